@@ -1,0 +1,1 @@
+//! Geocoder (placeholder, being written).

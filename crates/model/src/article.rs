@@ -1,0 +1,25 @@
+//! Articles: the source texts mentions point into.
+
+use serde::{Deserialize, Serialize};
+
+/// One source article, as listed in the places GeoJSON's `articles` member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// File name without `.txt`; [`crate::Mention::article`] refers to it.
+    pub id: String,
+    /// Title: the header's `title`, else the first non-empty line.
+    pub title: String,
+    /// Publication date as written in the header (`2022-01`, `2022-01-06`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where the article was published (http or https only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Language code (`fr`, `en`, ...), declared or detected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The article's whole text, kept only when it has no `url`, so the app
+    /// can still show the reader the source of every excerpt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}

@@ -1,0 +1,60 @@
+//! The data contract of the OTSC conflict map.
+//!
+//! One set of types, shared by the geocoder that writes the place data and
+//! the app that reads it, so the two can never disagree on a field:
+//!
+//! - [`PlaceCollection`]: the places GeoJSON, a FeatureCollection of Point
+//!   features (one per [`Place`]) with a foreign member `articles`
+//!   listing every [`Article`] the mentions point into.
+//! - [`Basemap`]: the projected, simplified country outlines the app draws.
+//! - [`Albers`]: the map projection, done once at build time for the
+//!   basemap and for each place.
+//!
+//! ```
+//! use model::{Article, Mention, Place, PlaceCollection, PlaceKind};
+//!
+//! let places = PlaceCollection {
+//!     articles: vec![Article {
+//!         id: "000_batken".into(),
+//!         title: "Tension à la frontière".into(),
+//!         date: None,
+//!         url: None,
+//!         lang: Some("fr".into()),
+//!         text: Some("La ville de Batken.".into()),
+//!     }],
+//!     places: vec![Place {
+//!         id: "batken-1528675".into(),
+//!         name: "Batken".into(),
+//!         kind: PlaceKind::City,
+//!         country: Some("KG".into()),
+//!         geonameid: Some(1528675),
+//!         lon: 70.81944,
+//!         lat: 40.06259,
+//!         mentions: vec![Mention {
+//!             article: "000_batken".into(),
+//!             text: "Batken".into(),
+//!             start: 10,
+//!             end: 16,
+//!             excerpt: "La ville de Batken.".into(),
+//!             excerpt_start: 0,
+//!         }],
+//!     }],
+//! };
+//! let json = places.to_geojson_string()?;
+//! assert_eq!(PlaceCollection::from_geojson_str(&json)?, places);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod article;
+mod basemap;
+mod error;
+mod place;
+mod projection;
+
+pub use article::Article;
+pub use basemap::{Basemap, BasemapCountry, ArcRef, COORDINATE_UNIT_KM};
+pub use error::{Error, Result};
+pub use place::{Mention, Place, PlaceCollection, PlaceKind};
+pub use projection::Albers;

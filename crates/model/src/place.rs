@@ -1,0 +1,181 @@
+//! Places and their mentions: the features of the places GeoJSON.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Article, Error, Result};
+
+/// What sort of place a [`Place`] is; decides how the map draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    /// A sovereign country, drawn as its shaded shape.
+    Country,
+    /// A first-level subdivision (oblast, province, region).
+    Region,
+    /// A town or city (population 10,000 or more, or a capital).
+    City,
+    /// A smaller settlement.
+    Village,
+    /// Anything else: a mountain, a river, a pass, an enclave, a border post.
+    Feature,
+}
+
+impl PlaceKind {
+    /// The lowercase name used in the GeoJSON `kind` property.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Region => "region",
+            PlaceKind::City => "city",
+            PlaceKind::Village => "village",
+            PlaceKind::Feature => "feature",
+        }
+    }
+}
+
+/// One place named in an article: the text as written and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The [`Article::id`] of the article that names the place.
+    pub article: String,
+    /// The mention exactly as written (`d'Almaty` gives `Almaty`).
+    pub text: String,
+    /// Byte offset of the mention's start in the article file.
+    pub start: usize,
+    /// Byte offset just past the mention's end in the article file.
+    pub end: usize,
+    /// The sentence that contains the mention.
+    pub excerpt: String,
+    /// Byte offset of the excerpt's start in the article file, so that the
+    /// mention sits at `start - excerpt_start` inside the excerpt.
+    pub excerpt_start: usize,
+}
+
+impl Mention {
+    /// The mention's byte range inside [`Mention::excerpt`], if it lies there.
+    ///
+    /// ```
+    /// # use model::Mention;
+    /// let m = Mention {
+    ///     article: "a".into(), text: "Batken".into(), start: 112, end: 118,
+    ///     excerpt: "Tirs sur Batken.".into(), excerpt_start: 103,
+    /// };
+    /// assert_eq!(&m.excerpt[m.range_in_excerpt().unwrap()], "Batken");
+    /// ```
+    pub fn range_in_excerpt(&self) -> Option<std::ops::Range<usize>> {
+        let start = self.start.checked_sub(self.excerpt_start)?;
+        let end = self.end.checked_sub(self.excerpt_start)?;
+        (start <= end && self.excerpt.get(start..end).is_some()).then_some(start..end)
+    }
+}
+
+/// A resolved place with every mention of it: one Point feature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// Stable slug: `kg` for a country, `kg-b` for a subdivision,
+    /// `batken-1528675` (name and GeoNames id) for a GeoNames place, or the
+    /// id given in the hand-kept gazetteer file.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What sort of place it is.
+    pub kind: PlaceKind,
+    /// ISO 3166-1 alpha-2 code of the country it lies in (or is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// GeoNames id, when the place comes from GeoNames.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonameid: Option<u32>,
+    /// Longitude, WGS 84 degrees (for a country: a label point inside it).
+    #[serde(skip)]
+    pub lon: f64,
+    /// Latitude, WGS 84 degrees.
+    #[serde(skip)]
+    pub lat: f64,
+    /// Every mention, ordered by article then offset.
+    pub mentions: Vec<Mention>,
+}
+
+/// The places GeoJSON: every place and the articles its mentions cite.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlaceCollection {
+    /// The articles, ordered by id.
+    pub articles: Vec<Article>,
+    /// The places, in the order the writer chose (the geocoder sorts by id).
+    pub places: Vec<Place>,
+}
+
+impl PlaceCollection {
+    /// The article with this id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Converts to a GeoJSON FeatureCollection with an `articles` foreign member.
+    pub fn to_geojson(&self) -> geojson::FeatureCollection {
+        let features = self
+            .places
+            .iter()
+            .map(|place| {
+                let properties = match serde_json::to_value(place) {
+                    Ok(serde_json::Value::Object(map)) => map,
+                    _ => unreachable!("a Place always serialises to an object"),
+                };
+                geojson::Feature {
+                    bbox: None,
+                    geometry: Some(geojson::Geometry::new_point([place.lon, place.lat])),
+                    id: None,
+                    properties: Some(properties),
+                    foreign_members: None,
+                }
+            })
+            .collect();
+        let mut foreign = serde_json::Map::new();
+        foreign.insert(
+            "articles".into(),
+            serde_json::to_value(&self.articles).expect("articles serialise"),
+        );
+        geojson::FeatureCollection { bbox: None, features, foreign_members: Some(foreign) }
+    }
+
+    /// Serialises to GeoJSON text, with one feature per line so diffs stay readable.
+    ///
+    /// # Errors
+    /// Only if serialisation itself fails, which the types rule out in practice.
+    pub fn to_geojson_string(&self) -> Result<String> {
+        Ok(serde_json::to_string(&self.to_geojson())?)
+    }
+
+    /// Parses the places GeoJSON.
+    ///
+    /// # Errors
+    /// [`Error::Json`] for text that is not a FeatureCollection, and
+    /// [`Error::Feature`] for a feature that is not a Point with place properties.
+    pub fn from_geojson_str(text: &str) -> Result<Self> {
+        let collection: geojson::FeatureCollection = serde_json::from_str(text)?;
+        let articles = match collection.foreign_members.as_ref().and_then(|m| m.get("articles")) {
+            Some(value) => serde_json::from_value(value.clone())?,
+            None => Vec::new(),
+        };
+        let places = collection
+            .features
+            .into_iter()
+            .enumerate()
+            .map(|(index, feature)| place_from_feature(index, feature))
+            .collect::<Result<_>>()?;
+        Ok(PlaceCollection { articles, places })
+    }
+}
+
+fn place_from_feature(index: usize, feature: geojson::Feature) -> Result<Place> {
+    let fail = |reason: &str| Error::Feature { index, reason: reason.to_owned() };
+    let (lon, lat) = match feature.geometry.map(|g| g.value) {
+        Some(geojson::GeometryValue::Point { coordinates: p }) if p.len() >= 2 => (p[0], p[1]),
+        _ => return Err(fail("geometry is not a Point")),
+    };
+    let properties = feature.properties.ok_or_else(|| fail("no properties"))?;
+    let mut place: Place = serde_json::from_value(serde_json::Value::Object(properties))?;
+    place.lon = lon;
+    place.lat = lat;
+    Ok(place)
+}
