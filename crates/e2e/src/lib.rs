@@ -1,1 +1,31 @@
+//! End-to-end tests of the built map, in headless Chromium.
+//!
+//! The pieces, one concern each:
+//! - [`StaticServer`] serves `dist/` on loopback (optionally with extra
+//!   headers such as a Content-Security-Policy);
+//! - [`Browser`] starts chromedriver and a headless Chromium with a fresh profile;
+//! - [`browser_log`] reads the console back, to prove the page logs no error;
+//! - [`MapPage`] is the page object, written against the App DOM contract;
+//! - [`SizeReport`] measures the gzipped download (the `size-check` binary);
+//! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither.
+//!
+//! The tests themselves are in `tests/e2e.rs`; `scripts/test` builds the site
+//! first. Run them alone with `trunk build --release && cargo test -p e2e`.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
+mod browser;
+mod console;
+mod error;
+mod map_page;
+mod server;
+mod site;
+mod size;
+
+pub use browser::{Browser, BrowserOptions};
+pub use console::{browser_log, LogEntry};
+pub use error::{Error, Result};
+pub use map_page::{MapPage, Point, WAIT};
+pub use server::StaticServer;
+pub use site::{dist_dir, workspace_root, Seed};
+pub use size::{gzipped_len, FileSize, SizeReport, SIZE_BUDGET_BYTES};
