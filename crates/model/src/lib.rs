@@ -23,11 +23,11 @@
 //!         text: Some("La ville de Batken.".into()),
 //!     }],
 //!     places: vec![Place {
-//!         id: "batken-1528675".into(),
+//!         id: "batken-1528735".into(),
 //!         name: "Batken".into(),
 //!         kind: PlaceKind::City,
 //!         country: Some("KG".into()),
-//!         geonameid: Some(1528675),
+//!         geonameid: Some(1528735),
 //!         lon: 70.81944,
 //!         lat: 40.06259,
 //!         mentions: vec![Mention {

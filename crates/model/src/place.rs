@@ -73,7 +73,7 @@ impl Mention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Stable slug: `kg` for a country, `kg-b` for a subdivision,
-    /// `batken-1528675` (name and GeoNames id) for a GeoNames place, or the
+    /// `batken-1528735` (name and GeoNames id) for a GeoNames place, or the
     /// id given in the hand-kept gazetteer file.
     pub id: String,
     /// Display name.
