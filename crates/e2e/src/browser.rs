@@ -86,7 +86,9 @@ impl Chromedriver {
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let child = command.spawn().map_err(|error| {
-            launch_error(format!("{error} (install chromium-driver, or set CHROMEDRIVER)"))
+            launch_error(format!(
+                "{error} (install chromium-driver, or set CHROMEDRIVER)"
+            ))
         })?;
         let driver = Self { child, port };
         let started = Instant::now();

@@ -56,8 +56,10 @@ impl<'a> MapPage<'a> {
         client.goto(url).await?;
         let page = Self { client };
         page.wait_for("the map and its markers", || async {
-            Ok(page.client.find_all(Locator::Css(MARKER)).await?.len() > 0
-                && page.exists(r#"main[data-testid="map"] svg[data-testid="basemap"]"#).await?)
+            Ok(page.exists(MARKER).await?
+                && page
+                    .exists(r#"main[data-testid="map"] svg[data-testid="basemap"]"#)
+                    .await?)
         })
         .await?;
         Ok(page)
@@ -105,7 +107,10 @@ impl<'a> MapPage<'a> {
                 vec![element_arg(&marker)?],
             )
             .await?;
-        match (rect.get(0).and_then(Value::as_f64), rect.get(1).and_then(Value::as_f64)) {
+        match (
+            rect.get(0).and_then(Value::as_f64),
+            rect.get(1).and_then(Value::as_f64),
+        ) {
             (Some(x), Some(y)) => Ok(Point { x, y }),
             _ => Err(Error::Unexpected {
                 doing: format!("locating marker {name}"),
@@ -162,8 +167,10 @@ impl<'a> MapPage<'a> {
     /// # Errors
     /// [`Error::Timeout`] if it is still open after [`WAIT`].
     pub async fn wait_for_popup_closed(&self) -> Result<()> {
-        self.wait_for("the popup to close", || async { Ok(!self.exists(POPUP).await?) })
-            .await
+        self.wait_for("the popup to close", || async {
+            Ok(!self.exists(POPUP).await?)
+        })
+        .await
     }
 
     /// Whether a popup is open.
@@ -191,10 +198,13 @@ impl<'a> MapPage<'a> {
                 vec![],
             )
             .await?;
-        label.as_str().map(str::to_owned).ok_or_else(|| Error::Unexpected {
-            doing: "reading the popup's label".into(),
-            value: label.to_string(),
-        })
+        label
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| Error::Unexpected {
+                doing: "reading the popup's label".into(),
+                value: label.to_string(),
+            })
     }
 
     /// The popup's whole visible text.
@@ -258,7 +268,12 @@ impl<'a> MapPage<'a> {
             .into_iter()
             .flatten()
             .map(|link| {
-                let part = |i: usize| link.get(i).and_then(Value::as_str).unwrap_or_default().to_owned();
+                let part = |i: usize| {
+                    link.get(i)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned()
+                };
                 (part(0), part(1), part(2))
             })
             .collect())
@@ -424,7 +439,10 @@ impl<'a> MapPage<'a> {
                 vec![],
             )
             .await?;
-        match (widths.get(0).and_then(Value::as_f64), widths.get(1).and_then(Value::as_f64)) {
+        match (
+            widths.get(0).and_then(Value::as_f64),
+            widths.get(1).and_then(Value::as_f64),
+        ) {
             (Some(scroll), Some(inner)) => Ok((scroll, inner)),
             _ => Err(Error::Unexpected {
                 doing: "reading the page widths".into(),
@@ -510,7 +528,10 @@ impl<'a> MapPage<'a> {
                 vec![],
             )
             .await?;
-        match (found.get(0).and_then(Value::as_f64), found.get(1).and_then(Value::as_f64)) {
+        match (
+            found.get(0).and_then(Value::as_f64),
+            found.get(1).and_then(Value::as_f64),
+        ) {
             (Some(x), Some(y)) => Ok(Point { x, y }),
             _ => Err(Error::Unexpected {
                 doing: "looking for a free point of the map to drag".into(),

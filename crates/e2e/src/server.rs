@@ -82,7 +82,9 @@ impl StaticServer {
 
 impl std::fmt::Debug for StaticServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StaticServer").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("StaticServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
 
@@ -188,7 +190,10 @@ mod tests {
     #[test]
     fn serves_index_wasm_and_extra_headers() {
         let dir = site("headers");
-        let csp = ("Content-Security-Policy".to_string(), "default-src 'self'".to_string());
+        let csp = (
+            "Content-Security-Policy".to_string(),
+            "default-src 'self'".to_string(),
+        );
         let server = StaticServer::with_headers(&dir, vec![csp]).unwrap();
         let home = get(&server, "/?q=1");
         assert_eq!(status(&home), "200", "{home}");

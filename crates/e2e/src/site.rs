@@ -63,7 +63,11 @@ impl Seed {
             let path = entry.map_err(read_error(dir))?.path();
             if path.extension().is_some_and(|ext| ext == "txt") {
                 let text = fs::read_to_string(&path).map_err(read_error(&path))?;
-                let id = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+                let id = path
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
                 seeds.push(Seed { id, text });
             }
         }
@@ -117,7 +121,13 @@ impl Seed {
 fn is_metadata(line: &str) -> bool {
     let lower = line.to_lowercase();
     let header_key = lower.split_once(':').is_some_and(|(key, _)| {
-        matches!(key.trim(), "title" | "titre" | "date" | "url" | "lang" | "langue")
+        matches!(
+            key.trim(),
+            "title" | "titre" | "date" | "url" | "lang" | "langue"
+        )
     });
-    header_key || lower.starts_with("date ") || lower.contains("http://") || lower.contains("https://")
+    header_key
+        || lower.starts_with("date ")
+        || lower.contains("http://")
+        || lower.contains("https://")
 }

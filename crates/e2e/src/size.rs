@@ -158,7 +158,9 @@ mod tests {
         assert!(report.files[0].gzipped < 100);
         let sum: u64 = report.files.iter().map(|f| f.gzipped).sum();
         assert_eq!(report.total_gzipped(), sum);
-        assert!(report.to_string().ends_with(&format!("{sum:>10} {:>10}  total", 7610)));
+        assert!(report
+            .to_string()
+            .ends_with(&format!("{sum:>10} {:>10}  total", 7610)));
     }
 
     #[test]

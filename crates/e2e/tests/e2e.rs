@@ -9,8 +9,10 @@
 use std::path::PathBuf;
 
 use anyhow::{ensure, Context, Result};
-use e2e::{browser_log, dist_dir, workspace_root, Browser, BrowserOptions, MapPage, Point, Seed,
-    StaticServer};
+use e2e::{
+    browser_log, dist_dir, workspace_root, Browser, BrowserOptions, MapPage, Point, Seed,
+    StaticServer,
+};
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use tokio::sync::{Mutex, MutexGuard};
@@ -102,7 +104,11 @@ async fn page_loads_without_console_errors() -> Result<()> {
         .filter(|entry| entry.is_error())
         .map(|entry| entry.to_string())
         .collect();
-    ensure!(errors.is_empty(), "console errors at load:\n{}", errors.join("\n"));
+    ensure!(
+        errors.is_empty(),
+        "console errors at load:\n{}",
+        errors.join("\n")
+    );
     session.finish().await
 }
 
@@ -115,11 +121,15 @@ async fn harness_sees_console_errors() -> Result<()> {
     let log = browser_log(session.browser.client()).await?;
     let errors: Vec<_> = log.iter().filter(|entry| entry.is_error()).collect();
     ensure!(
-        errors.iter().any(|e| e.message.contains("planted console error")),
+        errors
+            .iter()
+            .any(|e| e.message.contains("planted console error")),
         "console.error not seen: {log:?}"
     );
     ensure!(
-        errors.iter().any(|e| e.message.contains("undefinedFunctionPlantedByTheTest")),
+        errors
+            .iter()
+            .any(|e| e.message.contains("undefinedFunctionPlantedByTheTest")),
         "uncaught exception not seen: {log:?}"
     );
     session.finish().await
@@ -131,18 +141,30 @@ async fn key_places_have_markers_and_almaty_is_east_of_batken() -> Result<()> {
     let map = session.map().await?;
     let names = map.marker_names().await?;
     for place in [BATKEN, VORUKH, KHUJAND, ALMATY] {
-        ensure!(names.iter().any(|n| n == place), "no marker {place} among {names:?}");
+        ensure!(
+            names.iter().any(|n| n == place),
+            "no marker {place} among {names:?}"
+        );
         let marker = map.marker(place).await?;
         ensure!(
-            marker.attr("data-place-id").await?.is_some_and(|id| !id.is_empty()),
+            marker
+                .attr("data-place-id")
+                .await?
+                .is_some_and(|id| !id.is_empty()),
             "marker {place} has no data-place-id"
         );
     }
     let batken = map.marker_centre(BATKEN).await?;
     let almaty = map.marker_centre(ALMATY).await?;
-    ensure!(almaty.x > batken.x, "Almaty {almaty:?} is not east of Batken {batken:?}");
+    ensure!(
+        almaty.x > batken.x,
+        "Almaty {almaty:?} is not east of Batken {batken:?}"
+    );
     // Almaty is also north of Batken (43.2°N vs 40.1°N): screen y is smaller.
-    ensure!(almaty.y < batken.y, "Almaty {almaty:?} is not north of Batken {batken:?}");
+    ensure!(
+        almaty.y < batken.y,
+        "Almaty {almaty:?} is not north of Batken {batken:?}"
+    );
     session.finish().await
 }
 
@@ -171,7 +193,10 @@ async fn clicking_batken_opens_its_popup_with_the_border_war_article() -> Result
     let session = Session::start(BrowserOptions::DESKTOP).await?;
     let map = session.map().await?;
     map.open_popup(BATKEN).await?;
-    ensure!(map.popup_label().await? == BATKEN, "popup is not labelled Batken");
+    ensure!(
+        map.popup_label().await? == BATKEN,
+        "popup is not labelled Batken"
+    );
     let excerpts = map.excerpts().await?;
     ensure!(
         excerpts.iter().any(|e| e.contains(BATKEN)),
@@ -182,8 +207,12 @@ async fn clicking_batken_opens_its_popup_with_the_border_war_article() -> Result
         "Batken is not highlighted with <mark>"
     );
     let text = map.popup_text().await?;
-    ensure!(text.contains(title), "popup lacks the title {title:?}:\n{text}");
-    map.screenshot(&screenshot_path("desktop-batken-popup.png")).await?;
+    ensure!(
+        text.contains(title),
+        "popup lacks the title {title:?}:\n{text}"
+    );
+    map.screenshot(&screenshot_path("desktop-batken-popup.png"))
+        .await?;
     session.finish().await
 }
 
@@ -200,8 +229,14 @@ async fn almaty_popup_links_to_the_source_of_seed_004() -> Result<()> {
         .iter()
         .find(|(href, _, _)| href == url)
         .with_context(|| format!("no source link to {url} among {links:?}"))?;
-    ensure!(link.1 == "_blank", "source link does not open a new tab: {link:?}");
-    ensure!(link.2.split_whitespace().any(|r| r == "noopener"), "no rel=noopener: {link:?}");
+    ensure!(
+        link.1 == "_blank",
+        "source link does not open a new tab: {link:?}"
+    );
+    ensure!(
+        link.2.split_whitespace().any(|r| r == "noopener"),
+        "no rel=noopener: {link:?}"
+    );
     session.finish().await
 }
 
@@ -245,7 +280,10 @@ async fn enter_on_a_focused_marker_opens_its_popup() -> Result<()> {
     map.focus_marker(KHUJAND).await?;
     map.press(Key::Enter).await?;
     map.wait_for_popup().await?;
-    ensure!(map.popup_label().await? == KHUJAND, "popup is not labelled Khujand");
+    ensure!(
+        map.popup_label().await? == KHUJAND,
+        "popup is not labelled Khujand"
+    );
     session.finish().await
 }
 
@@ -259,13 +297,19 @@ async fn each_excerpt_offers_its_source_or_its_text() -> Result<()> {
     map.open_popup(BATKEN).await?;
     let items = map
         .client()
-        .find_all(Locator::Css(r#"[data-testid="popup"] li[data-testid="excerpt"]"#))
+        .find_all(Locator::Css(
+            r#"[data-testid="popup"] li[data-testid="excerpt"]"#,
+        ))
         .await?;
     ensure!(!items.is_empty(), "Batken's popup has no excerpt");
     let mut article_item = None;
     for item in &items {
-        let links = item.find_all(Locator::Css(r#"a[data-testid="source-link"]"#)).await?;
-        let readers = item.find_all(Locator::Css(r#"button[data-testid="read-article"]"#)).await?;
+        let links = item
+            .find_all(Locator::Css(r#"a[data-testid="source-link"]"#))
+            .await?;
+        let readers = item
+            .find_all(Locator::Css(r#"button[data-testid="read-article"]"#))
+            .await?;
         ensure!(
             links.len() + readers.len() == 1,
             "an excerpt must have exactly one source link or read-article button: {}",
@@ -278,9 +322,14 @@ async fn each_excerpt_offers_its_source_or_its_text() -> Result<()> {
     let (_, reader) = article_item.context("no excerpt of the border-war article")?;
     if article.url().is_none() {
         // No URL: the article's own text must be readable in the app.
-        reader.context("article without URL has no read-article button")?.click().await?;
-        map.wait_for("the article text", || map.exists(r#"[data-testid="article-text"]"#))
+        reader
+            .context("article without URL has no read-article button")?
+            .click()
             .await?;
+        map.wait_for("the article text", || {
+            map.exists(r#"[data-testid="article-text"]"#)
+        })
+        .await?;
         let text = map
             .client()
             .find(Locator::Css(r#"[data-testid="article-text"]"#))
@@ -307,7 +356,10 @@ async fn dragging_moves_markers_by_the_drag_distance() -> Result<()> {
     map.drag_map(dx, dy).await?;
     let after = centres(&map, &[BATKEN, ALMATY]).await?;
     for (b, a) in before.iter().zip(&after) {
-        let moved = Point { x: a.x - b.x, y: a.y - b.y };
+        let moved = Point {
+            x: a.x - b.x,
+            y: a.y - b.y,
+        };
         ensure!(
             (moved.x - dx).abs() <= 8.0 && (moved.y - dy).abs() <= 8.0,
             "a drag by ({dx}, {dy}) moved a marker by ({:.1}, {:.1})",
@@ -327,7 +379,10 @@ async fn wheel_up_zooms_in() -> Result<()> {
     map.wheel(-300).await?;
     let after = centres(&map, &[BATKEN, ALMATY]).await?;
     let (d0, d1) = (before[0].distance(before[1]), after[0].distance(after[1]));
-    ensure!(d1 > d0 * 1.15, "wheel up did not zoom in: Batken–Almaty {d0:.1}px -> {d1:.1}px");
+    ensure!(
+        d1 > d0 * 1.15,
+        "wheel up did not zoom in: Batken–Almaty {d0:.1}px -> {d1:.1}px"
+    );
     session.finish().await
 }
 
@@ -339,10 +394,16 @@ async fn zoom_buttons_zoom_in_and_out() -> Result<()> {
     let start = distance(centres(&map, &[BATKEN, ALMATY]).await?);
     map.click_button("Zoom in").await?;
     let zoomed_in = distance(centres(&map, &[BATKEN, ALMATY]).await?);
-    ensure!(zoomed_in > start * 1.15, "Zoom in: {start:.1}px -> {zoomed_in:.1}px");
+    ensure!(
+        zoomed_in > start * 1.15,
+        "Zoom in: {start:.1}px -> {zoomed_in:.1}px"
+    );
     map.click_button("Zoom out").await?;
     let zoomed_out = distance(centres(&map, &[BATKEN, ALMATY]).await?);
-    ensure!(zoomed_out < zoomed_in / 1.15, "Zoom out: {zoomed_in:.1}px -> {zoomed_out:.1}px");
+    ensure!(
+        zoomed_out < zoomed_in / 1.15,
+        "Zoom out: {zoomed_in:.1}px -> {zoomed_out:.1}px"
+    );
     session.finish().await
 }
 
@@ -357,7 +418,10 @@ async fn attribution_credits_geonames_and_natural_earth() -> Result<()> {
         .text()
         .await?;
     for credit in ["GeoNames", "CC-BY 4.0", "Natural Earth"] {
-        ensure!(text.contains(credit), "attribution lacks {credit:?}: {text:?}");
+        ensure!(
+            text.contains(credit),
+            "attribution lacks {credit:?}: {text:?}"
+        );
     }
     session.finish().await
 }
@@ -396,6 +460,7 @@ async fn phone_window_keeps_markers_reachable_and_the_popup_inside() -> Result<(
         scroll_width <= inner_width,
         "page scrolls sideways: scrollWidth {scroll_width} > innerWidth {inner_width}"
     );
-    map.screenshot(&screenshot_path("phone-almaty-popup.png")).await?;
+    map.screenshot(&screenshot_path("phone-almaty-popup.png"))
+        .await?;
     session.finish().await
 }

@@ -21,8 +21,12 @@ fn main() -> ExitCode {
 /// Returns whether the site fits the budget.
 fn run() -> anyhow::Result<bool> {
     let dir = PathBuf::from(std::env::args_os().nth(1).unwrap_or_else(|| "dist".into()));
-    let report = SizeReport::measure(&dir)
-        .with_context(|| format!("measuring {} (run `trunk build --release` first?)", dir.display()))?;
+    let report = SizeReport::measure(&dir).with_context(|| {
+        format!(
+            "measuring {} (run `trunk build --release` first?)",
+            dir.display()
+        )
+    })?;
     anyhow::ensure!(!report.files.is_empty(), "{} holds no file", dir.display());
     println!("{report}");
     let total = report.total_gzipped();
