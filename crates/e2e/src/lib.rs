@@ -6,6 +6,7 @@
 //! - [`Browser`] starts chromedriver and a headless Chromium with a fresh profile;
 //! - [`browser_log`] reads the console back, to prove the page logs no error;
 //! - [`MapPage`] is the page object, written against the App DOM contract;
+//! - [`strict_csp`] writes the Content-Security-Policy the site must run under;
 //! - [`SizeReport`] measures the gzipped download (the `size-check` binary);
 //! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither.
 //!
@@ -16,6 +17,7 @@
 
 mod browser;
 mod console;
+mod csp;
 mod error;
 mod map_page;
 mod server;
@@ -24,6 +26,7 @@ mod size;
 
 pub use browser::{Browser, BrowserOptions};
 pub use console::{browser_log, LogEntry};
+pub use csp::strict_csp;
 pub use error::{Error, Result};
 pub use map_page::{MapPage, Point, WAIT};
 pub use server::StaticServer;

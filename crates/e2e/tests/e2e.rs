@@ -53,12 +53,24 @@ impl Session {
 
     /// Opens the map and waits for its markers.
     async fn map(&self) -> Result<MapPage<'_>> {
-        Ok(MapPage::open(self.browser.client(), &self.server.url()).await?)
+        open_map(&self.browser, &self.server).await
     }
 
     async fn finish(self) -> Result<()> {
         self.browser.quit().await?;
         Ok(())
+    }
+}
+
+/// Opens the map; if it never shows, the console usually says why.
+async fn open_map<'a>(browser: &'a Browser, server: &StaticServer) -> Result<MapPage<'a>> {
+    match MapPage::open(browser.client(), &server.url()).await {
+        Ok(map) => Ok(map),
+        Err(error) => {
+            let log = browser_log(browser.client()).await.unwrap_or_default();
+            let log: Vec<_> = log.iter().map(ToString::to_string).collect();
+            anyhow::bail!("{error}; browser console:\n{}", log.join("\n"))
+        }
     }
 }
 
@@ -463,4 +475,33 @@ async fn phone_window_keeps_markers_reachable_and_the_popup_inside() -> Result<(
     map.screenshot(&screenshot_path("phone-almaty-popup.png"))
         .await?;
     session.finish().await
+}
+
+#[tokio::test]
+async fn site_runs_under_a_strict_content_security_policy() -> Result<()> {
+    let dist = dist_dir()?;
+    let index = std::fs::read_to_string(dist.join("index.html"))?;
+    let policy = e2e::strict_csp(&index);
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
+    let server = StaticServer::with_headers(
+        &dist,
+        vec![("Content-Security-Policy".into(), policy.clone())],
+    )?;
+    let browser = Browser::launch(BrowserOptions::DESKTOP).await?;
+    let map = open_map(&browser, &server).await?;
+    map.open_popup(BATKEN).await?;
+    // A violation is reported on the console as an error ("Refused to ...").
+    let errors: Vec<_> = browser_log(map.client())
+        .await?
+        .into_iter()
+        .filter(|entry| entry.is_error())
+        .map(|entry| entry.to_string())
+        .collect();
+    ensure!(
+        errors.is_empty(),
+        "errors under CSP {policy:?}:\n{}",
+        errors.join("\n")
+    );
+    browser.quit().await?;
+    Ok(())
 }
