@@ -1,1 +1,50 @@
-//! Geocoder (placeholder, being written).
+//! Finds the places that news articles name and resolves them offline.
+//!
+//! The pipeline, one module per step:
+//!
+//! - [`article`]: reads a file (UTF-8, else Windows-1252; binary, empty and
+//!   oversized files become [`Warning`]s), parses its header, detects its
+//!   language, cuts sentences for excerpts;
+//! - [`tokenize`]: word tokens with byte offsets (`d'Almaty` gives `Almaty`);
+//! - [`normalize`]: folding and transliteration keys (`Voroukh` = `Vorukh`);
+//! - [`gazetteer`]: loads `data/gazetteer.tsv` (+ hand-kept extras and the
+//!   common-words list) into a hash index of name keys;
+//! - [`matcher`]: leftmost-longest lookups of 1–4-token windows;
+//! - [`resolve`]: not-a-place rules (organisations, persons, common words)
+//!   and homonym ranking by the article's context;
+//! - [`output`]: the [`model::PlaceCollection`] with excerpts.
+//!
+//! ```
+//! use geocoder::{Gazetteer, geocode_dir};
+//!
+//! let dir = tempfile::tempdir()?;
+//! std::fs::write(dir.path().join("a.txt"), "Combats à Batken\n\nDes tirs sur Batken, au Kirghizistan.")?;
+//! let gazetteer = Gazetteer::from_strs(
+//!     "batken-1528675\tcity\tKG\t1528675\t40.06259\t70.81944\t26958\tKG-B\tBatken\n\
+//!      kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan\n",
+//!     "", "")?;
+//! let outcome = geocode_dir(&gazetteer, dir.path())?;
+//! let ids: Vec<&str> = outcome.places.places.iter().map(|p| p.id.as_str()).collect();
+//! assert_eq!(ids, ["batken-1528675", "kg"]);
+//! assert_eq!(outcome.places.places[0].mentions.len(), 2);
+//! let geojson = outcome.places.to_geojson_string()?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod article;
+mod error;
+pub mod gazetteer;
+pub mod matcher;
+pub mod normalize;
+mod output;
+mod pipeline;
+pub mod resolve;
+pub mod tokenize;
+
+pub use error::{Error, Result, Warning, WarningKind};
+pub use gazetteer::Gazetteer;
+pub use output::{collect, mention};
+pub use pipeline::{geocode_article, geocode_dir, geocode_paths, list_articles, Options, Outcome};
+pub use resolve::{Ambiguity, Reason, Rejection, Resolution, Resolved};

@@ -1,0 +1,412 @@
+//! Reading one article: bytes to text, header, language, sentences.
+//!
+//! An article is a text file. It may start with a header of `Key: value`
+//! lines (keys `title`/`titre`, `date`, `url`, `lang`/`langue`, any case)
+//! ended by a blank line, or with a bare metadata line such as
+//! ` date 2022-01 https://...`. Header keys, metadata and every URL or
+//! e-mail address are *masked*: never searched for places.
+
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::error::{Warning, WarningKind};
+
+/// Articles larger than this are cut to this many bytes (with a warning).
+pub const MAX_ARTICLE_BYTES: usize = 20 * 1024 * 1024;
+
+/// One article, decoded and with its metadata parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleText {
+    /// File name without `.txt`.
+    pub id: String,
+    /// The whole text (offsets into it are the mentions' offsets).
+    pub text: String,
+    /// The header's title, else the first non-empty line that is not metadata.
+    pub title: String,
+    /// Date as written in the header.
+    pub date: Option<String>,
+    /// Source URL (http or https only).
+    pub url: Option<String>,
+    /// Declared language, else the detected one (`fr` or `en`).
+    pub lang: Option<String>,
+    /// Byte ranges never searched: header keys, metadata, URLs, e-mails.
+    pub masked: Vec<Range<usize>>,
+}
+
+/// Reads an article file; `None` when it must be skipped. Every problem is
+/// a warning naming the file; this never panics on bad bytes.
+pub fn read_article(path: &Path, max_bytes: usize) -> (Option<ArticleText>, Vec<Warning>) {
+    let warn = |kind| Warning { path: path.to_path_buf(), kind };
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        // Read one byte past the limit to know whether there was more.
+        .and_then(|file| file.take(max_bytes as u64 + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return (None, vec![warn(WarningKind::Unreadable(e.to_string()))]);
+    }
+    let mut warnings = Vec::new();
+    if bytes.len() > max_bytes {
+        bytes.truncate(max_bytes);
+        warnings.push(warn(WarningKind::Truncated { kept: max_bytes }));
+    }
+    if memchr::memchr(0, &bytes).is_some() {
+        return (None, vec![warn(WarningKind::Binary)]);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        // Cut in the middle of a character by the size limit.
+        Err(e) if e.utf8_error().error_len().is_none() && !warnings.is_empty() => {
+            let valid = e.utf8_error().valid_up_to();
+            let mut bytes = e.into_bytes();
+            bytes.truncate(valid);
+            String::from_utf8(bytes).expect("valid up to here")
+        }
+        Err(e) => {
+            warnings.push(warn(WarningKind::NotUtf8));
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
+            text.into_owned()
+        }
+    };
+    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+        return (None, vec![warn(WarningKind::Empty)]);
+    }
+    let id = article_id(path);
+    (Some(parse_article(&id, text)), warnings)
+}
+
+/// The article id of a file: its name without `.txt`.
+pub fn article_id(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.strip_suffix(".txt").map(str::to_owned).unwrap_or(name)
+}
+
+/// Parses the header and metadata of an article's text.
+///
+/// ```
+/// let a = geocoder::article::parse_article("x", "Title: Batken\nDate: 2022-09\n\nTirs sur Batken.".into());
+/// assert_eq!(a.title, "Batken");
+/// assert_eq!(a.date.as_deref(), Some("2022-09"));
+/// assert_eq!(a.lang.as_deref(), None); // too short to tell
+/// ```
+pub fn parse_article(id: &str, text: String) -> ArticleText {
+    let mut article = ArticleText {
+        id: id.to_owned(),
+        title: String::new(),
+        date: None,
+        url: None,
+        lang: None,
+        masked: Vec::new(),
+        text: String::new(),
+    };
+    let mut title = None;
+    let mut offset = 0;
+    let mut in_header = true;
+    let mut first_line = true;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if in_header {
+            if let Some((key, value_start)) = header_field(trimmed) {
+                let value = trimmed[value_start..].trim();
+                let value_offset = start + (content.len() - trimmed.len()) + value_start;
+                match key {
+                    HeaderKey::Title => {
+                        article.masked.push(start..value_offset);
+                        title = Some(value.to_owned());
+                    }
+                    HeaderKey::Date => article.date = Some(value.to_owned()),
+                    HeaderKey::Url => article.url = Some(value.to_owned()).filter(|u| is_http(u)),
+                    HeaderKey::Lang => article.lang = Some(value.to_ascii_lowercase()),
+                }
+                if key != HeaderKey::Title {
+                    article.masked.push(start..start + content.len());
+                }
+                first_line = false;
+                continue;
+            }
+            if first_line && !trimmed.is_empty() && parse_metadata_line(trimmed, &mut article) {
+                article.masked.push(start..start + content.len());
+                first_line = false;
+                in_header = false;
+                continue;
+            }
+            if !trimmed.is_empty() || !first_line {
+                in_header = false;
+            }
+        }
+        if title.is_none() && !trimmed.is_empty() {
+            title = Some(trimmed.trim_end().to_owned());
+        }
+    }
+    article.title = title.unwrap_or_else(|| id.to_owned());
+    mask_links(&text, &mut article.masked);
+    article.masked.sort_by_key(|r| (r.start, r.end));
+    if article.lang.is_none() {
+        article.lang = detect_language(&text).map(str::to_owned);
+    }
+    article.text = text;
+    article
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeaderKey {
+    Title,
+    Date,
+    Url,
+    Lang,
+}
+
+/// `Key: value` with a known key: the key and the value's byte offset.
+fn header_field(line: &str) -> Option<(HeaderKey, usize)> {
+    let colon = line.find(':')?;
+    let key = match line[..colon].trim().to_ascii_lowercase().as_str() {
+        "title" | "titre" => HeaderKey::Title,
+        "date" => HeaderKey::Date,
+        "url" | "source" => HeaderKey::Url,
+        "lang" | "langue" | "language" => HeaderKey::Lang,
+        _ => return None,
+    };
+    Some((key, colon + 1))
+}
+
+/// A bare metadata line like ` date 2022-01 https://...`: only the word
+/// `date`, dates and URLs. Fills in what it finds.
+fn parse_metadata_line(line: &str, article: &mut ArticleText) -> bool {
+    let (mut date, mut url) = (None, None);
+    for word in line.split_whitespace() {
+        if is_http(word) {
+            url = Some(word);
+        } else if is_date(word) {
+            date = Some(word);
+        } else if !word.eq_ignore_ascii_case("date") && !word.eq_ignore_ascii_case("url") {
+            return false;
+        }
+    }
+    if date.is_none() && url.is_none() {
+        return false;
+    }
+    article.date = date.map(str::to_owned).or(article.date.take());
+    article.url = url.map(str::to_owned).or(article.url.take());
+    true
+}
+
+fn is_http(word: &str) -> bool {
+    let lower = word.get(..8).unwrap_or(word).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+fn is_date(word: &str) -> bool {
+    word.len() >= 4
+        && word.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.'))
+        && word.bytes().filter(u8::is_ascii_digit).count() >= 4
+}
+
+/// Top-level domains that mark a word as a web address (`CNSNews.com`).
+const DOMAINS: &[&str] = &[
+    "com", "org", "net", "info", "int", "gov", "edu", "eu", "ru", "fr", "kz", "kg", "tj", "am", "by", "uz", "az",
+    "ge", "ua", "uk", "de", "io", "tv", "news",
+];
+
+/// Masks URLs, e-mail addresses and bare domain names.
+fn mask_links(text: &str, masked: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let word = &text[start..i];
+        if word.contains("://") || word.starts_with("www.") || word.contains('@') || has_domain(word) {
+            masked.push(start..i);
+        }
+    }
+}
+
+fn has_domain(word: &str) -> bool {
+    let word = word.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/');
+    word.split(['/', '?', '#']).next().is_some_and(|host| {
+        host.rsplit_once('.').is_some_and(|(name, tld)| {
+            DOMAINS.contains(&tld) && name.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+        })
+    })
+}
+
+/// Detects French or English by counting frequent short words; `None` when
+/// the text is too short or neither.
+pub fn detect_language(text: &str) -> Option<&'static str> {
+    const FRENCH: &[&str] = &["le", "la", "les", "des", "est", "et", "une", "dans", "pour", "qui", "du", "au", "sur", "pas", "avec"];
+    const ENGLISH: &[&str] = &["the", "and", "of", "to", "is", "in", "that", "for", "with", "was", "on", "are", "by"];
+    let sample = &text[..floor_char_boundary(text, 64 * 1024)];
+    let (mut french, mut english) = (0usize, 0usize);
+    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() <= 4 && !w.is_empty()) {
+        let lower = word.to_lowercase();
+        french += usize::from(FRENCH.contains(&lower.as_str()));
+        english += usize::from(ENGLISH.contains(&lower.as_str()));
+    }
+    match (french, english) {
+        (f, e) if f >= 5 && f > 2 * e => Some("fr"),
+        (f, e) if e >= 5 && e > 2 * f => Some("en"),
+        _ => None,
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    if index >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// The sentence around `range`: from just after the previous sentence end
+/// (`.`, `!`, `?`, `…` before a space or a capital, or a line break) to
+/// the next, trimmed. Over-long sentences are clipped around the range at
+/// word boundaries.
+pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
+    const MAX_HALF: usize = 300;
+    let bytes = text.as_bytes();
+    let mut start = range.start;
+    let floor = range.start.saturating_sub(MAX_HALF * 4);
+    while start > floor {
+        let b = bytes[start - 1];
+        if b == b'\n' || (start >= 2 && is_sentence_end_at(text, start - 1)) {
+            break;
+        }
+        start -= 1;
+    }
+    let mut end = range.end;
+    let ceiling = (range.end + MAX_HALF * 4).min(text.len());
+    while end < ceiling {
+        let b = bytes[end];
+        if b == b'\n' {
+            break;
+        }
+        if is_sentence_end_at(text, end) {
+            end += 1;
+            // Keep a closing quote or bracket with its sentence.
+            while end < text.len() && matches!(bytes[end], b'"' | b')') {
+                end += 1;
+            }
+            break;
+        }
+        end += 1;
+    }
+    let (mut start, mut end) = (floor_char_boundary(text, start), floor_char_boundary(text, end.max(range.end)));
+    if range.start - start > MAX_HALF {
+        start = word_boundary_after(text, range.start - MAX_HALF).min(range.start);
+    }
+    if end - range.end > MAX_HALF {
+        end = word_boundary_before(text, range.end + MAX_HALF).max(range.end);
+    }
+    let slice = &text[start..end];
+    let leading = slice.len() - slice.trim_start().len();
+    let trailing = slice.len() - slice.trim_end().len();
+    (start + leading).min(range.start)..(end - trailing).max(range.end)
+}
+
+/// Whether the byte at `i` ends a sentence: `.`, `!`, `?` (or the last
+/// byte of `…`) followed by whitespace, a capital, a quote, or the end.
+fn is_sentence_end_at(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    let ends = match bytes[i] {
+        b'.' | b'!' | b'?' => true,
+        0xA6 => i >= 2 && &bytes[i - 2..=i] == "…".as_bytes(),
+        _ => false,
+    };
+    if !ends {
+        return false;
+    }
+    let next = text[i + 1..].chars().next();
+    match next {
+        None => true,
+        Some(c) => c.is_whitespace() || c.is_uppercase() || matches!(c, '»' | '"' | '”'),
+    }
+}
+
+fn word_boundary_after(text: &str, index: usize) -> usize {
+    let index = floor_char_boundary(text, index);
+    text[index..].find(char::is_whitespace).map_or(index, |i| index + i + 1)
+}
+
+fn word_boundary_before(text: &str, index: usize) -> usize {
+    let index = floor_char_boundary(text, index);
+    text[..index].rfind(char::is_whitespace).unwrap_or(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_value_header_is_parsed_and_masked() {
+        let text = "Titre: Combats à Batken\nDate: 2022-09-16\nURL: https://example.org/a\nLangue: FR\n\nTexte.";
+        let a = parse_article("a", text.into());
+        assert_eq!(a.title, "Combats à Batken");
+        assert_eq!(a.date.as_deref(), Some("2022-09-16"));
+        assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(a.lang.as_deref(), Some("fr"));
+        // The title's value stays searchable, its key does not.
+        assert_eq!(a.masked[0], 0..6);
+        assert!(a.masked.iter().all(|r| !r.contains(&text.find("Batken").unwrap())));
+    }
+
+    #[test]
+    fn bare_metadata_line_is_recognised() {
+        let text = " date 2022-01 https://fr.sputniknews.com/x.html\n\nSoulèvement au Kazakhstan\n\nTexte.";
+        let a = parse_article("s", text.into());
+        assert_eq!(a.date.as_deref(), Some("2022-01"));
+        assert_eq!(a.url.as_deref(), Some("https://fr.sputniknews.com/x.html"));
+        assert_eq!(a.title, "Soulèvement au Kazakhstan");
+        assert_eq!(a.masked[0], 0..text.find('\n').unwrap());
+    }
+
+    #[test]
+    fn no_header_title_is_first_line_and_only_http_urls_kept() {
+        let a = parse_article("n", "\n\nLa Russie et ses alliés\n\nTexte (CNSNews.com) et mail a@b.kz.".into());
+        assert_eq!(a.title, "La Russie et ses alliés");
+        assert_eq!(a.url, None);
+        assert_eq!(a.masked.len(), 2, "{:?}", a.masked);
+        let b = parse_article("n", "URL: ftp://x.org/a\n\nTexte".into());
+        assert_eq!(b.url, None);
+    }
+
+    #[test]
+    fn language_is_detected_from_frequent_words() {
+        let fr = "Le conflit est dans la région et les villes sont sur la frontière avec des tirs pour la paix.";
+        let en = "The conflict is in the region and the towns are on the border with shelling for the peace of the area.";
+        assert_eq!(detect_language(fr), Some("fr"));
+        assert_eq!(detect_language(en), Some("en"));
+        assert_eq!(detect_language("Batken"), None);
+    }
+
+    #[test]
+    fn sentences_end_at_stops_before_capitals_and_line_breaks() {
+        let text = "Titre\nIl pleut. Tirs à Batken, près de Voroukh. Fin.Le reste 06.01.2022 ici.";
+        let at = |word: &str| {
+            let start = text.find(word).unwrap();
+            let range = sentence_around(text, start..start + word.len());
+            &text[range]
+        };
+        assert_eq!(at("Batken"), "Tirs à Batken, près de Voroukh.");
+        assert_eq!(at("Titre"), "Titre");
+        assert_eq!(at("reste"), "Le reste 06.01.2022 ici.");
+    }
+
+    #[test]
+    fn long_sentences_are_clipped_around_the_mention() {
+        let text = format!("{} Batken {}", "mot ".repeat(400), "mot ".repeat(400));
+        let start = text.find("Batken").unwrap();
+        let range = sentence_around(&text, start..start + 6);
+        assert!(range.len() < 700 && range.contains(&start));
+    }
+}

@@ -1,0 +1,473 @@
+//! The gazetteer: every known place, and an index from name keys to places.
+//!
+//! Loaded from three files in the data directory (formats in the README):
+//!
+//! - `gazetteer.tsv` (generated, required): countries, subdivisions and
+//!   GeoNames populated places with their names;
+//! - `gazetteer-extra.tsv` (hand-kept, optional): extra places, aliases
+//!   that pin a name to one place, and names that are never places;
+//! - `common-words.tsv` (generated, optional): names that are also frequent
+//!   French or English words, which need stronger evidence.
+//!
+//! Every name of one to [`MAX_NAME_TOKENS`] words is indexed under its
+//! [`key`](crate::normalize::key); the build script loads all of it on each
+//! build, so parsing is a single pass with no regex and a fast hasher.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use model::PlaceKind;
+use rustc_hash::{FxHashMap, FxHasher};
+
+use crate::error::{Error, Result};
+use crate::normalize::{is_word_char, push_folded_word, push_key_word, words};
+
+/// Names longer than this many words are not indexed (nor looked for).
+pub const MAX_NAME_TOKENS: usize = 4;
+
+/// One place of the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GazetteerPlace {
+    /// Stable id: `kg`, `kg-b`, `batken-1528675` or a hand-kept id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Country, region, city, village or feature.
+    pub kind: PlaceKind,
+    /// ISO 3166-1 alpha-2 code of its country, uppercase.
+    pub country: Option<String>,
+    /// GeoNames id, for GeoNames places.
+    pub geonameid: Option<u32>,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// Population, 0 when unknown.
+    pub population: u64,
+    /// First-level subdivision (`KG-B` or `KG.09`), may be empty.
+    pub admin1: String,
+}
+
+/// One name of one place, as stored under a key of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameRef {
+    /// Index of the place in [`Gazetteer::places`].
+    pub place: u32,
+    /// Hash of the name's fold: equal to the text's when the text spells
+    /// the name exactly, up to case and accents.
+    pub fold_hash: u32,
+    /// The name is written in capitals (`USA`): only capitals match it.
+    pub acronym: bool,
+}
+
+/// A name from `gazetteer-extra.tsv` that is never a place, or never a
+/// given one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exclusion {
+    /// The name is never a place.
+    Always,
+    /// The name never refers to these places (indices into the places).
+    Places(Vec<u32>),
+}
+
+/// Every known place and the index of their names.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    places: Vec<GazetteerPlace>,
+    index: FxHashMap<Box<str>, Vec<NameRef>>,
+    aliases: FxHashMap<Box<str>, u32>,
+    exclusions: FxHashMap<Box<str>, Exclusion>,
+    common_words: FxHashMap<Box<str>, f32>,
+}
+
+/// The file names read by [`Gazetteer::load`].
+pub const GAZETTEER_FILE: &str = "gazetteer.tsv";
+/// The hand-kept file, optional.
+pub const EXTRA_FILE: &str = "gazetteer-extra.tsv";
+/// The common-words list, optional.
+pub const COMMON_WORDS_FILE: &str = "common-words.tsv";
+
+impl Gazetteer {
+    /// Loads `gazetteer.tsv`, and `gazetteer-extra.tsv` and
+    /// `common-words.tsv` when present, from the data directory.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when `gazetteer.tsv` (or a present optional file)
+    /// cannot be read; [`Error::Parse`] naming the file and line of the
+    /// first malformed record.
+    pub fn load(data_dir: &Path) -> Result<Self> {
+        let main_path = data_dir.join(GAZETTEER_FILE);
+        let main = std::fs::read_to_string(&main_path).map_err(|e| Error::io(&main_path, e))?;
+        let extra_path = data_dir.join(EXTRA_FILE);
+        let extra = read_optional(&extra_path)?;
+        let common_path = data_dir.join(COMMON_WORDS_FILE);
+        let common = read_optional(&common_path)?;
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_main(&main_path, &main)?;
+        gazetteer.add_extra(&extra_path, &extra)?;
+        gazetteer.add_common_words(&common_path, &common)?;
+        Ok(gazetteer)
+    }
+
+    /// Builds a gazetteer from the texts of the three files (the last two
+    /// may be empty), as [`Gazetteer::load`] would; errors name the files
+    /// by their usual names.
+    ///
+    /// ```
+    /// let gazetteer = geocoder::Gazetteer::from_strs(
+    ///     "kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan\n",
+    ///     "alias\tKirghizstan\tkg\n",
+    ///     "",
+    /// )?;
+    /// assert_eq!(gazetteer.places().len(), 1);
+    /// assert_eq!(gazetteer.lookup(&geocoder::normalize::key("Kirghizstan")).len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Parse`] for a malformed line.
+    pub fn from_strs(main: &str, extra: &str, common_words: &str) -> Result<Self> {
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_main(Path::new(GAZETTEER_FILE), main)?;
+        gazetteer.add_extra(Path::new(EXTRA_FILE), extra)?;
+        gazetteer.add_common_words(Path::new(COMMON_WORDS_FILE), common_words)?;
+        Ok(gazetteer)
+    }
+
+    /// Every place, in file order.
+    pub fn places(&self) -> &[GazetteerPlace] {
+        &self.places
+    }
+
+    /// The place at an index from a [`NameRef`].
+    pub fn place(&self, index: u32) -> &GazetteerPlace {
+        &self.places[index as usize]
+    }
+
+    /// The names whose [`key`](crate::normalize::key) is `key`.
+    pub fn lookup(&self, key: &str) -> &[NameRef] {
+        self.index.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The place a name (given by its key) is pinned to by an alias.
+    pub fn alias(&self, key: &str) -> Option<u32> {
+        self.aliases.get(key).copied()
+    }
+
+    /// Whether a name (given by its fold) is excluded, and how.
+    pub fn exclusion(&self, fold: &str) -> Option<&Exclusion> {
+        self.exclusions.get(fold)
+    }
+
+    /// The highest Zipf frequency (French or English) of a folded word that
+    /// is also an ordinary word, if it is listed as common.
+    pub fn common_word_zipf(&self, fold: &str) -> Option<f32> {
+        self.common_words.get(fold).copied()
+    }
+
+    /// Number of distinct keys in the name index.
+    pub fn key_count(&self) -> usize {
+        self.index.len()
+    }
+
+    fn add_main(&mut self, path: &Path, text: &str) -> Result<()> {
+        self.places.reserve(text.len() / 120);
+        for (number, line) in lines(text) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() != 9 {
+                return Err(Error::parse(path, number, format!("expected 9 tab-separated columns, found {}", fields.len())));
+            }
+            let fail = |what: &str, value: &str| Error::parse(path, number, format!("bad {what} `{value}`"));
+            let kind = parse_kind(fields[1]).ok_or_else(|| fail("kind", fields[1]))?;
+            let geonameid = match fields[3] {
+                "" => None,
+                id => Some(id.parse().map_err(|_| fail("geonameid", id))?),
+            };
+            let lat = parse_coordinate(fields[4], 90.0).ok_or_else(|| fail("latitude", fields[4]))?;
+            let lon = parse_coordinate(fields[5], 180.0).ok_or_else(|| fail("longitude", fields[5]))?;
+            let population = match fields[6] {
+                "" => 0,
+                p => p.parse().map_err(|_| fail("population", p))?,
+            };
+            let names = fields[8];
+            let place = GazetteerPlace {
+                id: non_empty(fields[0]).ok_or_else(|| fail("id", fields[0]))?.to_owned(),
+                name: display_name(names).ok_or_else(|| fail("names", names))?.to_owned(),
+                kind,
+                country: non_empty(fields[2]).map(str::to_owned),
+                geonameid,
+                lat,
+                lon,
+                population,
+                admin1: fields[7].to_owned(),
+            };
+            self.push_place(place, names);
+        }
+        Ok(())
+    }
+
+    fn add_extra(&mut self, path: &Path, text: &str) -> Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        // Aliases and exclusions may name places defined anywhere, so
+        // places go first, then the rest.
+        let records: Vec<(usize, Vec<&str>)> =
+            lines(text).map(|(n, line)| (n, line.split('\t').map(str::trim).collect())).collect();
+        for (number, fields) in &records {
+            let fail = |reason: String| Error::parse(path, *number, reason);
+            match fields[0] {
+                "place" => {
+                    if fields.len() != 7 {
+                        return Err(fail(format!(
+                            "a place record has 7 columns (place, id, kind, country, lat, lon, names), found {}",
+                            fields.len()
+                        )));
+                    }
+                    let kind = parse_kind(fields[2]).ok_or_else(|| fail(format!("bad kind `{}`", fields[2])))?;
+                    let lat = parse_coordinate(fields[4], 90.0).ok_or_else(|| fail(format!("bad latitude `{}`", fields[4])))?;
+                    let lon = parse_coordinate(fields[5], 180.0).ok_or_else(|| fail(format!("bad longitude `{}`", fields[5])))?;
+                    let name = display_name(fields[6]).ok_or_else(|| fail("no names".into()))?;
+                    let id = non_empty(fields[1]).ok_or_else(|| fail("empty id".into()))?;
+                    let place = GazetteerPlace {
+                        id: id.to_owned(),
+                        name: name.to_owned(),
+                        kind,
+                        country: non_empty(fields[3]).map(str::to_ascii_uppercase),
+                        geonameid: None,
+                        lat,
+                        lon,
+                        population: 0,
+                        admin1: String::new(),
+                    };
+                    // A hand-kept place replaces a generated one with the
+                    // same id (to fix its coordinates or names), which
+                    // then keeps no names.
+                    if let Some(old) = self.places.iter().position(|p| p.id == id) {
+                        let old = old as u32;
+                        self.index.values_mut().for_each(|refs| refs.retain(|r| r.place != old));
+                        self.places[old as usize].id.push_str("#replaced");
+                    }
+                    self.push_place(place, fields[6]);
+                }
+                "alias" | "exclude" => {}
+                other => return Err(fail(format!("unknown record `{other}` (expected place, alias or exclude)"))),
+            }
+        }
+        let ids: FxHashMap<&str, u32> =
+            self.places.iter().enumerate().map(|(i, p)| (p.id.as_str(), i as u32)).collect();
+        let mut aliases = Vec::new();
+        for (number, fields) in &records {
+            let fail = |reason: String| Error::parse(path, *number, reason);
+            let target = |id: &str| ids.get(id).copied().ok_or_else(|| fail(format!("unknown place id `{id}`")));
+            match (fields[0], fields.len()) {
+                ("alias", 3) => aliases.push((fields[1], target(fields[2])?)),
+                ("alias", n) => return Err(fail(format!("an alias record has 3 columns (alias, name, id), found {n}"))),
+                ("exclude", 2) => {
+                    self.exclusions.insert(fold_name(fields[1]).into(), Exclusion::Always);
+                }
+                ("exclude", 3) => {
+                    let place = target(fields[2])?;
+                    let entry = self.exclusions.entry(fold_name(fields[1]).into()).or_insert(Exclusion::Places(vec![]));
+                    if let Exclusion::Places(places) = entry {
+                        places.push(place);
+                    }
+                }
+                ("exclude", n) => {
+                    return Err(fail(format!("an exclude record has 2 or 3 columns (exclude, name[, id]), found {n}")))
+                }
+                _ => {}
+            }
+        }
+        for (name, place) in aliases {
+            let (fold, key) = fold_and_key(name);
+            self.aliases.insert(key.clone().into(), place);
+            self.insert_name(place, &fold, key, is_acronym(name));
+        }
+        Ok(())
+    }
+
+    fn add_common_words(&mut self, path: &Path, text: &str) -> Result<()> {
+        for (number, line) in lines(text) {
+            let mut fields = line.split('\t');
+            let (Some(word), Some(fr), Some(en)) = (fields.next(), fields.next(), fields.next()) else {
+                return Err(Error::parse(path, number, "expected word<TAB>zipf_fr<TAB>zipf_en"));
+            };
+            let zipf = |z: &str| z.trim().parse::<f32>().map_err(|_| Error::parse(path, number, format!("bad Zipf frequency `{z}`")));
+            let zipf = zipf(fr)?.max(zipf(en)?);
+            self.common_words.insert(fold_name(word).into(), zipf);
+        }
+        Ok(())
+    }
+
+    fn push_place(&mut self, place: GazetteerPlace, names: &str) {
+        let index = self.places.len() as u32;
+        self.places.push(place);
+        for name in names.split('|') {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let (fold, key) = fold_and_key(name);
+            if !fold.is_empty() && fold.split(' ').count() <= MAX_NAME_TOKENS {
+                self.insert_name(index, &fold, key, is_acronym(name));
+            }
+        }
+    }
+
+    fn insert_name(&mut self, place: u32, fold: &str, key: String, acronym: bool) {
+        let name = NameRef { place, fold_hash: fold_hash(fold), acronym };
+        let refs = self.index.entry(key.into_boxed_str()).or_default();
+        if !refs.contains(&name) {
+            refs.push(name);
+        }
+    }
+}
+
+/// The 32-bit hash of a fold, as stored in [`NameRef::fold_hash`].
+pub fn fold_hash(fold: &str) -> u32 {
+    let mut hasher = FxHasher::default();
+    fold.hash(&mut hasher);
+    hasher.finish() as u32
+}
+
+fn fold_name(name: &str) -> String {
+    fold_and_key(name).0
+}
+
+/// The fold and the key of a name, computed in one pass over its words.
+fn fold_and_key(name: &str) -> (String, String) {
+    let mut fold = String::with_capacity(name.len());
+    let mut key = String::with_capacity(name.len());
+    for word in words(name) {
+        let word_start = fold.len() + usize::from(!fold.is_empty());
+        if !fold.is_empty() {
+            fold.push(' ');
+            key.push(' ');
+        }
+        push_folded_word(word, &mut fold);
+        let folded_word = &fold[word_start..];
+        push_key_word(folded_word, &mut key);
+    }
+    (fold, key)
+}
+
+fn is_acronym(name: &str) -> bool {
+    let mut letters = 0;
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim_end_matches('\r')))
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+}
+
+fn read_optional(path: &PathBuf) -> Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+fn parse_kind(kind: &str) -> Option<PlaceKind> {
+    Some(match kind {
+        "country" => PlaceKind::Country,
+        "region" => PlaceKind::Region,
+        "city" => PlaceKind::City,
+        "village" => PlaceKind::Village,
+        "feature" => PlaceKind::Feature,
+        _ => return None,
+    })
+}
+
+fn parse_coordinate(text: &str, limit: f64) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() <= limit)
+}
+
+fn non_empty(text: &str) -> Option<&str> {
+    Some(text.trim()).filter(|t| !t.is_empty())
+}
+
+fn display_name(names: &str) -> Option<&str> {
+    names.split('|').next().map(str::trim).filter(|n| n.chars().any(is_word_char))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::key;
+
+    const MAIN: &str = "\
+# id kind country geonameid lat lon population admin1 names
+am\tcountry\tAM\t\t40.2\t45.0\t0\t\tArmenia|Arménie
+kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan|Kirghizie
+batken-1528675\tcity\tKG\t1528675\t40.06259\t70.81944\t26958\tKG-B\tBatken
+goris-174895\tcity\tAM\t174895\t39.50\t46.34\t20379\tAM-SU\tGoris
+";
+
+    #[test]
+    fn names_are_indexed_by_key() {
+        let gazetteer = Gazetteer::from_strs(MAIN, "", "").unwrap();
+        assert_eq!(gazetteer.places().len(), 4);
+        let refs = gazetteer.lookup(&key("Arménie"));
+        assert_eq!(refs.len(), 1);
+        assert_eq!(gazetteer.place(refs[0].place).id, "am");
+        assert_eq!(gazetteer.place(refs[0].place).name, "Armenia");
+        assert_eq!(refs[0].fold_hash, fold_hash("armenie"));
+        let batken = gazetteer.place(gazetteer.lookup("batken")[0].place);
+        assert_eq!(batken.geonameid, Some(1528675));
+        assert_eq!(batken.population, 26958);
+        assert!(gazetteer.lookup("gori").is_empty());
+    }
+
+    #[test]
+    fn extra_file_adds_places_aliases_and_exclusions() {
+        let extra = "\
+# hand-kept
+place\tvorukh-enclave\tvillage\ttj\t39.85\t70.58\tVorukh|Vorukh enclave
+
+alias\tVoroukh\tvorukh-enclave
+exclude\tIl
+exclude\tGoris\tbatken-1528675
+";
+        let gazetteer = Gazetteer::from_strs(MAIN, extra, "il\t6.1\t4.0\n").unwrap();
+        let vorukh = gazetteer.alias(&key("Voroukh")).unwrap();
+        assert_eq!(gazetteer.place(vorukh).country.as_deref(), Some("TJ"));
+        assert_eq!(gazetteer.lookup(&key("Vorukh enclave")).len(), 1);
+        assert_eq!(gazetteer.exclusion("il"), Some(&Exclusion::Always));
+        assert!(matches!(gazetteer.exclusion("goris"), Some(Exclusion::Places(p)) if p.len() == 1));
+        assert_eq!(gazetteer.common_word_zipf("il"), Some(6.1));
+    }
+
+    #[test]
+    fn malformed_lines_are_errors_naming_file_and_line() {
+        let cases = [
+            ("kg\tcountry\tKG\n", "", "gazetteer.tsv:1: expected 9"),
+            ("kg\tnation\tKG\t\t41\t74\t0\t\tKyrgyzstan\n", "", "gazetteer.tsv:1: bad kind `nation`"),
+            ("# c\nkg\tcountry\tKG\t\t141\t74\t0\t\tKyrgyzstan\n", "", "gazetteer.tsv:2: bad latitude `141`"),
+            (MAIN, "\n\nalias\tVoroukh\tnowhere\n", "gazetteer-extra.tsv:3: unknown place id `nowhere`"),
+            (MAIN, "plaec\tx\n", "gazetteer-extra.tsv:1: unknown record `plaec`"),
+            (MAIN, "place\tx\tvillage\tKG\t1\n", "gazetteer-extra.tsv:1: a place record has 7 columns"),
+        ];
+        for (main, extra, message) in cases {
+            let error = Gazetteer::from_strs(main, extra, "").unwrap_err().to_string();
+            assert!(error.starts_with(message), "{error}");
+        }
+    }
+
+    #[test]
+    fn missing_gazetteer_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = Gazetteer::load(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("gazetteer.tsv"), "{error}");
+    }
+}

@@ -1,0 +1,183 @@
+//! Finding names: hash lookups of 1–4-token windows, leftmost-longest.
+//!
+//! A window may start only at a capitalised token (`Asie centrale` yes,
+//! `centrale` no), never inside a hyphenated compound, never in a masked
+//! range (URLs, header keys), and its tokens must be joined by spaces or
+//! hyphens. At each start the longest window whose key is a known name wins
+//! (`Saint-Pétersbourg` over `Saint`), and the search goes on after it.
+//! A token in capitals (`OTSC`) only matches a name written in capitals,
+//! unless its whole line is in capitals (a shouted headline).
+
+use std::ops::Range;
+
+use crate::gazetteer::{Gazetteer, NameRef, MAX_NAME_TOKENS};
+use crate::normalize::{push_folded_word, push_key_word};
+use crate::tokenize::{Joiner, Token};
+
+/// A piece of text that is a known name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMatch<'g> {
+    /// Token indices covered.
+    pub tokens: Range<usize>,
+    /// Byte range in the text.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+    /// The fold of the matched text.
+    pub fold: String,
+    /// The key it was found under.
+    pub key: String,
+    /// The names stored under that key.
+    pub names: &'g [NameRef],
+}
+
+/// Finds every name of the gazetteer in `text`, leftmost-longest.
+///
+/// `tokens` must come from [`crate::tokenize::tokenize`] on `text`;
+/// `masked` are sorted byte ranges never searched.
+pub fn find_names<'g>(
+    gazetteer: &'g Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    masked: &[Range<usize>],
+) -> Vec<NameMatch<'g>> {
+    let mut matches = Vec::new();
+    let mut mask = masked.iter().peekable();
+    let mut folds: Vec<String> = vec![String::new(); MAX_NAME_TOKENS];
+    let mut key = String::new();
+    let mut fold = String::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i];
+        let inside_compound = i > 0 && tokens[i - 1].joiner == Joiner::Hyphen;
+        if !token.capitalised || inside_compound {
+            i += 1;
+            continue;
+        }
+        while mask.peek().is_some_and(|r| r.end <= token.start) {
+            mask.next();
+        }
+        let is_masked = |t: &Token| masked.iter().any(|r| r.start < t.end && t.start < r.end);
+        if mask.peek().is_some_and(|r| r.start < token.end) {
+            i += 1;
+            continue;
+        }
+        // The longest run of joined tokens from here, up to the limit.
+        let mut n = 1;
+        while n < MAX_NAME_TOKENS
+            && i + n < tokens.len()
+            && matches!(tokens[i + n - 1].joiner, Joiner::Space | Joiner::Hyphen)
+            && !is_masked(&tokens[i + n])
+        {
+            n += 1;
+        }
+        for (slot, t) in folds.iter_mut().zip(&tokens[i..i + n]) {
+            slot.clear();
+            push_folded_word(&text[t.start..t.end], slot);
+        }
+        let capitals_only = token.all_caps && !line_is_uppercase(text, token.start);
+        let mut found = None;
+        for len in (1..=n).rev() {
+            let last = tokens[i + len - 1];
+            if last.joiner == Joiner::Hyphen && i + len < tokens.len() {
+                // The window would end inside a compound word.
+                continue;
+            }
+            key.clear();
+            fold.clear();
+            for (j, word) in folds[..len].iter().enumerate() {
+                if j > 0 {
+                    key.push(' ');
+                    fold.push(' ');
+                }
+                push_key_word(word, &mut key);
+                fold.push_str(word);
+            }
+            let names = gazetteer.lookup(&key);
+            if names.is_empty() || capitals_only && !names.iter().any(|n| n.acronym) {
+                continue;
+            }
+            found = Some((len, names));
+            break;
+        }
+        match found {
+            Some((len, names)) => {
+                matches.push(NameMatch {
+                    tokens: i..i + len,
+                    start: token.start,
+                    end: tokens[i + len - 1].end,
+                    fold: fold.clone(),
+                    key: key.clone(),
+                    names,
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    matches
+}
+
+/// Whether the line holding `offset` has letters but no lowercase ones.
+fn line_is_uppercase(text: &str, offset: usize) -> bool {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    !text[start..end].chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    const MAIN: &str = "\
+ru\tcountry\tRU\t\t60\t90\t0\t\tRussia|Russie
+spb-498817\tcity\tRU\t498817\t59.9\t30.3\t5000000\tRU-SPE\tSaint Petersburg|Saint-Pétersbourg
+saint-1\tvillage\tFR\t1\t45\t1\t100\t\tSaint
+pet-2\tvillage\tFR\t2\t45\t1\t100\t\tPétersbourg
+ac-3\tvillage\tAF\t3\t34\t69\t100\t\tAsie centrale
+otsc-4\tvillage\tAF\t4\t34\t69\t100\t\tOtsc
+usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
+";
+
+    fn found(text: &str) -> Vec<&str> {
+        let gazetteer = Gazetteer::from_strs(MAIN, "", "").unwrap();
+        let tokens = tokenize(text);
+        find_names(&gazetteer, text, &tokens, &[]).iter().map(|m| &text[m.start..m.end]).collect()
+    }
+
+    #[test]
+    fn leftmost_longest_whole_compounds_only() {
+        let cases: &[(&str, &[&str])] = &[
+            ("à Saint-Pétersbourg et en Russie", &["Saint-Pétersbourg", "Russie"]),
+            ("à Saint-Pétersbourgeois", &[]),
+            ("l’Asie centrale", &["Asie centrale"]),
+            ("l’asie centrale", &[]),
+            ("de la Russie.", &["Russie"]),
+            ("anti-Russie", &[]),
+            ("Russies", &[]),
+            ("Saint Petersburg", &["Saint Petersburg"]),
+            ("Saint, Pétersbourg", &["Saint", "Pétersbourg"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn capitals_match_only_acronyms_unless_the_line_shouts() {
+        assert_eq!(found("membres de l'OTSC et des USA"), ["USA"]);
+        assert_eq!(found("l'Otsc"), ["Otsc"]);
+        assert_eq!(found("LA RUSSIE ET L'OTSC\nTexte"), ["RUSSIE", "OTSC"]);
+    }
+
+    #[test]
+    fn masked_ranges_are_skipped() {
+        let gazetteer = Gazetteer::from_strs(MAIN, "", "").unwrap();
+        let text = "Russie https://x.org/Russie Russie";
+        let tokens = tokenize(text);
+        let masked = [7..27];
+        let starts: Vec<usize> = find_names(&gazetteer, text, &tokens, &masked).iter().map(|m| m.start).collect();
+        assert_eq!(starts, [0, 28]);
+    }
+}

@@ -1,0 +1,539 @@
+//! Deciding what each found name is: a place (which one?) or not a place.
+//!
+//! A name found by the [matcher](crate::matcher) is first checked against
+//! what makes it *not* a place mention, in this order:
+//!
+//! 1. the hand-kept exclusions of `gazetteer-extra.tsv`;
+//! 2. organisation names: a head word (`Organisation`, `Union`, `Conseil`...)
+//!    opens a name that runs to the first punctuation or verb-like word, so
+//!    `Shanghai` in `Organisation de coopération de Shanghai` is no place;
+//! 3. person names: a place name next to a given name (`Vladimir Poutine`,
+//!    `Xi Jinping`) or next to a surname-like word, and any later lone use
+//!    of such a surname;
+//! 4. parts of longer proper names: a capitalised word glued to the name
+//!    (`RT France`, `Sputnik Kazakhstan`), unless the line is in title case;
+//! 5. plural demonyms after an article (`les Russes`);
+//! 6. common words (`data/common-words.tsv`): `Il`, `Plus`, `Union`... are
+//!    accepted only for a country, a region, a large city, or with a
+//!    locative cue before them in an article about that country;
+//! 7. weak evidence: a village in a country the article never names and
+//!    far from every other place it names.
+//!
+//! Then the candidates of the name are ranked: kind first (a country beats
+//! anything, a region beats towns unless a town is the region's namesake
+//! capital), then the article's context (its countries, the distance to
+//! its other places), the region of interest of the map, and population.
+
+use std::fmt;
+
+use model::PlaceKind;
+use rustc_hash::FxHashSet;
+
+use crate::article::ArticleText;
+use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, GazetteerPlace};
+use crate::matcher::NameMatch;
+use crate::normalize::fold;
+use crate::tokenize::{Joiner, Token};
+
+/// A name resolved to one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// Byte offset of the mention in the article.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+    /// The chosen place (index into [`Gazetteer::places`]).
+    pub place: u32,
+}
+
+/// Why a found name was not taken as a place mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// `gazetteer-extra.tsv` says this name is never a place.
+    Excluded,
+    /// Part of an organisation's name.
+    Organisation,
+    /// Part of a person's name.
+    PersonName,
+    /// Glued to another capitalised word: part of a longer proper name
+    /// (a media outlet, a company...).
+    InsideName,
+    /// A plural demonym (`les Russes`).
+    Demonym,
+    /// An ordinary word (Zipf frequency given) with too little evidence
+    /// of being a place.
+    CommonWord(String),
+    /// Only small places bear the name, and the article gives no reason to
+    /// think of any of them.
+    WeakEvidence(String),
+    /// Every candidate place was excluded for this name.
+    NoCandidate,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Excluded => write!(f, "excluded by the hand-kept gazetteer"),
+            Reason::Organisation => write!(f, "inside an organisation name"),
+            Reason::PersonName => write!(f, "part of a person's name"),
+            Reason::InsideName => write!(f, "part of a longer proper name"),
+            Reason::Demonym => write!(f, "plural demonym"),
+            Reason::CommonWord(why) => write!(f, "common word without enough evidence ({why})"),
+            Reason::WeakEvidence(why) => write!(f, "weak evidence: {why}"),
+            Reason::NoCandidate => write!(f, "every candidate excluded"),
+        }
+    }
+}
+
+/// A found name that was not taken as a place mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// Article id.
+    pub article: String,
+    /// The text as written.
+    pub text: String,
+    /// Byte offset in the article.
+    pub start: usize,
+    /// Why it was rejected.
+    pub reason: Reason,
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}: {:?}: {}", self.article, self.start, self.text, self.reason)
+    }
+}
+
+/// A name that several places bear, and the choice made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ambiguity {
+    /// Article id.
+    pub article: String,
+    /// The text as written.
+    pub text: String,
+    /// Byte offset in the article.
+    pub start: usize,
+    /// Id of the chosen place.
+    pub chosen: String,
+    /// Ids of the next best candidates, best first (at most four).
+    pub alternatives: Vec<String>,
+}
+
+impl fmt::Display for Ambiguity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}: {:?}: chose {} over {}", self.article, self.start, self.text, self.chosen, self.alternatives.join(", "))
+    }
+}
+
+/// What [`resolve`] decided for one article.
+#[derive(Debug, Default)]
+pub struct Resolution {
+    /// Accepted mentions, in text order.
+    pub resolved: Vec<Resolved>,
+    /// Found names that are not places.
+    pub rejected: Vec<Rejection>,
+    /// Accepted names that had several candidates.
+    pub ambiguous: Vec<Ambiguity>,
+}
+
+/// Countries the map is about (the CSTO) and their neighbours: with no
+/// other clue, a name is more likely to be there.
+const REGION_OF_INTEREST: &[&str] = &[
+    "RU", "BY", "AM", "KZ", "KG", "TJ", "AZ", "GE", "UZ", "TM", "AF", "CN", "MN", "UA", "IR", "TR", "PK",
+];
+
+/// Words that open an organisation's name.
+const ORGANISATION_HEADS: &[&str] = &[
+    "organisation", "organization", "union", "communaute", "community", "conseil", "council", "commission",
+    "banque", "bank", "agence", "agency", "universite", "university", "parti", "party", "front", "mouvement",
+    "movement", "comite", "committee", "institut", "institute", "fondation", "foundation", "association",
+    "assemblee", "assembly", "cour", "court", "tribunal", "forum", "groupe", "group", "compagnie", "company",
+    "societe", "radio", "television", "journal", "gazette", "ministere", "ministry", "office", "bureau",
+    "programme", "fonds", "fund", "traite", "treaty", "accord", "pacte", "pact", "alliance", "sommet",
+];
+
+/// Words that end an organisation's name: verbs, and prepositions that
+/// introduce a place or time rather than belong to the name.
+const ORGANISATION_STOPS: &[&str] = &[
+    "a", "ai", "as", "avait", "est", "etait", "ont", "sont", "sera", "fut", "qui", "que", "dont", "ou", "au",
+    "aux", "a", "en", "dans", "avec", "par", "contre", "vers", "selon", "depuis", "lors", "et", "mais", "se",
+    "s", "ne", "n", "y", "is", "was", "has", "had", "are", "were", "in", "at", "to", "which", "that", "and",
+    "on", "with", "by", "from", "il", "elle", "ils", "elles", "le", "les", "sa", "son", "ses",
+];
+
+/// Words allowed before a name without making it part of a longer proper
+/// name: articles, prepositions, conjunctions (French and English).
+const FUNCTION_WORDS: &[&str] = &[
+    "le", "la", "les", "l", "au", "aux", "a", "en", "de", "du", "des", "d", "et", "ou", "vers", "pour", "par",
+    "sur", "dans", "avec", "entre", "chez", "selon", "contre", "pres", "outre", "sous", "depuis", "via", "comme",
+    "the", "in", "of", "to", "and", "or", "for", "from", "at", "by", "on", "with", "near", "into", "than",
+];
+
+/// Given names frequent in the region's news (folded): the capitalised
+/// word next to one is a surname, even if a town bears it.
+const GIVEN_NAMES: &[&str] = &[
+    "vladimir", "maria", "sergei", "serguei", "sergey", "dmitri", "dmitry", "dmitriy", "konstantin", "kassym",
+    "jomart", "sadyr", "xi", "emomali", "ilham", "nikol", "alexandre", "alexander", "aleksandr", "alexandr",
+    "recep", "joe", "donald", "emmanuel", "nursultan", "almazbek", "sooronbai", "sooronbay", "rustam", "shavkat",
+    "olga", "igor", "ivan", "mikhail", "mikhaïl", "nikolai", "nikolaï", "andrei", "andreï", "boris", "iouri",
+    "yuri", "viktor", "victor", "gulnara", "abduaziz", "kamchybek", "akylbek", "ramzan", "alexei", "alexeï",
+    "evgueni", "yevgeny", "antony", "anthony", "lloyd", "jens", "josep", "ursula", "charles", "michel", "ali",
+    "mohammad", "mohammed", "hamid", "ashraf", "abdul", "zabihullah", "tokaiev", "leonid", "valentina", "anatoly",
+];
+
+/// Endings of Russian, Armenian, Georgian, Ukrainian... surnames (folded).
+const SURNAME_ENDINGS: &[&str] = &[
+    "ov", "ev", "ova", "eva", "yan", "ian", "enko", "vich", "vitch", "ski", "sky", "skiy", "dze", "shvili",
+    "iev", "aev", "ayev", "ova", "ovna", "evna", "in", "ina",
+];
+
+/// Words before a name that say it is a place.
+const LOCATIVE_CUES: &[&str] = &[
+    "a", "au", "aux", "en", "vers", "pres", "depuis", "ville", "village", "region", "province", "district",
+    "oblast", "localite", "commune", "capitale", "in", "at", "near", "city", "town", "from", "to", "sur",
+];
+
+/// Words before a name that say it is a subdivision rather than a town.
+const REGION_CUES: &[&str] = &["region", "province", "oblast", "district", "gouvernorat", "etat", "state", "territoire"];
+
+/// Population above which a town's name is famous enough to be a common
+/// word because of the town itself (`Moscou`, `Washington`).
+const FAMOUS_TOWN: u64 = 1_000_000;
+
+/// Resolves the names found in one article.
+pub fn resolve(
+    gazetteer: &Gazetteer,
+    article: &ArticleText,
+    tokens: &[Token],
+    matches: &[NameMatch<'_>],
+) -> Resolution {
+    let context = Context::new(article, tokens, matches);
+    let mut resolution = Resolution::default();
+    let mut decided: Vec<(usize, Vec<Scored>)> = Vec::new();
+    for (index, found) in matches.iter().enumerate() {
+        let reject = |reason| Rejection {
+            article: article.id.clone(),
+            text: article.text[found.start..found.end].to_owned(),
+            start: found.start,
+            reason,
+        };
+        match context.screen(gazetteer, found) {
+            Err(reason) => resolution.rejected.push(reject(reason)),
+            Ok(candidates) if candidates.is_empty() => resolution.rejected.push(reject(Reason::NoCandidate)),
+            Ok(candidates) => decided.push((index, candidates)),
+        }
+    }
+    // The article's countries and anchor points, from the names that
+    // survived screening.
+    let mut countries: FxHashSet<&str> = FxHashSet::default();
+    let mut anchors: Vec<(f64, f64)> = Vec::new();
+    for (_, candidates) in &decided {
+        let places: Vec<&GazetteerPlace> = candidates.iter().map(|c| gazetteer.place(c.place)).collect();
+        if let Some(country) = places.iter().find(|p| p.kind == PlaceKind::Country) {
+            countries.extend(country.country.as_deref());
+        } else if places.len() == 1 {
+            countries.extend(places[0].country.as_deref());
+            anchors.push((places[0].lat, places[0].lon));
+        }
+    }
+    for (index, mut candidates) in decided {
+        let found = &matches[index];
+        for candidate in &mut candidates {
+            candidate.score += context_score(gazetteer.place(candidate.place), &countries, &anchors);
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
+        let best = gazetteer.place(candidates[0].place);
+        let reject = |reason| Rejection {
+            article: article.id.clone(),
+            text: article.text[found.start..found.end].to_owned(),
+            start: found.start,
+            reason,
+        };
+        if let Err(reason) = context.check_evidence(gazetteer, found, best, &countries, &anchors) {
+            resolution.rejected.push(reject(reason));
+            continue;
+        }
+        if candidates.len() > 1 {
+            resolution.ambiguous.push(Ambiguity {
+                article: article.id.clone(),
+                text: article.text[found.start..found.end].to_owned(),
+                start: found.start,
+                chosen: best.id.clone(),
+                alternatives: candidates[1..].iter().take(4).map(|c| gazetteer.place(c.place).id.clone()).collect(),
+            });
+        }
+        resolution.resolved.push(Resolved { start: found.start, end: found.end, place: candidates[0].place });
+    }
+    resolution
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    place: u32,
+    score: f64,
+}
+
+/// What the article says around its names, computed once.
+struct Context<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    /// Folds of all tokens.
+    folds: Vec<String>,
+    /// Tokens inside an organisation name (after its head word).
+    in_organisation: Vec<bool>,
+    /// Tokens that are part of a person's name.
+    in_person: Vec<bool>,
+    /// Surnames seen in full names, rejected when used alone.
+    surnames: FxHashSet<String>,
+    /// For each token, whether a match starts there.
+    match_starts: Vec<bool>,
+}
+
+impl<'a> Context<'a> {
+    fn new(article: &'a ArticleText, tokens: &'a [Token], matches: &[NameMatch<'_>]) -> Self {
+        let text = article.text.as_str();
+        let folds: Vec<String> = tokens.iter().map(|t| fold(&text[t.start..t.end])).collect();
+        let mut match_starts = vec![false; tokens.len()];
+        for m in matches {
+            match_starts[m.tokens.start] = true;
+        }
+        let mut context = Context {
+            text,
+            tokens,
+            folds,
+            in_organisation: vec![false; tokens.len()],
+            in_person: vec![false; tokens.len()],
+            surnames: FxHashSet::default(),
+            match_starts,
+        };
+        context.find_organisations();
+        context.find_persons();
+        context
+    }
+
+    fn find_organisations(&mut self) {
+        for i in 0..self.tokens.len() {
+            if !self.tokens[i].capitalised || !ORGANISATION_HEADS.contains(&self.folds[i].as_str()) {
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < self.tokens.len() && j - i < 8 && self.tokens[j].joiner != Joiner::Break {
+                let next = &self.folds[j + 1];
+                if ORGANISATION_STOPS.contains(&next.as_str()) && !matches!(next.as_str(), "d" | "l") {
+                    break;
+                }
+                j += 1;
+                self.in_organisation[j] = true;
+            }
+        }
+    }
+
+    fn find_persons(&mut self) {
+        for i in 0..self.tokens.len().saturating_sub(1) {
+            let (first, second) = (self.tokens[i], self.tokens[i + 1]);
+            if !first.capitalised || first.all_caps || first.joiner != Joiner::Space {
+                continue;
+            }
+            if !second.capitalised || second.all_caps || second.sentence_start {
+                continue;
+            }
+            let given = GIVEN_NAMES.contains(&self.folds[i].as_str());
+            let surname = looks_like_surname(&self.folds[i + 1]) && !self.match_starts[i + 1];
+            if given || surname && !FUNCTION_WORDS.contains(&self.folds[i].as_str()) && !self.match_starts[i] {
+                self.in_person[i] = true;
+                self.in_person[i + 1] = true;
+                self.surnames.insert(self.folds[i + 1].clone());
+            }
+        }
+    }
+
+    /// Whether the line holding token `i` is in title case (most words
+    /// capitalised), where capitals say nothing.
+    fn title_case_line(&self, i: usize) -> bool {
+        let offset = self.tokens[i].start;
+        let start = self.text[..offset].rfind('\n').map_or(0, |p| p + 1);
+        let end = self.text[offset..].find('\n').map_or(self.text.len(), |p| offset + p);
+        let line: Vec<&Token> = self.tokens.iter().filter(|t| t.start >= start && t.end <= end).collect();
+        let capitalised = line.iter().filter(|t| t.capitalised).count();
+        line.len() >= 3 && capitalised * 10 >= line.len() * 6
+    }
+
+    /// First screening of a match: not-a-place reasons that need no
+    /// candidate, then the candidates with their intrinsic score.
+    fn screen(&self, gazetteer: &Gazetteer, found: &NameMatch<'_>) -> Result<Vec<Scored>, Reason> {
+        let first = found.tokens.start;
+        let last = found.tokens.end - 1;
+        let mut excluded_places: &[u32] = &[];
+        match gazetteer.exclusion(&found.fold) {
+            Some(Exclusion::Always) => return Err(Reason::Excluded),
+            Some(Exclusion::Places(places)) => excluded_places = places,
+            None => {}
+        }
+        if self.in_organisation[first] {
+            return Err(Reason::Organisation);
+        }
+        let single = found.tokens.len() == 1;
+        if (first..=last).any(|i| self.in_person[i]) || single && self.surnames.contains(&found.fold) {
+            return Err(Reason::PersonName);
+        }
+        if !self.title_case_line(first) {
+            if first > 0 {
+                let previous = self.tokens[first - 1];
+                let glued = previous.joiner == Joiner::Space
+                    && previous.capitalised
+                    && (!previous.sentence_start || previous.all_caps)
+                    && !FUNCTION_WORDS.contains(&self.folds[first - 1].as_str())
+                    && !self.match_starts[first - 1];
+                if glued {
+                    return Err(Reason::InsideName);
+                }
+            }
+            if last + 1 < self.tokens.len() {
+                let next = self.tokens[last + 1];
+                let glued = self.tokens[last].joiner == Joiner::Space
+                    && next.capitalised
+                    && !next.all_caps
+                    && !next.sentence_start
+                    && !self.match_starts[last + 1]
+                    && !FUNCTION_WORDS.contains(&self.folds[last + 1].as_str());
+                if glued {
+                    return Err(Reason::InsideName);
+                }
+            }
+        }
+        // The candidates: a pinned alias wins; exact spellings beat
+        // transliteration variants.
+        let pinned = gazetteer.alias(&found.key);
+        let text_hash = fold_hash(&found.fold);
+        let exact = found.names.iter().any(|n| n.fold_hash == text_hash);
+        let mut places: Vec<u32> = found
+            .names
+            .iter()
+            .filter(|n| !exact || n.fold_hash == text_hash)
+            .filter(|n| pinned.is_none_or(|p| p == n.place))
+            .map(|n| n.place)
+            .filter(|p| !excluded_places.contains(p))
+            .collect();
+        if let Some(p) = pinned.filter(|p| !excluded_places.contains(p)) {
+            places = vec![p];
+        }
+        places.sort_unstable();
+        places.dedup();
+        let plural_after_article = first > 0
+            && matches!(self.folds[first - 1].as_str(), "les" | "des" | "aux")
+            && found.fold.ends_with('s');
+        if plural_after_article && !places.iter().any(|&p| is_country_or_region(gazetteer.place(p))) {
+            return Err(Reason::Demonym);
+        }
+        let region_cue = first > 0 && self.cue_before(first, REGION_CUES);
+        let scored = places
+            .iter()
+            .map(|&p| Scored { place: p, score: intrinsic_score(gazetteer, p, &places, region_cue) })
+            .collect();
+        Ok(scored)
+    }
+
+    /// Whether one of the two words before token `i` (skipping `de`,
+    /// `d'`, `of`) is one of `cues`.
+    fn cue_before(&self, i: usize, cues: &[&str]) -> bool {
+        let mut j = i;
+        for _ in 0..3 {
+            if j == 0 || self.tokens[j - 1].joiner == Joiner::Break {
+                return false;
+            }
+            j -= 1;
+            let word = self.folds[j].as_str();
+            if cues.contains(&word) {
+                return true;
+            }
+            if !matches!(word, "de" | "d" | "of" | "du" | "la" | "l" | "the") {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The last checks, once the best candidate is known: common words and
+    /// weak evidence.
+    fn check_evidence(
+        &self,
+        gazetteer: &Gazetteer,
+        found: &NameMatch<'_>,
+        best: &GazetteerPlace,
+        countries: &FxHashSet<&str>,
+        anchors: &[(f64, f64)],
+    ) -> Result<(), Reason> {
+        let first = found.tokens.start;
+        let in_context = best.country.as_deref().is_some_and(|c| countries.contains(c));
+        let near = anchors.iter().any(|&(lat, lon)| distance_km(lat, lon, best.lat, best.lon) < 400.0);
+        let famous = is_country_or_region(best) || best.population >= FAMOUS_TOWN;
+        let cue = self.cue_before(first, LOCATIVE_CUES);
+        if let Some(zipf) = gazetteer.common_word_zipf(&found.fold) {
+            let supported = famous
+                || in_context && best.population >= 100_000
+                || !self.tokens[first].sentence_start && cue && (in_context || near);
+            if !supported {
+                return Err(Reason::CommonWord(format!("Zipf {zipf:.1}")));
+            }
+        }
+        let small = matches!(best.kind, PlaceKind::Village | PlaceKind::Feature) && best.population < 10_000;
+        if small && !in_context && !near && best.geonameid.is_some() {
+            let country = best.country.as_deref().unwrap_or("?");
+            return Err(Reason::WeakEvidence(format!("{} is a small place in {country}, a country the article does not name", best.id)));
+        }
+        Ok(())
+    }
+
+}
+
+fn is_country_or_region(place: &GazetteerPlace) -> bool {
+    matches!(place.kind, PlaceKind::Country | PlaceKind::Region)
+}
+
+fn looks_like_surname(fold: &str) -> bool {
+    fold.len() >= 5 && SURNAME_ENDINGS.iter().any(|e| fold.ends_with(e))
+}
+
+/// Score from the place alone and its rivals for the name.
+fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue: bool) -> f64 {
+    let place = gazetteer.place(index);
+    let kind = match place.kind {
+        PlaceKind::Country => 1000.0,
+        PlaceKind::Region => {
+            // A region named after its capital (`Batken`) is meant only
+            // when the text says "region".
+            let code = place.id.to_ascii_uppercase();
+            let capital_rival = rivals.iter().any(|&r| gazetteer.place(r).admin1.eq_ignore_ascii_case(&code));
+            if region_cue {
+                200.0
+            } else if capital_rival {
+                0.0
+            } else {
+                100.0
+            }
+        }
+        PlaceKind::City => 40.0,
+        PlaceKind::Village => 10.0,
+        PlaceKind::Feature => 5.0,
+    };
+    let focus = if place.country.as_deref().is_some_and(|c| REGION_OF_INTEREST.contains(&c)) { 15.0 } else { 0.0 };
+    kind + focus + 5.0 * ((place.population + 1) as f64).log10()
+}
+
+/// Score from the article's context: its countries, its other places.
+fn context_score(place: &GazetteerPlace, countries: &FxHashSet<&str>, anchors: &[(f64, f64)]) -> f64 {
+    let country = if place.country.as_deref().is_some_and(|c| countries.contains(c)) { 40.0 } else { 0.0 };
+    let nearest = anchors.iter().map(|&(lat, lon)| distance_km(lat, lon, place.lat, place.lon)).fold(f64::INFINITY, f64::min);
+    let near = if nearest.is_finite() { 30.0 * (1.0 - nearest / 1000.0).max(0.0) } else { 0.0 };
+    country + near
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
