@@ -197,9 +197,13 @@ const LOCATIVE_CUES: &[&str] = &[
 /// Words before a name that say it is a subdivision rather than a town.
 const REGION_CUES: &[&str] = &["region", "province", "oblast", "district", "gouvernorat", "etat", "state", "territoire"];
 
+/// Zipf frequency from which a word is so common (`nous`, `est`, `an`,
+/// `central`) that a capital at a sentence start is no evidence at all.
+const VERY_COMMON_ZIPF: f32 = 5.0;
+
 /// Population above which a town's name is famous enough to be a common
 /// word because of the town itself (`Moscou`, `Washington`).
-const FAMOUS_TOWN: u64 = 1_000_000;
+const FAMOUS_TOWN: u64 = 500_000;
 
 /// Resolves the names found in one article.
 pub fn resolve(
@@ -244,13 +248,16 @@ pub fn resolve(
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
         let best = gazetteer.place(candidates[0].place);
+        let text_hash = fold_hash(&found.fold);
+        let exact = found.names.iter().any(|n| n.place == candidates[0].place && n.fold_hash == text_hash)
+            || gazetteer.alias(&found.key).is_some();
         let reject = |reason| Rejection {
             article: article.id.clone(),
             text: article.text[found.start..found.end].to_owned(),
             start: found.start,
             reason,
         };
-        if let Err(reason) = context.check_evidence(gazetteer, found, best, &countries, &anchors) {
+        if let Err(reason) = context.check_evidence(gazetteer, found, best, exact, &countries, &anchors) {
             resolution.rejected.push(reject(reason));
             continue;
         }
@@ -383,8 +390,7 @@ impl<'a> Context<'a> {
                 let glued = previous.joiner == Joiner::Space
                     && previous.capitalised
                     && (!previous.sentence_start || previous.all_caps)
-                    && !FUNCTION_WORDS.contains(&self.folds[first - 1].as_str())
-                    && !self.match_starts[first - 1];
+                    && !FUNCTION_WORDS.contains(&self.folds[first - 1].as_str());
                 if glued {
                     return Err(Reason::InsideName);
                 }
@@ -395,7 +401,6 @@ impl<'a> Context<'a> {
                     && next.capitalised
                     && !next.all_caps
                     && !next.sentence_start
-                    && !self.match_starts[last + 1]
                     && !FUNCTION_WORDS.contains(&self.folds[last + 1].as_str());
                 if glued {
                     return Err(Reason::InsideName);
@@ -407,6 +412,9 @@ impl<'a> Context<'a> {
         let pinned = gazetteer.alias(&found.key);
         let text_hash = fold_hash(&found.fold);
         let exact = found.names.iter().any(|n| n.fold_hash == text_hash);
+        if found.names.is_empty() {
+            return Err(Reason::NoCandidate);
+        }
         let mut places: Vec<u32> = found
             .names
             .iter()
@@ -426,7 +434,9 @@ impl<'a> Context<'a> {
         if plural_after_article && !places.iter().any(|&p| is_country_or_region(gazetteer.place(p))) {
             return Err(Reason::Demonym);
         }
-        let region_cue = first > 0 && self.cue_before(first, REGION_CUES);
+        let region_cue = self.cue_before(first, REGION_CUES)
+            || self.tokens[last].joiner == Joiner::Space
+                && self.folds.get(last + 1).is_some_and(|w| REGION_CUES.contains(&w.as_str()) && !self.tokens[last + 1].capitalised);
         let scored = places
             .iter()
             .map(|&p| Scored { place: p, score: intrinsic_score(gazetteer, p, &places, region_cue) })
@@ -456,25 +466,36 @@ impl<'a> Context<'a> {
 
     /// The last checks, once the best candidate is known: common words and
     /// weak evidence.
+    #[allow(clippy::too_many_arguments)]
     fn check_evidence(
         &self,
         gazetteer: &Gazetteer,
         found: &NameMatch<'_>,
         best: &GazetteerPlace,
+        exact: bool,
         countries: &FxHashSet<&str>,
         anchors: &[(f64, f64)],
     ) -> Result<(), Reason> {
         let first = found.tokens.start;
+        let sentence_start = self.tokens[first].sentence_start;
         let in_context = best.country.as_deref().is_some_and(|c| countries.contains(c));
         let near = anchors.iter().any(|&(lat, lon)| distance_km(lat, lon, best.lat, best.lon) < 400.0);
-        let famous = is_country_or_region(best) || best.population >= FAMOUS_TOWN;
-        let cue = self.cue_before(first, LOCATIVE_CUES);
-        if let Some(zipf) = gazetteer.common_word_zipf(&found.fold) {
-            let supported = famous
-                || in_context && best.population >= 100_000
-                || !self.tokens[first].sentence_start && cue && (in_context || near);
-            if !supported {
-                return Err(Reason::CommonWord(format!("Zipf {zipf:.1}")));
+        let cue = !sentence_start && self.cue_before(first, LOCATIVE_CUES);
+        if best.kind != PlaceKind::Country {
+            if let Some(zipf) = self.common_zipf(gazetteer, found) {
+                // The more frequent the word, the more evidence it needs.
+                let very_common = zipf >= VERY_COMMON_ZIPF;
+                let famous = best.kind == PlaceKind::Region || best.population >= FAMOUS_TOWN;
+                let supported = if sentence_start && very_common {
+                    false
+                } else {
+                    famous && (!very_common || in_context)
+                        || in_context && best.population >= 100_000
+                        || cue && (in_context || near)
+                };
+                if !supported {
+                    return Err(Reason::CommonWord(format!("Zipf {zipf:.1}")));
+                }
             }
         }
         let small = matches!(best.kind, PlaceKind::Village | PlaceKind::Feature) && best.population < 10_000;
@@ -482,9 +503,28 @@ impl<'a> Context<'a> {
             let country = best.country.as_deref().unwrap_or("?");
             return Err(Reason::WeakEvidence(format!("{} is a small place in {country}, a country the article does not name", best.id)));
         }
+        if small && !exact && !near && !cue {
+            return Err(Reason::WeakEvidence(format!("{} is a small place spelled otherwise, far from the article's other places", best.id)));
+        }
         Ok(())
     }
 
+}
+
+impl Context<'_> {
+    /// The Zipf frequency of a name that is a common word; for a name of
+    /// several words, when every word is common and the name is not
+    /// written as a proper name (`Les habitants` at a sentence start).
+    fn common_zipf(&self, gazetteer: &Gazetteer, found: &NameMatch<'_>) -> Option<f32> {
+        if found.tokens.len() == 1 {
+            return gazetteer.common_word_zipf(&found.fold);
+        }
+        let lowercase_part = found.tokens.clone().skip(1).any(|i| !self.tokens[i].capitalised);
+        if !(lowercase_part || self.tokens[found.tokens.start].sentence_start) {
+            return None;
+        }
+        found.fold.split(' ').map(|w| gazetteer.common_word_zipf(w)).try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
+    }
 }
 
 fn is_country_or_region(place: &GazetteerPlace) -> bool {
