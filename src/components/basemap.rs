@@ -1,0 +1,148 @@
+//! The basemap: country shapes, borders and country labels, in SVG.
+//!
+//! Path strings are built once, in projected kilometres; panning and
+//! zooming only change the transform of the group that holds them, and
+//! `vector-effect: non-scaling-stroke` keeps the strokes crisp at every
+//! zoom. Labels are drawn in screen pixels so their text never scales.
+
+use std::fmt::Write;
+
+use leptos::prelude::*;
+use model::{ArcRef, Basemap as BasemapData};
+
+use crate::state::{MapContext, MapView};
+
+/// A country as drawn: its code, classes and outline.
+struct CountryShape {
+    code: String,
+    class: &'static str,
+    path: String,
+}
+
+/// A country label: name, anchor (projected km), area and whether a
+/// marker sits on its anchor.
+struct CountryLabel {
+    name: String,
+    x: f64,
+    y: f64,
+    area_km2: f64,
+    named: bool,
+}
+
+/// The SVG basemap.
+#[component]
+pub fn Basemap() -> impl IntoView {
+    let context = expect_context::<MapContext>();
+    let MapView(view) = expect_context();
+    let basemap = &context.data.basemap;
+    let named = &context.data.named_countries;
+
+    let shapes: Vec<CountryShape> = basemap
+        .countries
+        .iter()
+        .map(|country| {
+            let is_named = !country.code.is_empty() && named.contains(&country.code);
+            let class = match (country.csto, is_named) {
+                (true, true) => "country csto named",
+                (true, false) => "country csto",
+                (false, true) => "country named",
+                (false, false) => "country",
+            };
+            let mut path = String::new();
+            for ring in &country.rings {
+                push_ring(&mut path, &basemap.ring_points(ring));
+            }
+            CountryShape { code: country.code.clone(), class, path }
+        })
+        .collect();
+    let (coasts, borders) = border_paths(basemap);
+    let labels: Vec<CountryLabel> = basemap
+        .countries
+        .iter()
+        .filter(|c| !c.name_en.is_empty())
+        .map(|c| CountryLabel {
+            name: c.name_en.clone(),
+            x: f64::from(c.label[0]) * model::COORDINATE_UNIT_KM,
+            y: f64::from(c.label[1]) * model::COORDINATE_UNIT_KM,
+            area_km2: c.area_km2,
+            named: named.contains(&c.code),
+        })
+        .collect();
+
+    let countries = shapes
+        .into_iter()
+        .map(|s| view! { <path class=s.class data-country=s.code d=s.path fill-rule="evenodd" /> })
+        .collect_view();
+    let labels = labels
+        .into_iter()
+        .map(|label| {
+            // A label shows once the country is about as wide on screen as its name.
+            let needed_px = label.name.chars().count() as f64 * 7.0;
+            let side_km = label.area_km2.max(0.0).sqrt();
+            let below = if label.named { 22.0 } else { 0.0 };
+            let position = move || {
+                view.with(|v| {
+                    let (x, y) = v.to_screen(label.x, label.y);
+                    format!("translate({x:.1} {:.1})", y + below)
+                })
+            };
+            let hidden = move || view.with(|v| side_km * v.scale < needed_px).then_some("hidden");
+            view! {
+                <text class="country-label" class:named=label.named transform=position visibility=hidden>
+                    {label.name}
+                </text>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <svg data-testid="basemap" class="basemap" aria-hidden="true" focusable="false">
+            <g transform=move || view.with(|v| v.svg_transform())>
+                <g class="countries">{countries}</g>
+                <path class="coast" d=coasts />
+                <path class="border" d=borders />
+            </g>
+            <g class="country-labels">{labels}</g>
+        </svg>
+    }
+}
+
+/// Appends one closed ring as `M x y L x y ... Z`, in km with 100 m steps.
+fn push_ring(path: &mut String, points: &[(f64, f64)]) {
+    for (i, (x, y)) in points.iter().enumerate() {
+        let command = if i == 0 { 'M' } else { 'L' };
+        let _ = write!(path, "{command}{x:.1} {y:.1}");
+    }
+    if !points.is_empty() {
+        path.push('Z');
+    }
+}
+
+/// Path data of the coastlines (arcs used by one country) and of the land
+/// borders (arcs shared by two), each arc drawn once.
+fn border_paths(basemap: &BasemapData) -> (String, String) {
+    let mut users = vec![0u8; basemap.arcs.len()];
+    for country in &basemap.countries {
+        let mut seen: Vec<usize> = country.rings.iter().flatten().map(|&a| arc_index(a)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let arcs = users.len();
+        for index in seen.into_iter().filter(|&i| i < arcs) {
+            users[index] = users[index].saturating_add(1);
+        }
+    }
+    let (mut coasts, mut borders) = (String::new(), String::new());
+    for (index, &count) in users.iter().enumerate() {
+        let target = if count >= 2 { &mut borders } else { &mut coasts };
+        for (i, (x, y)) in basemap.arc_points(index).iter().enumerate() {
+            let command = if i == 0 { 'M' } else { 'L' };
+            let _ = write!(target, "{command}{x:.1} {y:.1}");
+        }
+    }
+    (coasts, borders)
+}
+
+/// The stored arc an [`ArcRef`] walks (`!i` walks arc `i` backwards).
+fn arc_index(arc: ArcRef) -> usize {
+    if arc < 0 { (!arc) as usize } else { arc as usize }
+}

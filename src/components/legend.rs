@@ -1,0 +1,24 @@
+//! The legend: what the colours and sizes mean, in words.
+
+use leptos::prelude::*;
+
+use crate::state::{MapView, NARROW_PX};
+
+/// A collapsible legend, open at first on wide screens.
+#[component]
+pub fn Legend() -> impl IntoView {
+    let MapView(view) = expect_context();
+    let open = view.with_untracked(|v| v.width >= NARROW_PX);
+    view! {
+        <details class="ui legend" open=open>
+            <summary>"Legend"</summary>
+            <ul>
+                <li><span class="swatch csto" aria-hidden="true"></span>"CSTO member state"</li>
+                <li><span class="swatch named" aria-hidden="true"></span>"Country named in the articles (darker tint, bold outline)"</li>
+                <li><span class="swatch other" aria-hidden="true"></span>"Other country"</li>
+                <li><span class="swatch place" aria-hidden="true"></span>"Place named in the articles: the larger the dot, the more mentions"</li>
+                <li><span class="swatch country-marker" aria-hidden="true"></span>"Country named in the articles (click for its mentions)"</li>
+            </ul>
+        </details>
+    }
+}

@@ -1,0 +1,297 @@
+//! The map: owns the view and the gestures that change it (drag, pinch,
+//! wheel, double-click, keys), and stacks the layers.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::{
+    article_view::ArticleView, attribution::Attribution, basemap::Basemap, controls::Controls,
+    legend::Legend, markers::Markers, popup::Popup, scale_bar::ScaleBar,
+};
+use crate::data::MapData;
+use crate::layout::marker_layout;
+use crate::state::{self, DragGuard, MapContext, MapView, OpenArticle, SelectedPlace};
+use crate::view::View;
+
+/// Overlays that handle their own pointer and key events (popup, panels,
+/// buttons): gestures starting on them are not map gestures.
+const UI_SELECTOR: &str = ".ui";
+
+/// Pixels a pointer must travel before a press becomes a drag.
+const DRAG_THRESHOLD_PX: f64 = 4.0;
+
+/// Arrow keys pan by this many pixels.
+const KEY_PAN_PX: f64 = 100.0;
+
+/// Pointers currently pressed on the map, for drag and pinch.
+#[derive(Debug, Default)]
+struct Gesture {
+    /// Pointer id and last position, at most two.
+    pointers: Vec<(i32, f64, f64)>,
+    /// Where the single pointer went down.
+    start: (f64, f64),
+    /// Whether the press has become a drag (or a pinch).
+    dragging: bool,
+}
+
+/// The viewport-filling map element with every layer inside it.
+#[component]
+pub fn Map(
+    /// Everything to draw.
+    data: Arc<MapData>,
+) -> impl IntoView {
+    let (width, height) = window_size();
+    let context = MapContext { extent: data.extent(), data: data.clone() };
+    let initial = {
+        let probe = View { center_x: 0.0, center_y: 0.0, scale: 1.0, width, height };
+        let margin = if width < state::NARROW_PX { 32.0 } else { 64.0 };
+        View::fit(data.focus(), width, height, margin, &context.limits(&probe))
+    };
+    let view = RwSignal::new(initial);
+    let selected = RwSignal::new(None::<String>);
+    let article = RwSignal::new(None::<String>);
+    let drag_guard = StoredValue::new(false);
+    let layout = Memo::new(move |_| view.with(|v| marker_layout(&data, v)));
+    provide_context(context.clone());
+    provide_context(MapView(view));
+    provide_context(SelectedPlace(selected));
+    provide_context(OpenArticle(article));
+    provide_context(DragGuard(drag_guard));
+    provide_context(state::Markers(layout));
+
+    let limits = {
+        let context = context.clone();
+        move |v: &View| context.limits(v)
+    };
+    let gesture = StoredValue::new_local(Gesture::default());
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+
+    let resize = {
+        let limits = limits.clone();
+        window_event_listener(ev::resize, move |_| {
+            let (w, h) = window_size();
+            view.update(|v| {
+                let resized = v.resized(w, h);
+                *v = resized.clamped(&limits(&resized));
+            });
+        })
+    };
+    let escape = window_event_listener(ev::keydown, move |event| {
+        if event.key() != "Escape" {
+            return;
+        }
+        if let Some(id) = article.get_untracked() {
+            article.set(None);
+            crate::components::article_view::focus_reader_button(&id);
+        } else if selected.get_untracked().is_some() {
+            crate::components::popup::close_popup(selected);
+        }
+    });
+    on_cleanup(move || {
+        resize.remove();
+        escape.remove();
+    });
+
+    let on_pointerdown = move |event: ev::PointerEvent| {
+        if event.button() != 0 || in_ui(&event) {
+            return;
+        }
+        drag_guard.set_value(false);
+        let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+        gesture.update_value(|g| {
+            g.pointers.retain(|p| p.0 != event.pointer_id());
+            if g.pointers.len() < 2 {
+                g.pointers.push((event.pointer_id(), x, y));
+            }
+            if g.pointers.len() == 1 {
+                g.start = (x, y);
+                g.dragging = false;
+            } else {
+                g.dragging = true;
+                capture(&main_ref, &g.pointers);
+            }
+        });
+    };
+    let on_pointermove = {
+        let limits = limits.clone();
+        move |event: ev::PointerEvent| {
+            let id = event.pointer_id();
+            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            gesture.update_value(|g| {
+                let Some(index) = g.pointers.iter().position(|p| p.0 == id) else { return };
+                let before = g.pointers.clone();
+                g.pointers[index] = (id, x, y);
+                match g.pointers.len() {
+                    1 => {
+                        let moved = ((x - g.start.0).powi(2) + (y - g.start.1).powi(2)).sqrt();
+                        if !g.dragging && moved > DRAG_THRESHOLD_PX {
+                            g.dragging = true;
+                            capture(&main_ref, &g.pointers);
+                        }
+                        if g.dragging {
+                            let (dx, dy) = (x - before[0].1, y - before[0].2);
+                            view.update(|v| *v = v.pan_by(dx, dy, &limits(v)));
+                        }
+                    }
+                    _ => {
+                        let (mid0, dist0) = pinch(&before);
+                        let (mid1, dist1) = pinch(&g.pointers);
+                        if dist0 > 0.0 && dist1 > 0.0 {
+                            view.update(|v| {
+                                let l = limits(v);
+                                *v = v
+                                    .zoom_about(dist1 / dist0, mid0.0, mid0.1, &l)
+                                    .pan_by(mid1.0 - mid0.0, mid1.1 - mid0.1, &l);
+                            });
+                        }
+                    }
+                }
+            });
+        }
+    };
+    let on_pointerend = move |event: ev::PointerEvent| {
+        gesture.update_value(|g| {
+            g.pointers.retain(|p| p.0 != event.pointer_id());
+            if g.dragging {
+                drag_guard.set_value(true);
+            }
+            if g.pointers.is_empty() {
+                g.dragging = false;
+            }
+        });
+    };
+    let on_wheel = {
+        let limits = limits.clone();
+        move |event: ev::WheelEvent| {
+            if in_ui(&event) {
+                return;
+            }
+            event.prevent_default();
+            let unit = match event.delta_mode() {
+                1 => 16.0,  // lines
+                2 => 400.0, // pages
+                _ => 1.0,
+            };
+            let factor = (-event.delta_y() * unit * 0.002).exp().clamp(0.5, 2.0);
+            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            view.update(|v| *v = v.zoom_about(factor, x, y, &limits(v)));
+        }
+    };
+    let on_dblclick = {
+        let limits = limits.clone();
+        move |event: ev::MouseEvent| {
+            if in_ui(&event) || closest(&event, ".marker") {
+                return;
+            }
+            event.prevent_default();
+            let factor = if event.shift_key() { 0.5 } else { 2.0 };
+            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            view.update(|v| *v = v.zoom_about(factor, x, y, &limits(v)));
+        }
+    };
+    let on_click = move |event: ev::MouseEvent| {
+        // A click on the bare map closes the popup (not the click ending a drag).
+        if drag_guard.get_value() || in_ui(&event) || closest(&event, ".marker") {
+            return;
+        }
+        if selected.get_untracked().is_some() {
+            crate::components::popup::close_popup(selected);
+        }
+    };
+    let on_keydown = {
+        let limits = limits.clone();
+        move |event: ev::KeyboardEvent| {
+            if in_ui(&event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                return;
+            }
+            let pan = |dx: f64, dy: f64| view.update(|v| *v = v.pan_by(dx, dy, &limits(v)));
+            let zoom = |factor: f64| {
+                view.update(|v| *v = v.zoom_about(factor, v.width / 2.0, v.height / 2.0, &limits(v)))
+            };
+            match event.key().as_str() {
+                "ArrowLeft" => pan(KEY_PAN_PX, 0.0),
+                "ArrowRight" => pan(-KEY_PAN_PX, 0.0),
+                "ArrowUp" => pan(0.0, KEY_PAN_PX),
+                "ArrowDown" => pan(0.0, -KEY_PAN_PX),
+                "+" | "=" => zoom(2.0),
+                "-" | "_" => zoom(0.5),
+                _ => return,
+            }
+            event.prevent_default();
+        }
+    };
+
+    view! {
+        <main
+            data-testid="map"
+            class="map"
+            node_ref=main_ref
+            tabindex="0"
+            aria-label="Map of the places named in the articles. Arrow keys pan, plus and minus zoom."
+            on:pointerdown=on_pointerdown
+            on:pointermove=on_pointermove
+            on:pointerup=on_pointerend
+            on:pointercancel=on_pointerend
+            on:wheel=on_wheel
+            on:dblclick=on_dblclick
+            on:click=on_click
+            on:keydown=on_keydown
+        >
+            <Basemap />
+            <Markers />
+            <header class="ui title-card">
+                <h1>"CSTO conflict zones in the news"</h1>
+            </header>
+            <Controls />
+            <Legend />
+            <ScaleBar />
+            <Attribution />
+            <Popup />
+            <ArticleView />
+        </main>
+    }
+}
+
+/// The window's inner size in CSS px (the map fills it).
+fn window_size() -> (f64, f64) {
+    let window = window();
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    (size(window.inner_width()).max(1.0), size(window.inner_height()).max(1.0))
+}
+
+/// Midpoint and spread of two pointers.
+fn pinch(pointers: &[(i32, f64, f64)]) -> ((f64, f64), f64) {
+    match pointers {
+        [(_, x0, y0), (_, x1, y1), ..] => {
+            (((x0 + x1) / 2.0, (y0 + y1) / 2.0), ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt())
+        }
+        _ => ((0.0, 0.0), 0.0),
+    }
+}
+
+/// Sends the pressed pointers' later events to the map even when they
+/// leave it, so a drag is not lost over a marker or outside the window.
+fn capture(main_ref: &NodeRef<leptos::html::Main>, pointers: &[(i32, f64, f64)]) {
+    if let Some(main) = main_ref.get_untracked() {
+        for &(id, _, _) in pointers {
+            let _ = main.set_pointer_capture(id);
+        }
+    }
+}
+
+/// Whether the event started inside an element matching `selector`.
+fn closest(event: &web_sys::Event, selector: &str) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(selector).ok().flatten())
+        .is_some()
+}
+
+/// Whether the event started on an overlay (popup, panel, control).
+fn in_ui(event: &web_sys::Event) -> bool {
+    closest(event, UI_SELECTOR)
+}

@@ -1,0 +1,157 @@
+//! Place markers: HTML buttons laid over the basemap, one per place, and
+//! labels for the most mentioned places.
+
+use leptos::prelude::*;
+use model::PlaceKind;
+
+use crate::layout::{dot_radius, LabelSide};
+use crate::state::{self, DragGuard, MapContext, MapView, SelectedPlace};
+
+/// Every marker and place label.
+#[component]
+pub fn Markers() -> impl IntoView {
+    let context = expect_context::<MapContext>();
+    let state::Markers(layout) = expect_context();
+    let SelectedPlace(selected) = expect_context();
+    let MapView(view) = expect_context();
+    let DragGuard(drag_guard) = expect_context();
+    let limits = move |v: &crate::view::View| context.limits(v);
+
+    let markers = expect_context::<MapContext>()
+        .data
+        .places
+        .iter()
+        .enumerate()
+        .map(|(index, place)| {
+            let place = &place.place;
+            let id = place.id.clone();
+            let count = place.mentions.len();
+            let diameter = 2.0 * dot_radius(count);
+            let is_country = place.kind == PlaceKind::Country;
+            let title = format!(
+                "{} ({} mention{})",
+                place.name,
+                count,
+                if count == 1 { "" } else { "s" }
+            );
+            let style = move || {
+                layout.with(|l| {
+                    let (x, y) = l.positions[index];
+                    let size = l.sizes[index];
+                    format!(
+                        "width:{size}px;height:{size}px;transform:translate({:.1}px,{:.1}px)",
+                        x - size / 2.0,
+                        y - size / 2.0
+                    )
+                })
+            };
+            let is_selected = {
+                let id = id.clone();
+                move || selected.with(|s| s.as_deref() == Some(id.as_str()))
+            };
+            let open = {
+                let id = id.clone();
+                let limits = limits.clone();
+                move |_| {
+                    if drag_guard.get_value() {
+                        return;
+                    }
+                    selected.set(Some(id.clone()));
+                    // On a narrow screen the popup is a bottom sheet: keep
+                    // the marker in the part of the map still visible.
+                    let (x, y) = layout.with_untracked(|l| l.positions[index]);
+                    view.update(|v| {
+                        if v.width < state::NARROW_PX {
+                            let area = (24.0, 24.0, v.width - 24.0, v.height * 0.4 - 24.0);
+                            *v = v.reveal(x, y, area, &limits(v));
+                        }
+                    });
+                }
+            };
+            let reveal_on_focus = {
+                let limits = limits.clone();
+                move |_| {
+                    let (x, y) = layout.with_untracked(|l| l.positions[index]);
+                    view.update(|v| {
+                        let area = (16.0, 16.0, v.width - 16.0, v.height - 16.0);
+                        if x < area.0 || y < area.1 || x > area.2 || y > area.3 {
+                            *v = v.reveal(x, y, area, &limits(v));
+                        }
+                    });
+                }
+            };
+            view! {
+                <button
+                    class="marker"
+                    class:country=is_country
+                    class:selected=is_selected.clone()
+                    data-testid="marker"
+                    data-place-id=id
+                    data-kind=place.kind.as_str()
+                    aria-label=place.name.clone()
+                    aria-haspopup="dialog"
+                    aria-expanded=move || if is_selected() { "true" } else { "false" }
+                    title=title
+                    style=style
+                    on:click=open
+                    on:focus=reveal_on_focus
+                >
+                    <span class="dot" style=format!("width:{diameter}px;height:{diameter}px")></span>
+                </button>
+            }
+        })
+        .collect_view();
+
+    let labels = expect_context::<MapContext>()
+        .data
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.place.kind != PlaceKind::Country)
+        .map(|(index, place)| {
+            let style = move || {
+                layout.with(|l| match l.labels[index] {
+                    None => "display:none".to_owned(),
+                    Some(side) => {
+                        let (x, y) = l.positions[index];
+                        let half = l.sizes[index] / 2.0;
+                        match side {
+                            LabelSide::Right => format!(
+                                "transform:translate({:.1}px,{:.1}px) translateY(-50%)",
+                                x + half + 2.0,
+                                y
+                            ),
+                            LabelSide::Left => format!(
+                                "transform:translate({:.1}px,{:.1}px) translate(-100%,-50%)",
+                                x - half - 2.0,
+                                y
+                            ),
+                        }
+                    }
+                })
+            };
+            view! { <span class="place-label" aria-hidden="true" style=style>{place.place.name.clone()}</span> }
+        })
+        .collect_view();
+
+    let leaders = move || {
+        layout.with(|l| {
+            l.positions
+                .iter()
+                .zip(&l.anchors)
+                .filter(|(p, a)| (p.0 - a.0).abs() > 0.5 || (p.1 - a.1).abs() > 0.5)
+                .map(|(p, a)| format!("M{:.1} {:.1}L{:.1} {:.1}", a.0, a.1, p.0, p.1))
+                .collect::<String>()
+        })
+    };
+
+    view! {
+        <div class="markers">
+            <svg class="leaders" aria-hidden="true" focusable="false">
+                <path d=leaders />
+            </svg>
+            {labels}
+            {markers}
+        </div>
+    }
+}

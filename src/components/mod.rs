@@ -1,0 +1,11 @@
+//! The app's components, one per file.
+
+pub mod article_view;
+pub mod attribution;
+pub mod basemap;
+pub mod controls;
+pub mod legend;
+pub mod map;
+pub mod markers;
+pub mod popup;
+pub mod scale_bar;

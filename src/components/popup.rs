@@ -1,0 +1,229 @@
+//! The popup of a place: a dialog listing the excerpts that name it.
+
+use leptos::prelude::*;
+use model::{Article, PlaceKind};
+
+use crate::data::MapPlace;
+use crate::excerpt::{group_mentions, segments};
+use crate::state::{self, MapContext, MapView, OpenArticle, SelectedPlace};
+
+/// Width of the floating card on wide screens, px (matches the CSS).
+const CARD_WIDTH_PX: f64 = 360.0;
+/// Gap between a marker's target and the card, px.
+const GAP_PX: f64 = 10.0;
+
+/// The popup of the selected place, if any.
+#[component]
+pub fn Popup() -> impl IntoView {
+    let context = expect_context::<MapContext>();
+    let SelectedPlace(selected) = expect_context();
+    move || {
+        let id = selected.get()?;
+        let index = context.data.places.iter().position(|p| p.place.id == id)?;
+        Some(view! { <PopupCard index=index place=context.data.places[index].clone() /> })
+    }
+}
+
+/// Closes the popup and gives the focus back to the marker that opened it.
+pub fn close_popup(selected: RwSignal<Option<String>>) {
+    let Some(id) = selected.get_untracked() else { return };
+    selected.set(None);
+    focus_marker(&id);
+}
+
+/// Moves the keyboard focus to the marker of place `id`.
+fn focus_marker(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(markers) = document().query_selector_all(".marker") else { return };
+    for i in 0..markers.length() {
+        let Some(element) = markers.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else {
+            continue;
+        };
+        if element.get_attribute("data-place-id").as_deref() == Some(id) {
+            let _ = element.focus();
+            return;
+        }
+    }
+}
+
+/// Whether a URL may become a link: http(s) only, never `javascript:`.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// The dialog itself, placed beside its marker (or as a bottom sheet on
+/// narrow screens, where the marker is panned above it).
+#[component]
+fn PopupCard(
+    /// Index of the place in the map data (and in the marker layout).
+    index: usize,
+    /// The place shown.
+    place: MapPlace,
+) -> impl IntoView {
+    let context = expect_context::<MapContext>();
+    let SelectedPlace(selected) = expect_context();
+    let MapView(view) = expect_context();
+    let state::Markers(layout) = expect_context();
+    let close_ref = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = close_ref.get() {
+            let _ = button.focus();
+        }
+    });
+
+    let style = move || {
+        let (width, height) = view.with(|v| (v.width, v.height));
+        if width < state::NARROW_PX {
+            return String::new();
+        }
+        let ((x, y), size) = layout.with(|l| (l.positions[index], l.sizes[index]));
+        let half = size / 2.0;
+        let left = if x + half + GAP_PX + CARD_WIDTH_PX + 8.0 <= width {
+            x + half + GAP_PX
+        } else if x - half - GAP_PX - CARD_WIDTH_PX >= 8.0 {
+            x - half - GAP_PX - CARD_WIDTH_PX
+        } else {
+            (width - CARD_WIDTH_PX - 8.0).max(8.0)
+        };
+        let top = (y - 60.0).clamp(8.0, (height - 260.0).max(8.0));
+        format!("left:{left:.0}px;top:{top:.0}px;max-height:{:.0}px", height - top - 8.0)
+    };
+    let narrow = move || view.with(|v| v.width < state::NARROW_PX);
+
+    let place_data = place.place;
+    let articles: Vec<String> = {
+        let mut ids: Vec<String> = place_data.mentions.iter().map(|m| m.article.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let summary = format!(
+        "{}{} · {} mention{} in {} article{}",
+        kind_label(place_data.kind),
+        place_data.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default(),
+        place_data.mentions.len(),
+        if place_data.mentions.len() == 1 { "" } else { "s" },
+        articles.len(),
+        if articles.len() == 1 { "" } else { "s" },
+    );
+    let items = group_mentions(&place_data.mentions)
+        .into_iter()
+        .map(|group| {
+            let article = context.data.collection.article(group.article).cloned();
+            let excerpt = segments(group.excerpt, &group.ranges)
+                .into_iter()
+                .map(|s| {
+                    let text = s.text.to_owned();
+                    if s.marked { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() }
+                })
+                .collect_view();
+            view! {
+                <li data-testid="excerpt" class="excerpt">
+                    <ArticleSource article=article.clone() id=group.article.to_owned() />
+                    <blockquote>{excerpt}</blockquote>
+                    <SourceAction article=article id=group.article.to_owned() />
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <div
+            class="ui popup"
+            class:sheet=narrow
+            role="dialog"
+            data-testid="popup"
+            aria-labelledby="popup-title"
+            style=style
+        >
+            <div class="popup-head">
+                <div>
+                    <h2 id="popup-title">{place_data.name.clone()}</h2>
+                    <p class="popup-summary">{summary}</p>
+                </div>
+                <button
+                    class="close"
+                    aria-label="Close"
+                    node_ref=close_ref
+                    on:click=move |_| close_popup(selected)
+                >
+                    "×"
+                </button>
+            </div>
+            <ul class="excerpts">{items}</ul>
+        </div>
+    }
+}
+
+/// Title and date of the article an excerpt comes from.
+#[component]
+fn ArticleSource(article: Option<Article>, id: String) -> impl IntoView {
+    let (title, date) = match article {
+        Some(a) => (a.title, a.date),
+        None => (id, None),
+    };
+    view! {
+        <p class="source">
+            <cite>{title}</cite>
+            {date.map(|d| view! { " · " <time datetime=d.clone()>{d.clone()}</time> })}
+        </p>
+    }
+}
+
+/// The way to the whole article: a link to its URL, or the in-app reader.
+#[component]
+fn SourceAction(article: Option<Article>, id: String) -> impl IntoView {
+    let OpenArticle(open) = expect_context();
+    let article = article?;
+    if let Some(url) = article.url.filter(|u| is_web_url(u)) {
+        let host = url.split('/').nth(2).unwrap_or(&url).to_owned();
+        return Some(
+            view! {
+                <a data-testid="source-link" class="source-link" href=url target="_blank" rel="noopener">
+                    "Source: " {host} " ↗"
+                </a>
+            }
+            .into_any(),
+        );
+    }
+    article.text.as_ref()?;
+    Some(
+        view! {
+            <button
+                data-testid="read-article"
+                class="read-article"
+                data-article=id.clone()
+                on:click=move |_| open.set(Some(id.clone()))
+            >
+                "Read the article"
+            </button>
+        }
+        .into_any(),
+    )
+}
+
+/// A word for what sort of place it is.
+fn kind_label(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::Country => "Country",
+        PlaceKind::Region => "Region",
+        PlaceKind::City => "Town",
+        PlaceKind::Village => "Village",
+        PlaceKind::Feature => "Place",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_web_url;
+
+    #[test]
+    fn only_web_urls_become_links() {
+        assert!(is_web_url("https://fr.sputniknews.com/x"));
+        assert!(is_web_url("HTTP://example.org"));
+        assert!(!is_web_url("javascript:alert(1)"));
+        assert!(!is_web_url("ftp://example.org"));
+        assert!(!is_web_url("data:text/html,hi"));
+    }
+}
