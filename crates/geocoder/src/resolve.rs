@@ -97,11 +97,17 @@ pub struct Rejection {
     pub start: usize,
     /// Why it was rejected.
     pub reason: Reason,
+    /// The best candidate place's id, when it got that far.
+    pub candidate: Option<String>,
 }
 
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}: {:?}: {}", self.article, self.start, self.text, self.reason)
+        write!(f, "{}@{}: {:?}: {}", self.article, self.start, self.text, self.reason)?;
+        match &self.candidate {
+            Some(id) => write!(f, " (best candidate {id})"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -197,6 +203,11 @@ const LOCATIVE_CUES: &[&str] = &[
 /// Words before a name that say it is a subdivision rather than a town.
 const REGION_CUES: &[&str] = &["region", "province", "oblast", "district", "gouvernorat", "etat", "state", "territoire"];
 
+/// Towns under this population are taken only when the article names
+/// their country or a place near them: a lone capitalised word that a
+/// far-away small town bears is more likely something else.
+const MINOR_TOWN: u64 = 50_000;
+
 /// Zipf frequency from which a word is so common (`nous`, `est`, `an`,
 /// `central`) that a capital at a sentence start is no evidence at all.
 const VERY_COMMON_ZIPF: f32 = 5.0;
@@ -221,6 +232,7 @@ pub fn resolve(
             text: article.text[found.start..found.end].to_owned(),
             start: found.start,
             reason,
+            candidate: None,
         };
         match context.screen(gazetteer, found) {
             Err(reason) => resolution.rejected.push(reject(reason)),
@@ -228,17 +240,26 @@ pub fn resolve(
             Ok(candidates) => decided.push((index, candidates)),
         }
     }
-    // The article's countries and anchor points, from the names that
-    // survived screening.
+    // The article's countries: those it names outright. Then its anchor
+    // points: names with a single candidate in one of those countries and
+    // no common-word reading. Names that later fail the evidence checks
+    // must not vouch for anything, hence this caution.
     let mut countries: FxHashSet<&str> = FxHashSet::default();
-    let mut anchors: Vec<(f64, f64)> = Vec::new();
     for (_, candidates) in &decided {
-        let places: Vec<&GazetteerPlace> = candidates.iter().map(|c| gazetteer.place(c.place)).collect();
-        if let Some(country) = places.iter().find(|p| p.kind == PlaceKind::Country) {
-            countries.extend(country.country.as_deref());
-        } else if places.len() == 1 {
-            countries.extend(places[0].country.as_deref());
-            anchors.push((places[0].lat, places[0].lon));
+        let places = candidates.iter().map(|c| gazetteer.place(c.place));
+        let named = places.clone().find(|p| p.kind == PlaceKind::Country);
+        let region = (candidates.len() == 1).then(|| gazetteer.place(candidates[0].place)).filter(|p| p.kind == PlaceKind::Region);
+        countries.extend(named.or(region).and_then(|p| p.country.as_deref()));
+    }
+    let mut anchors: Vec<(f64, f64)> = Vec::new();
+    for (index, candidates) in &decided {
+        let place = gazetteer.place(candidates[0].place);
+        let supported = candidates.len() == 1
+            && place.kind != PlaceKind::Country
+            && place.country.as_deref().is_some_and(|c| countries.contains(c))
+            && context.common_zipf(gazetteer, &matches[*index]).is_none();
+        if supported {
+            anchors.push((place.lat, place.lon));
         }
     }
     for (index, mut candidates) in decided {
@@ -256,6 +277,7 @@ pub fn resolve(
             text: article.text[found.start..found.end].to_owned(),
             start: found.start,
             reason,
+            candidate: Some(best.id.clone()),
         };
         if let Err(reason) = context.check_evidence(gazetteer, found, best, exact, &countries, &anchors) {
             resolution.rejected.push(reject(reason));
@@ -485,11 +507,12 @@ impl<'a> Context<'a> {
             if let Some(zipf) = self.common_zipf(gazetteer, found) {
                 // The more frequent the word, the more evidence it needs.
                 let very_common = zipf >= VERY_COMMON_ZIPF;
-                let famous = best.kind == PlaceKind::Region || best.population >= FAMOUS_TOWN;
+                let famous_town = best.population >= FAMOUS_TOWN;
                 let supported = if sentence_start && very_common {
-                    false
+                    famous_town && in_context
                 } else {
-                    famous && (!very_common || in_context)
+                    famous_town
+                        || best.kind == PlaceKind::Region && (!very_common || in_context)
                         || in_context && best.population >= 100_000
                         || cue && (in_context || near)
                 };
@@ -499,7 +522,8 @@ impl<'a> Context<'a> {
             }
         }
         let small = matches!(best.kind, PlaceKind::Village | PlaceKind::Feature) && best.population < 10_000;
-        if small && !in_context && !near && best.geonameid.is_some() {
+        let minor = !is_country_or_region(best) && best.population < MINOR_TOWN;
+        if minor && !in_context && !near && best.geonameid.is_some() {
             let country = best.country.as_deref().unwrap_or("?");
             return Err(Reason::WeakEvidence(format!("{} is a small place in {country}, a country the article does not name", best.id)));
         }
@@ -544,7 +568,10 @@ fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue
             // A region named after its capital (`Batken`) is meant only
             // when the text says "region".
             let code = place.id.to_ascii_uppercase();
-            let capital_rival = rivals.iter().any(|&r| gazetteer.place(r).admin1.eq_ignore_ascii_case(&code));
+            let capital_rival = rivals.iter().any(|&r| {
+                let rival = gazetteer.place(r);
+                rival.kind == PlaceKind::City && rival.admin1.eq_ignore_ascii_case(&code)
+            });
             if region_cue {
                 200.0
             } else if capital_rival {
