@@ -42,62 +42,18 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// INTERIM until the geocoder library lands: finds a few hand-listed names
-/// in the articles so the app has realistic data to draw.
-fn geocode(seeds: &Path, _data: &Path) -> anyhow::Result<model::PlaceCollection> {
-    use model::PlaceKind::*;
-    let table: &[(&str, &str, model::PlaceKind, &str, f64, f64, &[&str])] = &[
-        ("kg", "Kyrgyzstan", Country, "KG", 74.5, 41.5, &["Kirghizistan", "Kirghizstan"]),
-        ("tj", "Tajikistan", Country, "TJ", 70.9, 38.9, &["Tadjikistan"]),
-        ("kz", "Kazakhstan", Country, "KZ", 67.0, 48.0, &["Kazakhstan"]),
-        ("ru", "Russia", Country, "RU", 45.0, 56.0, &["Russie"]),
-        ("am", "Armenia", Country, "AM", 44.9, 40.2, &["Arménie"]),
-        ("af", "Afghanistan", Country, "AF", 66.0, 34.0, &["Afghanistan"]),
-        ("batken-1528675", "Batken", City, "KG", 70.81944, 40.06259, &["Batken"]),
-        ("vorukh-1", "Vorukh", Village, "TJ", 70.575, 39.85, &["Vorukh", "Voroukh"]),
-        ("isfara-1221874", "Isfara", City, "TJ", 70.62, 40.13, &["Isfara"]),
-        ("almaty-1526384", "Almaty", City, "KZ", 76.92861, 43.25667, &["Almaty"]),
-        ("moscow-524901", "Moscow", City, "RU", 37.61556, 55.75222, &["Moscou"]),
-        ("washington-4140963", "Washington", City, "US", -77.03637, 38.89511, &["Washington"]),
-    ];
-    let mut files: Vec<PathBuf> = std::fs::read_dir(seeds)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let mut collection = model::PlaceCollection::default();
-    let mut places: Vec<model::Place> = table
-        .iter()
-        .map(|&(id, name, kind, country, lon, lat, _)| model::Place {
-            id: id.into(), name: name.into(), kind, country: Some(country.into()),
-            geonameid: id.rsplit('-').next().and_then(|n| n.parse().ok()), lon, lat, mentions: vec![],
-        })
-        .collect();
-    for file in &files {
-        let text = std::fs::read_to_string(file)?;
-        let id = file.file_stem().unwrap().to_string_lossy().into_owned();
-        let title = text.lines().find(|l| !l.trim().is_empty() && !l.contains("http")).unwrap_or("").trim();
-        let url = text.lines().next().and_then(|l| l.split_whitespace().find(|w| w.starts_with("http")));
-        collection.articles.push(model::Article {
-            id: id.clone(), title: title.into(), date: None, url: url.map(Into::into),
-            lang: Some("fr".into()), text: if url.is_none() { Some(text.clone()) } else { None },
-        });
-        for (place, row) in places.iter_mut().zip(table) {
-            for needle in row.6 {
-                for (start, _) in text.match_indices(needle) {
-                    let excerpt_start = text[..start].rfind(['\n', '.']).map_or(0, |i| i + 1);
-                    let excerpt_end = text[start..].find(['\n', '.']).map_or(text.len(), |i| start + i + 1);
-                    place.mentions.push(model::Mention {
-                        article: id.clone(), text: needle.to_string(), start, end: start + needle.len(),
-                        excerpt: text[excerpt_start..excerpt_end].into(), excerpt_start,
-                    });
-                }
-            }
-        }
+/// Runs the geocoder over every article; per-file problems become warnings.
+fn geocode(seeds: &Path, data: &Path) -> anyhow::Result<model::PlaceCollection> {
+    let gazetteer = geocoder::Gazetteer::load(data)
+        .with_context(|| format!("loading the gazetteer from {}", data.display()))?;
+    let outcome = geocoder::geocode_dir(&gazetteer, seeds)
+        .with_context(|| format!("geocoding the articles in {}", seeds.display()))?;
+    for warning in &outcome.warnings {
+        // One line per warning: cargo shows each `cargo:warning` line apart.
+        let text = warning.to_string().replace('\n', " ");
+        println!("cargo:warning={text}");
     }
-    places.retain(|p| !p.mentions.is_empty());
-    collection.places = places;
-    Ok(collection)
+    Ok(outcome.places)
 }
 
 /// Asks cargo to rerun when a directory or any file in it changes (cargo
