@@ -85,8 +85,7 @@ def match_fold(text: str) -> str:
 
 def slug(text: str) -> str:
     """The id slug of a display name: folded to ASCII lowercase, non-alphanumeric runs -> '-'."""
-    ascii_only = fold(text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-") or "place"
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "place"
 
 
 _SCRIPT_CACHE: dict[str, str] = {}

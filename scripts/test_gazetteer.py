@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Tests of scripts/gazetteer.py's rules and of the committed files in data/.
+
+Run: python3 scripts/test_gazetteer.py   (standard library only; no network, no sources needed)
+"""
+
+import re
+import sys
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gazetteer as g  # noqa: E402
+
+DATA = g.REPO / "data"
+KINDS = {"country", "region", "city", "village", "feature"}
+
+
+class TextRules(unittest.TestCase):
+    def test_fold_strips_accents_and_special_letters(self):
+        self.assertEqual(g.fold("Kök-Tash"), "kok-tash")
+        self.assertEqual(g.fold("Łódź"), "lodz")
+        self.assertEqual(g.fold("Straße"), "strasse")
+
+    def test_match_fold_meets_the_geocoder(self):
+        # crates/geocoder normalize::fold: apostrophes dropped, separators -> one space.
+        self.assertEqual(g.match_fold("Kyzyl-Bel’"), "kyzyl bel")
+        self.assertEqual(g.match_fold("Saint-Pétersbourg"), "saint petersbourg")
+        self.assertEqual(g.match_fold("O'ral"), "oral")
+
+    def test_slug(self):
+        self.assertEqual(g.slug("Sho‘rsuv"), "sho-rsuv")
+        self.assertEqual(g.slug("Ḩukūmat-e Shīnkaī"), "hukumat-e-shinkai")
+        self.assertEqual(g.slug("北京"), "place")
+
+    def test_clean_names(self):
+        latin = ("latin",)
+        for good in ["Batken", "Kyzyl-Bel’", "Xoʻjand", "St. Petersburg", "Saint-Pétersbourg"]:
+            self.assertTrue(g.is_clean_name(good, latin), good)
+        for bad in ["ba te ken", "FRU", "Баткен", "Dagestan, Respublika", "Paris 13",
+                    "Ayrivan  Erivan", "Shakhimardan)"]:
+            self.assertFalse(g.is_clean_name(bad, latin), bad)
+        self.assertTrue(g.is_clean_name("Баткен", ("latin", "cyrillic")))
+
+    def test_place_alternates(self):
+        countries = {g.match_fold("Ukraine")}
+        self.assertTrue(g.is_place_alternate("Och", countries))
+        for bad in ["Os", "OTAN", "XIIIe", "Ukraine", "ba te ken"]:
+            self.assertFalse(g.is_place_alternate(bad, countries), bad)
+
+    def test_unique_names_keeps_display_first_and_drops_fold_duplicates(self):
+        names = g.unique_names("Batken", ["Batkén", "Botken", "Batken", "batken", "Batkena"])
+        self.assertEqual(names, ["Batken", "Batkena", "Botken"])
+
+    def test_split_local_names(self):
+        self.assertEqual(
+            g.split_local_names("Баткен (kir), Batkenskaya oblast (rus), Chuy (eng)"),
+            ["Баткен", "Batkenskaya oblast", "Chuy"],
+        )
+        self.assertEqual(g.split_local_names(None), [])
+
+    def test_coordinates_have_five_decimals_and_no_negative_zero(self):
+        self.assertEqual(g.coordinate(40.0604), "40.06040")
+        self.assertEqual(g.coordinate(-0.000001), "0.00000")
+
+
+def data_lines(name):
+    with (DATA / name).open(encoding="utf-8") as handle:
+        return [line.rstrip("\n") for line in handle]
+
+
+class CommittedData(unittest.TestCase):
+    """The generated files follow the contract in data/README.md."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.rows = {}
+        cls.ids = []
+        for number, line in enumerate(data_lines("gazetteer.tsv"), start=1):
+            if line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            assert len(fields) == 9, f"gazetteer.tsv:{number}: {len(fields)} columns"
+            cls.ids.append(fields[0])
+            cls.rows[fields[0]] = fields
+
+    def test_ids_are_sorted_and_unique(self):
+        self.assertEqual(self.ids, sorted(self.ids))
+        self.assertEqual(len(self.ids), len(set(self.ids)))
+
+    def test_fields(self):
+        for id_, (_, kind, country, geonameid, lat, lon, population, admin1, names) in self.rows.items():
+            with self.subTest(id=id_):
+                self.assertIn(kind, KINDS)
+                self.assertRegex(country, r"^[A-Z]{2}$")
+                self.assertRegex(geonameid, r"^[0-9]*$")
+                self.assertRegex(lat, r"^-?[0-9]+\.[0-9]{5}$")
+                self.assertRegex(lon, r"^-?[0-9]+\.[0-9]{5}$")
+                self.assertTrue(-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180)
+                self.assertRegex(population, r"^[0-9]+$")
+                self.assertTrue(names and "" not in names.split("|"))
+                if kind == "country":
+                    self.assertEqual(id_, country.lower())
+                elif kind == "region":
+                    self.assertTrue(id_.startswith(country.lower() + "-"))
+                else:
+                    self.assertTrue(id_.endswith("-" + geonameid), "place id ends with its geonameid")
+                    self.assertRegex(admin1, r"^([A-Z]{2}-[A-Z0-9]+|[A-Z]{2}\.[A-Z0-9]+)?$")
+
+    def test_known_places(self):
+        expectations = {
+            "batken-1528735": ("city", "KG-B", "Batken"),
+            "vorukh-1220164": ("village", "TJ-SU", "Vorukh"),
+            "khujand-1514879": ("city", "TJ-SU", "Khodjent"),
+            "moscow-524901": ("city", "RU-MOW", "Moscou"),
+            "kg": ("country", "", "Kirghizistan"),
+            "ru": ("country", "", "Russian Federation"),
+            "cn-xj": ("region", "", "Xinjiang"),
+        }
+        for id_, (kind, admin1, name) in expectations.items():
+            with self.subTest(id=id_):
+                row = self.rows[id_]
+                self.assertEqual((row[1], row[7]), (kind, admin1))
+                self.assertIn(name, row[8].split("|"))
+
+    def test_a_bare_capital_name_is_not_given_to_its_oblast(self):
+        self.assertNotIn("Minsk", self.rows["by-mi"][8].split("|"))
+        self.assertIn("Batken", self.rows["kg-b"][8].split("|"))
+
+    def test_extra_file_is_well_formed_and_points_at_known_places(self):
+        own = set()
+        lines = data_lines("gazetteer-extra.tsv")
+        for number, line in enumerate(lines, start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            where = f"gazetteer-extra.tsv:{number}"
+            if fields[0] == "place":
+                self.assertEqual(len(fields), 7, where)
+                self.assertIn(fields[2], KINDS, where)
+                self.assertNotIn(fields[1], self.rows, where)
+                own.add(fields[1])
+        for number, line in enumerate(lines, start=1):
+            fields = line.split("\t")
+            if fields[0] in ("alias", "exclude") and len(fields) == 3:
+                self.assertTrue(fields[2] in self.rows or fields[2] in own, f"line {number}: {fields[2]}")
+            elif fields[0] == "alias":
+                self.fail(f"gazetteer-extra.tsv:{number}: alias without target")
+
+    def test_common_words(self):
+        words = [line.split("\t") for line in data_lines("common-words.tsv")]
+        self.assertEqual([w[0] for w in words], sorted(w[0] for w in words))
+        table = {w[0]: (float(w[1]), float(w[2])) for w in words}
+        self.assertGreater(table["les"][0], 6)  # a French word the geocoder must not take for a place
+        self.assertTrue(all(re.fullmatch(r"[a-z]+", w) for w in table))
+        self.assertTrue(all(max(fr, en) >= 3.0 for fr, en in table.values()))
+
+
+if __name__ == "__main__":
+    unittest.main()
