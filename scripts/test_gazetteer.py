@@ -52,6 +52,17 @@ class TextRules(unittest.TestCase):
         names = g.unique_names("Batken", ["Batkén", "Botken", "Batken", "batken", "Batkena"])
         self.assertEqual(names, ["Batken", "Batkena", "Botken"])
 
+    def test_generic_region_names(self):
+        for generic in ["Est", "Sud-Est", "North West", "Central"]:
+            self.assertTrue(g.is_generic_region_name(generic), generic)
+        for name in ["Est Region", "Western Australia", "Batken"]:
+            self.assertFalse(g.is_generic_region_name(name), name)
+
+    def test_generic_suffix_dropped_only_when_the_bare_name_exists(self):
+        self.assertEqual(g.drop_generic_suffixes({"Badakhshan", "Badakhshan Province"}), {"Badakhshan"})
+        self.assertEqual(g.drop_generic_suffixes({"Minsk Region", "Minsk Oblast"}),
+                         {"Minsk Region", "Minsk Oblast"})
+
     def test_split_local_names(self):
         self.assertEqual(
             g.split_local_names("Баткен (kir), Batkenskaya oblast (rus), Chuy (eng)"),
@@ -126,6 +137,10 @@ class CommittedData(unittest.TestCase):
     def test_a_bare_capital_name_is_not_given_to_its_oblast(self):
         self.assertNotIn("Minsk", self.rows["by-mi"][8].split("|"))
         self.assertIn("Batken", self.rows["kg-b"][8].split("|"))
+        self.assertEqual(self.rows["kg-o"][8].split("|")[0], "Osh Region")
+
+    def test_generic_region_names_are_not_matched(self):
+        self.assertNotIn("Est", self.rows["bf-08"][8].split("|"))
 
     def test_extra_file_is_well_formed_and_points_at_known_places(self):
         own = set()
