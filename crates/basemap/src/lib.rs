@@ -7,7 +7,8 @@
 //! - [`read_world_atlas`]: npm `world-atlas` TopoJSON (Natural Earth 10m)
 //!   into a [`Topology`] of shared arcs in degrees, countries coded with
 //!   [`CountryCodes`] and named with [`CountryNames`] (CLDR).
-//! - [`Topology::dissolve_internal_arcs`]: Baikonur back into Kazakhstan.
+//! - [`TRANSFERS`] and [`Topology::dissolve_internal_arcs`]: Baikonur back
+//!   into Kazakhstan, Crimea into Ukraine.
 //! - [`cut_at_antimeridian`]: no arc steps across the 180th meridian.
 //! - [`split_by_zone`] and [`simplify_arc`]: Visvalingam–Whyatt (georust
 //!   `geo`), fine in the [`Zone::Detail`] box (Caucasus to Xinjiang), coarse

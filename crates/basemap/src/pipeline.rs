@@ -105,6 +105,9 @@ pub fn build(config: &Config) -> Result<Output> {
 /// The build after reading: merge, cut, project, simplify, encode.
 pub fn build_from_topology(topology: Topology, names: &CountryNames, albers: &Albers) -> Output {
     let mut topology = merge_by_code(topology);
+    for transfer in TRANSFERS {
+        transfer_polygon(&mut topology, transfer);
+    }
     topology.dissolve_internal_arcs();
     drop_far_south(&mut topology);
     cut_at_antimeridian(&mut topology);
@@ -215,6 +218,50 @@ fn merge_by_code(topology: Topology) -> Topology {
         arcs: topology.arcs,
         shapes: merged.into_values().collect(),
     }
+}
+
+/// A polygon drawn in another country than Natural Earth's de facto one.
+#[derive(Debug, Clone, Copy)]
+pub struct Transfer {
+    /// Country Natural Earth puts it in.
+    pub from: &'static str,
+    /// Country the map puts it in.
+    pub to: &'static str,
+    /// A point inside the polygon, degrees.
+    pub lon: f64,
+    /// Latitude of that point.
+    pub lat: f64,
+}
+
+/// Natural Earth draws borders as controlled on the ground; the map follows
+/// the borders recognised internationally, as the French press does:
+/// Crimea (annexed by Russia in 2014) is drawn in Ukraine. The point is
+/// Simferopol.
+pub const TRANSFERS: &[Transfer] = &[Transfer {
+    from: "RU",
+    to: "UA",
+    lon: 34.1,
+    lat: 44.95,
+}];
+
+/// Moves the rings of `transfer.from` around the transfer's point to
+/// `transfer.to`; the border they share with it is dissolved afterwards.
+fn transfer_polygon(topology: &mut Topology, transfer: &Transfer) {
+    let point = Coord {
+        x: transfer.lon,
+        y: transfer.lat,
+    };
+    let Some(from) = topology.shapes.iter().position(|s| s.code == transfer.from) else {
+        return;
+    };
+    let Some(to) = topology.shapes.iter().position(|s| s.code == transfer.to) else {
+        return;
+    };
+    let (moved, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut topology.shapes[from].rings)
+        .into_iter()
+        .partition(|ring| crate::measure::ring_contains(&topology.ring_points(ring), point));
+    topology.shapes[from].rings = kept;
+    topology.shapes[to].rings.extend(moved);
 }
 
 /// Drops rings lying wholly south of 60° S (Antarctic islands).
@@ -349,6 +396,29 @@ mod tests {
         );
         let area = 111.0 * 85.0; // about 1° by 1° at 40° N
         assert!((kg.area_km2 - area).abs() < area * 0.1, "{}", kg.area_km2);
+    }
+
+    #[test]
+    fn crimea_is_moved_to_ukraine_without_a_border_between() {
+        let topology = Topology {
+            arcs: vec![
+                vec![c(33.0, 45.5), c(35.0, 45.5)],
+                vec![c(35.0, 45.5), c(35.0, 47.0), c(33.0, 47.0), c(33.0, 45.5)],
+                vec![c(33.0, 45.5), c(33.0, 44.5), c(35.0, 44.5), c(35.0, 45.5)],
+                square(37.0, 50.0, 5.0),
+            ],
+            shapes: vec![
+                Shape { code: "UA".into(), name: "Ukraine".into(), rings: vec![vec![1, 0]] },
+                Shape { code: "RU".into(), name: "Russia".into(), rings: vec![vec![2, !0], vec![3]] },
+            ],
+        };
+        let output = build_from_topology(topology, &CountryNames::default(), &Albers::csto());
+        let basemap = &output.basemap;
+        let (ru, ua) = (&basemap.countries[0], &basemap.countries[1]);
+        assert_eq!((ru.code.as_str(), ua.code.as_str()), ("RU", "UA"));
+        assert_eq!(ru.rings.len(), 1, "Russia keeps its other polygon");
+        assert_eq!(ua.rings.len(), 1, "one ring: the border at 45.5° N is gone");
+        assert_eq!(ua.rings[0].len(), 2);
     }
 
     #[test]

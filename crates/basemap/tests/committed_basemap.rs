@@ -74,6 +74,8 @@ fn known_places_fall_in_their_countries() {
         ("US", -77.04, 38.9, "Washington"),
         ("RU", -175.0, 66.5, "Chukotka east of 180°"),
         ("FJ", 177.98, -17.8, "Viti Levu"),
+        ("UA", 34.1, 44.95, "Simferopol, Crimea"),
+        ("UA", 30.52, 50.45, "Kyiv"),
     ];
     for (code, lon, lat, what) in cases {
         assert!(
