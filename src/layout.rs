@@ -16,7 +16,7 @@ pub const MIN_TARGET_PX: f64 = 24.0;
 /// its area grows with the count (radius ∝ √mentions), never below a
 /// visible minimum nor so large that it buries its neighbours.
 pub fn dot_radius(mentions: usize) -> f64 {
-    (3.0 * (mentions as f64).sqrt()).clamp(5.0, 18.0)
+    (3.0 * (mentions as f64).sqrt()).clamp(5.0, 16.0)
 }
 
 /// Side of the square hit target around a dot of radius `radius`.
@@ -197,7 +197,7 @@ mod tests {
         assert_eq!(dot_radius(1), 5.0);
         assert_eq!(dot_radius(9), 9.0);
         assert!((dot_radius(16) / dot_radius(4) - 2.0).abs() < 1e-9, "4x the mentions, 2x the radius");
-        assert_eq!(dot_radius(10_000), 18.0);
+        assert_eq!(dot_radius(10_000), 16.0);
         assert_eq!(target_size(dot_radius(1)), MIN_TARGET_PX);
     }
 

@@ -10,6 +10,7 @@
 //! - [`view`]: viewport maths (projected km <-> screen px, zoom, pan, fit);
 //! - [`layout`]: marker sizes, spreading of colliding markers, place labels;
 //! - [`excerpt`]: excerpts split into plain and highlighted runs;
+//! - [`hash`]: deep links (`#place=…&at=…`);
 //! - [`state`]: the shared state, as newtype contexts;
 //! - [`components`]: one component per file.
 #![deny(missing_docs)]
@@ -18,6 +19,7 @@
 pub mod components;
 pub mod data;
 pub mod excerpt;
+pub mod hash;
 pub mod layout;
 pub mod state;
 pub mod view;

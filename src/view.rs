@@ -192,7 +192,7 @@ fn fit_scale(bounds: Bounds, width: f64, height: f64, margin_px: f64) -> f64 {
 /// often they are mentioned, with far outliers (Washington in an article
 /// about Central Asia) dropped.
 ///
-/// Keeps the points within six times the weighted median distance from
+/// Keeps the points within four times the weighted median distance from
 /// the weighted median point (and always those within 1000 km of it), then
 /// takes their bounding box.
 pub fn focus_bounds(points: &[((f64, f64), f64)]) -> Option<Bounds> {
@@ -201,7 +201,7 @@ pub fn focus_bounds(points: &[((f64, f64), f64)]) -> Option<Bounds> {
     let (mx, my) = (weighted_median(&xs)?, weighted_median(&ys)?);
     let distances: Vec<(f64, f64)> =
         points.iter().map(|&((x, y), w)| (((x - mx).powi(2) + (y - my).powi(2)).sqrt(), w)).collect();
-    let cutoff = (6.0 * weighted_median(&distances)?).max(1000.0);
+    let cutoff = (4.0 * weighted_median(&distances)?).max(1000.0);
     Bounds::around(
         points.iter().zip(&distances).filter(|(_, &(d, _))| d <= cutoff).map(|(&(p, _), _)| p),
     )
@@ -343,10 +343,10 @@ mod tests {
     fn focus_drops_a_far_outlier_but_keeps_the_cluster() {
         let almaty = ((1300.0, -100.0), 10.0);
         let batken = ((800.0, -500.0), 12.0);
-        let moscow = ((-1500.0, 1300.0), 3.0);
+        let moscow = ((-700.0, 1000.0), 3.0);
         let washington = ((-9000.0, 6000.0), 1.0);
         let bounds = focus_bounds(&[almaty, batken, moscow, washington]).unwrap();
-        assert_eq!(bounds, Bounds { min_x: -1500.0, min_y: -500.0, max_x: 1300.0, max_y: 1300.0 });
+        assert_eq!(bounds, Bounds { min_x: -700.0, min_y: -500.0, max_x: 1300.0, max_y: 1000.0 });
     }
 
     #[test]

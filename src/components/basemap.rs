@@ -27,6 +27,8 @@ struct CountryLabel {
     y: f64,
     area_km2: f64,
     named: bool,
+    /// How far below its anchor the label goes (clear of the marker), px.
+    below: f64,
 }
 
 /// The SVG basemap.
@@ -66,6 +68,12 @@ pub fn Basemap() -> impl IntoView {
             y: f64::from(c.label[1]) * model::COORDINATE_UNIT_KM,
             area_km2: c.area_km2,
             named: named.contains(&c.code),
+            below: context
+                .data
+                .places
+                .iter()
+                .find(|p| p.place.kind == model::PlaceKind::Country && p.place.country.as_ref() == Some(&c.code))
+                .map_or(0.0, |p| crate::layout::dot_radius(p.place.mentions.len()) + 10.0),
         })
         .collect();
 
@@ -79,7 +87,7 @@ pub fn Basemap() -> impl IntoView {
             // A label shows once the country is about as wide on screen as its name.
             let needed_px = label.name.chars().count() as f64 * 7.0;
             let side_km = label.area_km2.max(0.0).sqrt();
-            let below = if label.named { 22.0 } else { 0.0 };
+            let below = label.below;
             let position = move || {
                 view.with(|v| {
                     let (x, y) = v.to_screen(label.x, label.y);

@@ -14,10 +14,11 @@ pub fn Legend() -> impl IntoView {
             <summary>"Legend"</summary>
             <ul>
                 <li><span class="swatch csto" aria-hidden="true"></span>"CSTO member state"</li>
-                <li><span class="swatch named" aria-hidden="true"></span>"Country named in the articles (darker tint, bold outline)"</li>
-                <li><span class="swatch other" aria-hidden="true"></span>"Other country"</li>
-                <li><span class="swatch place" aria-hidden="true"></span>"Place named in the articles: the larger the dot, the more mentions"</li>
-                <li><span class="swatch country-marker" aria-hidden="true"></span>"Country named in the articles (click for its mentions)"</li>
+                <li><span class="swatch csto-named" aria-hidden="true"></span>"CSTO member named in the articles"</li>
+                <li><span class="swatch named" aria-hidden="true"></span>"Other country named in the articles"</li>
+                <li><span class="swatch other" aria-hidden="true"></span>"Country not named"</li>
+                <li><span class="swatch place" aria-hidden="true"></span>"Town, village or region named: the larger the dot, the more mentions"</li>
+                <li><span class="swatch country-marker" aria-hidden="true"></span>"Country named (same sizes): click any marker for its excerpts"</li>
             </ul>
         </details>
     }

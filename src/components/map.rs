@@ -50,8 +50,17 @@ pub fn Map(
         let margin = if width < state::NARROW_PX { 32.0 } else { 64.0 };
         View::fit(data.focus(), width, height, margin, &context.limits(&probe))
     };
+    let fragment = crate::hash::parse(&window().location().hash().unwrap_or_default());
+    let initial = match fragment.at {
+        Some((lon, lat, scale)) => {
+            let (center_x, center_y) = model::Albers::csto().project(lon, lat);
+            let asked = View { center_x, center_y, scale, ..initial };
+            asked.clamped(&context.limits(&asked))
+        }
+        None => initial,
+    };
     let view = RwSignal::new(initial);
-    let selected = RwSignal::new(None::<String>);
+    let selected = RwSignal::new(fragment.place.filter(|id| data.place(id).is_some()));
     let article = RwSignal::new(None::<String>);
     let drag_guard = StoredValue::new(false);
     let layout = Memo::new(move |_| view.with(|v| marker_layout(&data, v)));
