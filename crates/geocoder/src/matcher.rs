@@ -46,6 +46,9 @@ pub fn find_names<'g>(
     let mut folds: Vec<String> = vec![String::new(); MAX_NAME_TOKENS];
     let mut key = String::new();
     let mut fold = String::new();
+    // The last line checked for capitals, as (start, end, uppercase): a
+    // huge one-line text must not be rescanned for each token.
+    let mut uppercase_line: Option<(usize, usize, bool)> = None;
     let mut i = 0;
     while i < tokens.len() {
         let token = tokens[i];
@@ -57,7 +60,10 @@ pub fn find_names<'g>(
         while mask.peek().is_some_and(|r| r.end <= token.start) {
             mask.next();
         }
-        let is_masked = |t: &Token| masked.iter().any(|r| r.start < t.end && t.start < r.end);
+        let is_masked = |t: &Token| {
+            let next = masked.partition_point(|r| r.end <= t.start);
+            masked.get(next).is_some_and(|r| r.start < t.end)
+        };
         if mask.peek().is_some_and(|r| r.start < token.end) {
             i += 1;
             continue;
@@ -75,7 +81,12 @@ pub fn find_names<'g>(
             slot.clear();
             push_folded_word(&text[t.start..t.end], slot);
         }
-        let capitals_only = token.all_caps && !line_is_uppercase(text, token.start) && !is_dateline(text, tokens, i);
+        let capitals_only = token.all_caps && !is_dateline(text, tokens, i) && {
+            let cached = uppercase_line.filter(|&(start, end, _)| start <= token.start && token.start < end);
+            let (start, end, uppercase) = cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
+            uppercase_line = Some((start, end, uppercase));
+            !uppercase
+        };
         let mut found = None;
         for len in (1..=n).rev() {
             let last = tokens[i + len - 1];
@@ -137,15 +148,16 @@ const GENERIC_WORDS: &[&str] = &[
 
 /// Whether token `i` opens a dateline in capitals: `KHOROG, Tajikistan —`.
 fn is_dateline(text: &str, tokens: &[Token], i: usize) -> bool {
-    let line_start = text[..tokens[i].start].rfind('\n').map_or(0, |p| p + 1);
-    text[line_start..tokens[i].start].trim().is_empty() && text[tokens[i].end..].starts_with(',')
+    let opens_line = i == 0 || text[tokens[i - 1].end..tokens[i].start].contains('\n');
+    opens_line && text[tokens[i].end..].starts_with(',')
 }
 
-/// Whether the line holding `offset` has letters but no lowercase ones.
-fn line_is_uppercase(text: &str, offset: usize) -> bool {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    !text[start..end].chars().any(char::is_lowercase)
+/// The line holding `offset` (start, end) and whether it has no lowercase
+/// letter.
+fn line_is_uppercase(text: &str, offset: usize) -> (usize, usize, bool) {
+    let start = memchr::memrchr(b'\n', &text.as_bytes()[..offset]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[offset..]).map_or(text.len(), |i| offset + i);
+    (start, end, !text[start..end].chars().any(char::is_lowercase))
 }
 
 #[cfg(test)]

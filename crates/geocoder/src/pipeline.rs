@@ -92,10 +92,13 @@ pub fn geocode_paths(
 ///
 /// ```
 /// let gazetteer = geocoder::Gazetteer::from_strs(
-///     "batken-1528675\tcity\tKG\t1528675\t40.06\t70.82\t26958\tKG-B\tBatken\n", "", "")?;
-/// let article = geocoder::article::parse_article("a", "Des tirs à Batken.".into());
+///     "batken-1528675\tcity\tKG\t1528675\t40.06\t70.82\t26958\tKG-B\tBatken\n\
+///      kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan\n",
+///     "", "")?;
+/// let article = geocoder::article::parse_article("a", "Des tirs à Batken, au Kirghizistan.".into());
 /// let resolution = geocoder::geocode_article(&gazetteer, &article);
-/// assert_eq!(resolution.resolved[0].start, "Des tirs à ".len());
+/// let starts: Vec<usize> = resolution.resolved.iter().map(|r| r.start).collect();
+/// assert_eq!(starts, ["Des tirs à ".len(), "Des tirs à Batken, au ".len()]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn geocode_article(gazetteer: &Gazetteer, article: &ArticleText) -> Resolution {

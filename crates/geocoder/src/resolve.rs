@@ -307,8 +307,8 @@ struct Scored {
 struct Context<'a> {
     text: &'a str,
     tokens: &'a [Token],
-    /// Folds of all tokens.
-    folds: Vec<String>,
+    /// Whether each token's line is in title case.
+    title_case: Vec<bool>,
     /// Tokens inside an organisation name (after its head word).
     in_organisation: Vec<bool>,
     /// Tokens that are part of a person's name.
@@ -322,7 +322,7 @@ struct Context<'a> {
 impl<'a> Context<'a> {
     fn new(article: &'a ArticleText, tokens: &'a [Token], matches: &[NameMatch<'_>]) -> Self {
         let text = article.text.as_str();
-        let folds: Vec<String> = tokens.iter().map(|t| fold(&text[t.start..t.end])).collect();
+        let title_case = title_case_lines(text, tokens);
         let mut match_starts = vec![false; tokens.len()];
         for m in matches {
             match_starts[m.tokens.start] = true;
@@ -330,7 +330,7 @@ impl<'a> Context<'a> {
         let mut context = Context {
             text,
             tokens,
-            folds,
+            title_case,
             in_organisation: vec![false; tokens.len()],
             in_person: vec![false; tokens.len()],
             surnames: FxHashSet::default(),
@@ -343,12 +343,12 @@ impl<'a> Context<'a> {
 
     fn find_organisations(&mut self) {
         for i in 0..self.tokens.len() {
-            if !self.tokens[i].capitalised || !ORGANISATION_HEADS.contains(&self.folds[i].as_str()) {
+            if !self.tokens[i].capitalised || !ORGANISATION_HEADS.contains(&self.fold(i).as_str()) {
                 continue;
             }
             let mut j = i;
             while j + 1 < self.tokens.len() && j - i < 8 && self.tokens[j].joiner != Joiner::Break {
-                let next = &self.folds[j + 1];
+                let next = self.fold(j + 1);
                 if ORGANISATION_STOPS.contains(&next.as_str()) && !matches!(next.as_str(), "d" | "l") {
                     break;
                 }
@@ -367,12 +367,12 @@ impl<'a> Context<'a> {
             if !second.capitalised || second.all_caps || second.sentence_start {
                 continue;
             }
-            let given = GIVEN_NAMES.contains(&self.folds[i].as_str());
-            let surname = looks_like_surname(&self.folds[i + 1]) && !self.match_starts[i + 1];
-            if given || surname && !FUNCTION_WORDS.contains(&self.folds[i].as_str()) && !self.match_starts[i] {
+            let given = GIVEN_NAMES.contains(&self.fold(i).as_str());
+            let surname = looks_like_surname(&self.fold(i + 1)) && !self.match_starts[i + 1];
+            if given || surname && !FUNCTION_WORDS.contains(&self.fold(i).as_str()) && !self.match_starts[i] {
                 self.in_person[i] = true;
                 self.in_person[i + 1] = true;
-                self.surnames.insert(self.folds[i + 1].clone());
+                self.surnames.insert(self.fold(i + 1));
             }
         }
     }
@@ -380,12 +380,14 @@ impl<'a> Context<'a> {
     /// Whether the line holding token `i` is in title case (most words
     /// capitalised), where capitals say nothing.
     fn title_case_line(&self, i: usize) -> bool {
-        let offset = self.tokens[i].start;
-        let start = self.text[..offset].rfind('\n').map_or(0, |p| p + 1);
-        let end = self.text[offset..].find('\n').map_or(self.text.len(), |p| offset + p);
-        let line: Vec<&Token> = self.tokens.iter().filter(|t| t.start >= start && t.end <= end).collect();
-        let capitalised = line.iter().filter(|t| t.capitalised).count();
-        line.len() >= 3 && capitalised * 10 >= line.len() * 6
+        self.title_case[i]
+    }
+
+    /// The fold of token `i`, computed when needed: most tokens are never
+    /// looked at, and folding them all would halve the throughput.
+    fn fold(&self, i: usize) -> String {
+        let token = self.tokens[i];
+        fold(&self.text[token.start..token.end])
     }
 
     /// First screening of a match: not-a-place reasons that need no
@@ -412,7 +414,7 @@ impl<'a> Context<'a> {
                 let glued = previous.joiner == Joiner::Space
                     && previous.capitalised
                     && (!previous.sentence_start || previous.all_caps)
-                    && !FUNCTION_WORDS.contains(&self.folds[first - 1].as_str());
+                    && !FUNCTION_WORDS.contains(&self.fold(first - 1).as_str());
                 if glued {
                     return Err(Reason::InsideName);
                 }
@@ -423,7 +425,7 @@ impl<'a> Context<'a> {
                     && next.capitalised
                     && !next.all_caps
                     && !next.sentence_start
-                    && !FUNCTION_WORDS.contains(&self.folds[last + 1].as_str());
+                    && !FUNCTION_WORDS.contains(&self.fold(last + 1).as_str());
                 if glued {
                     return Err(Reason::InsideName);
                 }
@@ -451,14 +453,16 @@ impl<'a> Context<'a> {
         places.sort_unstable();
         places.dedup();
         let plural_after_article = first > 0
-            && matches!(self.folds[first - 1].as_str(), "les" | "des" | "aux")
+            && matches!(self.fold(first - 1).as_str(), "les" | "des" | "aux")
             && found.fold.ends_with('s');
         if plural_after_article && !places.iter().any(|&p| is_country_or_region(gazetteer.place(p))) {
             return Err(Reason::Demonym);
         }
         let region_cue = self.cue_before(first, REGION_CUES)
             || self.tokens[last].joiner == Joiner::Space
-                && self.folds.get(last + 1).is_some_and(|w| REGION_CUES.contains(&w.as_str()) && !self.tokens[last + 1].capitalised);
+                && last + 1 < self.tokens.len()
+                && !self.tokens[last + 1].capitalised
+                && REGION_CUES.contains(&self.fold(last + 1).as_str());
         let scored = places
             .iter()
             .map(|&p| Scored { place: p, score: intrinsic_score(gazetteer, p, &places, region_cue) })
@@ -475,7 +479,8 @@ impl<'a> Context<'a> {
                 return false;
             }
             j -= 1;
-            let word = self.folds[j].as_str();
+            let word = self.fold(j);
+            let word = word.as_str();
             if cues.contains(&word) {
                 return true;
             }
@@ -549,6 +554,28 @@ impl Context<'_> {
         }
         found.fold.split(' ').map(|w| gazetteer.common_word_zipf(w)).try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
     }
+}
+
+/// For each token, whether its line has three or more words, most of them
+/// capitalised. Linear in the number of tokens.
+fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut flags = vec![false; tokens.len()];
+    let mut line_start = 0;
+    let mut capitalised = 0;
+    for i in 0..=tokens.len() {
+        let line_ends = i == tokens.len() || i > 0 && text[tokens[i - 1].end..tokens[i].start].contains('\n');
+        if line_ends && i > line_start {
+            let words = i - line_start;
+            let title = words >= 3 && capitalised * 10 >= words * 6;
+            flags[line_start..i].iter_mut().for_each(|f| *f = title);
+            line_start = i;
+            capitalised = 0;
+        }
+        if i < tokens.len() && tokens[i].capitalised {
+            capitalised += 1;
+        }
+    }
+    flags
 }
 
 fn is_country_or_region(place: &GazetteerPlace) -> bool {
