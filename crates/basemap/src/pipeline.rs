@@ -408,8 +408,16 @@ mod tests {
                 square(37.0, 50.0, 5.0),
             ],
             shapes: vec![
-                Shape { code: "UA".into(), name: "Ukraine".into(), rings: vec![vec![1, 0]] },
-                Shape { code: "RU".into(), name: "Russia".into(), rings: vec![vec![2, !0], vec![3]] },
+                Shape {
+                    code: "UA".into(),
+                    name: "Ukraine".into(),
+                    rings: vec![vec![1, 0]],
+                },
+                Shape {
+                    code: "RU".into(),
+                    name: "Russia".into(),
+                    rings: vec![vec![2, !0], vec![3]],
+                },
             ],
         };
         let output = build_from_topology(topology, &CountryNames::default(), &Albers::csto());

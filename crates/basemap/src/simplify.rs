@@ -13,25 +13,36 @@ use geo::{Coord, LineString, Polygon, SimplifyVw, SimplifyVwPreserve};
 pub enum Zone {
     /// Caucasus to Xinjiang: fine detail.
     Detail,
+    /// Around it, what the map's first view shows (Ukraine to Mongolia,
+    /// Turkey to Pakistan): medium detail.
+    Near,
     /// The rest of the world: coarse outlines.
     Coarse,
 }
 
 impl Zone {
-    /// The box of fine detail: longitude 38–82° E, latitude 35–48° N.
+    /// The box of fine detail, `[west, south, east, north]` in degrees.
     pub const DETAIL_BOX: [f64; 4] = [38.0, 35.0, 82.0, 48.0];
+
+    /// The box of medium detail around it.
+    pub const NEAR_BOX: [f64; 4] = [25.0, 28.0, 100.0, 60.0];
 
     /// The zone of a point given in degrees.
     ///
     /// ```
     /// use basemap::Zone;
     /// assert_eq!(Zone::of(70.55, 39.85), Zone::Detail); // Vorukh
+    /// assert_eq!(Zone::of(37.62, 55.75), Zone::Near); // Moscow
     /// assert_eq!(Zone::of(-77.04, 38.9), Zone::Coarse); // Washington
     /// ```
     pub fn of(lon: f64, lat: f64) -> Zone {
-        let [west, south, east, north] = Zone::DETAIL_BOX;
-        if (west..=east).contains(&lon) && (south..=north).contains(&lat) {
+        let within = |[west, south, east, north]: [f64; 4]| {
+            (west..=east).contains(&lon) && (south..=north).contains(&lat)
+        };
+        if within(Zone::DETAIL_BOX) {
             Zone::Detail
+        } else if within(Zone::NEAR_BOX) {
+            Zone::Near
         } else {
             Zone::Coarse
         }
@@ -41,9 +52,12 @@ impl Zone {
     /// neighbours is smaller than this goes.
     pub fn tolerance_km2(self) -> f64 {
         match self {
-            // About a 100 m wiggle on a 200 m step: under the 100 m grid.
+            // A 200 m wiggle on a 200 m step: about the source's own grid
+            // (world-atlas quantises 10m data to about 300 × 190 m).
             Zone::Detail => 0.02,
-            // About a 2 km wiggle on a 10 km step.
+            // A 2 km wiggle on a 50 km step.
+            Zone::Near => 50.0,
+            // A 5 km wiggle on a 100 km step.
             Zone::Coarse => 250.0,
         }
     }
@@ -53,6 +67,7 @@ impl Zone {
     pub fn min_ring_area_km2(self) -> f64 {
         match self {
             Zone::Detail => 0.5,
+            Zone::Near => 50.0,
             Zone::Coarse => 250.0,
         }
     }
@@ -138,20 +153,26 @@ mod tests {
     fn detail_is_finer_than_elsewhere() {
         let fergana = Zone::of(71.0, 40.5);
         let moscow = Zone::of(37.62, 55.75);
-        assert_eq!((fergana, moscow), (Zone::Detail, Zone::Coarse));
+        let paris = Zone::of(2.35, 48.86);
+        assert_eq!(
+            (fergana, moscow, paris),
+            (Zone::Detail, Zone::Near, Zone::Coarse)
+        );
         assert!(fergana.tolerance_km2() < moscow.tolerance_km2() / 100.0);
+        assert!(moscow.tolerance_km2() < paris.tolerance_km2());
         assert!(fergana.min_ring_area_km2() < moscow.min_ring_area_km2());
+        assert!(moscow.min_ring_area_km2() <= paris.min_ring_area_km2());
     }
 
     #[test]
     fn pieces_share_their_joints_and_keep_every_vertex() {
         let line = [
-            c(30.0, 40.0),
-            c(37.0, 40.0),
+            c(10.0, 40.0),
+            c(20.0, 40.0),
             c(39.0, 40.0),
             c(45.0, 40.0),
-            c(45.0, 50.0),
-            c(44.0, 51.0),
+            c(45.0, 65.0),
+            c(44.0, 66.0),
         ];
         let pieces = split_by_zone(&line);
         assert_eq!(pieces.len(), 3);
