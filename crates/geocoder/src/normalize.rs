@@ -169,7 +169,7 @@ pub fn push_key_word(folded: &str, out: &mut String) {
             continue;
         }
         for (from, to) in KEY_RULES {
-            if bytes[i..].starts_with(from.as_bytes()) {
+            if starts_with_at(bytes, i, from.as_bytes()) {
                 for &t in to.as_bytes() {
                     push(t, &mut last, out);
                 }
@@ -180,6 +180,17 @@ pub fn push_key_word(folded: &str, out: &mut String) {
         push(b, &mut last, out);
         i += 1;
     }
+}
+
+/// `bytes[i..].starts_with(prefix)` for the short prefixes of the key
+/// rules: a byte loop, as a `memcmp` call per rule and byte was the
+/// matcher's main cost.
+#[inline]
+fn starts_with_at(bytes: &[u8], i: usize, prefix: &[u8]) -> bool {
+    if prefix[0] != bytes[i] || bytes.len() - i < prefix.len() {
+        return false;
+    }
+    prefix.iter().zip(&bytes[i..]).all(|(a, b)| a == b)
 }
 
 #[cfg(test)]

@@ -252,7 +252,13 @@ pub fn resolve(
         countries.extend(named.or(region).and_then(|p| p.country.as_deref()));
     }
     let mut anchors: Vec<(f64, f64)> = Vec::new();
+    let mut anchored: FxHashSet<u32> = FxHashSet::default();
     for (index, candidates) in &decided {
+        if !anchored.insert(candidates[0].place) {
+            // A place named again adds no new anchor (and distances to
+            // anchors are computed for every candidate).
+            continue;
+        }
         let place = gazetteer.place(candidates[0].place);
         let supported = candidates.len() == 1
             && place.kind != PlaceKind::Country

@@ -55,15 +55,33 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // Whether the next token opens a sentence; the text's first one does.
     let mut at_sentence_start = true;
     let mut gap_start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, width) = char_at(text, i);
         if !is_word_char(c) {
+            i += width;
             continue;
         }
-        let mut end = start + c.len_utf8();
+        let start = i;
         let mut all_caps = c.is_uppercase();
         let mut letters = usize::from(c.is_alphabetic());
-        while let Some(&(i, d)) = chars.peek() {
+        i += width;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                // The common case, without decoding.
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                if b.is_ascii_alphabetic() {
+                    letters += 1;
+                    all_caps &= b.is_ascii_uppercase();
+                }
+                i += 1;
+                continue;
+            }
+            let (d, width) = char_at(text, i);
             if !is_word_char(d) {
                 break;
             }
@@ -71,13 +89,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 letters += 1;
                 all_caps &= d.is_uppercase();
             }
-            end = i + d.len_utf8();
-            chars.next();
+            i += width;
         }
+        let end = i;
         let gap = &text[gap_start..start];
         if let Some(previous) = tokens.last_mut() {
             previous.joiner = joiner(gap);
-            at_sentence_start = ends_sentence(gap);
+            at_sentence_start = gap != " " && ends_sentence(gap);
         }
         tokens.push(Token {
             start,
@@ -90,6 +108,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         gap_start = end;
     }
     tokens
+}
+
+/// The character at byte `i` and its width; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().expect("i is a char boundary");
+    (c, c.len_utf8())
 }
 
 fn joiner(gap: &str) -> Joiner {
