@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use geo::Coord;
-use model::{Albers, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
+use model::{Albers, ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 
 use crate::antimeridian::cut_at_antimeridian;
 use crate::codes::{CountryCodes, CountryNames};
@@ -132,10 +132,11 @@ pub fn build_from_topology(topology: Topology, names: &CountryNames, albers: &Al
         })
         .collect();
 
-    for (arc, zone) in topology.arcs.iter_mut().zip(&zones) {
-        *arc = simplify_arc(arc, zone.tolerance_km2());
-    }
     drop_small_islands(&mut topology, &zones);
+    let tolerances = arc_tolerances(&topology, &zones);
+    for (arc, tolerance) in topology.arcs.iter_mut().zip(tolerances) {
+        *arc = simplify_arc(arc, tolerance);
+    }
     for arc in &mut topology.arcs {
         *arc = quantise(arc)
             .into_iter()
@@ -276,20 +277,59 @@ fn drop_far_south(topology: &mut Topology) {
 }
 
 /// Drops rings made of one closed arc (islands, lakes, enclaves) whose
-/// simplified area is below their zone's threshold: every ring using such
-/// an arc goes, so an enclave and the hole it makes go together.
+/// area is below their zone's threshold: every ring using such an arc goes,
+/// so an enclave and the hole it makes go together. A country keeps its
+/// largest ring all the same (Malta, Tuvalu, Bahrain stay drawn, shaded and
+/// clickable when a text names them).
 fn drop_small_islands(topology: &mut Topology, zones: &[Zone]) {
-    let too_small: Vec<bool> = topology
+    let mut too_small: Vec<bool> = topology
         .arcs
         .iter()
         .zip(zones)
         .map(|(arc, zone)| arc.first() == arc.last() && ring_area(arc) < zone.min_ring_area_km2())
         .collect();
-    for shape in &mut topology.shapes {
-        shape
-            .rings
-            .retain(|ring| !(ring.len() == 1 && too_small[arc_index(ring[0]).0]));
+    let droppable =
+        |ring: &Vec<ArcRef>, too_small: &[bool]| ring.len() == 1 && too_small[arc_index(ring[0]).0];
+    for shape in &topology.shapes {
+        if !shape.rings.is_empty() && shape.rings.iter().all(|ring| droppable(ring, &too_small)) {
+            let largest = shape
+                .rings
+                .iter()
+                .max_by(|a, b| {
+                    ring_area(&topology.ring_points(a))
+                        .total_cmp(&ring_area(&topology.ring_points(b)))
+                })
+                .expect("not empty");
+            too_small[arc_index(largest[0]).0] = false;
+        }
     }
+    for shape in &mut topology.shapes {
+        shape.rings.retain(|ring| !droppable(ring, &too_small));
+    }
+}
+
+/// The simplification threshold of each arc: its zone's, but for the arcs
+/// of a country's largest ring at most a twentieth of that ring's area, so
+/// that a small country (Andorra, Liechtenstein, Malta) keeps a
+/// recognisable outline instead of collapsing to a line. (Capping every
+/// small island so would cost a fifth more bytes for no one's benefit.)
+fn arc_tolerances(topology: &Topology, zones: &[Zone]) -> Vec<f64> {
+    let mut tolerances: Vec<f64> = zones.iter().map(|zone| zone.tolerance_km2()).collect();
+    for shape in &topology.shapes {
+        let largest = shape
+            .rings
+            .iter()
+            .map(|ring| (ring, ring_area(&topology.ring_points(ring))))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((ring, area)) = largest else {
+            continue;
+        };
+        for &arc in ring {
+            let tolerance = &mut tolerances[arc_index(arc).0];
+            *tolerance = tolerance.min(area / 20.0);
+        }
+    }
+    tolerances
 }
 
 /// Drops rings that quantisation left with fewer than three distinct points.
@@ -330,13 +370,16 @@ mod tests {
     }
 
     /// A Fergana-like toy: a 1° country with a 0.1° enclave of its
-    /// neighbour, plus a tiny island far away.
+    /// neighbour, plus far away an island country with an islet, and a
+    /// country that is only an islet.
     fn toy() -> Topology {
         Topology {
             arcs: vec![
                 square(70.0, 39.5, 1.0),
                 square(70.5, 39.8, 0.1),
                 square(-30.0, 10.0, 0.01),
+                square(-31.0, 12.0, 0.5),
+                square(179.0, -8.0, 0.01),
             ],
             shapes: vec![
                 Shape {
@@ -351,8 +394,13 @@ mod tests {
                 },
                 Shape {
                     code: "CV".into(),
+                    name: "Islands".into(),
+                    rings: vec![vec![2], vec![3]],
+                },
+                Shape {
+                    code: "TV".into(),
                     name: "Islet".into(),
-                    rings: vec![vec![2]],
+                    rings: vec![vec![4]],
                 },
             ],
         }
@@ -363,7 +411,7 @@ mod tests {
         let output = build_from_topology(toy(), &CountryNames::default(), &Albers::csto());
         let basemap = &output.basemap;
         let codes: Vec<&str> = basemap.countries.iter().map(|c| c.code.as_str()).collect();
-        assert_eq!(codes, ["CV", "KG", "TJ"], "sorted by code");
+        assert_eq!(codes, ["CV", "KG", "TJ", "TV"], "sorted by code");
         let kg = &basemap.countries[1];
         assert_eq!(kg.rings.len(), 2, "outer ring and the enclave's hole");
         assert!(kg.csto);
@@ -371,11 +419,17 @@ mod tests {
         assert_eq!(tj.rings.len(), 1);
         // The enclave's ring and the hole are the same arc, walked both ways.
         assert_eq!(arc_index(tj.rings[0][0]).0, arc_index(kg.rings[1][0]).0);
-        assert!(
-            basemap.countries[0].rings.is_empty(),
+        assert_eq!(
+            basemap.countries[0].rings.len(),
+            1,
             "the islet is too small to draw"
         );
-        assert_eq!(output.labels.len(), 3, "but it keeps its label point");
+        assert_eq!(
+            basemap.countries[3].rings.len(),
+            1,
+            "unless it is all there is"
+        );
+        assert_eq!(output.labels.len(), 4);
         let rings: Vec<Vec<Coord>> = kg
             .rings
             .iter()

@@ -67,8 +67,8 @@ impl Zone {
     pub fn min_ring_area_km2(self) -> f64 {
         match self {
             Zone::Detail => 0.5,
-            Zone::Near => 50.0,
-            Zone::Coarse => 250.0,
+            Zone::Near => 100.0,
+            Zone::Coarse => 500.0,
         }
     }
 }
