@@ -60,6 +60,17 @@ pub struct NameRef {
     pub acronym: bool,
 }
 
+/// What the index holds under one key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyEntry {
+    /// The names stored under the key (empty for a mere prefix).
+    pub names: Vec<NameRef>,
+    /// Whether a longer name, or a multi-word exclusion, starts with the
+    /// words of this key: the matcher stops widening a window as soon as
+    /// this is false, so most windows cost one lookup.
+    pub continues: bool,
+}
+
 /// A name from `gazetteer-extra.tsv` that is never a place, or never a
 /// given one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +85,7 @@ pub enum Exclusion {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     places: Vec<GazetteerPlace>,
-    index: FxHashMap<Box<str>, Vec<NameRef>>,
+    index: FxHashMap<Box<str>, KeyEntry>,
     aliases: FxHashMap<Box<str>, u32>,
     exclusions: FxHashMap<Box<str>, Exclusion>,
     common_words: FxHashMap<Box<str>, f32>,
@@ -146,7 +157,13 @@ impl Gazetteer {
 
     /// The names whose [`key`](crate::normalize::key) is `key`.
     pub fn lookup(&self, key: &str) -> &[NameRef] {
-        self.index.get(key).map_or(&[], Vec::as_slice)
+        self.index.get(key).map_or(&[], |entry| entry.names.as_slice())
+    }
+
+    /// What the index holds under `key`: names, and whether longer names
+    /// start with it. `None` when no name starts with these words.
+    pub fn entry(&self, key: &str) -> Option<&KeyEntry> {
+        self.index.get(key)
     }
 
     /// The place a name (given by its key) is pinned to by an alias.
@@ -167,7 +184,7 @@ impl Gazetteer {
 
     /// Number of distinct keys in the name index.
     pub fn key_count(&self) -> usize {
-        self.index.len()
+        self.index.values().filter(|entry| !entry.names.is_empty()).count()
     }
 
     fn add_main(&mut self, path: &Path, text: &str) -> Result<()> {
@@ -245,7 +262,7 @@ impl Gazetteer {
                     // then keeps no names.
                     if let Some(old) = self.places.iter().position(|p| p.id == id) {
                         let old = old as u32;
-                        self.index.values_mut().for_each(|refs| refs.retain(|r| r.place != old));
+                        self.index.values_mut().for_each(|entry| entry.names.retain(|r| r.place != old));
                         self.places[old as usize].id.push_str("#replaced");
                     }
                     self.push_place(place, fields[6]);
@@ -264,11 +281,13 @@ impl Gazetteer {
                 ("alias", 3) => aliases.push((fields[1], target(fields[2])?)),
                 ("alias", n) => return Err(fail(format!("an alias record has 3 columns (alias, name, id), found {n}"))),
                 ("exclude", 2) => {
-                    self.exclusions.insert(fold_name(fields[1]).into(), Exclusion::Always);
+                    let fold = index_exclusion(&mut self.index, fields[1]);
+                    self.exclusions.insert(fold.into(), Exclusion::Always);
                 }
                 ("exclude", 3) => {
                     let place = target(fields[2])?;
-                    let entry = self.exclusions.entry(fold_name(fields[1]).into()).or_insert(Exclusion::Places(vec![]));
+                    let fold = index_exclusion(&mut self.index, fields[1]);
+                    let entry = self.exclusions.entry(fold.into()).or_insert(Exclusion::Places(vec![]));
                     if let Exclusion::Places(places) = entry {
                         places.push(place);
                     }
@@ -317,9 +336,36 @@ impl Gazetteer {
 
     fn insert_name(&mut self, place: u32, fold: &str, key: String, acronym: bool) {
         let name = NameRef { place, fold_hash: fold_hash(fold), acronym };
-        let refs = self.index.entry(key.into_boxed_str()).or_default();
+        mark_prefixes(&mut self.index, &key);
+        let refs = &mut self.index.entry(key.into_boxed_str()).or_default().names;
         if !refs.contains(&name) {
             refs.push(name);
+        }
+    }
+
+}
+
+/// Makes a multi-word excluded name reachable by the matcher (it must
+/// shadow the names inside it); returns its fold.
+fn index_exclusion(index: &mut FxHashMap<Box<str>, KeyEntry>, name: &str) -> String {
+    let (fold, key) = fold_and_key(name);
+    if key.contains(' ') {
+        mark_prefixes(index, &key);
+        index.entry(key.into_boxed_str()).or_default();
+    }
+    fold
+}
+
+/// Marks every proper word prefix of `key` (`saint` for `saint peterburg`)
+/// as continued by a longer name.
+fn mark_prefixes(index: &mut FxHashMap<Box<str>, KeyEntry>, key: &str) {
+    for (end, _) in key.match_indices(' ') {
+        let prefix = &key[..end];
+        match index.get_mut(prefix) {
+            Some(entry) => entry.continues = true,
+            None => {
+                index.insert(prefix.into(), KeyEntry { names: Vec::new(), continues: true });
+            }
         }
     }
 }

@@ -35,6 +35,12 @@ pub struct NameMatch<'g> {
 ///
 /// `tokens` must come from [`crate::tokenize::tokenize`] on `text`;
 /// `masked` are sorted byte ranges never searched.
+///
+/// Cost: each token that can belong to a window is folded and keyed once
+/// (into reused buffers, see [`WindowKeys`]); a window's key is then a
+/// slice of those buffers, looked up without building a string, and a
+/// window widens only while the gazetteer says a longer name starts with
+/// its words. Strings are allocated only for the names found.
 pub fn find_names<'g>(
     gazetteer: &'g Gazetteer,
     text: &str,
@@ -43,9 +49,7 @@ pub fn find_names<'g>(
 ) -> Vec<NameMatch<'g>> {
     let mut matches = Vec::new();
     let mut mask = masked.iter().peekable();
-    let mut folds: Vec<String> = vec![String::new(); MAX_NAME_TOKENS];
-    let mut key = String::new();
-    let mut fold = String::new();
+    let mut keys = WindowKeys::default();
     // The last line checked for capitals, as (start, end, uppercase): a
     // huge one-line text must not be rescanned for each token.
     let mut uppercase_line: Option<(usize, usize, bool)> = None;
@@ -77,50 +81,34 @@ pub fn find_names<'g>(
         {
             n += 1;
         }
-        for (slot, t) in folds.iter_mut().zip(&tokens[i..i + n]) {
-            slot.clear();
-            push_folded_word(&text[t.start..t.end], slot);
-        }
-        let capitals_only = token.all_caps && !is_dateline(text, tokens, i) && {
-            let cached = uppercase_line.filter(|&(start, end, _)| start <= token.start && token.start < end);
-            let (start, end, uppercase) = cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
-            uppercase_line = Some((start, end, uppercase));
-            !uppercase
-        };
         let mut found = None;
-        for len in (1..=n).rev() {
-            let last = tokens[i + len - 1];
-            if last.joiner == Joiner::Hyphen && i + len < tokens.len() {
-                // The window would end inside a compound word.
-                continue;
-            }
-            if len > 1 && !last.capitalised && GENERIC_WORDS.contains(&folds[len - 1].as_str()) {
-                // `Badakhshan province`: the lowercase generic word is not
-                // part of the name, even if the gazetteer lists it so.
-                continue;
-            }
-            key.clear();
-            fold.clear();
-            for (j, word) in folds[..len].iter().enumerate() {
-                if j > 0 {
-                    key.push(' ');
-                    fold.push(' ');
+        for len in 1..=n {
+            keys.extend_to(text, tokens, i, i + len);
+            let Some(entry) = gazetteer.entry(keys.key(i, i + len)) else {
+                // No name starts with these words: none with more either.
+                break;
+            };
+            if acceptable_end(tokens, i, len, &keys) {
+                if !entry.names.is_empty() {
+                    let capitals_only = token.all_caps && !is_dateline(text, tokens, i) && {
+                        let cached =
+                            uppercase_line.filter(|&(start, end, _)| start <= token.start && token.start < end);
+                        let (start, end, uppercase) = cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
+                        uppercase_line = Some((start, end, uppercase));
+                        !uppercase
+                    };
+                    if !capitals_only || entry.names.iter().any(|n| n.acronym) {
+                        found = Some((len, entry.names.as_slice()));
+                    }
+                } else if len > 1 && gazetteer.exclusion(keys.fold(i, i + len)).is_some() {
+                    // An excluded multi-word name (`Turkestan oriental`)
+                    // shadows the names inside it; resolve rejects it.
+                    found = Some((len, entry.names.as_slice()));
                 }
-                push_key_word(word, &mut key);
-                fold.push_str(word);
             }
-            let names = gazetteer.lookup(&key);
-            if len > 1 && names.is_empty() && gazetteer.exclusion(&fold).is_some() {
-                // An excluded multi-word name (`Turkestan oriental`)
-                // shadows the names inside it; resolve rejects it.
-                found = Some((len, names));
+            if !entry.continues {
                 break;
             }
-            if names.is_empty() || capitals_only && !names.iter().any(|n| n.acronym) {
-                continue;
-            }
-            found = Some((len, names));
-            break;
         }
         match found {
             Some((len, names)) => {
@@ -128,8 +116,8 @@ pub fn find_names<'g>(
                     tokens: i..i + len,
                     start: token.start,
                     end: tokens[i + len - 1].end,
-                    fold: fold.clone(),
-                    key: key.clone(),
+                    fold: keys.fold(i, i + len).to_owned(),
+                    key: keys.key(i, i + len).to_owned(),
                     names,
                 });
                 i += len;
@@ -138,6 +126,71 @@ pub fn find_names<'g>(
         }
     }
     matches
+}
+
+/// Whether a window of `len` tokens from `i` may end where it does: not
+/// inside a compound word, not on a lowercase generic word.
+fn acceptable_end(tokens: &[Token], i: usize, len: usize, keys: &WindowKeys) -> bool {
+    let last = tokens[i + len - 1];
+    if last.joiner == Joiner::Hyphen && i + len < tokens.len() {
+        // The window would end inside a compound word.
+        return false;
+    }
+    // `Badakhshan province`: the lowercase generic word is not part of the
+    // name, even if the gazetteer lists it so.
+    !(len > 1 && !last.capitalised && GENERIC_WORDS.contains(&keys.fold(i + len - 1, i + len)))
+}
+
+/// The folds and keys of a run of consecutive tokens, each computed once
+/// and stored one after the other with single spaces, so that the fold or
+/// key of any window inside the run is a slice: no allocation per window.
+#[derive(Debug, Default)]
+struct WindowKeys {
+    /// First token of the run.
+    first: usize,
+    /// Folds of the run's tokens, space-separated.
+    folds: String,
+    /// Keys of the run's tokens, space-separated.
+    keys: String,
+    /// Per token of the run: (fold start, fold end, key start, key end).
+    spans: Vec<(u32, u32, u32, u32)>,
+}
+
+impl WindowKeys {
+    /// Makes tokens `start..end` part of the run: the run restarts at
+    /// `start` unless it already covers it.
+    fn extend_to(&mut self, text: &str, tokens: &[Token], start: usize, end: usize) {
+        if start < self.first || start >= self.first + self.spans.len() {
+            self.first = start;
+            self.folds.clear();
+            self.keys.clear();
+            self.spans.clear();
+        }
+        while self.first + self.spans.len() < end {
+            let token = tokens[self.first + self.spans.len()];
+            if !self.spans.is_empty() {
+                self.folds.push(' ');
+                self.keys.push(' ');
+            }
+            let fold_start = self.folds.len();
+            push_folded_word(&text[token.start..token.end], &mut self.folds);
+            let key_start = self.keys.len();
+            push_key_word(&self.folds[fold_start..], &mut self.keys);
+            self.spans.push((fold_start as u32, self.folds.len() as u32, key_start as u32, self.keys.len() as u32));
+        }
+    }
+
+    /// The fold of tokens `start..end` (inside the run).
+    fn fold(&self, start: usize, end: usize) -> &str {
+        let (from, to) = (self.spans[start - self.first].0, self.spans[end - 1 - self.first].1);
+        &self.folds[from as usize..to as usize]
+    }
+
+    /// The key of tokens `start..end` (inside the run).
+    fn key(&self, start: usize, end: usize) -> &str {
+        let (from, to) = (self.spans[start - self.first].2, self.spans[end - 1 - self.first].3);
+        &self.keys[from as usize..to as usize]
+    }
 }
 
 /// Lowercase words that follow a name without being part of it.

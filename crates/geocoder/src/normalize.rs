@@ -168,6 +168,14 @@ pub fn push_key_word(folded: &str, out: &mut String) {
             i += c.len_utf8();
             continue;
         }
+        if !matches!(b, b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w') {
+            // No rule starts with this letter (most letters): skip the
+            // rules. `rules_start_with_the_fast_path_letters` keeps this
+            // list in step with KEY_RULES.
+            push(b, &mut last, out);
+            i += 1;
+            continue;
+        }
         for (from, to) in KEY_RULES {
             if starts_with_at(bytes, i, from.as_bytes()) {
                 for &t in to.as_bytes() {
@@ -213,6 +221,13 @@ mod tests {
         ];
         for (a, b) in pairs {
             assert_eq!(key(a), key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn rules_start_with_the_fast_path_letters() {
+        for (from, _) in KEY_RULES {
+            assert!(b"stdczkoyw".contains(&from.as_bytes()[0]), "{from}");
         }
     }
 
