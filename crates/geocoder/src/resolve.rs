@@ -27,7 +27,10 @@
 use std::fmt;
 
 use model::PlaceKind;
-use rustc_hash::FxHashSet;
+use std::cell::OnceCell;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::article::ArticleText;
 use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, GazetteerPlace};
@@ -203,6 +206,24 @@ const LOCATIVE_CUES: &[&str] = &[
 /// Words before a name that say it is a subdivision rather than a town.
 const REGION_CUES: &[&str] = &["region", "province", "oblast", "district", "gouvernorat", "etat", "state", "territoire"];
 
+/// The word lists above as hash sets, built on first use: they are asked
+/// about most capitalised tokens, and a linear scan of string
+/// comparisons was a visible part of the run time.
+macro_rules! word_set {
+    ($($set:ident = $list:ident;)*) => {$(
+        static $set: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| $list.iter().copied().collect());
+    )*};
+}
+
+word_set! {
+    ORGANISATION_HEAD_SET = ORGANISATION_HEADS;
+    ORGANISATION_STOP_SET = ORGANISATION_STOPS;
+    FUNCTION_WORD_SET = FUNCTION_WORDS;
+    GIVEN_NAME_SET = GIVEN_NAMES;
+    LOCATIVE_CUE_SET = LOCATIVE_CUES;
+    REGION_CUE_SET = REGION_CUES;
+}
+
 /// Towns under this population are taken only when the article names
 /// their country or a place near them: a lone capitalised word that a
 /// far-away small town bears is more likely something else.
@@ -251,7 +272,7 @@ pub fn resolve(
         let region = (candidates.len() == 1).then(|| gazetteer.place(candidates[0].place)).filter(|p| p.kind == PlaceKind::Region);
         countries.extend(named.or(region).and_then(|p| p.country.as_deref()));
     }
-    let mut anchors: Vec<(f64, f64)> = Vec::new();
+    let mut anchors = Anchors::default();
     let mut anchored: FxHashSet<u32> = FxHashSet::default();
     for (index, candidates) in &decided {
         if !anchored.insert(candidates[0].place) {
@@ -265,13 +286,18 @@ pub fn resolve(
             && place.country.as_deref().is_some_and(|c| countries.contains(c))
             && context.common_zipf(gazetteer, &matches[*index]).is_none();
         if supported {
-            anchors.push((place.lat, place.lon));
+            anchors.push(place);
         }
     }
+    // Distance from a place to the nearest anchor, once per place: a
+    // place is often named many times, its rivals with it.
+    let mut nearest_km: FxHashMap<u32, f64> = FxHashMap::default();
     for (index, mut candidates) in decided {
         let found = &matches[index];
         for candidate in &mut candidates {
-            candidate.score += context_score(gazetteer.place(candidate.place), &countries, &anchors);
+            let place = gazetteer.place(candidate.place);
+            let nearest = *nearest_km.entry(candidate.place).or_insert_with(|| anchors.nearest_km(place));
+            candidate.score += context_score(place, &countries, nearest);
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
         let best = gazetteer.place(candidates[0].place);
@@ -285,7 +311,8 @@ pub fn resolve(
             reason,
             candidate: Some(best.id.clone()),
         };
-        if let Err(reason) = context.check_evidence(gazetteer, found, best, exact, &countries, &anchors) {
+        let near = nearest_km[&candidates[0].place] < NEAR_KM;
+        if let Err(reason) = context.check_evidence(gazetteer, found, best, exact, &countries, near) {
             resolution.rejected.push(reject(reason));
             continue;
         }
@@ -323,6 +350,9 @@ struct Context<'a> {
     surnames: FxHashSet<String>,
     /// For each token, whether a match starts there.
     match_starts: Vec<bool>,
+    /// Folds of the tokens, computed when first asked: most tokens are
+    /// never looked at.
+    folds: Vec<OnceCell<Box<str>>>,
 }
 
 impl<'a> Context<'a> {
@@ -341,6 +371,7 @@ impl<'a> Context<'a> {
             in_person: vec![false; tokens.len()],
             surnames: FxHashSet::default(),
             match_starts,
+            folds: vec![OnceCell::new(); tokens.len()],
         };
         context.find_organisations();
         context.find_persons();
@@ -349,13 +380,13 @@ impl<'a> Context<'a> {
 
     fn find_organisations(&mut self) {
         for i in 0..self.tokens.len() {
-            if !self.tokens[i].capitalised || !ORGANISATION_HEADS.contains(&self.fold(i).as_str()) {
+            if !self.tokens[i].capitalised || !ORGANISATION_HEAD_SET.contains(self.fold(i)) {
                 continue;
             }
             let mut j = i;
             while j + 1 < self.tokens.len() && j - i < 8 && self.tokens[j].joiner != Joiner::Break {
                 let next = self.fold(j + 1);
-                if ORGANISATION_STOPS.contains(&next.as_str()) && !matches!(next.as_str(), "d" | "l") {
+                if ORGANISATION_STOP_SET.contains(next) && !matches!(next, "d" | "l") {
                     break;
                 }
                 j += 1;
@@ -373,12 +404,12 @@ impl<'a> Context<'a> {
             if !second.capitalised || second.all_caps || second.sentence_start {
                 continue;
             }
-            let given = GIVEN_NAMES.contains(&self.fold(i).as_str());
+            let given = GIVEN_NAME_SET.contains(self.fold(i));
             let surname = looks_like_surname(&self.fold(i + 1)) && !self.match_starts[i + 1];
-            if given || surname && !FUNCTION_WORDS.contains(&self.fold(i).as_str()) && !self.match_starts[i] {
+            if given || surname && !FUNCTION_WORD_SET.contains(self.fold(i)) && !self.match_starts[i] {
                 self.in_person[i] = true;
                 self.in_person[i + 1] = true;
-                self.surnames.insert(self.fold(i + 1));
+                self.surnames.insert(self.fold(i + 1).to_owned());
             }
         }
     }
@@ -389,11 +420,13 @@ impl<'a> Context<'a> {
         self.title_case[i]
     }
 
-    /// The fold of token `i`, computed when needed: most tokens are never
-    /// looked at, and folding them all would halve the throughput.
-    fn fold(&self, i: usize) -> String {
-        let token = self.tokens[i];
-        fold(&self.text[token.start..token.end])
+    /// The fold of token `i`, computed when first needed: most tokens are
+    /// never looked at, and folding them all would halve the throughput.
+    fn fold(&self, i: usize) -> &str {
+        self.folds[i].get_or_init(|| {
+            let token = self.tokens[i];
+            fold(&self.text[token.start..token.end]).into_boxed_str()
+        })
     }
 
     /// First screening of a match: not-a-place reasons that need no
@@ -420,7 +453,7 @@ impl<'a> Context<'a> {
                 let glued = previous.joiner == Joiner::Space
                     && previous.capitalised
                     && (!previous.sentence_start || previous.all_caps)
-                    && !FUNCTION_WORDS.contains(&self.fold(first - 1).as_str());
+                    && !FUNCTION_WORD_SET.contains(self.fold(first - 1));
                 if glued {
                     return Err(Reason::InsideName);
                 }
@@ -431,7 +464,7 @@ impl<'a> Context<'a> {
                     && next.capitalised
                     && !next.all_caps
                     && !next.sentence_start
-                    && !FUNCTION_WORDS.contains(&self.fold(last + 1).as_str());
+                    && !FUNCTION_WORD_SET.contains(self.fold(last + 1));
                 if glued {
                     return Err(Reason::InsideName);
                 }
@@ -459,16 +492,16 @@ impl<'a> Context<'a> {
         places.sort_unstable();
         places.dedup();
         let plural_after_article = first > 0
-            && matches!(self.fold(first - 1).as_str(), "les" | "des" | "aux")
+            && matches!(self.fold(first - 1), "les" | "des" | "aux")
             && found.fold.ends_with('s');
         if plural_after_article && !places.iter().any(|&p| is_country_or_region(gazetteer.place(p))) {
             return Err(Reason::Demonym);
         }
-        let region_cue = self.cue_before(first, REGION_CUES)
+        let region_cue = self.cue_before(first, &REGION_CUE_SET)
             || self.tokens[last].joiner == Joiner::Space
                 && last + 1 < self.tokens.len()
                 && !self.tokens[last + 1].capitalised
-                && REGION_CUES.contains(&self.fold(last + 1).as_str());
+                && REGION_CUE_SET.contains(self.fold(last + 1));
         let scored = places
             .iter()
             .map(|&p| Scored { place: p, score: intrinsic_score(gazetteer, p, &places, region_cue) })
@@ -478,7 +511,7 @@ impl<'a> Context<'a> {
 
     /// Whether one of the two words before token `i` (skipping `de`,
     /// `d'`, `of`) is one of `cues`.
-    fn cue_before(&self, i: usize, cues: &[&str]) -> bool {
+    fn cue_before(&self, i: usize, cues: &FxHashSet<&'static str>) -> bool {
         let mut j = i;
         for _ in 0..3 {
             if j == 0 || self.tokens[j - 1].joiner == Joiner::Break {
@@ -486,8 +519,7 @@ impl<'a> Context<'a> {
             }
             j -= 1;
             let word = self.fold(j);
-            let word = word.as_str();
-            if cues.contains(&word) {
+            if cues.contains(word) {
                 return true;
             }
             if !matches!(word, "de" | "d" | "of" | "du" | "la" | "l" | "the") {
@@ -507,13 +539,12 @@ impl<'a> Context<'a> {
         best: &GazetteerPlace,
         exact: bool,
         countries: &FxHashSet<&str>,
-        anchors: &[(f64, f64)],
+        near: bool,
     ) -> Result<(), Reason> {
         let first = found.tokens.start;
         let sentence_start = self.tokens[first].sentence_start;
         let in_context = best.country.as_deref().is_some_and(|c| countries.contains(c));
-        let near = anchors.iter().any(|&(lat, lon)| distance_km(lat, lon, best.lat, best.lon) < 400.0);
-        let cue = !sentence_start && self.cue_before(first, LOCATIVE_CUES);
+        let cue = !sentence_start && self.cue_before(first, &LOCATIVE_CUE_SET);
         if best.kind != PlaceKind::Country {
             if let Some(zipf) = self.common_zipf(gazetteer, found) {
                 // The more frequent the word, the more evidence it needs.
@@ -621,12 +652,54 @@ fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue
     kind + focus + 5.0 * ((place.population + 1) as f64).log10()
 }
 
-/// Score from the article's context: its countries, its other places.
-fn context_score(place: &GazetteerPlace, countries: &FxHashSet<&str>, anchors: &[(f64, f64)]) -> f64 {
+/// Score from the article's context: its countries, and the distance
+/// (km, infinite when there is no anchor) to its nearest anchor place.
+fn context_score(place: &GazetteerPlace, countries: &FxHashSet<&str>, nearest: f64) -> f64 {
     let country = if place.country.as_deref().is_some_and(|c| countries.contains(c)) { 40.0 } else { 0.0 };
-    let nearest = anchors.iter().map(|&(lat, lon)| distance_km(lat, lon, place.lat, place.lon)).fold(f64::INFINITY, f64::min);
     let near = if nearest.is_finite() { 30.0 * (1.0 - nearest / 1000.0).max(0.0) } else { 0.0 };
     country + near
+}
+
+/// A place within this distance (km) of an anchor is near the article's
+/// other places.
+const NEAR_KM: f64 = 400.0;
+
+const EARTH_RADIUS_KM: f64 = 6371.0;
+
+/// The article's anchor places as unit vectors, so that the distance from
+/// a candidate to the nearest one costs one set of trigonometric calls for
+/// the candidate and a few multiplications per anchor, not a haversine per
+/// pair.
+#[derive(Debug, Default)]
+struct Anchors {
+    points: Vec<[f64; 3]>,
+}
+
+impl Anchors {
+    fn push(&mut self, place: &GazetteerPlace) {
+        self.points.push(unit_vector(place.lat, place.lon));
+    }
+
+    /// Great-circle distance (km) to the nearest anchor; infinite when
+    /// there is none.
+    fn nearest_km(&self, place: &GazetteerPlace) -> f64 {
+        if self.points.is_empty() {
+            return f64::INFINITY;
+        }
+        let p = unit_vector(place.lat, place.lon);
+        let chord_squared = self
+            .points
+            .iter()
+            .map(|a| (a[0] - p[0]).powi(2) + (a[1] - p[1]).powi(2) + (a[2] - p[2]).powi(2))
+            .fold(f64::INFINITY, f64::min);
+        2.0 * EARTH_RADIUS_KM * (chord_squared.sqrt() / 2.0).min(1.0).asin()
+    }
+}
+
+fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
+    let (sin_lat, cos_lat) = lat.to_radians().sin_cos();
+    let (sin_lon, cos_lon) = lon.to_radians().sin_cos();
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
 }
 
 /// Great-circle distance in kilometres.
@@ -635,5 +708,5 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().asin()
+    2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
 }
