@@ -163,17 +163,22 @@ pub fn marker_layout(data: &MapData, view: &View) -> MarkerLayout {
         anchors.iter().zip(&sizes).map(|(&(x, y), &size)| Marker { x, y, size }).collect();
     let positions = spread(&markers);
     let on_screen = |&(x, y): &(f64, f64)| x >= 0.0 && y >= 0.0 && x <= view.width && y <= view.height;
-    // Places are ordered most mentioned first; countries carry their name
-    // on the basemap already.
+    // Places are ordered most mentioned first. Named countries always get
+    // their name beside their marker (the basemap leaves them unlabelled),
+    // other places only the most mentioned ones; all compete for room.
+    let label_width = |name: &str| name.chars().count() as f64 * 7.5 + 8.0;
     let mut widths = vec![None; positions.len()];
-    let labelled = data
-        .places
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| p.place.kind != PlaceKind::Country && on_screen(&positions[*i]))
-        .take(LABELLED_PLACES);
-    for (i, p) in labelled {
-        widths[i] = Some(p.place.name.chars().count() as f64 * 7.5 + 8.0);
+    let mut towns = 0;
+    for (i, p) in data.places.iter().enumerate() {
+        if !on_screen(&positions[i]) {
+            continue;
+        }
+        if p.place.kind == PlaceKind::Country {
+            widths[i] = Some(label_width(&p.place.name));
+        } else if towns < LABELLED_PLACES {
+            widths[i] = Some(label_width(&p.place.name));
+            towns += 1;
+        }
     }
     let priority: Vec<usize> = (0..positions.len()).collect();
     let labels = place_labels(&positions, &sizes, &widths, &priority);

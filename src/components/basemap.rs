@@ -19,16 +19,13 @@ struct CountryShape {
     path: String,
 }
 
-/// A country label: name, anchor (projected km), area and whether a
-/// marker sits on its anchor.
+/// A country label: name, anchor (projected km) and area. Countries the
+/// articles name are labelled beside their marker instead (see `layout`).
 struct CountryLabel {
     name: String,
     x: f64,
     y: f64,
     area_km2: f64,
-    named: bool,
-    /// How far below its anchor the label goes (clear of the marker), px.
-    below: f64,
 }
 
 /// The SVG basemap.
@@ -61,19 +58,12 @@ pub fn Basemap() -> impl IntoView {
     let labels: Vec<CountryLabel> = basemap
         .countries
         .iter()
-        .filter(|c| !c.name_en.is_empty())
+        .filter(|c| !c.name_en.is_empty() && !named.contains(&c.code))
         .map(|c| CountryLabel {
             name: c.name_en.clone(),
             x: f64::from(c.label[0]) * model::COORDINATE_UNIT_KM,
             y: f64::from(c.label[1]) * model::COORDINATE_UNIT_KM,
             area_km2: c.area_km2,
-            named: named.contains(&c.code),
-            below: context
-                .data
-                .places
-                .iter()
-                .find(|p| p.place.kind == model::PlaceKind::Country && p.place.country.as_ref() == Some(&c.code))
-                .map_or(0.0, |p| crate::layout::dot_radius(p.place.mentions.len()) + 10.0),
         })
         .collect();
 
@@ -87,16 +77,15 @@ pub fn Basemap() -> impl IntoView {
             // A label shows once the country is about as wide on screen as its name.
             let needed_px = label.name.chars().count() as f64 * 7.0;
             let side_km = label.area_km2.max(0.0).sqrt();
-            let below = label.below;
             let position = move || {
                 view.with(|v| {
                     let (x, y) = v.to_screen(label.x, label.y);
-                    format!("translate({x:.1} {:.1})", y + below)
+                    format!("translate({x:.1} {y:.1})")
                 })
             };
             let hidden = move || view.with(|v| side_km * v.scale < needed_px).then_some("hidden");
             view! {
-                <text class="country-label" class:named=label.named transform=position visibility=hidden>
+                <text class="country-label" transform=position visibility=hidden>
                     {label.name}
                 </text>
             }

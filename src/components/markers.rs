@@ -51,21 +51,11 @@ pub fn Markers() -> impl IntoView {
             };
             let open = {
                 let id = id.clone();
-                let limits = limits.clone();
                 move |_| {
                     if drag_guard.get_value() {
                         return;
                     }
                     selected.set(Some(id.clone()));
-                    // On a narrow screen the popup is a bottom sheet: keep
-                    // the marker in the part of the map still visible.
-                    let (x, y) = layout.with_untracked(|l| l.positions[index]);
-                    view.update(|v| {
-                        if v.width < state::NARROW_PX {
-                            let area = (24.0, 24.0, v.width - 24.0, v.height * 0.4 - 24.0);
-                            *v = v.reveal(x, y, area, &limits(v));
-                        }
-                    });
                 }
             };
             let reveal_on_focus = {
@@ -107,8 +97,8 @@ pub fn Markers() -> impl IntoView {
         .places
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.place.kind != PlaceKind::Country)
         .map(|(index, place)| {
+            let is_country = place.place.kind == PlaceKind::Country;
             let style = move || {
                 layout.with(|l| match l.labels[index] {
                     None => "display:none".to_owned(),
@@ -130,7 +120,7 @@ pub fn Markers() -> impl IntoView {
                     }
                 })
             };
-            view! { <span class="place-label" aria-hidden="true" style=style>{place.place.name.clone()}</span> }
+            view! { <span class="place-label" class:country=is_country aria-hidden="true" style=style>{place.place.name.clone()}</span> }
         })
         .collect_view();
 

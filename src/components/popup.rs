@@ -71,6 +71,20 @@ fn PopupCard(
             let _ = button.focus();
         }
     });
+    // On a narrow screen the popup is a bottom sheet over the lower part
+    // of the map: pan once so the marker stays visible above it.
+    Effect::new({
+        let context = context.clone();
+        move |_| {
+            let (x, y) = layout.with_untracked(|l| l.positions[index]);
+            view.update(|v| {
+                if v.width < state::NARROW_PX {
+                    let area = (24.0, 24.0, v.width - 24.0, v.height * 0.4 - 24.0);
+                    *v = v.reveal(x, y, area, &context.limits(v));
+                }
+            });
+        }
+    });
 
     let style = move || {
         let (width, height) = view.with(|v| (v.width, v.height));
