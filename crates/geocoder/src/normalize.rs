@@ -58,8 +58,21 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether `c` belongs inside a word: a letter, a digit or a combining accent.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    is_latin_letter(c) || c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Whether `c` is a letter of Latin-1 Supplement, Latin Extended-A or -B
+/// (`é`, `ï`, `ş`, `ő`...), without the Unicode table lookup: those are
+/// most of the non-ASCII letters of French and English news. `×` and `÷`
+/// are the only non-letters of the range.
+#[inline]
+pub fn is_latin_letter(c: char) -> bool {
+    ('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷'
 }
 
 /// The apostrophes French texts use: straight, curly, and the modifier letter.
@@ -229,6 +242,16 @@ mod tests {
         for (from, _) in KEY_RULES {
             assert!(b"stdczkoyw".contains(&from.as_bytes()[0]), "{from}");
         }
+    }
+
+    #[test]
+    fn latin_letters_fast_path_agrees_with_unicode() {
+        for c in '\u{80}'..='\u{2ff}' {
+            if is_latin_letter(c) {
+                assert!(c.is_alphabetic(), "{c:?}");
+            }
+        }
+        assert!(!is_latin_letter('×') && !is_latin_letter('÷') && !is_latin_letter('a'));
     }
 
     #[test]

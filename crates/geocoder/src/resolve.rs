@@ -35,7 +35,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::article::ArticleText;
 use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, GazetteerPlace};
 use crate::matcher::NameMatch;
-use crate::normalize::fold;
+use crate::normalize::{push_folded_word, words};
 use crate::tokenize::{Joiner, Token};
 
 /// A name resolved to one place.
@@ -352,7 +352,50 @@ struct Context<'a> {
     match_starts: Vec<bool>,
     /// Folds of the tokens, computed when first asked: most tokens are
     /// never looked at.
-    folds: Vec<OnceCell<Box<str>>>,
+    folds: Vec<OnceCell<TokenFold>>,
+}
+
+/// The fold of one token, kept inline when short (most words), so that
+/// caching it allocates nothing.
+#[derive(Debug, Clone)]
+enum TokenFold {
+    Inline { bytes: [u8; 22], len: u8 },
+    Heap(Box<str>),
+}
+
+impl TokenFold {
+    fn new(word: &str) -> Self {
+        thread_local! {
+            // One reused buffer to fold into.
+            static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            for part in words(word) {
+                if !buffer.is_empty() {
+                    buffer.push(' ');
+                }
+                push_folded_word(part, buffer);
+            }
+            let mut bytes = [0; 22];
+            match bytes.get_mut(..buffer.len()) {
+                Some(slot) => {
+                    slot.copy_from_slice(buffer.as_bytes());
+                    TokenFold::Inline { bytes, len: buffer.len() as u8 }
+                }
+                None => TokenFold::Heap(buffer.as_str().into()),
+            }
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            TokenFold::Inline { bytes, len } => {
+                std::str::from_utf8(&bytes[..*len as usize]).expect("a whole fold was copied")
+            }
+            TokenFold::Heap(text) => text,
+        }
+    }
 }
 
 impl<'a> Context<'a> {
@@ -423,10 +466,8 @@ impl<'a> Context<'a> {
     /// The fold of token `i`, computed when first needed: most tokens are
     /// never looked at, and folding them all would halve the throughput.
     fn fold(&self, i: usize) -> &str {
-        self.folds[i].get_or_init(|| {
-            let token = self.tokens[i];
-            fold(&self.text[token.start..token.end]).into_boxed_str()
-        })
+        let token = self.tokens[i];
+        self.folds[i].get_or_init(|| TokenFold::new(&self.text[token.start..token.end])).as_str()
     }
 
     /// First screening of a match: not-a-place reasons that need no

@@ -16,7 +16,7 @@
 //! assert_eq!(tokens[5].joiner, Joiner::Hyphen);
 //! ```
 
-use crate::normalize::{is_apostrophe, is_word_char};
+use crate::normalize::{is_apostrophe, is_latin_letter, is_word_char};
 
 /// One word of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            // Spaces and punctuation, without decoding.
+            i += 1;
+            continue;
+        }
         let (c, width) = char_at(text, i);
         if !is_word_char(c) {
             i += width;
@@ -85,7 +91,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if !is_word_char(d) {
                 break;
             }
-            if d.is_alphabetic() {
+            if is_latin_letter(d) || d.is_alphabetic() {
                 letters += 1;
                 all_caps &= d.is_uppercase();
             }
@@ -94,8 +100,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let end = i;
         let gap = &text[gap_start..start];
         if let Some(previous) = tokens.last_mut() {
-            previous.joiner = joiner(gap);
-            at_sentence_start = gap != " " && ends_sentence(gap);
+            // A single space, the usual gap, compared as a byte: a string
+            // comparison is a `memcmp` call.
+            let space = gap.len() == 1 && bytes[gap_start] == b' ';
+            previous.joiner = if space { Joiner::Space } else { joiner(gap) };
+            at_sentence_start = !space && ends_sentence(gap);
         }
         tokens.push(Token {
             start,
