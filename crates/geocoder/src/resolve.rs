@@ -641,7 +641,8 @@ fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
     let mut line_start = 0;
     let mut capitalised = 0;
     for i in 0..=tokens.len() {
-        let line_ends = i == tokens.len() || i > 0 && text[tokens[i - 1].end..tokens[i].start].contains('\n');
+        let line_ends = i == tokens.len()
+            || i > 0 && text.as_bytes()[tokens[i - 1].end..tokens[i].start].iter().any(|&b| b == b'\n');
         if line_ends && i > line_start {
             let words = i - line_start;
             let title = words >= 3 && capitalised * 10 >= words * 6;
