@@ -1,4 +1,5 @@
-//! Deep links: `#place=<id>` opens a place's popup and
+//! Deep links: `#place=<id>` opens a place's popup, `#article=<id>` the
+//! reader on an article, and
 //! `#at=<lon>,<lat>,<px per km>` sets the first view, so a link (or a
 //! test, or a screenshot) can show exactly one state of the map.
 
@@ -7,6 +8,8 @@
 pub struct Fragment {
     /// The place whose popup to open.
     pub place: Option<String>,
+    /// The article to show in the reader.
+    pub article: Option<String>,
     /// Longitude, latitude and zoom (px per km) of the first view.
     pub at: Option<(f64, f64, f64)>,
 }
@@ -19,6 +22,7 @@ pub fn parse(hash: &str) -> Fragment {
         let Some((key, value)) = pair.split_once('=') else { continue };
         match key {
             "place" if !value.is_empty() => fragment.place = Some(value.to_owned()),
+            "article" if !value.is_empty() => fragment.article = Some(value.to_owned()),
             "at" => {
                 let numbers: Vec<f64> = value.split(',').filter_map(|n| n.trim().parse().ok()).collect();
                 if let [lon, lat, scale] = numbers[..] {
@@ -39,8 +43,9 @@ mod tests {
 
     #[test]
     fn reads_place_and_view() {
-        let f = parse("#place=vorukh-1220164&at=70.6,39.9,4");
+        let f = parse("#place=vorukh-1220164&at=70.6,39.9,4&article=000_x");
         assert_eq!(f.place.as_deref(), Some("vorukh-1220164"));
+        assert_eq!(f.article.as_deref(), Some("000_x"));
         assert_eq!(f.at, Some((70.6, 39.9, 4.0)));
     }
 

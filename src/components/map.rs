@@ -61,7 +61,7 @@ pub fn Map(
     };
     let view = RwSignal::new(initial);
     let selected = RwSignal::new(fragment.place.filter(|id| data.place(id).is_some()));
-    let article = RwSignal::new(None::<String>);
+    let article = RwSignal::new(fragment.article.filter(|id| data.collection.article(id).is_some()));
     let drag_guard = StoredValue::new(false);
     let layout = Memo::new(move |_| view.with(|v| marker_layout(&data, v)));
     provide_context(context.clone());
