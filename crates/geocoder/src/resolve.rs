@@ -364,7 +364,19 @@ enum TokenFold {
 }
 
 impl TokenFold {
+    /// The fold of a token (a run of word characters, see
+    /// [`crate::tokenize`]).
     fn new(word: &str) -> Self {
+        let mut bytes = [0; 22];
+        if word.len() <= bytes.len() && word.is_ascii() {
+            // The common case: lowercase letters and digits, byte by byte.
+            let mut len = 0;
+            for b in word.bytes().filter(u8::is_ascii_alphanumeric) {
+                bytes[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+            return TokenFold::Inline { bytes, len: len as u8 };
+        }
         thread_local! {
             // One reused buffer to fold into.
             static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -377,7 +389,6 @@ impl TokenFold {
                 }
                 push_folded_word(part, buffer);
             }
-            let mut bytes = [0; 22];
             match bytes.get_mut(..buffer.len()) {
                 Some(slot) => {
                     slot.copy_from_slice(buffer.as_bytes());
