@@ -222,6 +222,7 @@ word_set! {
     GIVEN_NAME_SET = GIVEN_NAMES;
     LOCATIVE_CUE_SET = LOCATIVE_CUES;
     REGION_CUE_SET = REGION_CUES;
+    REGION_OF_INTEREST_SET = REGION_OF_INTEREST;
 }
 
 /// Towns under this population are taken only when the article names
@@ -522,6 +523,23 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        if self.tokens[first].sentence_start {
+            // A very common word opening a sentence (`Le`, `Il`, `Selon`)
+            // can only pass the common-word check of `check_evidence` as
+            // a country, a region or a famous town: when no candidate is
+            // one, reject it now, before collecting and scoring its many
+            // candidates. (Same decision, made cheaply; such a name never
+            // gives the article a country or an anchor either.)
+            if let Some(zipf) = self.common_zipf(gazetteer, found).filter(|&z| z >= VERY_COMMON_ZIPF) {
+                let could_pass = found.names.iter().any(|n| {
+                    let place = gazetteer.place(n.place);
+                    is_country_or_region(place) || place.population >= FAMOUS_TOWN
+                });
+                if !could_pass {
+                    return Err(Reason::CommonWord(format!("Zipf {zipf:.1}")));
+                }
+            }
+        }
         // The candidates: a pinned alias wins; exact spellings beat
         // transliteration variants.
         let pinned = gazetteer.alias(&found.key);
@@ -701,7 +719,7 @@ fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue
         PlaceKind::Village => 10.0,
         PlaceKind::Feature => 5.0,
     };
-    let focus = if place.country.as_deref().is_some_and(|c| REGION_OF_INTEREST.contains(&c)) { 15.0 } else { 0.0 };
+    let focus = if place.country.as_deref().is_some_and(|c| REGION_OF_INTEREST_SET.contains(c)) { 15.0 } else { 0.0 };
     kind + focus + 5.0 * ((place.population + 1) as f64).log10()
 }
 
