@@ -1,17 +1,77 @@
-//! Deep links: `#place=<id>` opens a place's popup, `#article=<id>` the
-//! reader on an article, and
-//! `#at=<lon>,<lat>,<px per km>` sets the first view, so a link (or a
-//! test, or a screenshot) can show exactly one state of the map.
+//! The map's state in the URL fragment: a permalink at every moment.
+//!
+//! The state lives in the fragment (`#…`), not the query string, so the
+//! site works unchanged from any static host and from `file://`, and a
+//! state change never reloads the page. Parameters, `&`-separated, in any
+//! order (the app writes them in the order below); unknown keys and
+//! malformed values are ignored, so old links keep working:
+//!
+//! | parameter | meaning |
+//! |---|---|
+//! | `place=<id>` | the place whose popup is open (an id of `places.geojson`) |
+//! | `filter=<id>[,<id>…]` | show only the places these articles name (article id = file name without `.txt`); a chip clears it |
+//! | `article=<id>` | the article open in the reader (articles without a URL) |
+//! | `at=<lon>,<lat>,<px per km>` | centre (WGS84 degrees) and zoom of the view |
+//! | `lang=en\|fr` | language of the interface and of the country labels (default `en`) |
+//! | `embed=1` | compact chrome for iframes, with a link "Open the full map" |
+//!
+//! Ids are percent-encoded when they hold anything but `A-Z a-z 0-9 - _ .`.
+//!
+//! ```
+//! use otsc_map::hash::{format, parse, Lang};
+//! let state = parse("#place=batken-1528735&at=70.8,40.1,2&lang=fr");
+//! assert_eq!(state.place.as_deref(), Some("batken-1528735"));
+//! assert_eq!(state.lang, Some(Lang::Fr));
+//! assert_eq!(format(&state), "#place=batken-1528735&at=70.8,40.1,2&lang=fr");
+//! ```
 
-/// What a URL fragment asks for.
+use std::fmt::Write;
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English (the default).
+    #[default]
+    En,
+    /// French.
+    Fr,
+}
+
+impl Lang {
+    /// Reads `en` or `fr` (any case, with or without a region: `fr-FR`).
+    pub fn parse(text: &str) -> Option<Lang> {
+        let primary = text.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 code (`en`, `fr`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+}
+
+/// What a URL fragment asks for (and what the app writes back).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fragment {
     /// The place whose popup to open.
     pub place: Option<String>,
+    /// Only the places these articles name (empty: every place).
+    pub filter: Vec<String>,
     /// The article to show in the reader.
     pub article: Option<String>,
-    /// Longitude, latitude and zoom (px per km) of the first view.
+    /// Longitude, latitude and zoom (px per km) of the view.
     pub at: Option<(f64, f64, f64)>,
+    /// The language asked for (`None`: the default, English).
+    pub lang: Option<Lang>,
+    /// Compact chrome for an iframe.
+    pub embed: bool,
 }
 
 /// Parses `#place=batken-1528735&at=70.8,40.1,2`; unknown keys and
@@ -19,22 +79,112 @@ pub struct Fragment {
 pub fn parse(hash: &str) -> Fragment {
     let mut fragment = Fragment::default();
     for pair in hash.trim_start_matches('#').split('&') {
-        let Some((key, value)) = pair.split_once('=') else { continue };
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
-            "place" if !value.is_empty() => fragment.place = Some(value.to_owned()),
-            "article" if !value.is_empty() => fragment.article = Some(value.to_owned()),
-            "at" => {
-                let numbers: Vec<f64> = value.split(',').filter_map(|n| n.trim().parse().ok()).collect();
-                if let [lon, lat, scale] = numbers[..] {
-                    if lon.is_finite() && lat.is_finite() && scale.is_finite() && scale > 0.0 {
-                        fragment.at = Some((lon, lat, scale));
+            "place" if !value.is_empty() => fragment.place = Some(decode(value)),
+            "article" if !value.is_empty() => fragment.article = Some(decode(value)),
+            "filter" => {
+                for id in value.split(',').filter(|id| !id.is_empty()).map(decode) {
+                    if !fragment.filter.contains(&id) {
+                        fragment.filter.push(id);
                     }
                 }
             }
+            "at" => fragment.at = parse_at(value),
+            "lang" => fragment.lang = Lang::parse(value),
+            "embed" => fragment.embed = matches!(value, "" | "1" | "true"),
             _ => {}
         }
     }
     fragment
+}
+
+/// Reads `lon,lat,pxPerKm`; `None` unless all three are finite and the
+/// zoom is positive.
+pub fn parse_at(value: &str) -> Option<(f64, f64, f64)> {
+    let numbers: Vec<f64> = value.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+    match numbers[..] {
+        [lon, lat, scale] if lon.is_finite() && lat.is_finite() && scale.is_finite() && scale > 0.0 => {
+            Some((lon, lat, scale))
+        }
+        _ => None,
+    }
+}
+
+/// Writes the fragment, `#` included, parameters in a fixed order and
+/// numbers rounded (5 decimals of a degree is about a metre; 6 of the zoom
+/// keep every view within a pixel), so equal states give equal URLs.
+/// The default state is the empty string.
+pub fn format(fragment: &Fragment) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(place) = &fragment.place {
+        parts.push(format!("place={}", encode(place)));
+    }
+    if !fragment.filter.is_empty() {
+        let ids: Vec<String> = fragment.filter.iter().map(|id| encode(id)).collect();
+        parts.push(format!("filter={}", ids.join(",")));
+    }
+    if let Some(article) = &fragment.article {
+        parts.push(format!("article={}", encode(article)));
+    }
+    if let Some((lon, lat, scale)) = fragment.at {
+        parts.push(format!("at={},{},{}", number(lon, 5), number(lat, 5), number(scale, 6)));
+    }
+    if let Some(lang) = fragment.lang {
+        parts.push(format!("lang={}", lang.code()));
+    }
+    if fragment.embed {
+        parts.push("embed=1".to_owned());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("#{}", parts.join("&"))
+    }
+}
+
+/// A number with at most `decimals` decimals, trailing zeros dropped.
+fn number(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+    if text == "-0" { "0".to_owned() } else { text.to_owned() }
+}
+
+/// Percent-encodes every byte but `A-Z a-z 0-9 - _ .`.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.') {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; a broken escape stays as it is.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -52,8 +202,53 @@ mod tests {
     #[test]
     fn ignores_what_it_does_not_understand() {
         assert_eq!(parse(""), Fragment::default());
-        assert_eq!(parse("#at=1,2&place=&x=y"), Fragment::default());
+        assert_eq!(parse("#at=1,2&place=&x=y&lang=de"), Fragment::default());
         assert_eq!(parse("#at=1,2,-3").at, None);
         assert_eq!(parse("#at=1,NaN,3").at, None);
+        assert!(!parse("#embed=0").embed);
+    }
+
+    #[test]
+    fn reads_filter_lang_and_embed() {
+        let f = parse("#filter=001_a,002_b&filter=001_a,003%20c&lang=FR&embed=1");
+        assert_eq!(f.filter, ["001_a", "002_b", "003 c"]);
+        assert_eq!(f.lang, Some(Lang::Fr));
+        assert!(f.embed);
+        assert!(parse("#embed").embed);
+        assert_eq!(Lang::parse("en-GB"), Some(Lang::En));
+    }
+
+    #[test]
+    fn formats_in_a_fixed_order_and_round_trips() {
+        let state = Fragment {
+            place: Some("vorukh-1220164".into()),
+            filter: vec!["004_almaty".into(), "b,c é".into()],
+            article: Some("000_x".into()),
+            at: Some((70.123456789, -39.9, 0.0512345678)),
+            lang: Some(Lang::Fr),
+            embed: true,
+        };
+        let text = format(&state);
+        assert_eq!(
+            text,
+            "#place=vorukh-1220164&filter=004_almaty,b%2Cc%20%C3%A9&article=000_x\
+             &at=70.12346,-39.9,0.051235&lang=fr&embed=1"
+        );
+        let back = parse(&text);
+        assert_eq!(back.filter, state.filter);
+        assert_eq!(back.place, state.place);
+        assert_eq!(format(&back), text, "formatting is stable");
+    }
+
+    #[test]
+    fn the_default_state_is_an_empty_fragment() {
+        assert_eq!(format(&Fragment::default()), "");
+        assert_eq!(format(&parse("#lang=en")), "#lang=en", "an explicit language is kept");
+    }
+
+    #[test]
+    fn broken_escapes_survive() {
+        assert_eq!(decode("a%2"), "a%2");
+        assert_eq!(decode("%zz%41"), "%zzA");
     }
 }

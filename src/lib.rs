@@ -10,7 +10,10 @@
 //! - [`view`]: viewport maths (projected km <-> screen px, zoom, pan, fit);
 //! - [`layout`]: marker sizes, spreading of colliding markers, place labels;
 //! - [`excerpt`]: excerpts split into plain and highlighted runs;
-//! - [`hash`]: deep links (`#place=…&at=…`);
+//! - [`hash`]: the state in the URL fragment (`#place=…&at=…&lang=fr…`), documented there;
+//! - [`i18n`]: interface strings in English and French;
+//! - [`embed`]: iframe snippet and the postMessage protocol (pure parts);
+//! - [`mount`]: mounting the app into any element (the `mount` export);
 //! - [`state`]: the shared state, as newtype contexts;
 //! - [`components`]: one component per file.
 #![deny(missing_docs)]
@@ -18,9 +21,12 @@
 
 pub mod components;
 pub mod data;
+pub mod embed;
 pub mod excerpt;
 pub mod hash;
+pub mod i18n;
 pub mod layout;
+pub mod mount;
 pub mod state;
 pub mod view;
 
@@ -30,9 +36,12 @@ use leptos::prelude::*;
 
 /// The whole app: the map, or a clear message when its data cannot be read.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// Where the app starts from and how it is hosted.
+    setup: state::Setup,
+) -> impl IntoView {
     match data::load() {
-        Ok(data) => view! { <components::map::Map data=Arc::new(data) /> }.into_any(),
+        Ok(data) => view! { <components::map::Map data=Arc::new(data) setup=setup /> }.into_any(),
         Err(error) => view! {
             <main data-testid="map" class="map failed">
                 <p role="alert">{format!("The map data could not be read: {error}")}</p>

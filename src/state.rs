@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::data::MapData;
+use crate::hash::{Fragment, Lang};
 use crate::layout::MarkerLayout;
 use crate::view::{Bounds, Limits, View};
 
@@ -16,6 +17,41 @@ pub struct SelectedPlace(pub RwSignal<Option<String>>);
 /// The id of the article shown in the reader panel.
 #[derive(Debug, Clone, Copy)]
 pub struct OpenArticle(pub RwSignal<Option<String>>);
+
+/// Only the places these articles name (empty: every place).
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleFilter(pub RwSignal<Vec<String>>);
+
+/// The language of the interface and of the country labels.
+#[derive(Debug, Clone, Copy)]
+pub struct UiLang(pub RwSignal<Lang>);
+
+/// The map's root element: every DOM query of the app starts there, never
+/// at `document`, so the app also works inside a shadow root.
+#[derive(Debug, Clone, Copy)]
+pub struct MapRoot(pub NodeRef<leptos::html::Main>);
+
+/// How the app is hosted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hosting {
+    /// The standalone page: the app owns the URL fragment and the window's
+    /// listeners, and talks to a parent window when in an iframe. `false`
+    /// when mounted into someone else's element with `mount`.
+    pub standalone: bool,
+    /// Compact chrome (`embed=1`).
+    pub embed: bool,
+}
+
+/// What the app starts from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Setup {
+    /// The first state (from the URL fragment, or from `mount`'s options).
+    pub initial: Fragment,
+    /// See [`Hosting::standalone`].
+    pub standalone: bool,
+    /// The host element's size in CSS px when mounted (the window's otherwise).
+    pub size: Option<(f64, f64)>,
+}
 
 /// What the map shows (centre, zoom, viewport size).
 #[derive(Debug, Clone, Copy)]

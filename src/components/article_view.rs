@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::excerpt::segments;
-use crate::state::{MapContext, OpenArticle, SelectedPlace};
+use crate::state::{MapContext, MapRoot, OpenArticle, SelectedPlace};
 
 /// The reader panel, shown while an article is open.
 #[component]
@@ -13,6 +13,7 @@ pub fn ArticleView() -> impl IntoView {
     let context = expect_context::<MapContext>();
     let OpenArticle(open) = expect_context();
     let SelectedPlace(selected) = expect_context();
+    let MapRoot(root) = expect_context();
     move || {
         let id = open.get()?;
         let article = context.data.collection.article(&id)?.clone();
@@ -52,7 +53,7 @@ pub fn ArticleView() -> impl IntoView {
                         node_ref=close_ref
                         on:click=move |_| {
                             open.set(None);
-                            focus_reader_button(&close_id);
+                            focus_reader_button(root, &close_id);
                         }
                     >
                         "×"
@@ -68,8 +69,9 @@ pub fn ArticleView() -> impl IntoView {
 }
 
 /// Gives the focus back to the popup button that opened article `id`.
-pub fn focus_reader_button(id: &str) {
-    let Ok(buttons) = document().query_selector_all("[data-testid=read-article]") else { return };
+pub fn focus_reader_button(root: NodeRef<leptos::html::Main>, id: &str) {
+    let Some(main) = root.get_untracked() else { return };
+    let Ok(buttons) = main.query_selector_all("[data-testid=read-article]") else { return };
     for i in 0..buttons.length() {
         if let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
             if button.get_attribute("data-article").as_deref() == Some(id) {

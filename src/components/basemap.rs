@@ -10,7 +10,7 @@ use std::fmt::Write;
 use leptos::prelude::*;
 use model::{ArcRef, Basemap as BasemapData};
 
-use crate::state::{MapContext, MapView};
+use crate::state::{MapContext, MapView, UiLang};
 
 /// A country as drawn: its code, classes and outline.
 struct CountryShape {
@@ -22,7 +22,8 @@ struct CountryShape {
 /// A country label: name, anchor (projected km) and area. Countries the
 /// articles name are labelled beside their marker instead (see `layout`).
 struct CountryLabel {
-    name: String,
+    name_en: String,
+    name_fr: String,
     x: f64,
     y: f64,
     area_km2: f64,
@@ -33,6 +34,7 @@ struct CountryLabel {
 pub fn Basemap() -> impl IntoView {
     let context = expect_context::<MapContext>();
     let MapView(view) = expect_context();
+    let UiLang(lang) = expect_context();
     let basemap = &context.data.basemap;
     let named = &context.data.named_countries;
 
@@ -60,7 +62,8 @@ pub fn Basemap() -> impl IntoView {
         .iter()
         .filter(|c| !c.name_en.is_empty() && !named.contains(&c.code))
         .map(|c| CountryLabel {
-            name: c.name_en.clone(),
+            name_en: c.name_en.clone(),
+            name_fr: c.name_fr.clone(),
             x: f64::from(c.label[0]) * model::COORDINATE_UNIT_KM,
             y: f64::from(c.label[1]) * model::COORDINATE_UNIT_KM,
             area_km2: c.area_km2,
@@ -75,7 +78,12 @@ pub fn Basemap() -> impl IntoView {
         .into_iter()
         .map(|label| {
             // A label shows once the country is about as wide on screen as its name.
-            let needed_px = label.name.chars().count() as f64 * 7.0;
+            let names = std::sync::Arc::new((label.name_en, label.name_fr));
+            let name = move || lang.get().country_name(&names.0, &names.1).to_owned();
+            let needed_px = {
+                let name = name.clone();
+                move || name().chars().count() as f64 * 7.0
+            };
             let side_km = label.area_km2.max(0.0).sqrt();
             let position = move || {
                 view.with(|v| {
@@ -83,10 +91,13 @@ pub fn Basemap() -> impl IntoView {
                     format!("translate({x:.1} {y:.1})")
                 })
             };
-            let hidden = move || view.with(|v| side_km * v.scale < needed_px).then_some("hidden");
+            let hidden = {
+                let needed_px = needed_px.clone();
+                move || view.with(|v| side_km * v.scale < needed_px()).then_some("hidden")
+            };
             view! {
                 <text class="country-label" transform=position visibility=hidden>
-                    {label.name}
+                    {name}
                 </text>
             }
         })

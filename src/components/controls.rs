@@ -1,8 +1,10 @@
-//! Zoom buttons and a button back to the first view.
+//! Zoom buttons, a button back to the first view, and the embed button
+//! (the last two not in the compact embedded chrome).
 
 use leptos::prelude::*;
 
-use crate::state::{MapContext, MapView};
+use crate::components::embed_dialog::EmbedButton;
+use crate::state::{Hosting, MapContext, MapView, UiLang};
 use crate::view::View;
 
 /// Zoom in, zoom out, and reset buttons.
@@ -10,6 +12,9 @@ use crate::view::View;
 pub fn Controls() -> impl IntoView {
     let context = expect_context::<MapContext>();
     let MapView(view) = expect_context();
+    let UiLang(lang) = expect_context();
+    let hosting = expect_context::<Hosting>();
+    let strings = move || lang.get().strings();
     let initial = view.get_untracked();
     let zoom = {
         let context = context.clone();
@@ -33,16 +38,19 @@ pub fn Controls() -> impl IntoView {
         })
     };
     view! {
-        <div class="ui controls" role="group" aria-label="Map controls">
-            <button aria-label="Zoom in" title="Zoom in (+)" aria-disabled=move || at_max().to_string() on:click=move |_| zoom(2.0)>
+        <div class="ui controls" role="group" aria-label=move || strings().controls>
+            <button aria-label="Zoom in" title=move || strings().zoom_in_tip aria-disabled=move || at_max().to_string() on:click=move |_| zoom(2.0)>
                 "+"
             </button>
-            <button aria-label="Zoom out" title="Zoom out (−)" aria-disabled=move || at_min().to_string() on:click=move |_| zoom_out(0.5)>
+            <button aria-label="Zoom out" title=move || strings().zoom_out_tip aria-disabled=move || at_min().to_string() on:click=move |_| zoom_out(0.5)>
                 "−"
             </button>
-            <button aria-label="Reset view" title="Back to the first view" on:click=reset>
-                "⌂"
-            </button>
+            {(!hosting.embed).then(|| view! {
+                <button aria-label="Reset view" title=move || strings().reset_tip on:click=reset>
+                    "⌂"
+                </button>
+            })}
+            {(!hosting.embed && hosting.standalone).then(|| view! { <EmbedButton /> })}
         </div>
     }
 }

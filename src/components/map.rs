@@ -9,11 +9,15 @@ use wasm_bindgen::JsCast;
 
 use crate::components::{
     article_view::ArticleView, attribution::Attribution, basemap::Basemap, controls::Controls,
-    legend::Legend, markers::Markers, popup::Popup, scale_bar::ScaleBar,
+    embed_dialog::FullMapLink, filter_chip::FilterChip, legend::Legend, markers::Markers,
+    popup::Popup, scale_bar::ScaleBar,
 };
 use crate::data::MapData;
 use crate::layout::marker_layout;
-use crate::state::{self, DragGuard, MapContext, MapView, OpenArticle, SelectedPlace};
+use crate::state::{
+    self, ArticleFilter, DragGuard, Hosting, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace,
+    Setup, UiLang,
+};
 use crate::view::View;
 
 /// Overlays that handle their own pointer and key events (popup, panels,
@@ -42,26 +46,27 @@ struct Gesture {
 pub fn Map(
     /// Everything to draw.
     data: Arc<MapData>,
+    /// The first state and how the app is hosted.
+    setup: Setup,
 ) -> impl IntoView {
-    let (width, height) = window_size();
+    let (width, height) = setup.size.unwrap_or_else(window_size);
     let context = MapContext { extent: data.extent(), data: data.clone() };
     let initial = {
         let probe = View { center_x: 0.0, center_y: 0.0, scale: 1.0, width, height };
         let margin = if width < state::NARROW_PX { 32.0 } else { 64.0 };
         View::fit(data.focus(), width, height, margin, &context.limits(&probe))
     };
-    let fragment = crate::hash::parse(&window().location().hash().unwrap_or_default());
+    let fragment = setup.initial.clone();
     let initial = match fragment.at {
-        Some((lon, lat, scale)) => {
-            let (center_x, center_y) = model::Albers::csto().project(lon, lat);
-            let asked = View { center_x, center_y, scale, ..initial };
-            asked.clamped(&context.limits(&asked))
-        }
+        Some(at) => super::url_sync::view_at(&context, &initial, at),
         None => initial,
     };
     let view = RwSignal::new(initial);
     let selected = RwSignal::new(fragment.place.filter(|id| data.place(id).is_some()));
     let article = RwSignal::new(fragment.article.filter(|id| data.collection.article(id).is_some()));
+    let filter = RwSignal::new(super::url_sync::known_articles(&data, &fragment.filter));
+    let lang = RwSignal::new(fragment.lang.unwrap_or_default());
+    let hosting = Hosting { standalone: setup.standalone, embed: fragment.embed };
     let drag_guard = StoredValue::new(false);
     let layout = Memo::new(move |_| view.with(|v| marker_layout(&data, v)));
     provide_context(context.clone());
@@ -70,6 +75,9 @@ pub fn Map(
     provide_context(OpenArticle(article));
     provide_context(DragGuard(drag_guard));
     provide_context(state::Markers(layout));
+    provide_context(ArticleFilter(filter));
+    provide_context(UiLang(lang));
+    provide_context(hosting);
 
     let limits = {
         let context = context.clone();
@@ -77,39 +85,49 @@ pub fn Map(
     };
     let gesture = StoredValue::new_local(Gesture::default());
     let main_ref = NodeRef::<leptos::html::Main>::new();
+    provide_context(MapRoot(main_ref));
 
-    let resize = {
-        let limits = limits.clone();
-        window_event_listener(ev::resize, move |_| {
-            let (w, h) = window_size();
-            view.update(|v| {
-                let resized = v.resized(w, h);
-                *v = resized.clamped(&limits(&resized));
-            });
-        })
-    };
-    let escape = window_event_listener(ev::keydown, move |event| {
+    // Escape closes the reader, else the popup.
+    let escape = move |event: &web_sys::KeyboardEvent| {
         if event.key() != "Escape" {
             return;
         }
         if let Some(id) = article.get_untracked() {
             article.set(None);
-            crate::components::article_view::focus_reader_button(&id);
+            crate::components::article_view::focus_reader_button(main_ref, &id);
         } else if selected.get_untracked().is_some() {
-            crate::components::popup::close_popup(selected);
+            crate::components::popup::close_popup(selected, main_ref);
         }
-    });
-    on_cleanup(move || {
-        resize.remove();
-        escape.remove();
-    });
+    };
+    if setup.standalone {
+        // The standalone page is the map: the window's size and keys are its own.
+        let resize = {
+            let limits = limits.clone();
+            window_event_listener(ev::resize, move |_| {
+                let (w, h) = window_size();
+                view.update(|v| {
+                    let resized = v.resized(w, h);
+                    *v = resized.clamped(&limits(&resized));
+                });
+            })
+        };
+        let keys = window_event_listener(ev::keydown, move |event| escape(&event));
+        on_cleanup(move || {
+            resize.remove();
+            keys.remove();
+        });
+        super::url_sync::sync_url(context.clone());
+        super::url_sync::iframe_protocol(context.clone());
+    } else {
+        super::url_sync::follow_element_size(context.clone());
+    }
 
     let on_pointerdown = move |event: ev::PointerEvent| {
         if event.button() != 0 || in_ui(&event) {
             return;
         }
         drag_guard.set_value(false);
-        let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+        let (x, y) = local_point(&main_ref, &event);
         gesture.update_value(|g| {
             g.pointers.retain(|p| p.0 != event.pointer_id());
             if g.pointers.len() < 2 {
@@ -128,7 +146,7 @@ pub fn Map(
         let limits = limits.clone();
         move |event: ev::PointerEvent| {
             let id = event.pointer_id();
-            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let (x, y) = local_point(&main_ref, &event);
             gesture.update_value(|g| {
                 let Some(index) = g.pointers.iter().position(|p| p.0 == id) else { return };
                 let before = g.pointers.clone();
@@ -185,7 +203,7 @@ pub fn Map(
                 _ => 1.0,
             };
             let factor = (-event.delta_y() * unit * 0.002).exp().clamp(0.5, 2.0);
-            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let (x, y) = local_point(&main_ref, &event);
             view.update(|v| *v = v.zoom_about(factor, x, y, &limits(v)));
         }
     };
@@ -197,7 +215,7 @@ pub fn Map(
             }
             event.prevent_default();
             let factor = if event.shift_key() { 0.5 } else { 2.0 };
-            let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let (x, y) = local_point(&main_ref, &event);
             view.update(|v| *v = v.zoom_about(factor, x, y, &limits(v)));
         }
     };
@@ -207,12 +225,17 @@ pub fn Map(
             return;
         }
         if selected.get_untracked().is_some() {
-            crate::components::popup::close_popup(selected);
+            crate::components::popup::close_popup(selected, main_ref);
         }
     };
+    let standalone = setup.standalone;
     let on_keydown = {
         let limits = limits.clone();
         move |event: ev::KeyboardEvent| {
+            if !standalone {
+                // Mounted: keys are handled on the map's own element, not the window.
+                escape(&event);
+            }
             if in_ui(&event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
                 return;
             }
@@ -233,13 +256,17 @@ pub fn Map(
         }
     };
 
+    let strings = move || lang.get().strings();
     view! {
         <main
             data-testid="map"
             class="map"
+            class:mounted=!setup.standalone
+            class:embed=hosting.embed
+            lang=move || lang.get().code()
             node_ref=main_ref
             tabindex="0"
-            aria-label="Map of the places named in the articles. Arrow keys pan, plus and minus zoom."
+            aria-label=move || strings().map_label
             on:pointerdown=on_pointerdown
             on:pointermove=on_pointermove
             on:pointerup=on_pointerend
@@ -252,8 +279,10 @@ pub fn Map(
             <Basemap />
             <Markers />
             <header class="ui title-card">
-                <h1>"CSTO conflict zones in the news"</h1>
+                <h1>{move || strings().title}</h1>
+                <FullMapLink />
             </header>
+            <FilterChip />
             <Controls />
             <Legend />
             <ScaleBar />
@@ -269,6 +298,19 @@ fn window_size() -> (f64, f64) {
     let window = window();
     let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
     (size(window.inner_width()).max(1.0), size(window.inner_height()).max(1.0))
+}
+
+/// An event's pointer position relative to the map element (the
+/// standalone map fills the window; a mounted one may sit anywhere).
+fn local_point(main_ref: &NodeRef<leptos::html::Main>, event: &web_sys::MouseEvent) -> (f64, f64) {
+    let (x, y) = (f64::from(event.client_x()), f64::from(event.client_y()));
+    match main_ref.get_untracked() {
+        Some(main) => {
+            let rect = main.get_bounding_client_rect();
+            (x - rect.left(), y - rect.top())
+        }
+        None => (x, y),
+    }
 }
 
 /// Midpoint and spread of two pointers.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use model::PlaceKind;
 
 use crate::layout::{dot_radius, LabelSide};
-use crate::state::{self, DragGuard, MapContext, MapView, SelectedPlace};
+use crate::state::{self, ArticleFilter, DragGuard, MapContext, MapView, SelectedPlace};
 
 /// Every marker and place label.
 #[component]
@@ -15,6 +15,17 @@ pub fn Markers() -> impl IntoView {
     let SelectedPlace(selected) = expect_context();
     let MapView(view) = expect_context();
     let DragGuard(drag_guard) = expect_context();
+    let ArticleFilter(filter) = expect_context();
+    // Whether place `index` is filtered out (no filtered article names it).
+    let filtered_out = {
+        let context = expect_context::<MapContext>();
+        move |index: usize| {
+            filter.with(|ids| {
+                !ids.is_empty()
+                    && !context.data.places[index].place.mentions.iter().any(|m| ids.contains(&m.article))
+            })
+        }
+    };
     let limits = move |v: &crate::view::View| context.limits(v);
 
     let markers = expect_context::<MapContext>()
@@ -83,6 +94,10 @@ pub fn Markers() -> impl IntoView {
                     aria-expanded=move || if is_selected() { "true" } else { "false" }
                     title=title
                     style=style
+                    hidden={
+                        let filtered_out = filtered_out.clone();
+                        move || filtered_out(index)
+                    }
                     on:click=open
                     on:focus=reveal_on_focus
                 >
@@ -120,7 +135,11 @@ pub fn Markers() -> impl IntoView {
                     }
                 })
             };
-            view! { <span class="place-label" class:country=is_country aria-hidden="true" style=style>{place.place.name.clone()}</span> }
+            let hidden = {
+                let filtered_out = filtered_out.clone();
+                move || filtered_out(index)
+            };
+            view! { <span class="place-label" class:country=is_country aria-hidden="true" hidden=hidden style=style>{place.place.name.clone()}</span> }
         })
         .collect_view();
 

@@ -5,7 +5,7 @@ use model::{Article, PlaceKind};
 
 use crate::data::MapPlace;
 use crate::excerpt::{group_mentions, segments};
-use crate::state::{self, MapContext, MapView, OpenArticle, SelectedPlace};
+use crate::state::{self, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace};
 
 /// Width of the floating card on wide screens, px (matches the CSS).
 const CARD_WIDTH_PX: f64 = 360.0;
@@ -25,16 +25,18 @@ pub fn Popup() -> impl IntoView {
 }
 
 /// Closes the popup and gives the focus back to the marker that opened it.
-pub fn close_popup(selected: RwSignal<Option<String>>) {
+pub fn close_popup(selected: RwSignal<Option<String>>, root: NodeRef<leptos::html::Main>) {
     let Some(id) = selected.get_untracked() else { return };
     selected.set(None);
-    focus_marker(&id);
+    focus_marker(root, &id);
 }
 
-/// Moves the keyboard focus to the marker of place `id`.
-fn focus_marker(id: &str) {
+/// Moves the keyboard focus to the marker of place `id` (searched in the
+/// map's element, which may be inside a shadow root).
+fn focus_marker(root: NodeRef<leptos::html::Main>, id: &str) {
     use wasm_bindgen::JsCast;
-    let Ok(markers) = document().query_selector_all(".marker") else { return };
+    let Some(main) = root.get_untracked() else { return };
+    let Ok(markers) = main.query_selector_all(".marker") else { return };
     for i in 0..markers.length() {
         let Some(element) = markers.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else {
             continue;
@@ -64,6 +66,7 @@ fn PopupCard(
     let context = expect_context::<MapContext>();
     let SelectedPlace(selected) = expect_context();
     let MapView(view) = expect_context();
+    let MapRoot(root) = expect_context();
     let state::Markers(layout) = expect_context();
     let close_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
@@ -160,7 +163,7 @@ fn PopupCard(
                     class="close"
                     aria-label="Close"
                     node_ref=close_ref
-                    on:click=move |_| close_popup(selected)
+                    on:click=move |_| close_popup(selected, root)
                 >
                     "×"
                 </button>

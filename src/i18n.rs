@@ -1,0 +1,143 @@
+//! Interface strings in English and French (`lang=en|fr`).
+//!
+//! One struct of `&'static str` per language, so a missing translation is
+//! a compile error, not a blank button. Place names stay as the geocoder
+//! wrote them; country labels come from the basemap (`name_en`/`name_fr`).
+
+use crate::hash::Lang;
+
+/// Every string of the interface in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Strings {
+    /// The title card.
+    pub title: &'static str,
+    /// The map's accessible name.
+    pub map_label: &'static str,
+    /// Group label of the controls.
+    pub controls: &'static str,
+    /// Tooltip of "Zoom in" (its accessible name stays "Zoom in": the DOM contract).
+    pub zoom_in_tip: &'static str,
+    /// Tooltip of "Zoom out".
+    pub zoom_out_tip: &'static str,
+    /// Tooltip of the reset button.
+    pub reset_tip: &'static str,
+    /// Tooltip of the embed button.
+    pub embed_tip: &'static str,
+    /// Title of the embed dialog.
+    pub embed_title: &'static str,
+    /// What to do with the snippet.
+    pub embed_help: &'static str,
+    /// The copy button.
+    pub copy: &'static str,
+    /// Feedback after copying.
+    pub copied: &'static str,
+    /// Feedback when the clipboard is refused.
+    pub copy_failed: &'static str,
+    /// The link from an embedded map to the full map.
+    pub open_full_map: &'static str,
+    /// Before the article titles of the filter chip.
+    pub filter_prefix: &'static str,
+    /// The button clearing the filter.
+    pub clear_filter: &'static str,
+    /// The legend's summary.
+    pub legend: &'static str,
+    /// Legend lines, in order.
+    pub legend_items: [&'static str; 6],
+    /// Close buttons' accessible name (the popup's stays "Close": the DOM contract).
+    pub close: &'static str,
+}
+
+const EN: Strings = Strings {
+    title: "CSTO conflict zones in the news",
+    map_label: "Map of the places named in the articles. Arrow keys pan, plus and minus zoom.",
+    controls: "Map controls",
+    zoom_in_tip: "Zoom in (+)",
+    zoom_out_tip: "Zoom out (−)",
+    reset_tip: "Back to the first view",
+    embed_tip: "Embed this map in another page",
+    embed_title: "Embed this map",
+    embed_help: "Paste this code into your page; the map opens in its current state.",
+    copy: "Copy",
+    copied: "Copied to the clipboard",
+    copy_failed: "Copy refused: select the code and press Ctrl+C",
+    open_full_map: "Open the full map",
+    filter_prefix: "Only places named in",
+    clear_filter: "Show every place",
+    legend: "Legend",
+    legend_items: [
+        "CSTO member state",
+        "CSTO member named in the articles",
+        "Other country named in the articles",
+        "Country not named",
+        "Town, village or region named: the larger the dot, the more mentions",
+        "Country named (same sizes): click any marker for its excerpts",
+    ],
+    close: "Close",
+};
+
+const FR: Strings = Strings {
+    title: "Les zones de conflit de l'OTSC dans la presse",
+    map_label: "Carte des lieux cités par les articles. Flèches : déplacer ; plus et moins : zoomer.",
+    controls: "Commandes de la carte",
+    zoom_in_tip: "Zoomer (+)",
+    zoom_out_tip: "Dézoomer (−)",
+    reset_tip: "Revenir à la vue de départ",
+    embed_tip: "Intégrer cette carte dans une autre page",
+    embed_title: "Intégrer cette carte",
+    embed_help: "Collez ce code dans votre page ; la carte s'ouvre dans son état actuel.",
+    copy: "Copier",
+    copied: "Copié dans le presse-papiers",
+    copy_failed: "Copie refusée : sélectionnez le code et faites Ctrl+C",
+    open_full_map: "Ouvrir la carte complète",
+    filter_prefix: "Seulement les lieux cités par",
+    clear_filter: "Montrer tous les lieux",
+    legend: "Légende",
+    legend_items: [
+        "État membre de l'OTSC",
+        "Membre de l'OTSC cité par les articles",
+        "Autre pays cité par les articles",
+        "Pays non cité",
+        "Ville, village ou région cités : plus le point est gros, plus il y a de mentions",
+        "Pays cité (mêmes tailles) : cliquez un repère pour ses extraits",
+    ],
+    close: "Fermer",
+};
+
+impl Lang {
+    /// The interface strings of this language.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+        }
+    }
+
+    /// A country's name in this language, from the basemap's two names
+    /// (the English one when the other is missing).
+    pub fn country_name<'a>(self, name_en: &'a str, name_fr: &'a str) -> &'a str {
+        match self {
+            Lang::Fr if !name_fr.is_empty() => name_fr,
+            _ => name_en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_differ_where_they_should() {
+        let (en, fr) = (Lang::En.strings(), Lang::Fr.strings());
+        assert_eq!(fr.open_full_map, "Ouvrir la carte complète");
+        assert_ne!(en.title, fr.title);
+        assert_ne!(en.legend_items, fr.legend_items);
+    }
+
+    #[test]
+    fn country_names_fall_back_to_english() {
+        assert_eq!(Lang::Fr.country_name("China", "Chine"), "Chine");
+        assert_eq!(Lang::Fr.country_name("Nauru", ""), "Nauru");
+        assert_eq!(Lang::En.country_name("China", "Chine"), "China");
+    }
+}
