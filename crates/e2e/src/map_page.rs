@@ -65,6 +65,88 @@ impl<'a> MapPage<'a> {
         Ok(page)
     }
 
+    /// The map already loaded in the current browsing context (e.g. inside
+    /// an iframe the test entered): waits for its markers, navigates nowhere.
+    ///
+    /// # Errors
+    /// [`Error::Timeout`] if the app does not render its markers in [`WAIT`].
+    pub async fn attach(client: &'a Client) -> Result<Self> {
+        let page = Self { client };
+        page.wait_for("the map and its markers", || async { page.exists(MARKER).await })
+            .await?;
+        Ok(page)
+    }
+
+    /// The page's URL fragment (`location.hash`, with its `#`).
+    ///
+    /// # Errors
+    /// [`Error::Unexpected`] if the page does not answer a string.
+    pub async fn location_hash(&self) -> Result<String> {
+        let hash = self.script("return location.hash;", vec![]).await?;
+        hash.as_str().map(str::to_owned).ok_or_else(|| Error::Unexpected {
+            doing: "reading location.hash".into(),
+            value: hash.to_string(),
+        })
+    }
+
+    /// The fragment once it stops changing (the map rewrites it after the
+    /// view rests), polled every 100 ms until two reads 400 ms apart agree.
+    ///
+    /// # Errors
+    /// As [`MapPage::location_hash`], or [`Error::Timeout`].
+    pub async fn settled_location_hash(&self) -> Result<String> {
+        let started = Instant::now();
+        let mut last = self.location_hash().await?;
+        loop {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let now = self.location_hash().await?;
+            if now == last {
+                return Ok(now);
+            }
+            if started.elapsed() > WAIT {
+                return Err(Error::Timeout { what: "location.hash to settle".into(), waited: WAIT });
+            }
+            last = now;
+        }
+    }
+
+    /// Names (`aria-label`) of the markers not hidden by a filter.
+    ///
+    /// # Errors
+    /// [`Error::Unexpected`] if the page does not answer a list.
+    pub async fn visible_marker_names(&self) -> Result<Vec<String>> {
+        let names = self
+            .script(
+                &format!(
+                    "return [...document.querySelectorAll('{MARKER}')]\
+                     .filter(m => !m.hidden).map(m => m.getAttribute('aria-label'));"
+                ),
+                vec![],
+            )
+            .await?;
+        names
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .ok_or_else(|| Error::Unexpected { doing: "listing visible markers".into(), value: names.to_string() })
+    }
+
+    /// Text content of every element matching `css`.
+    ///
+    /// # Errors
+    /// [`Error::Unexpected`] if the page does not answer a list.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let texts = self
+            .script(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent.trim());",
+                vec![Value::String(css.to_owned())],
+            )
+            .await?;
+        texts
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .ok_or_else(|| Error::Unexpected { doing: format!("reading the texts of {css}"), value: texts.to_string() })
+    }
+
     /// The WebDriver client.
     pub fn client(&self) -> &'a Client {
         self.client

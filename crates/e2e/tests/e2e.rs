@@ -17,6 +17,8 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use tokio::sync::{Mutex, MutexGuard};
 
+mod embed_state;
+
 /// One browser at a time (see the module doc).
 static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 

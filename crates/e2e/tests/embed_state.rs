@@ -1,0 +1,229 @@
+//! The map's state in the URL (permalinks, Back/Forward, language, article
+//! filter), the Embed dialog, and the iframe postMessage protocol with a
+//! host page served from another origin (`examples/iframe.html`).
+
+use std::time::Duration;
+
+use anyhow::{ensure, Context, Result};
+use e2e::{workspace_root, BrowserOptions, MapPage, StaticServer};
+use fantoccini::Locator;
+use serde_json::Value;
+
+use super::{border_war_seed, seeds, Session, ALMATY, BATKEN, VORUKH};
+
+/// Loads `url` as a new document (a bare change of fragment on the same
+/// page would only fire `hashchange`), and waits for the map.
+async fn open_fresh<'a>(session: &'a Session, url: &str) -> Result<MapPage<'a>> {
+    session.browser.client().goto("about:blank").await?;
+    Ok(MapPage::open(session.browser.client(), url).await?)
+}
+
+#[tokio::test]
+async fn permalink_restores_popup_and_view() -> Result<()> {
+    let session = Session::start(BrowserOptions::DESKTOP).await?;
+    let map = session.map().await?;
+    map.open_popup(BATKEN).await?;
+    map.click_button("Zoom in").await?;
+    map.drag_map(-90.0, 40.0).await?;
+    map.wait_for_popup().await?;
+    let hash = map.settled_location_hash().await?;
+    ensure!(hash.contains("place=") && hash.contains("at="), "no permalink in {hash:?}");
+    let before = [map.settled_marker_centre(VORUKH).await?, map.settled_marker_centre(ALMATY).await?];
+
+    let url = format!("{}{hash}", session.server.url());
+    let map = open_fresh(&session, &url).await?;
+    map.wait_for_popup().await?;
+    ensure!(map.popup_label().await? == BATKEN, "the permalink {url} did not open {BATKEN}");
+    let after = [map.settled_marker_centre(VORUKH).await?, map.settled_marker_centre(ALMATY).await?];
+    for (b, a) in before.iter().zip(&after) {
+        ensure!(b.distance(*a) <= 1.0, "the view moved: {before:?} then {after:?} (link {url})");
+    }
+    ensure!(map.location_hash().await? == hash, "opening the link rewrote it");
+    session.finish().await
+}
+
+#[tokio::test]
+async fn back_and_forward_step_through_selections() -> Result<()> {
+    let session = Session::start(BrowserOptions::DESKTOP).await?;
+    let map = session.map().await?;
+    map.open_popup(BATKEN).await?;
+    map.press_escape().await?;
+    map.wait_for_popup_closed().await?;
+    map.open_popup(ALMATY).await?;
+    let client = session.browser.client();
+
+    client.back().await?;
+    map.wait_for_popup_closed().await?;
+    client.back().await?;
+    map.wait_for_popup().await?;
+    ensure!(map.popup_label().await? == BATKEN, "Back twice should reopen {BATKEN}");
+    ensure!(map.location_hash().await?.contains("place=batken"), "URL does not name Batken");
+
+    client.forward().await?;
+    map.wait_for_popup_closed().await?;
+    client.forward().await?;
+    map.wait_for_popup().await?;
+    ensure!(map.popup_label().await? == ALMATY, "Forward twice should reopen {ALMATY}");
+    session.finish().await
+}
+
+#[tokio::test]
+async fn lang_fr_shows_french_labels() -> Result<()> {
+    let session = Session::start(BrowserOptions::DESKTOP).await?;
+    let english = session.map().await?.texts("svg[data-testid=basemap] .country-label").await?;
+    let map = open_fresh(&session, &format!("{}#lang=fr", session.server.url())).await?;
+    let french = map.texts("svg[data-testid=basemap] .country-label").await?;
+    ensure!(english.iter().any(|n| n == "Mongolia"), "no English label Mongolia in {english:?}");
+    ensure!(french.iter().any(|n| n == "Mongolie"), "no French label Mongolie in {french:?}");
+    ensure!(map.exists(r#"main[data-testid="map"][lang="fr"]"#).await?, "the map is not marked lang=fr");
+    let legend = map.texts(".legend summary").await?;
+    ensure!(legend == ["Légende"], "legend summary {legend:?}");
+    session.finish().await
+}
+
+#[tokio::test]
+async fn article_filter_shows_only_its_places_until_cleared() -> Result<()> {
+    let seeds = seeds()?;
+    let seed = border_war_seed(&seeds)?;
+    let session = Session::start(BrowserOptions::DESKTOP).await?;
+    let all = session.map().await?.visible_marker_names().await?;
+    let map = open_fresh(&session, &format!("{}#filter={}", session.server.url(), seed.id)).await?;
+    let chip = map.client().find(Locator::Css(r#"[data-testid="filter-chip"]"#)).await?;
+    ensure!(!chip.text().await?.is_empty(), "the filter chip is empty");
+    let filtered = map.visible_marker_names().await?;
+    ensure!(filtered.iter().any(|n| n == BATKEN), "{BATKEN} filtered out: {filtered:?}");
+    ensure!(
+        !filtered.is_empty() && filtered.len() < all.len(),
+        "filter kept {} of {} markers",
+        filtered.len(),
+        all.len()
+    );
+    map.click_button("Show every place").await?;
+    map.wait_for("every marker back", || async { Ok(map.visible_marker_names().await?.len() == all.len()) })
+        .await?;
+    ensure!(!map.exists(r#"[data-testid="filter-chip"]"#).await?, "the chip stayed");
+    ensure!(!map.settled_location_hash().await?.contains("filter="), "the URL kept the filter");
+    session.finish().await
+}
+
+#[tokio::test]
+async fn embed_dialog_gives_an_iframe_snippet_of_the_current_state() -> Result<()> {
+    let session = Session::start(BrowserOptions::DESKTOP).await?;
+    let map = session.map().await?;
+    map.open_popup(VORUKH).await?;
+    map.press_escape().await?;
+    map.open_popup(VORUKH).await?;
+    map.click_button("Embed map").await?;
+    let textarea = map.client().find(Locator::Css(r#"[data-testid="embed-snippet"]"#)).await?;
+    let snippet = textarea.prop("value").await?.unwrap_or_default();
+    ensure!(snippet.starts_with("<iframe src=\""), "snippet: {snippet}");
+    ensure!(
+        snippet.contains(r#"title="Map of the CSTO conflict zones in the news""#),
+        "no title: {snippet}"
+    );
+    ensure!(snippet.contains("embed=1") && snippet.contains("place="), "state missing: {snippet}");
+    map.client().find(Locator::Css(r#"[data-testid="embed-copy"]"#)).await?.click().await?;
+    map.wait_for("copy feedback", || async {
+        Ok(map.texts(".copy-feedback").await?.iter().any(|t| !t.is_empty()))
+    })
+    .await?;
+
+    // The snippet's address is the same place, in the compact chrome.
+    let src = snippet
+        .split('"')
+        .nth(1)
+        .context("no src")?
+        .replace("&amp;", "&");
+    let embedded = open_fresh(&session, &src).await?;
+    embedded.wait_for_popup().await?;
+    ensure!(embedded.popup_label().await? == VORUKH, "embedded map did not open {VORUKH}");
+    ensure!(!embedded.exists(".legend").await?, "the embedded map shows the legend");
+    let link = embedded.client().find(Locator::Css(r#"[data-testid="full-map-link"]"#)).await?;
+    let href = link.attr("href").await?.unwrap_or_default();
+    ensure!(href.contains("place=") && !href.contains("embed"), "full-map link {href}");
+    ensure!(link.attr("target").await?.as_deref() == Some("_blank"), "link not in a new tab");
+    ensure!(link.attr("rel").await?.unwrap_or_default().contains("noopener"), "link without noopener");
+    session.finish().await
+}
+
+/// The iframe's height in the host page.
+async fn iframe_height(session: &Session) -> Result<f64> {
+    let value = session
+        .browser
+        .client()
+        .execute("return document.getElementById('map').getBoundingClientRect().height;", vec![])
+        .await?;
+    value.as_f64().context("iframe height")
+}
+
+/// The host page's `#selected` text.
+async fn host_selected(session: &Session) -> Result<String> {
+    let value = session
+        .browser
+        .client()
+        .execute("return document.getElementById('selected').textContent;", vec![])
+        .await?;
+    Ok(value.as_str().unwrap_or_default().to_owned())
+}
+
+/// Polls `condition` for up to 20 s.
+async fn eventually<F, Fut>(what: &str, mut condition: F) -> Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool>>,
+{
+    for _ in 0..200 {
+        if condition().await? {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("timed out waiting for {what}")
+}
+
+#[tokio::test]
+async fn iframe_on_another_origin_resizes_and_reports_the_selection() -> Result<()> {
+    let session = Session::start(BrowserOptions::DESKTOP).await?;
+    let host = StaticServer::start(&workspace_root().join("examples"))?;
+    ensure!(host.url() != session.server.url(), "host and map share an origin");
+    let client = session.browser.client();
+    let page = format!("{}iframe.html?map={}index.html", host.url(), session.server.url());
+    client.goto(&page).await?;
+
+    // The host page starts the iframe at 300 px; the map asks for more.
+    eventually("the iframe to take the height the map asks", || async {
+        Ok((iframe_height(&session).await? - 480.0).abs() < 1.0)
+    })
+    .await?;
+
+    client.enter_frame(0).await?;
+    let map = MapPage::attach(client).await?;
+    ensure!(map.exists(".map.embed").await?, "the iframe map is not in embed mode");
+    map.open_popup(ALMATY).await?;
+    client.enter_parent_frame().await?;
+    eventually("#selected to name Almaty", || async { Ok(host_selected(&session).await? == ALMATY) }).await?;
+
+    // And the other way: the host selects a place by message.
+    client
+        .find(Locator::Css(r#"button[data-place="batken-1528735"]"#))
+        .await?
+        .click()
+        .await?;
+    eventually("#selected to name Batken", || async { Ok(host_selected(&session).await? == BATKEN) }).await?;
+    client.enter_frame(0).await?;
+    let map = MapPage::attach(client).await?;
+    map.wait_for_popup().await?;
+    ensure!(map.popup_label().await? == BATKEN, "the message did not open Batken's popup");
+    // A message of another shape is ignored.
+    map.script(
+        "window.postMessage({type: 'otsc-map:select', place: 42}, '*'); \
+         window.postMessage({type: 'otsc-map:select', place: 'no-such-place'}, '*');",
+        Vec::<Value>::new(),
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    ensure!(map.popup_label().await? == BATKEN, "an invalid message changed the selection");
+    client.enter_parent_frame().await?;
+    drop(host);
+    session.finish().await
+}
