@@ -58,6 +58,10 @@ pub struct NameRef {
     pub fold_hash: u32,
     /// The name is written in capitals (`USA`): only capitals match it.
     pub acronym: bool,
+    /// The name is the place's own (display) name, not one of its
+    /// alternate names: `Naryn` is the own name of the Kyrgyz town and
+    /// only an old name of the Uzbek town Haqqulobod.
+    pub main: bool,
 }
 
 /// What the index holds under one key.
@@ -301,7 +305,7 @@ impl Gazetteer {
         for (name, place) in aliases {
             let (fold, key) = fold_and_key(name);
             self.aliases.insert(key.clone().into(), place);
-            self.insert_name(place, &fold, key, is_acronym(name));
+            self.insert_name(place, &fold, key, is_acronym(name), false);
         }
         Ok(())
     }
@@ -322,24 +326,27 @@ impl Gazetteer {
     fn push_place(&mut self, place: GazetteerPlace, names: &str) {
         let index = self.places.len() as u32;
         self.places.push(place);
-        for name in names.split('|') {
+        for (position, name) in names.split('|').enumerate() {
             let name = name.trim();
             if name.is_empty() {
                 continue;
             }
             let (fold, key) = fold_and_key(name);
             if !fold.is_empty() && fold.split(' ').count() <= MAX_NAME_TOKENS {
-                self.insert_name(index, &fold, key, is_acronym(name));
+                self.insert_name(index, &fold, key, is_acronym(name), position == 0);
             }
         }
     }
 
-    fn insert_name(&mut self, place: u32, fold: &str, key: String, acronym: bool) {
-        let name = NameRef { place, fold_hash: fold_hash(fold), acronym };
+    fn insert_name(&mut self, place: u32, fold: &str, key: String, acronym: bool, main: bool) {
+        let name = NameRef { place, fold_hash: fold_hash(fold), acronym, main };
         mark_prefixes(&mut self.index, &key);
         let refs = &mut self.index.entry(key.into_boxed_str()).or_default().names;
-        if !refs.contains(&name) {
-            refs.push(name);
+        let same = |r: &&mut NameRef| r.place == name.place && r.fold_hash == name.fold_hash && r.acronym == name.acronym;
+        match refs.iter_mut().find(same) {
+            // The same spelling given twice: it is the own name if either is.
+            Some(existing) => existing.main |= main,
+            None => refs.push(name),
         }
     }
 
@@ -469,6 +476,8 @@ goris-174895\tcity\tAM\t174895\t39.50\t46.34\t20379\tAM-SU\tGoris
         assert_eq!(gazetteer.place(refs[0].place).id, "am");
         assert_eq!(gazetteer.place(refs[0].place).name, "Armenia");
         assert_eq!(refs[0].fold_hash, fold_hash("armenie"));
+        assert!(!refs[0].main, "Arménie is an alternate name");
+        assert!(gazetteer.lookup(&key("Armenia"))[0].main, "Armenia is the display name");
         let batken = gazetteer.place(gazetteer.lookup("batken")[0].place);
         assert_eq!(batken.geonameid, Some(1528675));
         assert_eq!(batken.population, 26958);

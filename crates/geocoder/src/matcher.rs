@@ -262,6 +262,20 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
     }
 
     #[test]
+    fn multi_word_exclusions_shadow_the_names_inside() {
+        let main = format!("{MAIN}turkistan-6\tcity\tKZ\t6\t43.3\t68.2\t165000\t\tTurkistan|Turkestan\n");
+        let gazetteer = Gazetteer::from_strs(&main, "exclude\tTurkestan oriental\n", "").unwrap();
+        let text = "le mouvement du Turkestan oriental, puis Turkestan et Turkestan occidental";
+        let tokens = tokenize(text);
+        let found: Vec<&str> =
+            find_names(&gazetteer, text, &tokens, &[]).iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(found, ["Turkestan oriental", "Turkestan", "Turkestan"]);
+        assert!(gazetteer.entry("turkestan").is_some_and(|e| e.continues));
+        assert!(gazetteer.entry("saint").is_some_and(|e| e.continues && !e.names.is_empty()));
+        assert!(gazetteer.entry(&crate::normalize::key("Russia")).is_some_and(|e| !e.continues));
+    }
+
+    #[test]
     fn masked_ranges_are_skipped() {
         let gazetteer = Gazetteer::from_strs(MAIN, "", "").unwrap();
         let text = "Russie https://x.org/Russie Russie";

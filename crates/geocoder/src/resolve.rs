@@ -313,7 +313,8 @@ pub fn resolve(
             candidate: Some(best.id.clone()),
         };
         let near = nearest_km[&candidates[0].place] < NEAR_KM;
-        if let Err(reason) = context.check_evidence(gazetteer, found, best, exact, &countries, near) {
+        let evidence = Evidence { exact, own_name: candidates[0].own_name, near };
+        if let Err(reason) = context.check_evidence(gazetteer, found, best, evidence, &countries) {
             resolution.rejected.push(reject(reason));
             continue;
         }
@@ -335,6 +336,8 @@ pub fn resolve(
 struct Scored {
     place: u32,
     score: f64,
+    /// The text spells the place's own name, not an alternate name.
+    own_name: bool,
 }
 
 /// What the article says around its names, computed once.
@@ -460,7 +463,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             let given = GIVEN_NAME_SET.contains(self.fold(i));
-            let surname = looks_like_surname(&self.fold(i + 1)) && !self.match_starts[i + 1];
+            let surname = looks_like_surname(self.fold(i + 1)) && !self.match_starts[i + 1];
             if given || surname && !FUNCTION_WORD_SET.contains(self.fold(i)) && !self.match_starts[i] {
                 self.in_person[i] = true;
                 self.in_person[i + 1] = true;
@@ -574,7 +577,12 @@ impl<'a> Context<'a> {
                 && REGION_CUE_SET.contains(self.fold(last + 1));
         let scored = places
             .iter()
-            .map(|&p| Scored { place: p, score: intrinsic_score(gazetteer, p, &places, region_cue) })
+            .map(|&p| {
+                let own_name =
+                    found.names.iter().any(|n| n.place == p && n.main && (!exact || n.fold_hash == text_hash));
+                let score = intrinsic_score(gazetteer, p, &places, region_cue) + if own_name { OWN_NAME } else { 0.0 };
+                Scored { place: p, score, own_name }
+            })
             .collect();
         Ok(scored)
     }
@@ -607,10 +615,10 @@ impl<'a> Context<'a> {
         gazetteer: &Gazetteer,
         found: &NameMatch<'_>,
         best: &GazetteerPlace,
-        exact: bool,
+        evidence: Evidence,
         countries: &FxHashSet<&str>,
-        near: bool,
     ) -> Result<(), Reason> {
+        let Evidence { exact, own_name, near } = evidence;
         let first = found.tokens.start;
         let sentence_start = self.tokens[first].sentence_start;
         let in_context = best.country.as_deref().is_some_and(|c| countries.contains(c));
@@ -621,7 +629,10 @@ impl<'a> Context<'a> {
                 let very_common = zipf >= VERY_COMMON_ZIPF;
                 let famous_town = best.population >= FAMOUS_TOWN;
                 let supported = if sentence_start && very_common {
-                    famous_town && in_context
+                    // `Washington a averti...`: a famous town's own name
+                    // needs no other support; an alternate name that is
+                    // a frequent word (`Seul` for Seoul) needs its country.
+                    famous_town && (in_context || own_name)
                 } else {
                     famous_town
                         || best.kind == PlaceKind::Region && (!very_common || in_context)
@@ -671,7 +682,7 @@ fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
     let mut capitalised = 0;
     for i in 0..=tokens.len() {
         let line_ends = i == tokens.len()
-            || i > 0 && text.as_bytes()[tokens[i - 1].end..tokens[i].start].iter().any(|&b| b == b'\n');
+            || i > 0 && text.as_bytes()[tokens[i - 1].end..tokens[i].start].contains(&b'\n');
         if line_ends && i > line_start {
             let words = i - line_start;
             let title = words >= 3 && capitalised * 10 >= words * 6;
@@ -693,6 +704,24 @@ fn is_country_or_region(place: &GazetteerPlace) -> bool {
 fn looks_like_surname(fold: &str) -> bool {
     fold.len() >= 5 && SURNAME_ENDINGS.iter().any(|e| fold.ends_with(e))
 }
+
+/// What the text says for the chosen place, beyond the article's context.
+#[derive(Debug, Clone, Copy)]
+struct Evidence {
+    /// The text spells one of the place's names exactly (up to case and
+    /// accents), or an alias pins it.
+    exact: bool,
+    /// The text spells the place's own name.
+    own_name: bool,
+    /// The place is near one of the article's anchor places.
+    near: bool,
+}
+
+/// Bonus for a place whose own name the text spells, over places that
+/// bear it only as an alternate (often old or foreign) name: `Talas` is
+/// the Kyrgyz town, not Taraz (once Talas) though Taraz is larger. Less
+/// than what the article's context gives, so that context still decides.
+const OWN_NAME: f64 = 20.0;
 
 /// Score from the place alone and its rivals for the name.
 fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue: bool) -> f64 {
@@ -780,4 +809,45 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::parse_article;
+    use crate::{geocode_article, Gazetteer};
+
+    /// Two towns bear `Talas`: the Kyrgyz town as its own name, the larger
+    /// Taraz as an old alternate name. `Washington` is a very common word.
+    const MAIN: &str = "\
+kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan
+kz\tcountry\tKZ\t\t48.0\t67.0\t0\t\tKazakhstan
+talas-1527299\tcity\tKG\t1527299\t42.52\t72.24\t40308\tKG-T\tTalas
+taraz-1516905\tcity\tKZ\t1516905\t42.90\t71.37\t358153\tKZ-31\tTaraz|Talas|Zhambyl
+washington-4140963\tcity\tUS\t4140963\t38.90\t-77.04\t689545\tUS-DC\tWashington
+washington-2634715\tcity\tGB\t2634715\t54.90\t-1.52\t67085\tGB-ENG\tWashington
+seoul-1835848\tcity\tKR\t1835848\t37.57\t126.98\t10349312\tKR-11\tSeoul|Seul
+";
+
+    /// The ids of the places found in `text`, in text order.
+    fn places(text: &str) -> Vec<String> {
+        let gazetteer = Gazetteer::from_strs(MAIN, "", "washington\t3.9\t5.1\nseul\t5.6\t3.0\n").unwrap();
+        let article = parse_article("a", text.to_owned());
+        let resolution = geocode_article(&gazetteer, &article);
+        resolution.resolved.iter().map(|r| gazetteer.place(r.place).id.clone()).collect()
+    }
+
+    #[test]
+    fn own_name_beats_a_larger_place_s_alternate_name() {
+        // Both countries named: the own name outweighs Taraz's size.
+        assert_eq!(places("Kirghizistan et Kazakhstan : heurts à Talas."), ["kg", "kz", "talas-1527299"]);
+        // Context still decides: an article about Kazakhstan means Taraz.
+        assert_eq!(places("Au Kazakhstan, des heurts à Talas."), ["kz", "taraz-1516905"]);
+    }
+
+    #[test]
+    fn famous_town_s_own_name_opens_a_sentence() {
+        assert_eq!(places("Le ton monte. Washington a averti Moscou."), ["washington-4140963"]);
+        // An alternate name that is a frequent word needs more than fame.
+        assert_eq!(places("Le ton monte. Seul le président décide."), Vec::<String>::new());
+    }
 }
