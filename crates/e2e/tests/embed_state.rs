@@ -227,3 +227,94 @@ async fn iframe_on_another_origin_resizes_and_reports_the_selection() -> Result<
     drop(host);
     session.finish().await
 }
+
+/// A host page that opts out of the automatic mount and mounts the map
+/// into a shadow root with `mount(element, options)`.
+const MOUNT_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>mount test</title>
+<style>button { color: rgb(255, 0, 0) !important; font-size: 40px !important; }</style></head>
+<body data-otsc-no-automount>
+<div id="host" style="position:relative;width:700px;height:450px;margin:30px"></div>
+<button id="probe">host button</button>
+<script>
+addEventListener('TrunkApplicationStarted', () => {
+  const root = document.getElementById('host').attachShadow({ mode: 'open' });
+  const el = document.createElement('div');
+  el.style.cssText = 'position:relative;width:100%;height:100%';
+  root.appendChild(el);
+  window.unmountMap = window.wasmBindings.mount(el, { place: 'batken-1528735', lang: 'fr' });
+});
+</script>
+<script type="module" src="./loader.js"></script>
+</body></html>
+"#;
+
+/// Runs `script` (which may use `shadow`, the host's shadow root) in the page.
+async fn in_shadow(session: &Session, script: &str) -> Result<Value> {
+    let body = format!("const shadow = document.getElementById('host').shadowRoot; {script}");
+    Ok(session.browser.client().execute(&body, vec![]).await?)
+}
+
+#[tokio::test]
+async fn mount_puts_the_map_in_a_shadow_root_with_its_options() -> Result<()> {
+    let dist = e2e::dist_dir()?;
+    let site = std::env::temp_dir().join(format!("e2e-mount-{}", std::process::id()));
+    std::fs::create_dir_all(&site)?;
+    for entry in std::fs::read_dir(&dist)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), site.join(entry.file_name()))?;
+        }
+    }
+    std::fs::write(site.join("mount.html"), MOUNT_PAGE)?;
+    let session = Session::serving(&site, BrowserOptions::DESKTOP).await?;
+    let client = session.browser.client();
+    client.goto(&format!("{}mount.html", session.server.url())).await?;
+
+    eventually("markers in the shadow root", || async {
+        Ok(in_shadow(&session, "return shadow ? shadow.querySelectorAll('button.marker').length : 0;")
+            .await?
+            .as_u64()
+            .unwrap_or(0)
+            > 0)
+    })
+    .await?;
+    let checks = in_shadow(
+        &session,
+        "const main = shadow.querySelector('main[data-testid=map]'); \
+         const r = main.getBoundingClientRect(); \
+         const popup = shadow.querySelector('[data-testid=popup] h2'); \
+         return { automounted: document.querySelectorAll('body > main').length, \
+                  lang: main.getAttribute('lang'), position: getComputedStyle(main).position, \
+                  width: r.width, height: r.height, popup: popup && popup.textContent, \
+                  button_color: getComputedStyle(shadow.querySelector('.controls button')).color, \
+                  hash: location.hash };",
+    )
+    .await?;
+    ensure!(checks["automounted"] == 0, "the map also mounted itself on the body: {checks}");
+    ensure!(checks["lang"] == "fr" && checks["popup"] == BATKEN, "options not applied: {checks}");
+    ensure!(checks["position"] == "absolute", "the stylesheet is not in the shadow root: {checks}");
+    ensure!(checks["width"] == 700.0 && checks["height"] == 450.0, "the map does not fill its element: {checks}");
+    ensure!(checks["button_color"] != "rgb(255, 0, 0)", "host styles reach the map: {checks}");
+    ensure!(checks["hash"] == "", "a mounted map wrote the URL: {checks}");
+
+    // A click on another marker opens its popup, in the shadow root.
+    in_shadow(&session, "shadow.querySelector('button.marker[aria-label=\"Almaty\"]').click();").await?;
+    eventually("Almaty's popup", || async {
+        Ok(in_shadow(&session, "const h = shadow.querySelector('[data-testid=popup] h2'); return h && h.textContent;")
+            .await?
+            == ALMATY)
+    })
+    .await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let hash = client.execute("return location.hash;", vec![]).await?;
+    ensure!(hash == "", "a mounted map wrote the URL: {hash}");
+
+    // The returned function unmounts it.
+    in_shadow(&session, "window.unmountMap();").await?;
+    let left = in_shadow(&session, "return shadow.querySelectorAll('main, style').length;").await?;
+    ensure!(left == 0, "unmount left {left} elements");
+    session.finish().await?;
+    let _ = std::fs::remove_dir_all(&site);
+    Ok(())
+}
