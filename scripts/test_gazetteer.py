@@ -63,6 +63,10 @@ class TextRules(unittest.TestCase):
         self.assertEqual(g.drop_generic_suffixes({"Minsk Region", "Minsk Oblast"}),
                          {"Minsk Region", "Minsk Oblast"})
 
+    def test_bare_names_from_qualified_ones(self):
+        self.assertEqual(g.bare_names({"Atyraū oblysy", "Atyrauskaja oblast", "Qunduz viloyati"}), {"Atyraū", "Qunduz"})
+        self.assertEqual(g.bare_names({"Batkenskaya oblasty", "Arctic Region", "The green region"}), set())
+
     def test_split_local_names(self):
         self.assertEqual(
             g.split_local_names("Баткен (kir), Batkenskaya oblast (rus), Chuy (eng)"),
@@ -138,6 +142,9 @@ class CommittedData(unittest.TestCase):
         self.assertNotIn("Minsk", self.rows["by-mi"][8].split("|"))
         self.assertIn("Batken", self.rows["kg-b"][8].split("|"))
         self.assertEqual(self.rows["kg-o"][8].split("|")[0], "Osh Region")
+
+    def test_a_subdivision_named_only_with_a_suffix_gets_its_bare_name(self):
+        self.assertIn("Atyraū", self.rows["kz-23"][8].split("|"))
 
     def test_generic_region_names_are_not_matched(self):
         self.assertNotIn("Est", self.rows["bf-08"][8].split("|"))

@@ -570,11 +570,7 @@ impl<'a> Context<'a> {
         if plural_after_article && !places.iter().any(|&p| is_country_or_region(gazetteer.place(p))) {
             return Err(Reason::Demonym);
         }
-        let region_cue = self.cue_before(first, &REGION_CUE_SET)
-            || self.tokens[last].joiner == Joiner::Space
-                && last + 1 < self.tokens.len()
-                && !self.tokens[last + 1].capitalised
-                && REGION_CUE_SET.contains(self.fold(last + 1));
+        let region_cue = self.cue_before(first, &REGION_CUE_SET) || self.region_cue_after(last);
         let scored = places
             .iter()
             .map(|&p| {
@@ -585,6 +581,32 @@ impl<'a> Context<'a> {
             })
             .collect();
         Ok(scored)
+    }
+
+    /// Whether a lowercase region word follows the name ending at token
+    /// `last`: `Belgorod region`, `Batken oblast`, or, after two names
+    /// joined by a conjunction, a plural one that covers both (`the
+    /// Vitebsk and Mogilev regions`).
+    fn region_cue_after(&self, last: usize) -> bool {
+        let lowercase_word_after = |i: usize| {
+            (self.tokens[i].joiner == Joiner::Space && i + 1 < self.tokens.len() && !self.tokens[i + 1].capitalised)
+                .then(|| self.fold(i + 1))
+        };
+        let Some(next) = lowercase_word_after(last) else {
+            return false;
+        };
+        if REGION_CUE_SET.contains(next) || next.strip_suffix('s').is_some_and(|w| REGION_CUE_SET.contains(w)) {
+            return true;
+        }
+        // `X and Y regions`: skip the conjunction and one capitalised name.
+        let other = last + 2;
+        matches!(next, "and" | "or" | "et" | "ou")
+            && self.tokens[last + 1].joiner == Joiner::Space
+            && other < self.tokens.len()
+            && self.tokens[other].capitalised
+            && lowercase_word_after(other)
+                .and_then(|w| w.strip_suffix('s'))
+                .is_some_and(|w| REGION_CUE_SET.contains(w))
     }
 
     /// Whether one of the two words before token `i` (skipping `de`,
@@ -842,6 +864,25 @@ seoul-1835848\tcity\tKR\t1835848\t37.57\t126.98\t10349312\tKR-11\tSeoul|Seul
         assert_eq!(places("Kirghizistan et Kazakhstan : heurts à Talas."), ["kg", "kz", "talas-1527299"]);
         // Context still decides: an article about Kazakhstan means Taraz.
         assert_eq!(places("Au Kazakhstan, des heurts à Talas."), ["kz", "taraz-1516905"]);
+    }
+
+    #[test]
+    fn region_words_after_names_choose_the_region() {
+        let main = "\
+by-vi\tregion\tBY\t\t55.3\t29.0\t0\t\tVitebsk
+by-ma\tregion\tBY\t\t53.7\t30.5\t0\t\tMogilev
+vitebsk-620127\tcity\tBY\t620127\t55.19\t30.20\t342700\tBY-VI\tVitebsk
+mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            let article = parse_article("a", text.to_owned());
+            let resolution = geocode_article(&gazetteer, &article);
+            resolution.resolved.iter().map(|r| gazetteer.place(r.place).id.clone()).collect()
+        };
+        assert_eq!(ids("Traffic grew in the Vitebsk and Mogilev regions."), ["by-vi", "by-ma"]);
+        assert_eq!(ids("Traffic grew in the Vitebsk region, not in Mogilev."), ["by-vi", "mahilyow-625665"]);
+        assert_eq!(ids("Traffic grew between Vitebsk and Mogilev in May."), ["vitebsk-620127", "mahilyow-625665"]);
     }
 
     #[test]
