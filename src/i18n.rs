@@ -4,6 +4,8 @@
 //! a compile error, not a blank button. Place names stay as the geocoder
 //! wrote them; country labels come from the basemap (`name_en`/`name_fr`).
 
+use model::PlaceKind;
+
 use crate::hash::Lang;
 
 /// Every string of the interface in one language.
@@ -45,6 +47,18 @@ pub struct Strings {
     pub legend_items: [&'static str; 6],
     /// Close buttons' accessible name (the popup's stays "Close": the DOM contract).
     pub close: &'static str,
+    /// Kinds of place: country, region, town, village, other place.
+    pub kinds: [&'static str; 5],
+    /// "mention" and "mentions".
+    pub mention: [&'static str; 2],
+    /// "article" and "articles", after "in".
+    pub in_articles: [&'static str; 2],
+    /// Before the host of a source link.
+    pub source: &'static str,
+    /// The button opening an article in the reader.
+    pub read_article: &'static str,
+    /// The reader's close button.
+    pub close_article: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -73,6 +87,12 @@ const EN: Strings = Strings {
         "Country named (same sizes): click any marker for its excerpts",
     ],
     close: "Close",
+    kinds: ["Country", "Region", "Town", "Village", "Place"],
+    mention: ["mention", "mentions"],
+    in_articles: ["in 1 article", "in {} articles"],
+    source: "Source: ",
+    read_article: "Read the article",
+    close_article: "Close article",
 };
 
 const FR: Strings = Strings {
@@ -101,7 +121,30 @@ const FR: Strings = Strings {
         "Pays cité (mêmes tailles) : cliquez un repère pour ses extraits",
     ],
     close: "Fermer",
+    kinds: ["Pays", "Région", "Ville", "Village", "Lieu"],
+    mention: ["mention", "mentions"],
+    in_articles: ["dans 1 article", "dans {} articles"],
+    source: "Source : ",
+    read_article: "Lire l'article",
+    close_article: "Fermer l'article",
 };
+
+impl Strings {
+    /// A popup's summary line, e.g. `Town (KG) · 3 mentions in 2 articles`.
+    pub fn place_summary(&self, kind: PlaceKind, country: Option<&str>, mentions: usize, articles: usize) -> String {
+        let kind = match kind {
+            PlaceKind::Country => self.kinds[0],
+            PlaceKind::Region => self.kinds[1],
+            PlaceKind::City => self.kinds[2],
+            PlaceKind::Village => self.kinds[3],
+            PlaceKind::Feature => self.kinds[4],
+        };
+        let country = country.map(|c| format!(" ({c})")).unwrap_or_default();
+        let mention = self.mention[usize::from(mentions != 1)];
+        let in_articles = self.in_articles[usize::from(articles != 1)].replace("{}", &articles.to_string());
+        format!("{kind}{country} · {mentions} {mention} {in_articles}")
+    }
+}
 
 impl Lang {
     /// The interface strings of this language.
@@ -132,6 +175,15 @@ mod tests {
         assert_eq!(fr.open_full_map, "Ouvrir la carte complète");
         assert_ne!(en.title, fr.title);
         assert_ne!(en.legend_items, fr.legend_items);
+    }
+
+    #[test]
+    fn summaries_agree_in_number() {
+        let en = Lang::En.strings();
+        assert_eq!(en.place_summary(PlaceKind::City, Some("KG"), 3, 2), "Town (KG) · 3 mentions in 2 articles");
+        assert_eq!(en.place_summary(PlaceKind::Country, None, 1, 1), "Country · 1 mention in 1 article");
+        let fr = Lang::Fr.strings();
+        assert_eq!(fr.place_summary(PlaceKind::Village, Some("TJ"), 2, 1), "Village (TJ) · 2 mentions dans 1 article");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::excerpt::segments;
-use crate::state::{MapContext, MapRoot, OpenArticle, SelectedPlace};
+use crate::state::{MapContext, MapRoot, OpenArticle, SelectedPlace, UiLang};
 
 /// The reader panel, shown while an article is open.
 #[component]
@@ -14,6 +14,7 @@ pub fn ArticleView() -> impl IntoView {
     let OpenArticle(open) = expect_context();
     let SelectedPlace(selected) = expect_context();
     let MapRoot(root) = expect_context();
+    let UiLang(lang) = expect_context();
     move || {
         let id = open.get()?;
         let article = context.data.collection.article(&id)?.clone();
@@ -49,7 +50,7 @@ pub fn ArticleView() -> impl IntoView {
                     <h2 id="reader-title">{article.title.clone()}</h2>
                     <button
                         class="close"
-                        aria-label="Close article"
+                        aria-label=move || lang.get().strings().close_article
                         node_ref=close_ref
                         on:click=move |_| {
                             open.set(None);

@@ -1,11 +1,11 @@
 //! The popup of a place: a dialog listing the excerpts that name it.
 
 use leptos::prelude::*;
-use model::{Article, PlaceKind};
+use model::Article;
 
 use crate::data::MapPlace;
 use crate::excerpt::{group_mentions, segments};
-use crate::state::{self, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace};
+use crate::state::{self, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, UiLang};
 
 /// Width of the floating card on wide screens, px (matches the CSS).
 const CARD_WIDTH_PX: f64 = 360.0;
@@ -67,6 +67,7 @@ fn PopupCard(
     let SelectedPlace(selected) = expect_context();
     let MapView(view) = expect_context();
     let MapRoot(root) = expect_context();
+    let UiLang(lang) = expect_context();
     let state::Markers(layout) = expect_context();
     let close_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
@@ -115,15 +116,11 @@ fn PopupCard(
         ids.dedup();
         ids
     };
-    let summary = format!(
-        "{}{} · {} mention{} in {} article{}",
-        kind_label(place_data.kind),
-        place_data.country.as_deref().map(|c| format!(" ({c})")).unwrap_or_default(),
-        place_data.mentions.len(),
-        if place_data.mentions.len() == 1 { "" } else { "s" },
-        articles.len(),
-        if articles.len() == 1 { "" } else { "s" },
-    );
+    let summary = {
+        let (kind, country) = (place_data.kind, place_data.country.clone());
+        let (mentions, articles) = (place_data.mentions.len(), articles.len());
+        move || lang.get().strings().place_summary(kind, country.as_deref(), mentions, articles)
+    };
     let items = group_mentions(&place_data.mentions)
         .into_iter()
         .map(|group| {
@@ -192,13 +189,15 @@ fn ArticleSource(article: Option<Article>, id: String) -> impl IntoView {
 #[component]
 fn SourceAction(article: Option<Article>, id: String) -> impl IntoView {
     let OpenArticle(open) = expect_context();
+    let UiLang(lang) = expect_context();
+    let strings = move || lang.get().strings();
     let article = article?;
     if let Some(url) = article.url.filter(|u| is_web_url(u)) {
         let host = url.split('/').nth(2).unwrap_or(&url).to_owned();
         return Some(
             view! {
                 <a data-testid="source-link" class="source-link" href=url target="_blank" rel="noopener">
-                    "Source: " {host} " ↗"
+                    {move || strings().source} {host} " ↗"
                 </a>
             }
             .into_any(),
@@ -213,22 +212,11 @@ fn SourceAction(article: Option<Article>, id: String) -> impl IntoView {
                 data-article=id.clone()
                 on:click=move |_| open.set(Some(id.clone()))
             >
-                "Read the article"
+                {move || strings().read_article}
             </button>
         }
         .into_any(),
     )
-}
-
-/// A word for what sort of place it is.
-fn kind_label(kind: PlaceKind) -> &'static str {
-    match kind {
-        PlaceKind::Country => "Country",
-        PlaceKind::Region => "Region",
-        PlaceKind::City => "Town",
-        PlaceKind::Village => "Village",
-        PlaceKind::Feature => "Place",
-    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,10 @@ use crate::state::{
 };
 use crate::view::View;
 
+/// The parts of the state whose change makes a history entry: selected
+/// place, filter, reader, language.
+type HistoryKey = (Option<String>, Vec<String>, Option<String>, Lang);
+
 /// How long the view must rest before the URL follows it.
 const VIEW_DEBOUNCE: Duration = Duration::from_millis(250);
 
@@ -80,7 +84,7 @@ pub fn sync_url(context: MapContext) {
 
     Effect::new({
         let fragment_now = fragment_now.clone();
-        move |previous: Option<(Option<String>, Vec<String>, Option<String>, Lang)>| {
+        move |previous: Option<HistoryKey>| {
             let key = (selected.get(), filter.get(), article.get(), lang.get());
             view.track();
             let hash = untrack(|| hash::format(&fragment_now()));
