@@ -45,7 +45,8 @@ pub fn single_file(dir: &Path) -> Result<String> {
 
 /// One inline module script: the glue turned into plain declarations, the
 /// wasm bytes, and the start-up Trunk's loader does (`init`, then
-/// `window.wasmBindings` and the `TrunkApplicationStarted` event).
+/// `window.wasmBindings` and the `TrunkApplicationStarted` event). Its own
+/// names start with `__otsc_`: the glue already declares `wasm`.
 fn inline_app(site: &Site, glue_url: &str, wasm_url: &str) -> Result<String> {
     let glue_path = site.file_for(glue_url);
     let glue = read_text(&glue_path)?;
@@ -63,10 +64,10 @@ fn inline_app(site: &Site, glue_url: &str, wasm_url: &str) -> Result<String> {
     Ok(format!(
         r#"<script type="module">
 {code}
-const wasmBytes = Uint8Array.from(atob("{wasm_base64}"), (c) => c.charCodeAt(0));
-const wasm = await __wbg_init({{ module_or_path: wasmBytes }});
+const __otsc_wasm_bytes = Uint8Array.from(atob("{wasm_base64}"), (c) => c.charCodeAt(0));
+const __otsc_wasm = await __wbg_init({{ module_or_path: __otsc_wasm_bytes }});
 window.wasmBindings = {{ {bindings} }};
-dispatchEvent(new CustomEvent("TrunkApplicationStarted", {{ detail: {{ wasm }} }}));
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {{ detail: {{ wasm: __otsc_wasm }} }}));
 </script>"#
     ))
 }

@@ -36,6 +36,24 @@ impl StaticServer {
     /// As [`StaticServer::start`], plus [`Error::Serve`] for a header that is
     /// not valid HTTP.
     pub fn with_headers(root: &Path, headers: Vec<(String, String)>) -> Result<Self> {
+        Self::mounted(root, "/", headers)
+    }
+
+    /// Serves `root` under the URL path `prefix` (e.g. `/some/path/`), as a
+    /// host serving the site from a sub-directory would: `prefix` + `x` is
+    /// `root/x`, any path outside `prefix` is 404.
+    ///
+    /// # Errors
+    /// As [`StaticServer::with_headers`], plus [`Error::Serve`] when `prefix`
+    /// does not start and end with `/`.
+    pub fn mounted(root: &Path, prefix: &str, headers: Vec<(String, String)>) -> Result<Self> {
+        if !(prefix.starts_with('/') && prefix.ends_with('/')) {
+            return Err(Error::Serve {
+                root: root.to_path_buf(),
+                message: format!("the URL prefix {prefix:?} must start and end with '/'"),
+            });
+        }
+        let prefix = prefix.to_string();
         let root = fs::canonicalize(root).map_err(|source| Error::Read {
             path: root.to_path_buf(),
             source,
@@ -60,10 +78,19 @@ impl StaticServer {
         let server = Arc::new(server);
         let worker = {
             let server = Arc::clone(&server);
+            let site = Arc::new((root, prefix, extra));
             std::thread::spawn(move || {
                 // `incoming_requests` ends when `unblock` is called on drop.
                 for request in server.incoming_requests() {
-                    respond(&root, &extra, request);
+                    // One thread per answer: a browser may stop reading a
+                    // response (a preload it will not use) without closing
+                    // the connection, and writing a large body to it then
+                    // blocks; the other requests must not wait behind it.
+                    let site = Arc::clone(&site);
+                    std::thread::spawn(move || {
+                        let (root, prefix, extra) = &*site;
+                        respond(root, prefix, extra, request);
+                    });
                 }
             })
         };
@@ -77,6 +104,11 @@ impl StaticServer {
     /// The base URL, ending with `/`, e.g. `http://127.0.0.1:41234/`.
     pub fn url(&self) -> String {
         format!("http://{}/", self.addr)
+    }
+
+    /// The origin, e.g. `http://127.0.0.1:41234` (no trailing `/`).
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
     }
 }
 
@@ -97,8 +129,13 @@ impl Drop for StaticServer {
     }
 }
 
-fn respond(root: &Path, extra: &[tiny_http::Header], request: tiny_http::Request) {
-    let response = match resolve(root, request.url()) {
+fn respond(root: &Path, prefix: &str, extra: &[tiny_http::Header], request: tiny_http::Request) {
+    // `/some/path` alone means its index, as static hosts redirect it.
+    let url = request.url();
+    let under_prefix = url
+        .strip_prefix(prefix)
+        .or_else(|| (url == prefix.trim_end_matches('/')).then_some(""));
+    let response = match under_prefix.and_then(|rest| resolve(root, rest)) {
         Some(path) => match fs::read(&path) {
             Ok(body) => {
                 let content_type =
@@ -211,6 +248,19 @@ mod tests {
         assert_eq!(status(&get(&server, "/index.html")), "200");
         assert_eq!(status(&get(&server, "/nope.js")), "404");
         assert_eq!(status(&get(&server, "/../index.html")), "404");
+    }
+
+    #[test]
+    fn a_mounted_site_answers_only_under_its_prefix() {
+        let dir = site("mounted");
+        let server = StaticServer::mounted(&dir, "/some/path/", Vec::new()).unwrap();
+        assert!(get(&server, "/some/path/").contains("<p>home</p>"));
+        assert!(get(&server, "/some/path/sub/").contains("<p>sub</p>"));
+        assert_eq!(status(&get(&server, "/some/path/app.wasm")), "200");
+        assert_eq!(status(&get(&server, "/index.html")), "404");
+        assert_eq!(status(&get(&server, "/some/pathapp.wasm")), "404");
+        assert_eq!(status(&get(&server, "/some/path/../index.html")), "404");
+        assert!(StaticServer::mounted(&dir, "some/path", Vec::new()).is_err());
     }
 
     #[test]
