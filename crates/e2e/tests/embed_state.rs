@@ -78,6 +78,9 @@ async fn lang_fr_shows_french_labels() -> Result<()> {
     ensure!(map.exists(r#"main[data-testid="map"][lang="fr"]"#).await?, "the map is not marked lang=fr");
     let legend = map.texts(".legend summary").await?;
     ensure!(legend == ["Légende"], "legend summary {legend:?}");
+    map.open_popup(BATKEN).await?;
+    let summary = map.texts(".popup-summary").await?;
+    ensure!(summary.iter().any(|s| s.contains(" dans ")), "popup summary not in French: {summary:?}");
     session.finish().await
 }
 
@@ -317,4 +320,33 @@ async fn mount_puts_the_map_in_a_shadow_root_with_its_options() -> Result<()> {
     session.finish().await?;
     let _ = std::fs::remove_dir_all(&site);
     Ok(())
+}
+
+#[tokio::test]
+async fn iframe_grows_for_a_popup_on_a_phone() -> Result<()> {
+    let session = Session::start(BrowserOptions::PHONE).await?;
+    let host = StaticServer::start(&workspace_root().join("examples"))?;
+    let client = session.browser.client();
+    client
+        .goto(&format!("{}iframe.html?map={}index.html", host.url(), session.server.url()))
+        .await?;
+    eventually("the iframe at the base height", || async {
+        Ok((iframe_height(&session).await? - 480.0).abs() < 1.0)
+    })
+    .await?;
+    client.enter_frame(0).await?;
+    let map = MapPage::attach(client).await?;
+    map.open_popup(BATKEN).await?;
+    let wanted = map
+        .script("return document.querySelector('[data-testid=popup]').scrollHeight / 0.6;", vec![])
+        .await?
+        .as_f64()
+        .context("popup height")?;
+    client.enter_parent_frame().await?;
+    // Batken's popup lists many excerpts: a bottom sheet needs more than 480 px.
+    ensure!(wanted > 480.0, "the test needs a long popup, got {wanted}");
+    eventually("the iframe to grow for the popup", || async { Ok(iframe_height(&session).await? > 480.0 + 1.0) })
+        .await?;
+    drop(host);
+    session.finish().await
 }
