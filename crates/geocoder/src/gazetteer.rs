@@ -193,11 +193,16 @@ impl Gazetteer {
 
     fn add_main(&mut self, path: &Path, text: &str) -> Result<()> {
         self.places.reserve(text.len() / 120);
+        // About one key per name: sizing the index once spares rehashing
+        // it a dozen times while it grows.
+        let names = memchr::memchr_iter(b'|', text.as_bytes()).count() + text.len() / 120;
+        self.index.reserve(names);
+        let mut scratch = Scratch::default();
         for (number, line) in lines(text) {
-            let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() != 9 {
-                return Err(Error::parse(path, number, format!("expected 9 tab-separated columns, found {}", fields.len())));
-            }
+            let Some(fields) = split_fields::<9>(line) else {
+                let found = line.split('\t').count();
+                return Err(Error::parse(path, number, format!("expected 9 tab-separated columns, found {found}")));
+            };
             let fail = |what: &str, value: &str| Error::parse(path, number, format!("bad {what} `{value}`"));
             let kind = parse_kind(fields[1]).ok_or_else(|| fail("kind", fields[1]))?;
             let geonameid = match fields[3] {
@@ -222,7 +227,7 @@ impl Gazetteer {
                 population,
                 admin1: fields[7].to_owned(),
             };
-            self.push_place(place, names);
+            self.push_place(place, names, &mut scratch);
         }
         Ok(())
     }
@@ -269,7 +274,7 @@ impl Gazetteer {
                         self.index.values_mut().for_each(|entry| entry.names.retain(|r| r.place != old));
                         self.places[old as usize].id.push_str("#replaced");
                     }
-                    self.push_place(place, fields[6]);
+                    self.push_place(place, fields[6], &mut Scratch::default());
                 }
                 "alias" | "exclude" => {}
                 other => return Err(fail(format!("unknown record `{other}` (expected place, alias or exclude)"))),
@@ -304,8 +309,8 @@ impl Gazetteer {
         }
         for (name, place) in aliases {
             let (fold, key) = fold_and_key(name);
-            self.aliases.insert(key.clone().into(), place);
-            self.insert_name(place, &fold, key, is_acronym(name), false);
+            self.aliases.insert(key.as_str().into(), place);
+            self.insert_name(place, &fold, &key, is_acronym(name), false);
         }
         Ok(())
     }
@@ -323,7 +328,7 @@ impl Gazetteer {
         Ok(())
     }
 
-    fn push_place(&mut self, place: GazetteerPlace, names: &str) {
+    fn push_place(&mut self, place: GazetteerPlace, names: &str, scratch: &mut Scratch) {
         let index = self.places.len() as u32;
         self.places.push(place);
         for (position, name) in names.split('|').enumerate() {
@@ -331,17 +336,22 @@ impl Gazetteer {
             if name.is_empty() {
                 continue;
             }
-            let (fold, key) = fold_and_key(name);
-            if !fold.is_empty() && fold.split(' ').count() <= MAX_NAME_TOKENS {
-                self.insert_name(index, &fold, key, is_acronym(name), position == 0);
+            scratch.fold_and_key(name);
+            let words = scratch.fold.bytes().filter(|&b| b == b' ').count() + 1;
+            if !scratch.fold.is_empty() && words <= MAX_NAME_TOKENS {
+                self.insert_name(index, &scratch.fold, &scratch.key, is_acronym(name), position == 0);
             }
         }
     }
 
-    fn insert_name(&mut self, place: u32, fold: &str, key: String, acronym: bool, main: bool) {
+    fn insert_name(&mut self, place: u32, fold: &str, key: &str, acronym: bool, main: bool) {
         let name = NameRef { place, fold_hash: fold_hash(fold), acronym, main };
-        mark_prefixes(&mut self.index, &key);
-        let refs = &mut self.index.entry(key.into_boxed_str()).or_default().names;
+        mark_prefixes(&mut self.index, key);
+        // Look up before inserting: a key is allocated only the first time.
+        if !self.index.contains_key(key) {
+            self.index.insert(key.into(), KeyEntry::default());
+        }
+        let refs = &mut self.index.get_mut(key).expect("inserted above").names;
         let same = |r: &&mut NameRef| r.place == name.place && r.fold_hash == name.fold_hash && r.acronym == name.acronym;
         match refs.iter_mut().find(same) {
             // The same spelling given twice: it is the own name if either is.
@@ -390,19 +400,45 @@ fn fold_name(name: &str) -> String {
 
 /// The fold and the key of a name, computed in one pass over its words.
 fn fold_and_key(name: &str) -> (String, String) {
-    let mut fold = String::with_capacity(name.len());
-    let mut key = String::with_capacity(name.len());
-    for word in words(name) {
-        let word_start = fold.len() + usize::from(!fold.is_empty());
-        if !fold.is_empty() {
-            fold.push(' ');
-            key.push(' ');
+    let mut scratch = Scratch::default();
+    scratch.fold_and_key(name);
+    (scratch.fold, scratch.key)
+}
+
+/// Buffers reused from name to name while loading: no allocation per name.
+#[derive(Debug, Default)]
+struct Scratch {
+    fold: String,
+    key: String,
+}
+
+impl Scratch {
+    /// Sets `fold` and `key` to the fold and the key of `name`.
+    fn fold_and_key(&mut self, name: &str) {
+        let Scratch { fold, key } = self;
+        fold.clear();
+        key.clear();
+        for word in words(name) {
+            let word_start = fold.len() + usize::from(!fold.is_empty());
+            if !fold.is_empty() {
+                fold.push(' ');
+                key.push(' ');
+            }
+            push_folded_word(word, fold);
+            push_key_word(&fold[word_start..], key);
         }
-        push_folded_word(word, &mut fold);
-        let folded_word = &fold[word_start..];
-        push_key_word(folded_word, &mut key);
     }
-    (fold, key)
+}
+
+/// The `N` tab-separated fields of a line, or `None` if it has another
+/// number of fields; no allocation.
+fn split_fields<const N: usize>(line: &str) -> Option<[&str; N]> {
+    let mut fields = [""; N];
+    let mut parts = line.split('\t');
+    for field in &mut fields {
+        *field = parts.next()?;
+    }
+    parts.next().is_none().then_some(fields)
 }
 
 fn is_acronym(name: &str) -> bool {
