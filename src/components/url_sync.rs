@@ -64,7 +64,12 @@ pub fn current_fragment() -> Fragment {
 /// Keeps the URL fragment equal to the state (pushState when the
 /// selection, filter, reader or language changes, debounced replaceState
 /// when only the view does), and restores the state on Back/Forward.
+///
+/// In an iframe every change is a replaceState: a frame's pushState adds
+/// entries to the host page's history, and the host's Back button would
+/// then step through the map instead of leaving the page.
 pub fn sync_url(context: MapContext) {
+    let may_push = parent_window().is_none();
     let SelectedPlace(selected) = expect_context();
     let OpenArticle(article) = expect_context();
     let ArticleFilter(filter) = expect_context();
@@ -90,7 +95,7 @@ pub fn sync_url(context: MapContext) {
             let hash = untrack(|| hash::format(&fragment_now()));
             let changed = previous.as_ref().is_some_and(|p| *p != key);
             if changed && !restoring.get_value() {
-                write_url(&hash, true);
+                write_url(&hash, may_push);
             } else {
                 restoring.set_value(false);
                 // Views change many times a second while panning: wait for a pause.

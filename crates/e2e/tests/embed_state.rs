@@ -199,12 +199,17 @@ async fn iframe_on_another_origin_resizes_and_reports_the_selection() -> Result<
     })
     .await?;
 
+    let history_length = || async { Ok::<_, anyhow::Error>(client.execute("return history.length;", vec![]).await?) };
+    let entries_before = history_length().await?;
     client.enter_frame(0).await?;
     let map = MapPage::attach(client).await?;
     ensure!(map.exists(".map.embed").await?, "the iframe map is not in embed mode");
     map.open_popup(ALMATY).await?;
     client.enter_parent_frame().await?;
     eventually("#selected to name Almaty", || async { Ok(host_selected(&session).await? == ALMATY) }).await?;
+    // The frame's selections stay out of the host page's history.
+    let entries_after = history_length().await?;
+    ensure!(entries_after == entries_before, "history grew from {entries_before} to {entries_after}");
 
     // And the other way: the host selects a place by message.
     client
