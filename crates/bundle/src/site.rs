@@ -88,7 +88,10 @@ impl Site {
             }
             let glue_url = quoted_after(&code, " from ")
                 .ok_or_else(|| shape(&path, "the loader imports no glue module (`from '…'`)"))?;
+            // `'x_bg.wasm'` as Trunk writes it, or `new URL('x_bg.wasm',
+            // import.meta.url)` once `split_loader` moved it.
             let wasm_url = quoted_after(&code, "module_or_path:")
+                .or_else(|| quoted_after(&code, "module_or_path: new URL("))
                 .ok_or_else(|| shape(&path, "the loader passes no wasm URL (`module_or_path: '…'`)"))?;
             return Ok(Loader {
                 span: script.span.clone(),

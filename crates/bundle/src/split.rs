@@ -15,6 +15,10 @@ pub const LOADER_FILE: &str = "loader.js";
 /// the glue, so it works under any `--public-url`). Returns `false` when the
 /// loader already is a file (running twice changes nothing).
 ///
+/// The moved loader resolves the `.wasm` URL against its own URL
+/// (`import.meta.url`) rather than the page's, so a page anywhere (e.g. one
+/// using the `<otsc-map>` custom element) can import it.
+///
 /// # Errors
 /// As [`Site::open`] and [`Site::loader`]; [`crate::Error::Io`] if a file
 /// cannot be written.
@@ -33,7 +37,55 @@ pub fn split_loader(dir: &Path) -> Result<bool> {
     page.push_str(&site.index[..loader.span.start]);
     page.push_str(&script);
     page.push_str(&site.index[loader.span.end..]);
-    write(&dir.join(LOADER_FILE), loader.code.trim_start().as_bytes())?;
+    let code = module_relative_wasm_url(loader.code.trim_start(), &loader.wasm_url);
+    write(&dir.join(LOADER_FILE), code.as_bytes())?;
     write(&site.index_path, page.as_bytes())?;
     Ok(true)
+}
+
+/// `code` with the quoted `wasm_url` passed to `init` turned into a URL
+/// resolved against the module's own URL.
+///
+/// ```text
+/// init({ module_or_path: './a_bg.wasm' })
+///   -> init({ module_or_path: new URL('./a_bg.wasm', import.meta.url) })
+/// ```
+fn module_relative_wasm_url(code: &str, wasm_url: &str) -> String {
+    let resolved = format!("new URL({wasm_url:?}, import.meta.url)");
+    ['\'', '"']
+        .iter()
+        .map(|quote| format!("{quote}{wasm_url}{quote}"))
+        .find(|literal| code.contains(literal.as_str()))
+        .map_or_else(|| code.to_string(), |literal| code.replace(&literal, &resolved))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wasm_url_is_resolved_against_the_loader() {
+        let code = "import init from './a.js';\nawait init({ module_or_path: './a_bg.wasm' });";
+        assert_eq!(
+            module_relative_wasm_url(code, "./a_bg.wasm"),
+            "import init from './a.js';\nawait init({ module_or_path: new URL(\"./a_bg.wasm\", import.meta.url) });"
+        );
+    }
+
+    #[test]
+    fn splitting_writes_the_loader_and_is_idempotent() {
+        let dir = std::env::temp_dir().join(format!("bundle-split-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = "<html><head><script type=\"module\">\nimport init, * as b from '/p/a-1.js';\nawait init({ module_or_path: '/p/a_bg.wasm' });\n</script></head></html>";
+        std::fs::write(dir.join("index.html"), page).unwrap();
+        assert!(split_loader(&dir).unwrap());
+        let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        assert_eq!(index, "<html><head><script type=\"module\" src=\"/p/loader.js\"></script></head></html>");
+        let loader = std::fs::read_to_string(dir.join(LOADER_FILE)).unwrap();
+        assert!(loader.starts_with("import init, * as b from '/p/a-1.js';"), "{loader}");
+        assert!(loader.contains("new URL(\"/p/a_bg.wasm\", import.meta.url)"), "{loader}");
+        assert!(!split_loader(&dir).unwrap());
+        assert_eq!(std::fs::read_to_string(dir.join("index.html")).unwrap(), index);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

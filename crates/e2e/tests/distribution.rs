@@ -242,3 +242,83 @@ async fn the_map_works_in_a_sandboxed_iframe() -> Result<()> {
     browser.quit().await?;
     Ok(())
 }
+
+/// JS: the `<otsc-map>` element's shadow root.
+const SHADOW: &str = "document.querySelector('otsc-map').shadowRoot";
+
+/// The computed `background-color` and `font-size` of an element, via a JS
+/// expression that finds it.
+async fn button_style(client: &Client, element: &str) -> Result<(String, String)> {
+    let answer = client
+        .execute(
+            &format!(
+                "const style = getComputedStyle({element});
+                 return [style.backgroundColor, style.fontSize];"
+            ),
+            vec![],
+        )
+        .await?;
+    let field = |index: usize| answer.get(index).and_then(Value::as_str).map(str::to_owned);
+    field(0).zip(field(1)).with_context(|| format!("styles of {element}: {answer}"))
+}
+
+#[tokio::test]
+async fn the_custom_element_renders_the_map_in_a_shadow_root() -> Result<()> {
+    let dist = dist_dir()?;
+    ensure!(
+        dist.join("otsc-map-element.js").is_file() && dist.join(bundle::LOADER_FILE).is_file(),
+        "dist/ lacks otsc-map-element.js or {}: rebuild with trunk",
+        bundle::LOADER_FILE
+    );
+    // The example page, next to the built site as its comment says.
+    let host_dir = scratch_dir("element")?;
+    let example = e2e::workspace_root().join("examples/custom-element.html");
+    std::fs::copy(&example, host_dir.join("index.html"))
+        .with_context(|| format!("copying {}", example.display()))?;
+    for entry in std::fs::read_dir(&dist)? {
+        let path = entry?.path();
+        if path.is_file() && path.file_name() != Some("index.html".as_ref()) {
+            std::fs::copy(&path, host_dir.join(path.file_name().unwrap_or_default()))?;
+        }
+    }
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
+    let server = StaticServer::start(&host_dir)?;
+    let browser = Browser::launch(BrowserOptions::DESKTOP).await?;
+    let client = browser.client();
+    client.goto(&server.url()).await?;
+    let probe = "document.getElementById('style-probe')";
+    let probe_before = button_style(client, probe).await?;
+    wait_until(
+        client,
+        "markers inside the shadow root",
+        &format!("{SHADOW} && {SHADOW}.querySelector('{MARKER}')"),
+    )
+    .await?;
+    let light_dom_markers = client
+        .execute(&format!("return document.querySelectorAll('{MARKER}').length;"), vec![])
+        .await?;
+    ensure!(light_dom_markers == Value::from(0), "markers leaked into the light DOM");
+    // The host's loud `button` rule stops at the shadow root...
+    let marker = format!("{SHADOW}.querySelector('{MARKER}')");
+    let (marker_background, marker_font) = button_style(client, &marker).await?;
+    ensure!(
+        marker_background != probe_before.0 && marker_font != probe_before.1,
+        "the host's button style reached the map's marker: {marker_background}, {marker_font}"
+    );
+    // ...and the map's stylesheet stays inside it.
+    let probe_after = button_style(client, probe).await?;
+    ensure!(probe_after == probe_before, "the map changed the host's button: {probe_before:?} -> {probe_after:?}");
+    // A click on a marker opens its popup, inside the shadow root too.
+    client
+        .execute(&format!("{SHADOW}.querySelector('{MARKER}[aria-label=\"{BATKEN}\"]').click();"), vec![])
+        .await?;
+    wait_until(client, "the popup", &format!("{SHADOW}.querySelector('{POPUP}')")).await?;
+    let title = client
+        .execute(&format!("return {SHADOW}.querySelector('{POPUP} h2').textContent;"), vec![])
+        .await?;
+    ensure!(title == Value::from(BATKEN), "popup title {title}");
+    let errors = console_errors(client).await?;
+    ensure!(errors.is_empty(), "console errors with the custom element:\n{}", errors.join("\n"));
+    browser.quit().await?;
+    Ok(())
+}
