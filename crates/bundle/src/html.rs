@@ -123,7 +123,10 @@ import init from '/a.js';
         assert_eq!(scripts[0].body, Some("\nimport init from '/a.js';\n"));
         assert_eq!(scripts[0].attribute("type"), Some("module"));
         assert_eq!(scripts[1].attribute("src"), Some("/b.js"));
-        assert_eq!(&PAGE[scripts[1].span.clone()], r#"<script src="/b.js"></script>"#);
+        assert_eq!(
+            &PAGE[scripts[1].span.clone()],
+            r#"<script src="/b.js"></script>"#
+        );
     }
 
     #[test]
@@ -134,6 +137,9 @@ import init from '/a.js';
 
     #[test]
     fn splice_replaces_ranges_in_any_order() {
-        assert_eq!(splice("abcdef", vec![(4..5, "E".into()), (0..2, "".into())]), "cdEf");
+        assert_eq!(
+            splice("abcdef", vec![(4..5, "E".into()), (0..2, "".into())]),
+            "cdEf"
+        );
     }
 }

@@ -21,7 +21,10 @@ use crate::site::Site;
 pub fn single_file(dir: &Path) -> Result<String> {
     let site = Site::open(dir)?;
     let loader = site.loader()?;
-    let mut edits = vec![(loader.span.clone(), inline_app(&site, &loader.glue_url, &loader.wasm_url)?)];
+    let mut edits = vec![(
+        loader.span.clone(),
+        inline_app(&site, &loader.glue_url, &loader.wasm_url)?,
+    )];
     for link in elements(&site.index, "link") {
         let rel = link.attribute("rel").unwrap_or_default();
         let edit = match rel {
@@ -92,7 +95,11 @@ fn strip_exports(glue: &str) -> std::result::Result<(String, Vec<(String, String
         }
         if let Some(list) = line.strip_prefix("export {") {
             let list = list.trim_end().trim_end_matches(';').trim_end_matches('}');
-            for item in list.split(',').map(str::trim).filter(|item| !item.is_empty()) {
+            for item in list
+                .split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+            {
                 let (local, exported) = item.split_once(" as ").unwrap_or((item, item));
                 exports.push((local.trim().to_string(), exported.trim().to_string()));
             }
@@ -102,7 +109,10 @@ fn strip_exports(glue: &str) -> std::result::Result<(String, Vec<(String, String
             let name = ["class ", "function ", "async function ", "const ", "let "]
                 .iter()
                 .find_map(|keyword| declaration.strip_prefix(keyword))
-                .and_then(|rest| rest.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).next())
+                .and_then(|rest| {
+                    rest.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                        .next()
+                })
                 .filter(|name| !name.is_empty())
                 .ok_or_else(|| format!("line {}: unexpected export `{line}`", number + 1))?;
             exports.push((name.to_string(), name.to_string()));
@@ -133,7 +143,15 @@ mod tests {
         assert!(!code.contains("export"), "{code}");
         assert!(code.contains("class Thing {\n}\nfunction mount(a) {}"));
         let names: Vec<_> = exports.iter().map(|(l, e)| format!("{l}>{e}")).collect();
-        assert_eq!(names, ["Thing>Thing", "mount>mount", "initSync>initSync", "__wbg_init>default"]);
+        assert_eq!(
+            names,
+            [
+                "Thing>Thing",
+                "mount>mount",
+                "initSync>initSync",
+                "__wbg_init>default"
+            ]
+        );
     }
 
     #[test]

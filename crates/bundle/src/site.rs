@@ -92,7 +92,12 @@ impl Site {
             // import.meta.url)` once `split_loader` moved it.
             let wasm_url = quoted_after(&code, "module_or_path:")
                 .or_else(|| quoted_after(&code, "module_or_path: new URL("))
-                .ok_or_else(|| shape(&path, "the loader passes no wasm URL (`module_or_path: '…'`)"))?;
+                .ok_or_else(|| {
+                    shape(
+                        &path,
+                        "the loader passes no wasm URL (`module_or_path: '…'`)",
+                    )
+                })?;
             return Ok(Loader {
                 span: script.span.clone(),
                 src,
@@ -121,9 +126,13 @@ mod tests {
 
     #[test]
     fn quoted_after_reads_either_quote() {
-        let code = "import init, * as b from '/p/app-1.js';\ninit({ module_or_path: \"/p/app_bg.wasm\" })";
+        let code =
+            "import init, * as b from '/p/app-1.js';\ninit({ module_or_path: \"/p/app_bg.wasm\" })";
         assert_eq!(quoted_after(code, " from "), Some("/p/app-1.js"));
-        assert_eq!(quoted_after(code, "module_or_path:"), Some("/p/app_bg.wasm"));
+        assert_eq!(
+            quoted_after(code, "module_or_path:"),
+            Some("/p/app_bg.wasm")
+        );
         assert_eq!(quoted_after(code, "nothing"), None);
     }
 }

@@ -56,7 +56,10 @@ fn module_relative_wasm_url(code: &str, wasm_url: &str) -> String {
         .iter()
         .map(|quote| format!("{quote}{wasm_url}{quote}"))
         .find(|literal| code.contains(literal.as_str()))
-        .map_or_else(|| code.to_string(), |literal| code.replace(&literal, &resolved))
+        .map_or_else(
+            || code.to_string(),
+            |literal| code.replace(&literal, &resolved),
+        )
 }
 
 #[cfg(test)]
@@ -80,12 +83,24 @@ mod tests {
         std::fs::write(dir.join("index.html"), page).unwrap();
         assert!(split_loader(&dir).unwrap());
         let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
-        assert_eq!(index, "<html><head><script type=\"module\" src=\"/p/loader.js\"></script></head></html>");
+        assert_eq!(
+            index,
+            "<html><head><script type=\"module\" src=\"/p/loader.js\"></script></head></html>"
+        );
         let loader = std::fs::read_to_string(dir.join(LOADER_FILE)).unwrap();
-        assert!(loader.starts_with("import init, * as b from '/p/a-1.js';"), "{loader}");
-        assert!(loader.contains("new URL(\"/p/a_bg.wasm\", import.meta.url)"), "{loader}");
+        assert!(
+            loader.starts_with("import init, * as b from '/p/a-1.js';"),
+            "{loader}"
+        );
+        assert!(
+            loader.contains("new URL(\"/p/a_bg.wasm\", import.meta.url)"),
+            "{loader}"
+        );
         assert!(!split_loader(&dir).unwrap());
-        assert_eq!(std::fs::read_to_string(dir.join("index.html")).unwrap(), index);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.html")).unwrap(),
+            index
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

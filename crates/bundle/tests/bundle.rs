@@ -36,7 +36,10 @@ window.wasmBindings = bindings;
 fn the_single_file_inlines_everything_and_fetches_nothing() {
     let dir = site("single");
     let page = bundle::single_file(&dir).unwrap();
-    assert!(page.contains("<style>\nbutton { color: red; }\n</style>"), "{page}");
+    assert!(
+        page.contains("<style>\nbutton { color: red; }\n</style>"),
+        "{page}"
+    );
     let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(b"\0asm\x01\0\0\0");
     assert!(page.contains(&format!("atob(\"{wasm_base64}\")")), "{page}");
     assert!(page.contains("function mount(e) { return e; }"));
@@ -54,7 +57,10 @@ fn a_split_site_bundles_to_the_same_page() {
     let before = bundle::single_file(&dir).unwrap();
     assert!(bundle::split_loader(&dir).unwrap());
     let index = fs::read_to_string(dir.join("index.html")).unwrap();
-    assert!(index.contains(r#"<script type="module" src="./loader.js"></script>"#), "{index}");
+    assert!(
+        index.contains(r#"<script type="module" src="./loader.js"></script>"#),
+        "{index}"
+    );
     assert_eq!(bundle::single_file(&dir).unwrap(), before);
 }
 
@@ -64,14 +70,23 @@ fn a_missing_asset_is_an_error_naming_it() {
     fs::remove_file(dir.join("app-1_bg.wasm")).unwrap();
     let error = bundle::single_file(&dir).unwrap_err().to_string();
     assert!(error.contains("app-1_bg.wasm"), "{error}");
-    let error = bundle::single_file(&dir.join("nowhere")).unwrap_err().to_string();
+    let error = bundle::single_file(&dir.join("nowhere"))
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("nowhere/index.html"), "{error}");
 }
 
 #[test]
 fn a_page_without_a_trunk_loader_is_refused_with_its_name() {
     let dir = site("no-loader");
-    fs::write(dir.join("index.html"), "<html><script src=x.js></script></html>").unwrap();
+    fs::write(
+        dir.join("index.html"),
+        "<html><script src=x.js></script></html>",
+    )
+    .unwrap();
     let error = bundle::split_loader(&dir).unwrap_err().to_string();
-    assert!(error.contains("index.html") && error.contains("init"), "{error}");
+    assert!(
+        error.contains("index.html") && error.contains("init"),
+        "{error}"
+    );
 }

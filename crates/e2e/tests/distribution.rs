@@ -72,14 +72,24 @@ async fn wait_until(client: &Client, what: &str, expression: &str) -> Result<()>
 
 /// Clicks the marker called `name` in the current frame and waits for its popup.
 async fn click_marker_and_wait_for_popup(client: &Client, name: &str) -> Result<()> {
-    wait_until(client, "the markers", &format!("document.querySelector('{MARKER}')")).await?;
+    wait_until(
+        client,
+        "the markers",
+        &format!("document.querySelector('{MARKER}')"),
+    )
+    .await?;
     client
         .find(Locator::Css(&format!(r#"{MARKER}[aria-label="{name}"]"#)))
         .await
         .with_context(|| format!("no marker {name}"))?
         .click()
         .await?;
-    wait_until(client, "the popup", &format!("document.querySelector('{POPUP}')")).await
+    wait_until(
+        client,
+        "the popup",
+        &format!("document.querySelector('{POPUP}')"),
+    )
+    .await
 }
 
 /// The URLs of every resource the page (current frame) fetched.
@@ -132,9 +142,16 @@ async fn the_site_works_from_a_sub_path() -> Result<()> {
             vec![],
         )
         .await?;
-    ensure!(reachable == Value::Bool(true), "places.geojson is not reachable relative to the page");
+    ensure!(
+        reachable == Value::Bool(true),
+        "places.geojson is not reachable relative to the page"
+    );
     let errors = console_errors(client).await?;
-    ensure!(errors.is_empty(), "console errors under {prefix}:\n{}", errors.join("\n"));
+    ensure!(
+        errors.is_empty(),
+        "console errors under {prefix}:\n{}",
+        errors.join("\n")
+    );
     browser.quit().await?;
     Ok(())
 }
@@ -151,7 +168,11 @@ async fn the_single_file_opens_from_the_file_system() -> Result<()> {
     let urls = requested_urls(client).await?;
     ensure!(urls.is_empty(), "the single file fetched {urls:?}");
     let errors = console_errors(client).await?;
-    ensure!(errors.is_empty(), "console errors from file://:\n{}", errors.join("\n"));
+    ensure!(
+        errors.is_empty(),
+        "console errors from file://:\n{}",
+        errors.join("\n")
+    );
     browser.quit().await?;
     Ok(())
 }
@@ -166,7 +187,10 @@ async fn the_site_runs_under_a_csp_without_inline_scripts() -> Result<()> {
         bundle::LOADER_FILE
     );
     let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
-    let csp = ("Content-Security-Policy".to_string(), STRICT_POLICY.to_string());
+    let csp = (
+        "Content-Security-Policy".to_string(),
+        STRICT_POLICY.to_string(),
+    );
     let server = StaticServer::with_headers(&dist, vec![csp])?;
     let browser = Browser::launch(BrowserOptions::DESKTOP).await?;
     let map = open_map(&browser, &server).await?;
@@ -175,7 +199,11 @@ async fn the_site_runs_under_a_csp_without_inline_scripts() -> Result<()> {
     tokio::time::sleep(Duration::from_millis(300)).await;
     // Chromium reports each violation on the console ("Refused to ...").
     let errors = console_errors(map.client()).await?;
-    ensure!(errors.is_empty(), "errors under CSP {STRICT_POLICY:?}:\n{}", errors.join("\n"));
+    ensure!(
+        errors.is_empty(),
+        "errors under CSP {STRICT_POLICY:?}:\n{}",
+        errors.join("\n")
+    );
     browser.quit().await?;
     Ok(())
 }
@@ -193,13 +221,19 @@ async fn the_site_makes_no_request_to_another_host() -> Result<()> {
     map.drag_map(-80.0, 40.0).await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let urls = requested_urls(map.client()).await?;
-    ensure!(!urls.is_empty(), "no resource entry at all: the probe is blind");
+    ensure!(
+        !urls.is_empty(),
+        "no resource entry at all: the probe is blind"
+    );
     let origin = server.origin();
     let foreign: Vec<_> = urls
         .iter()
         .filter(|url| !url.starts_with(&format!("{origin}/")) && !url.starts_with("data:"))
         .collect();
-    ensure!(foreign.is_empty(), "requests to other hosts than {origin}: {foreign:?}");
+    ensure!(
+        foreign.is_empty(),
+        "requests to other hosts than {origin}: {foreign:?}"
+    );
     browser.quit().await?;
     Ok(())
 }
@@ -232,13 +266,25 @@ async fn the_map_works_in_a_sandboxed_iframe() -> Result<()> {
     let client = browser.client();
     client.goto(&host_server.url()).await?;
     // Enter the frame once its document is the map's, not the initial blank one.
-    wait_until(client, "the iframe to load", "document.querySelector('iframe[data-loaded]')").await?;
+    wait_until(
+        client,
+        "the iframe to load",
+        "document.querySelector('iframe[data-loaded]')",
+    )
+    .await?;
     client.enter_frame(0).await?;
     let origin = client.execute("return window.origin;", vec![]).await?;
-    ensure!(origin == Value::from("null"), "the frame is not sandboxed: origin {origin}");
+    ensure!(
+        origin == "null",
+        "the frame is not sandboxed: origin {origin}"
+    );
     click_marker_and_wait_for_popup(client, BATKEN).await?;
     let errors = console_errors(client).await?;
-    ensure!(errors.is_empty(), "console errors in the sandboxed iframe:\n{}", errors.join("\n"));
+    ensure!(
+        errors.is_empty(),
+        "console errors in the sandboxed iframe:\n{}",
+        errors.join("\n")
+    );
     browser.quit().await?;
     Ok(())
 }
@@ -259,7 +305,9 @@ async fn button_style(client: &Client, element: &str) -> Result<(String, String)
         )
         .await?;
     let field = |index: usize| answer.get(index).and_then(Value::as_str).map(str::to_owned);
-    field(0).zip(field(1)).with_context(|| format!("styles of {element}: {answer}"))
+    field(0)
+        .zip(field(1))
+        .with_context(|| format!("styles of {element}: {answer}"))
 }
 
 #[tokio::test]
@@ -295,9 +343,12 @@ async fn the_custom_element_renders_the_map_in_a_shadow_root() -> Result<()> {
     )
     .await?;
     let light_dom_markers = client
-        .execute(&format!("return document.querySelectorAll('{MARKER}').length;"), vec![])
+        .execute(
+            &format!("return document.querySelectorAll('{MARKER}').length;"),
+            vec![],
+        )
         .await?;
-    ensure!(light_dom_markers == Value::from(0), "markers leaked into the light DOM");
+    ensure!(light_dom_markers == 0, "markers leaked into the light DOM");
     // The host's loud `button` rule stops at the shadow root...
     let marker = format!("{SHADOW}.querySelector('{MARKER}')");
     let (marker_background, marker_font) = button_style(client, &marker).await?;
@@ -307,18 +358,36 @@ async fn the_custom_element_renders_the_map_in_a_shadow_root() -> Result<()> {
     );
     // ...and the map's stylesheet stays inside it.
     let probe_after = button_style(client, probe).await?;
-    ensure!(probe_after == probe_before, "the map changed the host's button: {probe_before:?} -> {probe_after:?}");
+    ensure!(
+        probe_after == probe_before,
+        "the map changed the host's button: {probe_before:?} -> {probe_after:?}"
+    );
     // A click on a marker opens its popup, inside the shadow root too.
     client
-        .execute(&format!("{SHADOW}.querySelector('{MARKER}[aria-label=\"{BATKEN}\"]').click();"), vec![])
+        .execute(
+            &format!("{SHADOW}.querySelector('{MARKER}[aria-label=\"{BATKEN}\"]').click();"),
+            vec![],
+        )
         .await?;
-    wait_until(client, "the popup", &format!("{SHADOW}.querySelector('{POPUP}')")).await?;
+    wait_until(
+        client,
+        "the popup",
+        &format!("{SHADOW}.querySelector('{POPUP}')"),
+    )
+    .await?;
     let title = client
-        .execute(&format!("return {SHADOW}.querySelector('{POPUP} h2').textContent;"), vec![])
+        .execute(
+            &format!("return {SHADOW}.querySelector('{POPUP} h2').textContent;"),
+            vec![],
+        )
         .await?;
-    ensure!(title == Value::from(BATKEN), "popup title {title}");
+    ensure!(title == BATKEN, "popup title {title}");
     let errors = console_errors(client).await?;
-    ensure!(errors.is_empty(), "console errors with the custom element:\n{}", errors.join("\n"));
+    ensure!(
+        errors.is_empty(),
+        "console errors with the custom element:\n{}",
+        errors.join("\n")
+    );
     browser.quit().await?;
     Ok(())
 }

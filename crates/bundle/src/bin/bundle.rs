@@ -34,16 +34,32 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> bundle::Result<()> {
     if args.split_loader {
         if bundle::split_loader(&args.dist)? {
-            eprintln!("bundle: moved the loader of {} to {}", args.dist.display(), bundle::LOADER_FILE);
+            eprintln!(
+                "bundle: moved the loader of {} to {}",
+                args.dist.display(),
+                bundle::LOADER_FILE
+            );
         }
         return Ok(());
     }
-    let Some(output) = &args.output else { unreachable!("clap requires --output") };
+    let Some(output) = &args.output else {
+        unreachable!("clap requires --output")
+    };
     let page = bundle::single_file(&args.dist)?;
     if let Some(dir) = output.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| bundle::Error::Io { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| bundle::Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
     }
-    std::fs::write(output, &page).map_err(|source| bundle::Error::Io { path: output.clone(), source })?;
-    eprintln!("bundle: wrote {} ({} KB)", output.display(), page.len() / 1024);
+    std::fs::write(output, &page).map_err(|source| bundle::Error::Io {
+        path: output.clone(),
+        source,
+    })?;
+    eprintln!(
+        "bundle: wrote {} ({} KB)",
+        output.display(),
+        page.len() / 1024
+    );
     Ok(())
 }
