@@ -7,7 +7,7 @@ use crate::error::{Error, Result, Warning};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::find_names;
 use crate::output::collect;
-use crate::resolve::{resolve, Ambiguity, Rejection, Resolution};
+use crate::resolve::{resolve_with, Ambiguity, Rejection, Report, Resolution};
 use crate::tokenize::tokenize;
 
 /// Everything a geocoding run produced.
@@ -17,10 +17,16 @@ pub struct Outcome {
     pub places: model::PlaceCollection,
     /// Problems with single articles (each names its file).
     pub warnings: Vec<Warning>,
-    /// Names found that were judged not to be place mentions.
+    /// Names found that were judged not to be place mentions (empty when
+    /// the run asked for [`Report::Counts`]).
     pub rejected: Vec<Rejection>,
-    /// Accepted names that several places bear, and the choice made.
+    /// Accepted names that several places bear, and the choice made
+    /// (empty when the run asked for [`Report::Counts`]).
     pub ambiguous: Vec<Ambiguity>,
+    /// How many names were rejected, whatever the report.
+    pub rejected_count: usize,
+    /// How many accepted names were ambiguous, whatever the report.
+    pub ambiguous_count: usize,
 }
 
 /// Settings of a run.
@@ -63,12 +69,25 @@ pub fn list_articles(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-/// Geocodes the given article files; `on_article` is called after each
-/// (for a progress bar).
+/// Geocodes the given article files, with the full report of rejections
+/// and ambiguities; `on_article` is called after each (for a progress bar).
 pub fn geocode_paths(
     gazetteer: &Gazetteer,
     paths: &[PathBuf],
     options: Options,
+    on_article: impl FnMut(&Path),
+) -> Outcome {
+    geocode_paths_with(gazetteer, paths, options, Report::Full, on_article)
+}
+
+/// [`geocode_paths`], listing the rejections and ambiguities only when
+/// `report` is [`Report::Full`] (they are counted either way). The places
+/// are the same.
+pub fn geocode_paths_with(
+    gazetteer: &Gazetteer,
+    paths: &[PathBuf],
+    options: Options,
+    report: Report,
     mut on_article: impl FnMut(&Path),
 ) -> Outcome {
     let mut outcome = Outcome::default();
@@ -77,7 +96,9 @@ pub fn geocode_paths(
         let (article, warnings) = read_article(path, options.max_article_bytes);
         outcome.warnings.extend(warnings);
         if let Some(article) = article {
-            let resolution = geocode_article(gazetteer, &article);
+            let resolution = geocode_article_with(gazetteer, &article, report);
+            outcome.rejected_count += resolution.rejected_count;
+            outcome.ambiguous_count += resolution.ambiguous_count;
             outcome.rejected.extend(resolution.rejected);
             outcome.ambiguous.extend(resolution.ambiguous);
             articles.push((article, resolution.resolved));
@@ -88,7 +109,8 @@ pub fn geocode_paths(
     outcome
 }
 
-/// Finds and resolves the place names of one article.
+/// Finds and resolves the place names of one article, with the full
+/// report of rejections and ambiguities.
 ///
 /// ```
 /// let gazetteer = geocoder::Gazetteer::from_strs(
@@ -102,7 +124,31 @@ pub fn geocode_paths(
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn geocode_article(gazetteer: &Gazetteer, article: &ArticleText) -> Resolution {
+    geocode_article_with(gazetteer, article, Report::Full)
+}
+
+/// [`geocode_article`], listing the rejections and ambiguities only when
+/// `report` is [`Report::Full`]; [`Report::Counts`] is what a run that
+/// only needs the places (and the counts) should ask for: it spares the
+/// strings of every record.
+///
+/// ```
+/// use geocoder::Report;
+/// let gazetteer = geocoder::Gazetteer::from_strs(
+///     "batken-1528675\tcity\tKG\t1528675\t40.06\t70.82\t26958\tKG-B\tBatken\n\
+///      kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan\n",
+///     "", "")?;
+/// let text = "Des tirs à Batken, au Kirghizistan. L'Organisation de Batken proteste.";
+/// let article = geocoder::article::parse_article("a", text.into());
+/// let full = geocoder::geocode_article_with(&gazetteer, &article, Report::Full);
+/// let counts = geocoder::geocode_article_with(&gazetteer, &article, Report::Counts);
+/// assert_eq!(full.resolved, counts.resolved);
+/// assert_eq!((full.rejected.len(), full.rejected_count, counts.rejected_count), (1, 1, 1));
+/// assert!(counts.rejected.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn geocode_article_with(gazetteer: &Gazetteer, article: &ArticleText, report: Report) -> Resolution {
     let tokens = tokenize(&article.text);
     let matches = find_names(gazetteer, &article.text, &tokens, &article.masked);
-    resolve(gazetteer, article, &tokens, &matches)
+    resolve_with(gazetteer, article, &tokens, &matches, report)
 }

@@ -140,10 +140,79 @@ impl fmt::Display for Ambiguity {
 pub struct Resolution {
     /// Accepted mentions, in text order.
     pub resolved: Vec<Resolved>,
-    /// Found names that are not places.
+    /// Found names that are not places; empty unless the report was
+    /// asked for ([`Report::Full`]).
     pub rejected: Vec<Rejection>,
-    /// Accepted names that had several candidates.
+    /// Accepted names that had several candidates; empty unless the
+    /// report was asked for ([`Report::Full`]).
     pub ambiguous: Vec<Ambiguity>,
+    /// How many found names are not places (with or without the report).
+    pub rejected_count: usize,
+    /// How many accepted names had several candidates (with or without
+    /// the report).
+    pub ambiguous_count: usize,
+}
+
+/// How much of its decisions [`resolve_with`] reports.
+///
+/// A rejection or an ambiguity record holds several strings (article id,
+/// text, place ids, a formatted reason): on a realistic corpus about a
+/// third of the names found are rejected, and building those strings was
+/// a sizeable part of the run time, for a report only `geocode --report`
+/// and test diagnostics read. The counts are kept either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Report {
+    /// Only [`Resolution::rejected_count`] and
+    /// [`Resolution::ambiguous_count`]; the record lists stay empty.
+    Counts,
+    /// Every rejection and ambiguity, with its reason and candidates.
+    #[default]
+    Full,
+}
+
+/// Why a name was rejected, before it is spelled out as a [`Reason`]:
+/// copyable, so that a rejection nobody reads costs no allocation.
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    Excluded,
+    Organisation,
+    PersonName,
+    InsideName,
+    Demonym,
+    /// A common word, with its Zipf frequency.
+    CommonWord(f32),
+    /// The best candidate is a small place in a country the article does
+    /// not name.
+    SmallForeignPlace,
+    /// The best candidate is a small place spelled otherwise, far from the
+    /// article's other places.
+    SmallFarPlace,
+    NoCandidate,
+}
+
+impl Why {
+    /// The reason as reported; `best` is the best candidate, when the
+    /// name got that far (the weak-evidence reasons always do).
+    fn reason(self, best: Option<&GazetteerPlace>) -> Reason {
+        let best_id = || best.map_or("?", |p| p.id.as_str());
+        match self {
+            Why::Excluded => Reason::Excluded,
+            Why::Organisation => Reason::Organisation,
+            Why::PersonName => Reason::PersonName,
+            Why::InsideName => Reason::InsideName,
+            Why::Demonym => Reason::Demonym,
+            Why::CommonWord(zipf) => Reason::CommonWord(format!("Zipf {zipf:.1}")),
+            Why::SmallForeignPlace => {
+                let country = best.and_then(|p| p.country.as_deref()).unwrap_or("?");
+                Reason::WeakEvidence(format!("{} is a small place in {country}, a country the article does not name", best_id()))
+            }
+            Why::SmallFarPlace => Reason::WeakEvidence(format!(
+                "{} is a small place spelled otherwise, far from the article's other places",
+                best_id()
+            )),
+            Why::NoCandidate => Reason::NoCandidate,
+        }
+    }
 }
 
 /// Countries the map is about (the CSTO) and their neighbours: with no
@@ -238,28 +307,48 @@ const VERY_COMMON_ZIPF: f32 = 5.0;
 /// word because of the town itself (`Moscou`, `Washington`).
 const FAMOUS_TOWN: u64 = 500_000;
 
-/// Resolves the names found in one article.
+/// Resolves the names found in one article, with the full report.
 pub fn resolve(
     gazetteer: &Gazetteer,
     article: &ArticleText,
     tokens: &[Token],
     matches: &[NameMatch<'_>],
 ) -> Resolution {
+    resolve_with(gazetteer, article, tokens, matches, Report::Full)
+}
+
+/// Resolves the names found in one article; `report` says whether the
+/// rejections and ambiguities are listed or only counted. The resolved
+/// mentions are the same either way.
+pub fn resolve_with(
+    gazetteer: &Gazetteer,
+    article: &ArticleText,
+    tokens: &[Token],
+    matches: &[NameMatch<'_>],
+    report: Report,
+) -> Resolution {
+    let full = report == Report::Full;
     let context = Context::new(article, tokens, matches);
     let mut resolution = Resolution::default();
     let mut decided: Vec<(usize, Vec<Scored>)> = Vec::new();
     for (index, found) in matches.iter().enumerate() {
-        let reject = |reason| Rejection {
-            article: article.id.clone(),
-            text: article.text[found.start..found.end].to_owned(),
-            start: found.start,
-            reason,
-            candidate: None,
+        let why = match context.screen(gazetteer, found) {
+            Err(why) => why,
+            Ok(candidates) if candidates.is_empty() => Why::NoCandidate,
+            Ok(candidates) => {
+                decided.push((index, candidates));
+                continue;
+            }
         };
-        match context.screen(gazetteer, found) {
-            Err(reason) => resolution.rejected.push(reject(reason)),
-            Ok(candidates) if candidates.is_empty() => resolution.rejected.push(reject(Reason::NoCandidate)),
-            Ok(candidates) => decided.push((index, candidates)),
+        resolution.rejected_count += 1;
+        if full {
+            resolution.rejected.push(Rejection {
+                article: article.id.clone(),
+                text: article.text[found.start..found.end].to_owned(),
+                start: found.start,
+                reason: why.reason(None),
+                candidate: None,
+            });
         }
     }
     // The article's countries: those it names outright. Then its anchor
@@ -305,20 +394,25 @@ pub fn resolve(
         let text_hash = fold_hash(&found.fold);
         let exact = found.names.iter().any(|n| n.place == candidates[0].place && n.fold_hash == text_hash)
             || gazetteer.alias(&found.key).is_some();
-        let reject = |reason| Rejection {
-            article: article.id.clone(),
-            text: article.text[found.start..found.end].to_owned(),
-            start: found.start,
-            reason,
-            candidate: Some(best.id.clone()),
-        };
         let near = nearest_km[&candidates[0].place] < NEAR_KM;
         let evidence = Evidence { exact, own_name: candidates[0].own_name, near };
-        if let Err(reason) = context.check_evidence(gazetteer, found, best, evidence, &countries) {
-            resolution.rejected.push(reject(reason));
+        if let Err(why) = context.check_evidence(gazetteer, found, best, evidence, &countries) {
+            resolution.rejected_count += 1;
+            if full {
+                resolution.rejected.push(Rejection {
+                    article: article.id.clone(),
+                    text: article.text[found.start..found.end].to_owned(),
+                    start: found.start,
+                    reason: why.reason(Some(best)),
+                    candidate: Some(best.id.clone()),
+                });
+            }
             continue;
         }
         if candidates.len() > 1 {
+            resolution.ambiguous_count += 1;
+        }
+        if candidates.len() > 1 && full {
             resolution.ambiguous.push(Ambiguity {
                 article: article.id.clone(),
                 text: article.text[found.start..found.end].to_owned(),
@@ -487,21 +581,21 @@ impl<'a> Context<'a> {
 
     /// First screening of a match: not-a-place reasons that need no
     /// candidate, then the candidates with their intrinsic score.
-    fn screen(&self, gazetteer: &Gazetteer, found: &NameMatch<'_>) -> Result<Vec<Scored>, Reason> {
+    fn screen(&self, gazetteer: &Gazetteer, found: &NameMatch<'_>) -> Result<Vec<Scored>, Why> {
         let first = found.tokens.start;
         let last = found.tokens.end - 1;
         let mut excluded_places: &[u32] = &[];
         match gazetteer.exclusion(&found.fold) {
-            Some(Exclusion::Always) => return Err(Reason::Excluded),
+            Some(Exclusion::Always) => return Err(Why::Excluded),
             Some(Exclusion::Places(places)) => excluded_places = places,
             None => {}
         }
         if self.in_organisation[first] {
-            return Err(Reason::Organisation);
+            return Err(Why::Organisation);
         }
         let single = found.tokens.len() == 1;
         if (first..=last).any(|i| self.in_person[i]) || single && self.surnames.contains(&found.fold) {
-            return Err(Reason::PersonName);
+            return Err(Why::PersonName);
         }
         if !self.title_case_line(first) {
             if first > 0 {
@@ -511,7 +605,7 @@ impl<'a> Context<'a> {
                     && (!previous.sentence_start || previous.all_caps)
                     && !FUNCTION_WORD_SET.contains(self.fold(first - 1));
                 if glued {
-                    return Err(Reason::InsideName);
+                    return Err(Why::InsideName);
                 }
             }
             if last + 1 < self.tokens.len() {
@@ -522,7 +616,7 @@ impl<'a> Context<'a> {
                     && !next.sentence_start
                     && !FUNCTION_WORD_SET.contains(self.fold(last + 1));
                 if glued {
-                    return Err(Reason::InsideName);
+                    return Err(Why::InsideName);
                 }
             }
         }
@@ -539,7 +633,7 @@ impl<'a> Context<'a> {
                     is_country_or_region(place) || place.population >= FAMOUS_TOWN
                 });
                 if !could_pass {
-                    return Err(Reason::CommonWord(format!("Zipf {zipf:.1}")));
+                    return Err(Why::CommonWord(zipf));
                 }
             }
         }
@@ -549,7 +643,7 @@ impl<'a> Context<'a> {
         let text_hash = fold_hash(&found.fold);
         let exact = found.names.iter().any(|n| n.fold_hash == text_hash);
         if found.names.is_empty() {
-            return Err(Reason::NoCandidate);
+            return Err(Why::NoCandidate);
         }
         let mut places: Vec<u32> = found
             .names
@@ -568,7 +662,7 @@ impl<'a> Context<'a> {
             && matches!(self.fold(first - 1), "les" | "des" | "aux")
             && found.fold.ends_with('s');
         if plural_after_article && !places.iter().any(|&p| is_country_or_region(gazetteer.place(p))) {
-            return Err(Reason::Demonym);
+            return Err(Why::Demonym);
         }
         let region_cue = self.cue_before(first, &REGION_CUE_SET) || self.region_cue_after(last);
         let scored = places
@@ -639,7 +733,7 @@ impl<'a> Context<'a> {
         best: &GazetteerPlace,
         evidence: Evidence,
         countries: &FxHashSet<&str>,
-    ) -> Result<(), Reason> {
+    ) -> Result<(), Why> {
         let Evidence { exact, own_name, near } = evidence;
         let first = found.tokens.start;
         let sentence_start = self.tokens[first].sentence_start;
@@ -662,18 +756,17 @@ impl<'a> Context<'a> {
                         || cue && (in_context || near)
                 };
                 if !supported {
-                    return Err(Reason::CommonWord(format!("Zipf {zipf:.1}")));
+                    return Err(Why::CommonWord(zipf));
                 }
             }
         }
         let small = matches!(best.kind, PlaceKind::Village | PlaceKind::Feature) && best.population < 10_000;
         let minor = !is_country_or_region(best) && best.population < MINOR_TOWN;
         if minor && !in_context && !near && best.geonameid.is_some() {
-            let country = best.country.as_deref().unwrap_or("?");
-            return Err(Reason::WeakEvidence(format!("{} is a small place in {country}, a country the article does not name", best.id)));
+            return Err(Why::SmallForeignPlace);
         }
         if small && !exact && !near && !cue {
-            return Err(Reason::WeakEvidence(format!("{} is a small place spelled otherwise, far from the article's other places", best.id)));
+            return Err(Why::SmallFarPlace);
         }
         Ok(())
     }

@@ -59,7 +59,9 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         .with_context(|| format!("listing the articles in {}", args.articles.display()))?;
     let progress = (std::io::stderr().is_terminal() && paths.len() >= PROGRESS_MIN_ARTICLES)
         .then(|| indicatif::ProgressBar::new(paths.len() as u64));
-    let outcome = geocoder::geocode_paths(&gazetteer, &paths, geocoder::Options::default(), |_| {
+    // The records of the report cost time to build: only when asked for.
+    let report = if args.report { geocoder::Report::Full } else { geocoder::Report::Counts };
+    let outcome = geocoder::geocode_paths_with(&gazetteer, &paths, geocoder::Options::default(), report, |_| {
         if let Some(bar) = &progress {
             bar.inc(1);
         }
@@ -90,8 +92,8 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         outcome.places.articles.len(),
         outcome.places.places.len(),
         mentions,
-        outcome.rejected.len(),
-        outcome.ambiguous.len(),
+        outcome.rejected_count,
+        outcome.ambiguous_count,
         gazetteer.places().len(),
         loaded,
         started.elapsed(),
