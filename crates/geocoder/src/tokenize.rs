@@ -58,32 +58,41 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class == SEPARATOR {
             // Spaces and punctuation, without decoding.
             i += 1;
             continue;
         }
-        let (c, width) = char_at(text, i);
-        if !is_word_char(c) {
-            i += width;
-            continue;
-        }
         let start = i;
-        let mut all_caps = c.is_uppercase();
-        let mut letters = usize::from(c.is_alphabetic());
-        i += width;
+        let (capitalised, mut all_caps, mut letters);
+        if class & NON_ASCII == 0 {
+            capitalised = class & UPPER != 0;
+            all_caps = capitalised;
+            letters = usize::from(class & LETTER != 0);
+            i += 1;
+        } else {
+            let (c, width) = char_at(text, i);
+            if !is_word_char(c) {
+                i += width;
+                continue;
+            }
+            capitalised = c.is_uppercase();
+            all_caps = capitalised;
+            letters = usize::from(c.is_alphabetic());
+            i += width;
+        }
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                // The common case, without decoding.
-                if !b.is_ascii_alphanumeric() {
+            let class = BYTE_CLASS[usize::from(bytes[i])];
+            if class & NON_ASCII == 0 {
+                // The common case, a table lookup per byte.
+                if class == SEPARATOR {
                     break;
                 }
-                if b.is_ascii_alphabetic() {
-                    letters += 1;
-                    all_caps &= b.is_ascii_uppercase();
-                }
+                letters += usize::from(class & LETTER != 0);
+                // Only a lowercase letter (a letter not in capitals)
+                // makes the word not all capitals.
+                all_caps &= class & (LETTER | UPPER) != LETTER;
                 i += 1;
                 continue;
             }
@@ -98,25 +107,90 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += width;
         }
         let end = i;
-        let gap = &text[gap_start..start];
         if let Some(previous) = tokens.last_mut() {
+            let gap = &bytes[gap_start..start];
             // A single space, the usual gap, compared as a byte: a string
             // comparison is a `memcmp` call.
-            let space = gap.len() == 1 && bytes[gap_start] == b' ';
-            previous.joiner = if space { Joiner::Space } else { joiner(gap) };
-            at_sentence_start = !space && ends_sentence(gap);
+            let space = gap == b" ";
+            let (joiner, ends) = if space {
+                (Joiner::Space, false)
+            } else if gap.is_ascii() {
+                ascii_gap(gap)
+            } else {
+                let gap = &text[gap_start..start];
+                (joiner(gap), ends_sentence(gap))
+            };
+            previous.joiner = joiner;
+            at_sentence_start = ends;
         }
         tokens.push(Token {
             start,
             end,
             joiner: Joiner::Break,
             sentence_start: at_sentence_start,
-            capitalised: c.is_uppercase(),
+            capitalised,
             all_caps: all_caps && letters >= 2,
         });
         gap_start = end;
     }
     tokens
+}
+
+/// Byte classes for [`tokenize`]: a separator (ASCII, not a letter or a
+/// digit) is 0; word bytes have [`WORD`] and maybe [`LETTER`] and
+/// [`UPPER`]; bytes of non-ASCII characters have [`NON_ASCII`] and are
+/// decoded. One table lookup per byte instead of a chain of range tests.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if !byte.is_ascii() {
+            NON_ASCII
+        } else if byte.is_ascii_uppercase() {
+            WORD | LETTER | UPPER
+        } else if byte.is_ascii_lowercase() {
+            WORD | LETTER
+        } else if byte.is_ascii_digit() {
+            WORD
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
+const SEPARATOR: u8 = 0;
+const WORD: u8 = 1;
+const LETTER: u8 = 2;
+const UPPER: u8 = 4;
+const NON_ASCII: u8 = 8;
+
+/// [`joiner`] and [`ends_sentence`] of an ASCII gap, byte by byte (most
+/// gaps: `, `, `. `, line breaks), without decoding chars. Same answers
+/// (checked by `ascii_gaps_agree_with_the_general_rules`).
+fn ascii_gap(gap: &[u8]) -> (Joiner, bool) {
+    // `char::is_whitespace` on ASCII, which includes the vertical tab.
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let is_open = |b: u8| matches!(b, b'"' | b'(' | b'[');
+    let joiner = match gap {
+        b" " => Joiner::Space,
+        b"-" => Joiner::Hyphen,
+        b"'" | b"`" => Joiner::Apostrophe,
+        _ if gap.iter().all(|&b| is_space(b)) && gap.iter().filter(|&&b| b == b'\n').count() <= 1 => Joiner::Space,
+        _ => Joiner::Break,
+    };
+    let trimmed_len = gap.iter().rposition(|&b| !(is_space(b) || is_open(b))).map_or(0, |p| p + 1);
+    let trimmed = &gap[..trimmed_len];
+    let ends = if trimmed_len < gap.len() && gap[trimmed_len..].iter().any(|&b| is_open(b)) {
+        true
+    } else {
+        gap.contains(&b'\n')
+            || trimmed.last().is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | b':' | b';'))
+            || trimmed.last().is_some_and(|b| matches!(b, b'"' | b')'))
+                && trimmed.iter().any(|b| matches!(b, b'.' | b'!' | b'?'))
+    };
+    (joiner, ends)
 }
 
 /// The character at byte `i` and its width; ASCII without decoding.
@@ -163,6 +237,27 @@ mod tests {
 
     fn words(text: &str) -> Vec<(&str, Joiner, bool)> {
         tokenize(text).iter().map(|t| (&text[t.start..t.end], t.joiner, t.sentence_start)).collect()
+    }
+
+    #[test]
+    fn ascii_gaps_agree_with_the_general_rules() {
+        // Every gap of up to three bytes from the ASCII characters that
+        // matter to the rules.
+        let alphabet = b" \t\n\x0b\r-'`.,!?:;\")([/";
+        let mut gaps = vec![Vec::new()];
+        for _ in 0..3 {
+            let longer: Vec<Vec<u8>> = gaps
+                .iter()
+                .flat_map(|g| alphabet.iter().map(move |&b| [g.as_slice(), &[b]].concat()))
+                .collect();
+            gaps.extend(longer);
+        }
+        gaps.sort();
+        gaps.dedup();
+        for gap in gaps {
+            let text = std::str::from_utf8(&gap).unwrap();
+            assert_eq!(ascii_gap(&gap), (joiner(text), ends_sentence(text)), "{text:?}");
+        }
     }
 
     #[test]
