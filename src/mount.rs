@@ -19,8 +19,10 @@
 //!
 //! The map fills `element` (give it a size and `position: relative`); it
 //! follows the element's size. When `element` is inside a shadow root the
-//! app's stylesheet (embedded in the wasm) is added to it as a `<style>`;
-//! in the light DOM the page must load `style.css` itself (it styles
+//! app's stylesheet (embedded in the wasm) is adopted by it as a
+//! constructable stylesheet (`adoptedStyleSheets`), which a strict host
+//! Content-Security-Policy (`style-src 'self'`, no `'unsafe-inline'`)
+//! allows, unlike a `<style>` element; in the light DOM the page must load `style.css` itself (it styles
 //! `html, body` for the standalone page, so it is not injected there).
 //! Keyboard handling stays on the map's element; nothing is added to
 //! `window` or `document` but a `ResizeObserver` on the map itself.
@@ -62,27 +64,51 @@ pub fn mount_standalone() {
 pub fn mount_into(element: web_sys::HtmlElement, options: &JsValue) -> js_sys::Function {
     let initial = fragment_from(&MountOptions::read(options));
     let root = element.get_root_node();
-    // 11 = DOCUMENT_FRAGMENT_NODE: a shadow root, which the page's styles do not reach.
-    let style = (root.node_type() == 11).then(|| inject_style(&element)).flatten();
+    // A shadow root, which the page's styles do not reach, needs the app's own.
+    let adopted = root.dyn_into::<web_sys::ShadowRoot>().ok().and_then(|shadow| adopt_style(&shadow));
     let size = (f64::from(element.client_width()), f64::from(element.client_height()));
     let size = (size.0 > 0.0 && size.1 > 0.0).then_some(size);
     let setup = Setup { initial, standalone: false, size };
     let handle = leptos::mount::mount_to(element, move || view! { <crate::App setup=setup.clone() /> });
     let unmount = move || {
         drop(handle);
-        if let Some(style) = style {
-            style.remove();
+        if let Some(shadow) = adopted {
+            let sheets = shadow.adopted_style_sheets();
+            let sheet = app_sheet();
+            let kept: js_sys::Array = sheets.iter().filter(|s| sheet.as_ref() != Some(s)).collect();
+            shadow.set_adopted_style_sheets(&kept);
         }
     };
     wasm_bindgen::closure::Closure::once_into_js(unmount).unchecked_into()
 }
 
-/// Adds the app's stylesheet to `element`.
-fn inject_style(element: &web_sys::HtmlElement) -> Option<web_sys::Element> {
-    let style = document().create_element("style").ok()?;
-    style.set_text_content(Some(STYLE_CSS));
-    element.append_child(&style).ok()?;
-    Some(style)
+thread_local! {
+    /// The app's stylesheet as a constructable sheet, built once and shared
+    /// by every shadow root of the page (a sheet may be adopted many times).
+    static APP_SHEET: Option<JsValue> = {
+        let sheet = web_sys::CssStyleSheet::new().ok();
+        sheet.filter(|sheet| sheet.replace_sync(STYLE_CSS).is_ok()).map(JsValue::from)
+    };
+}
+
+/// The app's constructable stylesheet, `None` if the browser lacks them.
+fn app_sheet() -> Option<JsValue> {
+    APP_SHEET.with(Clone::clone)
+}
+
+/// Adds the app's stylesheet to `shadow`'s adopted sheets, after the ones
+/// already there (the host element's own); returns `shadow` if it was
+/// added by this call, so that unmounting removes only what it added.
+fn adopt_style(shadow: &web_sys::ShadowRoot) -> Option<web_sys::ShadowRoot> {
+    let sheet = app_sheet()?;
+    let sheets = shadow.adopted_style_sheets();
+    if sheets.includes(&sheet, 0) {
+        return None;
+    }
+    let sheets = sheets.slice(0, sheets.length());
+    sheets.push(&sheet);
+    shadow.set_adopted_style_sheets(&sheets);
+    Some(shadow.clone())
 }
 
 /// `mount`'s options as strings, before validation.

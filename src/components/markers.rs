@@ -45,15 +45,15 @@ pub fn Markers() -> impl IntoView {
                 count,
                 if count == 1 { "" } else { "s" }
             );
-            let style = move || {
+            // Set through the CSSOM (`style:…`), not a `style` attribute:
+            // a strict Content-Security-Policy (`style-src 'self'`) blocks
+            // the attribute but not `element.style.setProperty`.
+            let size = move || layout.with(|l| format!("{}px", l.sizes[index]));
+            let transform = move || {
                 layout.with(|l| {
                     let (x, y) = l.positions[index];
-                    let size = l.sizes[index];
-                    format!(
-                        "width:{size}px;height:{size}px;transform:translate({:.1}px,{:.1}px)",
-                        x - size / 2.0,
-                        y - size / 2.0
-                    )
+                    let half = l.sizes[index] / 2.0;
+                    format!("translate({:.1}px,{:.1}px)", x - half, y - half)
                 })
             };
             let is_selected = {
@@ -93,7 +93,9 @@ pub fn Markers() -> impl IntoView {
                     aria-haspopup="dialog"
                     aria-expanded=move || if is_selected() { "true" } else { "false" }
                     title=title
-                    style=style
+                    style:width=size
+                    style:height=size
+                    style:transform=transform
                     hidden={
                         let filtered_out = filtered_out.clone();
                         move || filtered_out(index)
@@ -101,7 +103,7 @@ pub fn Markers() -> impl IntoView {
                     on:click=open
                     on:focus=reveal_on_focus
                 >
-                    <span class="dot" style=format!("width:{diameter}px;height:{diameter}px")></span>
+                    <span class="dot" style:width=format!("{diameter}px") style:height=format!("{diameter}px")></span>
                 </button>
             }
         })
@@ -114,32 +116,28 @@ pub fn Markers() -> impl IntoView {
         .enumerate()
         .map(|(index, place)| {
             let is_country = place.place.kind == PlaceKind::Country;
-            let style = move || {
-                layout.with(|l| match l.labels[index] {
-                    None => "display:none".to_owned(),
-                    Some(side) => {
-                        let (x, y) = l.positions[index];
-                        let half = l.sizes[index] / 2.0;
-                        match side {
-                            LabelSide::Right => format!(
-                                "transform:translate({:.1}px,{:.1}px) translateY(-50%)",
-                                x + half + 2.0,
-                                y
-                            ),
-                            LabelSide::Left => format!(
-                                "transform:translate({:.1}px,{:.1}px) translate(-100%,-50%)",
-                                x - half - 2.0,
-                                y
-                            ),
+            // Unlabelled places keep their (hidden) label element.
+            let display = move || layout.with(|l| l.labels[index].is_none().then_some("none"));
+            let transform = move || {
+                layout.with(|l| {
+                    let side = l.labels[index]?;
+                    let (x, y) = l.positions[index];
+                    let half = l.sizes[index] / 2.0;
+                    Some(match side {
+                        LabelSide::Right => {
+                            format!("translate({:.1}px,{:.1}px) translateY(-50%)", x + half + 2.0, y)
                         }
-                    }
+                        LabelSide::Left => {
+                            format!("translate({:.1}px,{:.1}px) translate(-100%,-50%)", x - half - 2.0, y)
+                        }
+                    })
                 })
             };
             let hidden = {
                 let filtered_out = filtered_out.clone();
                 move || filtered_out(index)
             };
-            view! { <span class="place-label" class:country=is_country aria-hidden="true" hidden=hidden style=style>{place.place.name.clone()}</span> }
+            view! { <span class="place-label" class:country=is_country aria-hidden="true" hidden=hidden style:display=display style:transform=transform>{place.place.name.clone()}</span> }
         })
         .collect_view();
 

@@ -90,10 +90,14 @@ fn PopupCard(
         }
     });
 
-    let style = move || {
+    // Where the card sits beside its marker: (left, top, max height) in
+    // px, or `None` for the bottom sheet of a narrow screen (placed by the
+    // stylesheet). Applied through the CSSOM (`style:…`), which a strict
+    // Content-Security-Policy allows, unlike a `style` attribute.
+    let placement = Memo::new(move |_| {
         let (width, height) = view.with(|v| (v.width, v.height));
         if width < state::NARROW_PX {
-            return String::new();
+            return None;
         }
         let ((x, y), size) = layout.with(|l| (l.positions[index], l.sizes[index]));
         let half = size / 2.0;
@@ -105,8 +109,11 @@ fn PopupCard(
             (width - CARD_WIDTH_PX - 8.0).max(8.0)
         };
         let top = (y - 60.0).clamp(8.0, (height - 260.0).max(8.0));
-        format!("left:{left:.0}px;top:{top:.0}px;max-height:{:.0}px", height - top - 8.0)
-    };
+        Some((format!("{left:.0}px"), format!("{top:.0}px"), format!("{:.0}px", height - top - 8.0)))
+    });
+    let left = move || placement.get().map(|p| p.0);
+    let top = move || placement.get().map(|p| p.1);
+    let max_height = move || placement.get().map(|p| p.2);
     let narrow = move || view.with(|v| v.width < state::NARROW_PX);
 
     let place_data = place.place;
@@ -149,7 +156,9 @@ fn PopupCard(
             role="dialog"
             data-testid="popup"
             aria-labelledby="popup-title"
-            style=style
+            style:left=left
+            style:top=top
+            style:max-height=max_height
         >
             <div class="popup-head">
                 <div>

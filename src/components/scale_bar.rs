@@ -16,7 +16,7 @@ pub fn ScaleBar() -> impl IntoView {
     let bar = Memo::new(move |_| view.with(|v| scale_bar(v.scale, MAX_BAR_PX)));
     view! {
         <div class="ui scale-bar" aria-label=move || format!("Scale: {} km", bar.get().0)>
-            <span class="scale-line" style=move || format!("width:{:.0}px", bar.get().1)></span>
+            <span class="scale-line" style:width=move || format!("{:.0}px", bar.get().1)></span>
             <span class="scale-text">{move || format_km(bar.get().0)}</span>
         </div>
     }
