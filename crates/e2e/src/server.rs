@@ -4,20 +4,40 @@
 //! from a background thread, with the MIME types a browser insists on
 //! (`application/wasm` for streaming compilation) and optional extra response
 //! headers, so a test can check the site under a Content-Security-Policy.
+//!
+//! It is plain `std::net`: one thread per connection and one request per
+//! connection (`Connection: close`). It used `tiny_http` 0.12 before, whose
+//! connection pool can leave an accepted connection queued, never read, while
+//! its threads sit on the browser's idle keep-alive connections (its
+//! `TaskPool::spawn` counts a thread already woken for another connection as
+//! idle): the browser's request on it then hangs for good. That is what made
+//! a sandboxed iframe of `dist/` (more connections at once: CORS and no-CORS
+//! requests use separate ones) miss its wasm fetch in about a third of runs.
 
 use std::fs;
-use std::net::SocketAddr;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use crate::error::{Error, Result};
 
 /// A running static server; it stops when dropped.
 pub struct StaticServer {
-    server: Arc<tiny_http::Server>,
+    stopping: Arc<AtomicBool>,
     addr: SocketAddr,
     worker: Option<JoinHandle<()>>,
+}
+
+/// What every connection thread needs: the directory, the URL prefix it is
+/// mounted under and the extra response header lines.
+struct Site {
+    root: PathBuf,
+    prefix: String,
+    extra: Vec<(String, String)>,
 }
 
 impl StaticServer {
@@ -53,7 +73,6 @@ impl StaticServer {
                 message: format!("the URL prefix {prefix:?} must start and end with '/'"),
             });
         }
-        let prefix = prefix.to_string();
         let root = fs::canonicalize(root).map_err(|source| Error::Read {
             path: root.to_path_buf(),
             source,
@@ -62,40 +81,42 @@ impl StaticServer {
             root: root.clone(),
             message,
         };
-        let extra = headers
+        if let Some((name, value)) = headers
             .iter()
-            .map(|(name, value)| {
-                tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-                    .map_err(|()| serve_error(format!("invalid header {name}: {value}")))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let server = tiny_http::Server::http("127.0.0.1:0")
+            .find(|(name, value)| !is_token(name) || value.contains(['\r', '\n']))
+        {
+            return Err(serve_error(format!("invalid header {name}: {value}")));
+        }
+        let listener =
+            TcpListener::bind("127.0.0.1:0").map_err(|error| serve_error(error.to_string()))?;
+        let addr = listener
+            .local_addr()
             .map_err(|error| serve_error(error.to_string()))?;
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| serve_error("not listening on an IP address".into()))?;
-        let server = Arc::new(server);
+        let stopping = Arc::new(AtomicBool::new(false));
+        let site = Arc::new(Site {
+            root,
+            prefix: prefix.to_string(),
+            extra: headers,
+        });
         let worker = {
-            let server = Arc::clone(&server);
-            let site = Arc::new((root, prefix, extra));
+            let stopping = Arc::clone(&stopping);
             std::thread::spawn(move || {
-                // `incoming_requests` ends when `unblock` is called on drop.
-                for request in server.incoming_requests() {
-                    // One thread per answer: a browser may stop reading a
-                    // response (a preload it will not use) without closing
-                    // the connection, and writing a large body to it then
-                    // blocks; the other requests must not wait behind it.
+                for stream in listener.incoming() {
+                    // `Drop` sets the flag, then connects once to wake us.
+                    if stopping.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    // One thread per connection: a browser may stop reading
+                    // a response (a preload it will not use) without closing
+                    // the connection; nothing else must wait behind it.
                     let site = Arc::clone(&site);
-                    std::thread::spawn(move || {
-                        let (root, prefix, extra) = &*site;
-                        respond(root, prefix, extra, request);
-                    });
+                    std::thread::spawn(move || serve_connection(&site, stream));
                 }
             })
         };
         Ok(Self {
-            server,
+            stopping,
             addr,
             worker: Some(worker),
         })
@@ -122,41 +143,92 @@ impl std::fmt::Debug for StaticServer {
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wake the accept loop; if the connect fails it is not waiting.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
         }
     }
 }
 
-fn respond(root: &Path, prefix: &str, extra: &[tiny_http::Header], request: tiny_http::Request) {
+/// An HTTP header name: a non-empty RFC 9110 token.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+/// Answers the one request of a connection, then closes it. A browser that
+/// hangs up early is not the server's problem, hence the ignored errors.
+fn serve_connection(site: &Site, stream: TcpStream) {
+    // A connection the browser opened speculatively and never used must not
+    // hold its thread for ever.
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let mut reader = BufReader::new(&stream);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+        return;
+    }
+    // Skip the headers: none changes the answer (no body is ever expected:
+    // GET and HEAD only).
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) if line.trim_end().is_empty() => break,
+            Ok(_) => {}
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, url) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (status, content_type, body) = match method {
+        "GET" | "HEAD" => answer(site, url),
+        _ => (
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            b"method not allowed".to_vec(),
+        ),
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in &site.extra {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut writer = &stream;
+    if writer.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    if method != "HEAD" {
+        let _ = writer.write_all(&body);
+    }
+    let _ = writer.flush();
+}
+
+/// Status line text, Content-Type and body for a GET of `url`.
+fn answer(site: &Site, url: &str) -> (&'static str, &'static str, Vec<u8>) {
     // `/some/path` alone means its index, as static hosts redirect it.
-    let url = request.url();
+    let prefix = site.prefix.as_str();
     let under_prefix = url
         .strip_prefix(prefix)
         .or_else(|| (url == prefix.trim_end_matches('/')).then_some(""));
-    let response = match under_prefix.and_then(|rest| resolve(root, rest)) {
-        Some(path) => match fs::read(&path) {
-            Ok(body) => {
-                let content_type =
-                    tiny_http::Header::from_bytes("Content-Type", content_type(&path))
-                        .expect("static header is valid");
-                tiny_http::Response::from_data(body).with_header(content_type)
-            }
-            Err(_) => not_found(),
-        },
-        None => not_found(),
-    };
-    let response = extra
-        .iter()
-        .cloned()
-        .fold(response, |response, header| response.with_header(header));
-    // A browser that hangs up early is not the server's problem.
-    let _ = request.respond(response);
-}
-
-fn not_found() -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    tiny_http::Response::from_string("not found").with_status_code(404)
+    under_prefix
+        .and_then(|rest| resolve(&site.root, rest))
+        .and_then(|path| Some((content_type(&path), fs::read(&path).ok()?)))
+        .map_or_else(
+            || {
+                (
+                    "404 Not Found",
+                    "text/plain; charset=utf-8",
+                    b"not found".to_vec(),
+                )
+            },
+            |(content_type, body)| ("200 OK", content_type, body),
+        )
 }
 
 /// Maps a request path to a file under `root`; `/` and directories mean their
@@ -261,6 +333,26 @@ mod tests {
         assert_eq!(status(&get(&server, "/some/pathapp.wasm")), "404");
         assert_eq!(status(&get(&server, "/some/path/../index.html")), "404");
         assert!(StaticServer::mounted(&dir, "some/path", Vec::new()).is_err());
+    }
+
+    #[test]
+    fn idle_connections_do_not_keep_a_request_waiting() {
+        // Browsers keep several connections open and idle; tiny_http 0.12
+        // could leave a new connection unread behind them.
+        let dir = site("idle");
+        let server = StaticServer::start(&dir).unwrap();
+        let _idle: Vec<_> = (0..12)
+            .map(|_| TcpStream::connect(server.addr).unwrap())
+            .collect();
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        write!(stream, "GET /app.wasm HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).unwrap();
+        assert!(answer.starts_with(b"HTTP/1.1 200"), "{answer:?}");
+        assert!(answer.ends_with(b"\0asm"), "{answer:?}");
     }
 
     #[test]

@@ -331,6 +331,46 @@ async fn the_map_works_in_a_sandboxed_iframe() -> Result<()> {
     Ok(())
 }
 
+#[tokio::test]
+async fn the_served_site_works_in_a_sandboxed_iframe() -> Result<()> {
+    // The served dist/ in the same sandbox: its module scripts, stylesheet
+    // (with an SRI integrity attribute) and wasm are CORS fetches from an
+    // opaque origin (`Origin: null`), which a host allows with
+    // `Access-Control-Allow-Origin: *`.
+    let dist = dist_dir()?;
+    let host_dir = scratch_dir("sandbox-served")?;
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
+    let cors = vec![("Access-Control-Allow-Origin".to_string(), "*".to_string())];
+    let map_server = StaticServer::with_headers(&dist, cors)?;
+    sandbox_host(&host_dir, &format!("{}index.html", map_server.url()))?;
+    let host_server = StaticServer::start(&host_dir)?;
+    let browser = Browser::launch(BrowserOptions::DESKTOP).await?;
+    let client = browser.client();
+    client.goto(&host_server.url()).await?;
+    wait_until(
+        client,
+        "the iframe to load",
+        "document.querySelector('iframe[data-loaded]')",
+    )
+    .await?;
+    client.enter_frame(0).await?;
+    let origin = client.execute("return window.origin;", vec![]).await?;
+    ensure!(
+        origin == "null",
+        "the frame is not sandboxed: origin {origin}"
+    );
+    click_marker_and_wait_for_popup(client, BATKEN).await?;
+    ensure_markers_positioned(client, "document").await?;
+    let errors = console_errors(client).await?;
+    ensure!(
+        errors.is_empty(),
+        "console errors in the sandboxed iframe:\n{}",
+        errors.join("\n")
+    );
+    browser.quit().await?;
+    Ok(())
+}
+
 /// JS: the `<otsc-map>` element's shadow root.
 const SHADOW: &str = "document.querySelector('otsc-map').shadowRoot";
 
