@@ -24,7 +24,9 @@ fn main() -> anyhow::Result<()> {
     watch(&data)?;
 
     let places = geocode(&seeds, &data)?;
-    let geojson = places.to_geojson_string().context("serialising the places")?;
+    let geojson = places
+        .to_geojson_string()
+        .context("serialising the places")?;
     write(&out_dir.join("places.geojson"), &geojson)?;
     let site = target_dir(&out_dir).join("site");
     std::fs::create_dir_all(&site).with_context(|| format!("creating {}", site.display()))?;
@@ -35,7 +37,10 @@ fn main() -> anyhow::Result<()> {
         std::fs::read_to_string(&basemap_path)
             .with_context(|| format!("reading {}", basemap_path.display()))?
     } else {
-        println!("cargo:warning={} is missing: the map has no country outlines", basemap_path.display());
+        println!(
+            "cargo:warning={} is missing: the map has no country outlines",
+            basemap_path.display()
+        );
         r#"{"arcs":[],"countries":[]}"#.to_owned()
     };
     write(&out_dir.join("basemap.json"), &basemap)?;
@@ -61,7 +66,9 @@ fn geocode(seeds: &Path, data: &Path) -> anyhow::Result<model::PlaceCollection> 
 /// does not touch).
 fn watch(dir: &Path) -> anyhow::Result<()> {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
@@ -77,7 +84,10 @@ fn watch(dir: &Path) -> anyhow::Result<()> {
 /// ancestor holding cargo's `CACHEDIR.TAG`, else the directory above the
 /// profile's.
 fn target_dir(out_dir: &Path) -> PathBuf {
-    if let Some(tagged) = out_dir.ancestors().find(|dir| dir.join("CACHEDIR.TAG").is_file()) {
+    if let Some(tagged) = out_dir
+        .ancestors()
+        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
+    {
         return tagged.to_path_buf();
     }
     out_dir.ancestors().nth(4).unwrap_or(out_dir).to_path_buf()

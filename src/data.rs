@@ -64,7 +64,12 @@ impl MapData {
         let arcs = (0..self.basemap.arcs.len()).flat_map(|i| self.basemap.arc_points(i));
         Bounds::around(arcs)
             .or_else(|| Bounds::around(self.places.iter().map(|p| (p.x, p.y))))
-            .unwrap_or(Bounds { min_x: -3000.0, min_y: -2000.0, max_x: 3000.0, max_y: 2000.0 })
+            .unwrap_or(Bounds {
+                min_x: -3000.0,
+                min_y: -2000.0,
+                max_x: 3000.0,
+                max_y: 2000.0,
+            })
             .grown(200.0)
     }
 
@@ -80,7 +85,11 @@ impl MapData {
                 .collect()
         };
         let fine = weighted(false);
-        let points = if fine.is_empty() { weighted(true) } else { fine };
+        let points = if fine.is_empty() {
+            weighted(true)
+        } else {
+            fine
+        };
         crate::view::focus_bounds(&points).unwrap_or_else(|| self.extent())
     }
 }
@@ -98,7 +107,8 @@ pub fn load() -> Result<MapData, DataError> {
 /// # Errors
 /// [`DataError::Places`] or [`DataError::Basemap`] for broken input.
 pub fn parse(places_geojson: &str, basemap_json: &str) -> Result<MapData, DataError> {
-    let collection = PlaceCollection::from_geojson_str(places_geojson).map_err(DataError::Places)?;
+    let collection =
+        PlaceCollection::from_geojson_str(places_geojson).map_err(DataError::Places)?;
     let basemap = Basemap::from_json_str(basemap_json).map_err(DataError::Basemap)?;
     let albers = Albers::csto();
     let mut places: Vec<MapPlace> = collection
@@ -107,18 +117,31 @@ pub fn parse(places_geojson: &str, basemap_json: &str) -> Result<MapData, DataEr
         .filter(|p| p.lon.is_finite() && p.lat.is_finite())
         .map(|place| {
             let (x, y) = albers.project(place.lon, place.lat);
-            MapPlace { place: place.clone(), x, y }
+            MapPlace {
+                place: place.clone(),
+                x,
+                y,
+            }
         })
         .collect();
     places.sort_by(|a, b| {
-        b.place.mentions.len().cmp(&a.place.mentions.len()).then_with(|| a.place.id.cmp(&b.place.id))
+        b.place
+            .mentions
+            .len()
+            .cmp(&a.place.mentions.len())
+            .then_with(|| a.place.id.cmp(&b.place.id))
     });
     let named_countries = places
         .iter()
         .filter(|p| p.place.kind == PlaceKind::Country)
         .filter_map(|p| p.place.country.clone())
         .collect();
-    Ok(MapData { places, collection, basemap, named_countries })
+    Ok(MapData {
+        places,
+        collection,
+        basemap,
+        named_countries,
+    })
 }
 
 #[cfg(test)]
@@ -126,7 +149,14 @@ mod tests {
     use super::*;
     use model::{Article, Mention};
 
-    fn place(id: &str, kind: PlaceKind, country: &str, lon: f64, lat: f64, mentions: usize) -> Place {
+    fn place(
+        id: &str,
+        kind: PlaceKind,
+        country: &str,
+        lon: f64,
+        lat: f64,
+        mentions: usize,
+    ) -> Place {
         Place {
             id: id.into(),
             name: id.into(),
@@ -172,7 +202,10 @@ mod tests {
     #[test]
     fn the_embedded_data_loads() {
         let data = load().expect("the build writes valid data");
-        assert!(data.places.iter().all(|p| p.x.is_finite() && p.y.is_finite()));
+        assert!(data
+            .places
+            .iter()
+            .all(|p| p.x.is_finite() && p.y.is_finite()));
     }
 
     #[test]

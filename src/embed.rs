@@ -131,17 +131,34 @@ mod tests {
             validate(&raw(SELECT, Some(Some("batken-1528735"))), known),
             Some(Incoming::Select(Some("batken-1528735".into())))
         );
-        assert_eq!(validate(&raw(SELECT, Some(None)), known), Some(Incoming::Select(None)));
+        assert_eq!(
+            validate(&raw(SELECT, Some(None)), known),
+            Some(Incoming::Select(None))
+        );
         assert_eq!(validate(&raw(SELECT, Some(Some("nowhere"))), known), None);
-        assert_eq!(validate(&raw(SELECT, None), known), None, "a place of another type");
-        assert_eq!(validate(&raw("other", Some(Some("batken-1528735"))), known), None);
+        assert_eq!(
+            validate(&raw(SELECT, None), known),
+            None,
+            "a place of another type"
+        );
+        assert_eq!(
+            validate(&raw("other", Some(Some("batken-1528735"))), known),
+            None
+        );
         assert_eq!(validate(&RawMessage::default(), known), None);
     }
 
     #[test]
     fn view_needs_three_finite_numbers() {
-        let view = |at: Vec<f64>| RawMessage { kind: Some(VIEW.into()), place: None, at: Some(at) };
-        assert_eq!(validate(&view(vec![70.0, 40.0, 2.0]), |_| true), Some(Incoming::View(70.0, 40.0, 2.0)));
+        let view = |at: Vec<f64>| RawMessage {
+            kind: Some(VIEW.into()),
+            place: None,
+            at: Some(at),
+        };
+        assert_eq!(
+            validate(&view(vec![70.0, 40.0, 2.0]), |_| true),
+            Some(Incoming::View(70.0, 40.0, 2.0))
+        );
         assert_eq!(validate(&view(vec![70.0, 40.0]), |_| true), None);
         assert_eq!(validate(&view(vec![70.0, f64::NAN, 2.0]), |_| true), None);
         assert_eq!(validate(&view(vec![70.0, 40.0, 0.0]), |_| true), None);
@@ -164,7 +181,13 @@ mod tests {
 
     #[test]
     fn fragment_replaces_the_old_one() {
-        assert_eq!(with_fragment("http://h/p/?q=1#old", "#new"), "http://h/p/?q=1#new");
-        assert_eq!(with_fragment("file:///x/index.html", ""), "file:///x/index.html");
+        assert_eq!(
+            with_fragment("http://h/p/?q=1#old", "#new"),
+            "http://h/p/?q=1#new"
+        );
+        assert_eq!(
+            with_fragment("file:///x/index.html", ""),
+            "file:///x/index.html"
+        );
     }
 }

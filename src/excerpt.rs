@@ -26,17 +26,27 @@ pub fn segments<'a>(excerpt: &'a str, ranges: &[Range<usize>]) -> Vec<Segment<'a
     let mut out = Vec::new();
     let mut cursor = 0;
     for range in sorted {
-        if range.start < cursor || range.start >= range.end || excerpt.get(range.clone()).is_none() {
+        if range.start < cursor || range.start >= range.end || excerpt.get(range.clone()).is_none()
+        {
             continue;
         }
         if range.start > cursor {
-            out.push(Segment { text: &excerpt[cursor..range.start], marked: false });
+            out.push(Segment {
+                text: &excerpt[cursor..range.start],
+                marked: false,
+            });
         }
-        out.push(Segment { text: &excerpt[range.clone()], marked: true });
+        out.push(Segment {
+            text: &excerpt[range.clone()],
+            marked: true,
+        });
         cursor = range.end;
     }
     if cursor < excerpt.len() {
-        out.push(Segment { text: &excerpt[cursor..], marked: false });
+        out.push(Segment {
+            text: &excerpt[cursor..],
+            marked: false,
+        });
     }
     out
 }
@@ -59,7 +69,9 @@ pub fn group_mentions(mentions: &[Mention]) -> Vec<MentionGroup<'_>> {
     let mut groups: Vec<MentionGroup<'_>> = Vec::new();
     for mention in mentions {
         let range = mention.range_in_excerpt();
-        let existing = groups.iter_mut().find(|g| g.article == mention.article && g.excerpt == mention.excerpt);
+        let existing = groups
+            .iter_mut()
+            .find(|g| g.article == mention.article && g.excerpt == mention.excerpt);
         match existing {
             Some(group) => {
                 if let Some(range) = range {
@@ -82,7 +94,13 @@ pub fn group_mentions(mentions: &[Mention]) -> Vec<MentionGroup<'_>> {
 mod tests {
     use super::*;
 
-    fn mention(article: &str, excerpt: &str, excerpt_start: usize, word: &str, nth: usize) -> Mention {
+    fn mention(
+        article: &str,
+        excerpt: &str,
+        excerpt_start: usize,
+        word: &str,
+        nth: usize,
+    ) -> Mention {
         let at = excerpt.match_indices(word).nth(nth).unwrap().0;
         Mention {
             article: article.into(),
@@ -100,8 +118,16 @@ mod tests {
         let at: Vec<usize> = text.match_indices("Batken").map(|(i, _)| i).collect();
         // Given out of order, on purpose.
         let parts = segments(text, &[at[1]..at[1] + 6, at[0]..at[0] + 6]);
-        let rendered: String =
-            parts.iter().map(|s| if s.marked { format!("[{}]", s.text) } else { s.text.to_owned() }).collect();
+        let rendered: String = parts
+            .iter()
+            .map(|s| {
+                if s.marked {
+                    format!("[{}]", s.text)
+                } else {
+                    s.text.to_owned()
+                }
+            })
+            .collect();
         assert_eq!(rendered, "Tirs à [Batken], puis à [Batken] encore.");
     }
 
@@ -110,7 +136,19 @@ mod tests {
         let text = "Vorukh é";
         // 8 is inside the two-byte "é"; 3..20 runs past the end.
         let parts = segments(text, &[3..20, 7..8, 0..6, 2..4]);
-        assert_eq!(parts, vec![Segment { text: "Vorukh", marked: true }, Segment { text: " é", marked: false }]);
+        assert_eq!(
+            parts,
+            vec![
+                Segment {
+                    text: "Vorukh",
+                    marked: true
+                },
+                Segment {
+                    text: " é",
+                    marked: false
+                }
+            ]
+        );
     }
 
     #[test]

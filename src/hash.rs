@@ -102,9 +102,14 @@ pub fn parse(hash: &str) -> Fragment {
 /// Reads `lon,lat,pxPerKm`; `None` unless all three are finite and the
 /// zoom is positive.
 pub fn parse_at(value: &str) -> Option<(f64, f64, f64)> {
-    let numbers: Vec<f64> = value.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+    let numbers: Vec<f64> = value
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
     match numbers[..] {
-        [lon, lat, scale] if lon.is_finite() && lat.is_finite() && scale.is_finite() && scale > 0.0 => {
+        [lon, lat, scale]
+            if lon.is_finite() && lat.is_finite() && scale.is_finite() && scale > 0.0 =>
+        {
             Some((lon, lat, scale))
         }
         _ => None,
@@ -128,7 +133,12 @@ pub fn format(fragment: &Fragment) -> String {
         parts.push(format!("article={}", encode(article)));
     }
     if let Some((lon, lat, scale)) = fragment.at {
-        parts.push(format!("at={},{},{}", number(lon, 5), number(lat, 5), number(scale, 6)));
+        parts.push(format!(
+            "at={},{},{}",
+            number(lon, 5),
+            number(lat, 5),
+            number(scale, 6)
+        ));
     }
     if let Some(lang) = fragment.lang {
         parts.push(format!("lang={}", lang.code()));
@@ -146,8 +156,16 @@ pub fn format(fragment: &Fragment) -> String {
 /// A number with at most `decimals` decimals, trailing zeros dropped.
 fn number(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
-    if text == "-0" { "0".to_owned() } else { text.to_owned() }
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 /// Percent-encodes every byte but `A-Z a-z 0-9 - _ .`.
@@ -243,7 +261,11 @@ mod tests {
     #[test]
     fn the_default_state_is_an_empty_fragment() {
         assert_eq!(format(&Fragment::default()), "");
-        assert_eq!(format(&parse("#lang=en")), "#lang=en", "an explicit language is kept");
+        assert_eq!(
+            format(&parse("#lang=en")),
+            "#lang=en",
+            "an explicit language is kept"
+        );
     }
 
     #[test]

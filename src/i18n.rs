@@ -97,7 +97,8 @@ const EN: Strings = Strings {
 
 const FR: Strings = Strings {
     title: "Les zones de conflit de l'OTSC dans la presse",
-    map_label: "Carte des lieux cités par les articles. Flèches : déplacer ; plus et moins : zoomer.",
+    map_label:
+        "Carte des lieux cités par les articles. Flèches : déplacer ; plus et moins : zoomer.",
     controls: "Commandes de la carte",
     zoom_in_tip: "Zoomer (+)",
     zoom_out_tip: "Dézoomer (−)",
@@ -131,7 +132,13 @@ const FR: Strings = Strings {
 
 impl Strings {
     /// A popup's summary line, e.g. `Town (KG) · 3 mentions in 2 articles`.
-    pub fn place_summary(&self, kind: PlaceKind, country: Option<&str>, mentions: usize, articles: usize) -> String {
+    pub fn place_summary(
+        &self,
+        kind: PlaceKind,
+        country: Option<&str>,
+        mentions: usize,
+        articles: usize,
+    ) -> String {
         let kind = match kind {
             PlaceKind::Country => self.kinds[0],
             PlaceKind::Region => self.kinds[1],
@@ -141,7 +148,8 @@ impl Strings {
         };
         let country = country.map(|c| format!(" ({c})")).unwrap_or_default();
         let mention = self.mention[usize::from(mentions != 1)];
-        let in_articles = self.in_articles[usize::from(articles != 1)].replace("{}", &articles.to_string());
+        let in_articles =
+            self.in_articles[usize::from(articles != 1)].replace("{}", &articles.to_string());
         format!("{kind}{country} · {mentions} {mention} {in_articles}")
     }
 }
@@ -180,10 +188,19 @@ mod tests {
     #[test]
     fn summaries_agree_in_number() {
         let en = Lang::En.strings();
-        assert_eq!(en.place_summary(PlaceKind::City, Some("KG"), 3, 2), "Town (KG) · 3 mentions in 2 articles");
-        assert_eq!(en.place_summary(PlaceKind::Country, None, 1, 1), "Country · 1 mention in 1 article");
+        assert_eq!(
+            en.place_summary(PlaceKind::City, Some("KG"), 3, 2),
+            "Town (KG) · 3 mentions in 2 articles"
+        );
+        assert_eq!(
+            en.place_summary(PlaceKind::Country, None, 1, 1),
+            "Country · 1 mention in 1 article"
+        );
         let fr = Lang::Fr.strings();
-        assert_eq!(fr.place_summary(PlaceKind::Village, Some("TJ"), 2, 1), "Village (TJ) · 2 mentions dans 1 article");
+        assert_eq!(
+            fr.place_summary(PlaceKind::Village, Some("TJ"), 2, 1),
+            "Village (TJ) · 2 mentions dans 1 article"
+        );
     }
 
     #[test]

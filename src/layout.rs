@@ -117,11 +117,24 @@ pub fn place_labels(
         let Some(width) = widths[i] else { continue };
         let (x, y) = positions[i];
         let half = sizes[i] / 2.0;
-        let right = (x + half + 2.0, y - HEIGHT / 2.0, x + half + 2.0 + width, y + HEIGHT / 2.0);
-        let left = (x - half - 2.0 - width, y - HEIGHT / 2.0, x - half - 2.0, y + HEIGHT / 2.0);
+        let right = (
+            x + half + 2.0,
+            y - HEIGHT / 2.0,
+            x + half + 2.0 + width,
+            y + HEIGHT / 2.0,
+        );
+        let left = (
+            x - half - 2.0 - width,
+            y - HEIGHT / 2.0,
+            x - half - 2.0,
+            y + HEIGHT / 2.0,
+        );
         let free = |rect: Rect| {
             !placed.iter().any(|&p| overlaps(p, rect))
-                && !targets.iter().enumerate().any(|(j, &t)| j != i && overlaps(t, rect))
+                && !targets
+                    .iter()
+                    .enumerate()
+                    .any(|(j, &t)| j != i && overlaps(t, rect))
         };
         let side = if free(right) {
             Some((LabelSide::Right, right))
@@ -156,13 +169,24 @@ pub const LABELLED_PLACES: usize = 10;
 
 /// Lays out the markers of `data` at `view`.
 pub fn marker_layout(data: &MapData, view: &View) -> MarkerLayout {
-    let anchors: Vec<(f64, f64)> = data.places.iter().map(|p| view.to_screen(p.x, p.y)).collect();
-    let sizes: Vec<f64> =
-        data.places.iter().map(|p| target_size(dot_radius(p.place.mentions.len()))).collect();
-    let markers: Vec<Marker> =
-        anchors.iter().zip(&sizes).map(|(&(x, y), &size)| Marker { x, y, size }).collect();
+    let anchors: Vec<(f64, f64)> = data
+        .places
+        .iter()
+        .map(|p| view.to_screen(p.x, p.y))
+        .collect();
+    let sizes: Vec<f64> = data
+        .places
+        .iter()
+        .map(|p| target_size(dot_radius(p.place.mentions.len())))
+        .collect();
+    let markers: Vec<Marker> = anchors
+        .iter()
+        .zip(&sizes)
+        .map(|(&(x, y), &size)| Marker { x, y, size })
+        .collect();
     let positions = spread(&markers);
-    let on_screen = |&(x, y): &(f64, f64)| x >= 0.0 && y >= 0.0 && x <= view.width && y <= view.height;
+    let on_screen =
+        |&(x, y): &(f64, f64)| x >= 0.0 && y >= 0.0 && x <= view.width && y <= view.height;
     // Places are ordered most mentioned first. Named countries always get
     // their name beside their marker (the basemap leaves them unlabelled),
     // other places only the most mentioned ones; all compete for room.
@@ -182,7 +206,12 @@ pub fn marker_layout(data: &MapData, view: &View) -> MarkerLayout {
     }
     let priority: Vec<usize> = (0..positions.len()).collect();
     let labels = place_labels(&positions, &sizes, &widths, &priority);
-    MarkerLayout { positions, anchors, sizes, labels }
+    MarkerLayout {
+        positions,
+        anchors,
+        sizes,
+        labels,
+    }
 }
 
 #[cfg(test)]
@@ -190,7 +219,11 @@ mod tests {
     use super::*;
 
     fn marker(x: f64, y: f64) -> Marker {
-        Marker { x, y, size: MIN_TARGET_PX }
+        Marker {
+            x,
+            y,
+            size: MIN_TARGET_PX,
+        }
     }
 
     fn targets_overlap(a: (f64, f64), b: (f64, f64)) -> bool {
@@ -201,7 +234,10 @@ mod tests {
     fn dots_grow_by_area_within_bounds() {
         assert_eq!(dot_radius(1), 5.0);
         assert_eq!(dot_radius(9), 9.0);
-        assert!((dot_radius(16) / dot_radius(4) - 2.0).abs() < 1e-9, "4x the mentions, 2x the radius");
+        assert!(
+            (dot_radius(16) / dot_radius(4) - 2.0).abs() < 1e-9,
+            "4x the mentions, 2x the radius"
+        );
         assert_eq!(dot_radius(10_000), 16.0);
         assert_eq!(target_size(dot_radius(1)), MIN_TARGET_PX);
     }
@@ -216,11 +252,19 @@ mod tests {
     fn colliding_markers_are_spread_apart() {
         // Batken, Isfara, Vorukh a few px apart when zoomed out, plus one
         // marker sitting exactly on another.
-        let markers = [marker(200.0, 100.0), marker(196.0, 98.0), marker(198.0, 104.0), marker(198.0, 104.0)];
+        let markers = [
+            marker(200.0, 100.0),
+            marker(196.0, 98.0),
+            marker(198.0, 104.0),
+            marker(198.0, 104.0),
+        ];
         let spread = spread(&markers);
         for i in 0..spread.len() {
             for j in i + 1..spread.len() {
-                assert!(!targets_overlap(spread[i], spread[j]), "{i} and {j} overlap: {spread:?}");
+                assert!(
+                    !targets_overlap(spread[i], spread[j]),
+                    "{i} and {j} overlap: {spread:?}"
+                );
             }
         }
         // They stay around where they were.
@@ -242,7 +286,10 @@ mod tests {
         let widths = [Some(80.0), Some(50.0), None];
         let sides = place_labels(&positions, &sizes, &widths, &[0, 1, 2]);
         // The first label's right side runs into the second marker: it goes left.
-        assert_eq!(sides, vec![Some(LabelSide::Left), Some(LabelSide::Right), None]);
+        assert_eq!(
+            sides,
+            vec![Some(LabelSide::Left), Some(LabelSide::Right), None]
+        );
     }
 
     #[test]

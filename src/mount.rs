@@ -44,18 +44,25 @@ pub const NO_AUTOMOUNT_GLOBAL: &str = "otscMapNoAutomount";
 
 /// Whether `main` should mount the app on the page's body.
 pub fn auto_mount_wanted() -> bool {
-    let opted_out_by_body = document().body().is_some_and(|b| b.has_attribute(NO_AUTOMOUNT_ATTRIBUTE));
-    let opted_out_by_global = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(NO_AUTOMOUNT_GLOBAL))
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
+    let opted_out_by_body = document()
+        .body()
+        .is_some_and(|b| b.has_attribute(NO_AUTOMOUNT_ATTRIBUTE));
+    let opted_out_by_global =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(NO_AUTOMOUNT_GLOBAL))
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
     !opted_out_by_body && !opted_out_by_global
 }
 
 /// Mounts the standalone app on `document.body`, from the URL fragment.
 pub fn mount_standalone() {
     let initial = hash::parse(&window().location().hash().unwrap_or_default());
-    let setup = Setup { initial, standalone: true, size: None };
+    let setup = Setup {
+        initial,
+        standalone: true,
+        size: None,
+    };
     leptos::mount::mount_to_body(move || view! { <crate::App setup=setup.clone() /> });
 }
 
@@ -65,17 +72,33 @@ pub fn mount_into(element: web_sys::HtmlElement, options: &JsValue) -> js_sys::F
     let initial = fragment_from(&MountOptions::read(options));
     let root = element.get_root_node();
     // A shadow root, which the page's styles do not reach, needs the app's own.
-    let adopted = root.dyn_into::<web_sys::ShadowRoot>().ok().and_then(|shadow| adopt_style(&shadow));
-    let size = (f64::from(element.client_width()), f64::from(element.client_height()));
+    let adopted = root
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .and_then(|shadow| adopt_style(&shadow));
+    let size = (
+        f64::from(element.client_width()),
+        f64::from(element.client_height()),
+    );
     let size = (size.0 > 0.0 && size.1 > 0.0).then_some(size);
-    let setup = Setup { initial, standalone: false, size };
-    let handle = leptos::mount::mount_to(element, move || view! { <crate::App setup=setup.clone() /> });
+    let setup = Setup {
+        initial,
+        standalone: false,
+        size,
+    };
+    let handle = leptos::mount::mount_to(
+        element,
+        move || view! { <crate::App setup=setup.clone() /> },
+    );
     let unmount = move || {
         drop(handle);
         if let Some(shadow) = adopted {
             let sheets = shadow.adopted_style_sheets();
             let sheet = app_sheet();
-            let kept: js_sys::Array = sheets.iter().filter(|s| sheet.as_ref() != Some(s)).collect();
+            let kept: js_sys::Array = sheets
+                .iter()
+                .filter(|s| sheet.as_ref() != Some(s))
+                .collect();
             shadow.set_adopted_style_sheets(&kept);
         }
     };
@@ -132,12 +155,17 @@ impl MountOptions {
         if !options.is_object() {
             return MountOptions::default();
         }
-        let get = |key: &str| js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        let get = |key: &str| {
+            js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        };
         let list = |value: JsValue| -> Vec<String> {
             if let Some(text) = value.as_string() {
                 vec![text]
             } else if js_sys::Array::is_array(&value) {
-                js_sys::Array::from(&value).iter().filter_map(|v| v.as_string()).collect()
+                js_sys::Array::from(&value)
+                    .iter()
+                    .filter_map(|v| v.as_string())
+                    .collect()
             } else {
                 Vec::new()
             }
@@ -146,7 +174,12 @@ impl MountOptions {
         let at = get("at");
         let at = at.as_string().or_else(|| {
             js_sys::Array::is_array(&at).then(|| {
-                js_sys::Array::from(&at).iter().filter_map(|v| v.as_f64()).map(|n| n.to_string()).collect::<Vec<_>>().join(",")
+                js_sys::Array::from(&at)
+                    .iter()
+                    .filter_map(|v| v.as_f64())
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
             })
         });
         MountOptions {
@@ -154,7 +187,10 @@ impl MountOptions {
             lang: get("lang").as_string(),
             embed: embed.as_bool().unwrap_or(false)
                 || embed.as_string().is_some_and(|s| s != "0" && s != "false"),
-            filter: list(get("filter")).into_iter().chain(list(get("article"))).collect(),
+            filter: list(get("filter"))
+                .into_iter()
+                .chain(list(get("article")))
+                .collect(),
             at,
         }
     }
@@ -163,7 +199,13 @@ impl MountOptions {
 /// The first state `mount`'s options ask for.
 pub fn fragment_from(options: &MountOptions) -> Fragment {
     let mut filter: Vec<String> = Vec::new();
-    for id in options.filter.iter().flat_map(|ids| ids.split(',')).map(str::trim).filter(|id| !id.is_empty()) {
+    for id in options
+        .filter
+        .iter()
+        .flat_map(|ids| ids.split(','))
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+    {
         if !filter.iter().any(|known| known == id) {
             filter.push(id.to_owned());
         }
@@ -201,7 +243,12 @@ mod tests {
 
     #[test]
     fn bad_options_are_ignored() {
-        let options = MountOptions { place: Some(String::new()), lang: Some("de".into()), at: Some("x".into()), ..Default::default() };
+        let options = MountOptions {
+            place: Some(String::new()),
+            lang: Some("de".into()),
+            at: Some("x".into()),
+            ..Default::default()
+        };
         assert_eq!(fragment_from(&options), Fragment::default());
     }
 }

@@ -22,7 +22,12 @@ impl Bounds {
     pub fn around(points: impl IntoIterator<Item = (f64, f64)>) -> Option<Bounds> {
         points.into_iter().fold(None, |bounds, (x, y)| {
             Some(match bounds {
-                None => Bounds { min_x: x, min_y: y, max_x: x, max_y: y },
+                None => Bounds {
+                    min_x: x,
+                    min_y: y,
+                    max_x: x,
+                    max_y: y,
+                },
                 Some(b) => Bounds {
                     min_x: b.min_x.min(x),
                     min_y: b.min_y.min(y),
@@ -45,7 +50,10 @@ impl Bounds {
 
     /// Centre point.
     pub fn center(&self) -> (f64, f64) {
-        ((self.min_x + self.max_x) / 2.0, (self.min_y + self.max_y) / 2.0)
+        (
+            (self.min_x + self.max_x) / 2.0,
+            (self.min_y + self.max_y) / 2.0,
+        )
     }
 
     /// The box grown by `km` on every side.
@@ -76,7 +84,11 @@ impl Limits {
     /// [`MAX_SCALE`], keep the centre over the extent.
     pub fn for_extent(extent: Bounds, width: f64, height: f64) -> Limits {
         let fit = fit_scale(extent, width, height, 0.0);
-        Limits { pan: extent, min_scale: fit.min(MAX_SCALE), max_scale: MAX_SCALE }
+        Limits {
+            pan: extent,
+            min_scale: fit.min(MAX_SCALE),
+            max_scale: MAX_SCALE,
+        }
     }
 }
 
@@ -121,7 +133,11 @@ impl View {
     pub fn svg_transform(&self) -> String {
         let tx = self.width / 2.0 - self.center_x * self.scale;
         let ty = self.height / 2.0 + self.center_y * self.scale;
-        format!("matrix({s:.6} 0 0 {neg:.6} {tx:.3} {ty:.3})", s = self.scale, neg = -self.scale)
+        format!(
+            "matrix({s:.6} 0 0 {neg:.6} {tx:.3} {ty:.3})",
+            s = self.scale,
+            neg = -self.scale
+        )
     }
 
     /// Zooms by `factor` keeping the world point under `(px, py)` fixed
@@ -141,8 +157,12 @@ impl View {
 
     /// Moves the map by a screen offset (dragging right moves it right).
     pub fn pan_by(&self, dx: f64, dy: f64, limits: &Limits) -> View {
-        View { center_x: self.center_x - dx / self.scale, center_y: self.center_y + dy / self.scale, ..*self }
-            .clamped(limits)
+        View {
+            center_x: self.center_x - dx / self.scale,
+            center_y: self.center_y + dy / self.scale,
+            ..*self
+        }
+        .clamped(limits)
     }
 
     /// The view with its zoom and centre brought within the limits.
@@ -158,14 +178,25 @@ impl View {
 
     /// The same world centre and zoom in a viewport of another size.
     pub fn resized(&self, width: f64, height: f64) -> View {
-        View { width: width.max(1.0), height: height.max(1.0), ..*self }
+        View {
+            width: width.max(1.0),
+            height: height.max(1.0),
+            ..*self
+        }
     }
 
     /// The view that shows `bounds` whole, with `margin_px` free on every side.
     pub fn fit(bounds: Bounds, width: f64, height: f64, margin_px: f64, limits: &Limits) -> View {
         let (center_x, center_y) = bounds.center();
         let scale = fit_scale(bounds, width, height, margin_px);
-        View { center_x, center_y, scale, width, height }.clamped(limits)
+        View {
+            center_x,
+            center_y,
+            scale,
+            width,
+            height,
+        }
+        .clamped(limits)
     }
 
     /// The smallest pan that brings screen point `(px, py)` inside the box
@@ -173,8 +204,20 @@ impl View {
     /// a popup laid over part of the map.
     pub fn reveal(&self, px: f64, py: f64, area: (f64, f64, f64, f64), limits: &Limits) -> View {
         let (left, top, right, bottom) = area;
-        let dx = if px < left { left - px } else if px > right { right - px } else { 0.0 };
-        let dy = if py < top { top - py } else if py > bottom { bottom - py } else { 0.0 };
+        let dx = if px < left {
+            left - px
+        } else if px > right {
+            right - px
+        } else {
+            0.0
+        };
+        let dy = if py < top {
+            top - py
+        } else if py > bottom {
+            bottom - py
+        } else {
+            0.0
+        };
         self.pan_by(dx, dy, limits)
     }
 }
@@ -199,17 +242,27 @@ pub fn focus_bounds(points: &[((f64, f64), f64)]) -> Option<Bounds> {
     let xs: Vec<(f64, f64)> = points.iter().map(|&((x, _), w)| (x, w)).collect();
     let ys: Vec<(f64, f64)> = points.iter().map(|&((_, y), w)| (y, w)).collect();
     let (mx, my) = (weighted_median(&xs)?, weighted_median(&ys)?);
-    let distances: Vec<(f64, f64)> =
-        points.iter().map(|&((x, y), w)| (((x - mx).powi(2) + (y - my).powi(2)).sqrt(), w)).collect();
+    let distances: Vec<(f64, f64)> = points
+        .iter()
+        .map(|&((x, y), w)| (((x - mx).powi(2) + (y - my).powi(2)).sqrt(), w))
+        .collect();
     let cutoff = (4.0 * weighted_median(&distances)?).max(1000.0);
     Bounds::around(
-        points.iter().zip(&distances).filter(|(_, &(d, _))| d <= cutoff).map(|(&(p, _), _)| p),
+        points
+            .iter()
+            .zip(&distances)
+            .filter(|(_, &(d, _))| d <= cutoff)
+            .map(|(&(p, _), _)| p),
     )
 }
 
 /// The value that splits the total weight in half (lower one on a tie).
 fn weighted_median(values: &[(f64, f64)]) -> Option<f64> {
-    let mut sorted: Vec<(f64, f64)> = values.iter().copied().filter(|(v, w)| v.is_finite() && *w > 0.0).collect();
+    let mut sorted: Vec<(f64, f64)> = values
+        .iter()
+        .copied()
+        .filter(|(v, w)| v.is_finite() && *w > 0.0)
+        .collect();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
     let total: f64 = sorted.iter().map(|(_, w)| w).sum();
     let mut running = 0.0;
@@ -242,14 +295,25 @@ mod tests {
 
     fn limits() -> Limits {
         Limits {
-            pan: Bounds { min_x: -5000.0, min_y: -3000.0, max_x: 5000.0, max_y: 3000.0 },
+            pan: Bounds {
+                min_x: -5000.0,
+                min_y: -3000.0,
+                max_x: 5000.0,
+                max_y: 3000.0,
+            },
             min_scale: 0.01,
             max_scale: MAX_SCALE,
         }
     }
 
     fn view() -> View {
-        View { center_x: 1000.0, center_y: -500.0, scale: 0.5, width: 800.0, height: 600.0 }
+        View {
+            center_x: 1000.0,
+            center_y: -500.0,
+            scale: 0.5,
+            width: 800.0,
+            height: 600.0,
+        }
     }
 
     fn close(a: (f64, f64), b: (f64, f64)) -> bool {
@@ -322,12 +386,20 @@ mod tests {
 
     #[test]
     fn fit_shows_the_whole_box_with_margins() {
-        let bounds = Bounds { min_x: 0.0, min_y: 0.0, max_x: 2000.0, max_y: 500.0 };
+        let bounds = Bounds {
+            min_x: 0.0,
+            min_y: 0.0,
+            max_x: 2000.0,
+            max_y: 500.0,
+        };
         let v = View::fit(bounds, 800.0, 600.0, 40.0, &limits());
         let (left, bottom) = v.to_screen(bounds.min_x, bounds.min_y);
         let (right, top) = v.to_screen(bounds.max_x, bounds.max_y);
         assert!(left >= 39.99 && right <= 760.01 && top >= 39.99 && bottom <= 560.01);
-        assert!((right - left - 720.0).abs() < 1e-6, "the limiting side fills the width");
+        assert!(
+            (right - left - 720.0).abs() < 1e-6,
+            "the limiting side fills the width"
+        );
     }
 
     #[test]
@@ -336,7 +408,10 @@ mod tests {
         let moved = v.reveal(400.0, 500.0, (0.0, 0.0, 800.0, 250.0), &limits());
         let (_, y) = moved.to_screen(v.to_world(400.0, 500.0).0, v.to_world(400.0, 500.0).1);
         assert!((y - 250.0).abs() < 1e-6);
-        assert_eq!(v.reveal(400.0, 100.0, (0.0, 0.0, 800.0, 250.0), &limits()), v);
+        assert_eq!(
+            v.reveal(400.0, 100.0, (0.0, 0.0, 800.0, 250.0), &limits()),
+            v
+        );
     }
 
     #[test]
@@ -346,7 +421,15 @@ mod tests {
         let moscow = ((-700.0, 1000.0), 3.0);
         let washington = ((-9000.0, 6000.0), 1.0);
         let bounds = focus_bounds(&[almaty, batken, moscow, washington]).unwrap();
-        assert_eq!(bounds, Bounds { min_x: -700.0, min_y: -500.0, max_x: 1300.0, max_y: 1000.0 });
+        assert_eq!(
+            bounds,
+            Bounds {
+                min_x: -700.0,
+                min_y: -500.0,
+                max_x: 1300.0,
+                max_y: 1000.0
+            }
+        );
     }
 
     #[test]

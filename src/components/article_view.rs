@@ -24,13 +24,24 @@ pub fn ArticleView() -> impl IntoView {
         let ranges: Vec<std::ops::Range<usize>> = selected
             .get_untracked()
             .and_then(|place| context.data.place(&place).cloned())
-            .map(|p| p.place.mentions.iter().filter(|m| m.article == id).map(|m| m.start..m.end).collect())
+            .map(|p| {
+                p.place
+                    .mentions
+                    .iter()
+                    .filter(|m| m.article == id)
+                    .map(|m| m.start..m.end)
+                    .collect()
+            })
             .unwrap_or_default();
         let body = segments(&text, &ranges)
             .into_iter()
             .map(|s| {
                 let t = s.text.to_owned();
-                if s.marked { view! { <mark>{t}</mark> }.into_any() } else { t.into_any() }
+                if s.marked {
+                    view! { <mark>{t}</mark> }.into_any()
+                } else {
+                    t.into_any()
+                }
             })
             .collect_view();
         let close_ref = NodeRef::<leptos::html::Button>::new();
@@ -39,7 +50,10 @@ pub fn ArticleView() -> impl IntoView {
             if let Some(button) = close_ref.get() {
                 let _ = button.focus();
             }
-            if let Some(mark) = body_ref.get().and_then(|b| b.query_selector("mark").ok().flatten()) {
+            if let Some(mark) = body_ref
+                .get()
+                .and_then(|b| b.query_selector("mark").ok().flatten())
+            {
                 mark.scroll_into_view();
             }
         });
@@ -71,10 +85,17 @@ pub fn ArticleView() -> impl IntoView {
 
 /// Gives the focus back to the popup button that opened article `id`.
 pub fn focus_reader_button(root: NodeRef<leptos::html::Main>, id: &str) {
-    let Some(main) = root.get_untracked() else { return };
-    let Ok(buttons) = main.query_selector_all("[data-testid=read-article]") else { return };
+    let Some(main) = root.get_untracked() else {
+        return;
+    };
+    let Ok(buttons) = main.query_selector_all("[data-testid=read-article]") else {
+        return;
+    };
     for i in 0..buttons.length() {
-        if let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(button) = buttons
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             if button.get_attribute("data-article").as_deref() == Some(id) {
                 let _ = button.focus();
                 return;

@@ -53,7 +53,11 @@ pub fn Basemap() -> impl IntoView {
             for ring in &country.rings {
                 push_ring(&mut path, &basemap.ring_points(ring));
             }
-            CountryShape { code: country.code.clone(), class, path }
+            CountryShape {
+                code: country.code.clone(),
+                class,
+                path,
+            }
         })
         .collect();
     let (coasts, borders) = border_paths(basemap);
@@ -93,7 +97,10 @@ pub fn Basemap() -> impl IntoView {
             };
             let hidden = {
                 let needed_px = needed_px.clone();
-                move || view.with(|v| side_km * v.scale < needed_px()).then_some("hidden")
+                move || {
+                    view.with(|v| side_km * v.scale < needed_px())
+                        .then_some("hidden")
+                }
             };
             view! {
                 <text class="country-label" transform=position visibility=hidden>
@@ -131,7 +138,12 @@ fn push_ring(path: &mut String, points: &[(f64, f64)]) {
 fn border_paths(basemap: &BasemapData) -> (String, String) {
     let mut users = vec![0u8; basemap.arcs.len()];
     for country in &basemap.countries {
-        let mut seen: Vec<usize> = country.rings.iter().flatten().map(|&a| arc_index(a)).collect();
+        let mut seen: Vec<usize> = country
+            .rings
+            .iter()
+            .flatten()
+            .map(|&a| arc_index(a))
+            .collect();
         seen.sort_unstable();
         seen.dedup();
         let arcs = users.len();
@@ -141,7 +153,11 @@ fn border_paths(basemap: &BasemapData) -> (String, String) {
     }
     let (mut coasts, mut borders) = (String::new(), String::new());
     for (index, &count) in users.iter().enumerate() {
-        let target = if count >= 2 { &mut borders } else { &mut coasts };
+        let target = if count >= 2 {
+            &mut borders
+        } else {
+            &mut coasts
+        };
         for (i, (x, y)) in basemap.arc_points(index).iter().enumerate() {
             let command = if i == 0 { 'M' } else { 'L' };
             let _ = write!(target, "{command}{x:.1} {y:.1}");
@@ -152,5 +168,9 @@ fn border_paths(basemap: &BasemapData) -> (String, String) {
 
 /// The stored arc an [`ArcRef`] walks (`!i` walks arc `i` backwards).
 fn arc_index(arc: ArcRef) -> usize {
-    if arc < 0 { (!arc) as usize } else { arc as usize }
+    if arc < 0 {
+        (!arc) as usize
+    } else {
+        arc as usize
+    }
 }

@@ -19,7 +19,9 @@ pub fn Controls() -> impl IntoView {
     let zoom = {
         let context = context.clone();
         move |factor: f64| {
-            view.update(|v| *v = v.zoom_about(factor, v.width / 2.0, v.height / 2.0, &context.limits(v)))
+            view.update(|v| {
+                *v = v.zoom_about(factor, v.width / 2.0, v.height / 2.0, &context.limits(v))
+            })
         }
     };
     let zoom_out = zoom.clone();
@@ -33,7 +35,11 @@ pub fn Controls() -> impl IntoView {
     };
     let reset = move |_| {
         view.update(|v| {
-            let fresh = View { width: v.width, height: v.height, ..initial };
+            let fresh = View {
+                width: v.width,
+                height: v.height,
+                ..initial
+            };
             *v = fresh.clamped(&context.limits(&fresh));
         })
     };

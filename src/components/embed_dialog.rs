@@ -52,7 +52,10 @@ pub fn EmbedButton() -> impl IntoView {
             Some(owner) => owner.with(current_fragment),
             None => current_fragment(),
         };
-        iframe_snippet(&page_url(&Fragment { embed: true, ..fragment }))
+        iframe_snippet(&page_url(&Fragment {
+            embed: true,
+            ..fragment
+        }))
     };
     let close = move || {
         open.set(false);
@@ -61,7 +64,9 @@ pub fn EmbedButton() -> impl IntoView {
         }
     };
     let copy = move |_| {
-        let Some(textarea) = textarea_ref.get_untracked() else { return };
+        let Some(textarea) = textarea_ref.get_untracked() else {
+            return;
+        };
         let text = textarea.value();
         let fallback = {
             let textarea = textarea.clone();
@@ -72,7 +77,11 @@ pub fn EmbedButton() -> impl IntoView {
                     .ok()
                     .and_then(|d| d.exec_command("copy").ok())
                     .unwrap_or(false);
-                copy_state.set(if copied { CopyState::Copied } else { CopyState::Failed });
+                copy_state.set(if copied {
+                    CopyState::Copied
+                } else {
+                    CopyState::Failed
+                });
             }
         };
         let clipboard = window().navigator().clipboard();

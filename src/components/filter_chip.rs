@@ -19,7 +19,13 @@ pub fn FilterChip() -> impl IntoView {
         let strings = lang.get().strings();
         let titles: Vec<String> = ids
             .iter()
-            .map(|id| context.data.collection.article(id).map_or_else(|| id.clone(), |a| a.title.clone()))
+            .map(|id| {
+                context
+                    .data
+                    .collection
+                    .article(id)
+                    .map_or_else(|| id.clone(), |a| a.title.clone())
+            })
             .collect();
         Some(view! {
             <div class="ui filter-chip" data-testid="filter-chip" role="status">

@@ -15,8 +15,8 @@ use crate::components::{
 use crate::data::MapData;
 use crate::layout::marker_layout;
 use crate::state::{
-    self, ArticleFilter, DragGuard, Hosting, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace,
-    Setup, UiLang,
+    self, ArticleFilter, DragGuard, Hosting, MapContext, MapRoot, MapView, OpenArticle,
+    SelectedPlace, Setup, UiLang,
 };
 use crate::view::View;
 
@@ -50,9 +50,18 @@ pub fn Map(
     setup: Setup,
 ) -> impl IntoView {
     let (width, height) = setup.size.unwrap_or_else(window_size);
-    let context = MapContext { extent: data.extent(), data: data.clone() };
+    let context = MapContext {
+        extent: data.extent(),
+        data: data.clone(),
+    };
     let initial = {
-        let probe = View { center_x: 0.0, center_y: 0.0, scale: 1.0, width, height };
+        let probe = View {
+            center_x: 0.0,
+            center_y: 0.0,
+            scale: 1.0,
+            width,
+            height,
+        };
         let margin = if width < state::NARROW_PX { 32.0 } else { 64.0 };
         View::fit(data.focus(), width, height, margin, &context.limits(&probe))
     };
@@ -63,10 +72,17 @@ pub fn Map(
     };
     let view = RwSignal::new(initial);
     let selected = RwSignal::new(fragment.place.filter(|id| data.place(id).is_some()));
-    let article = RwSignal::new(fragment.article.filter(|id| data.collection.article(id).is_some()));
+    let article = RwSignal::new(
+        fragment
+            .article
+            .filter(|id| data.collection.article(id).is_some()),
+    );
     let filter = RwSignal::new(super::url_sync::known_articles(&data, &fragment.filter));
     let lang = RwSignal::new(fragment.lang.unwrap_or_default());
-    let hosting = Hosting { standalone: setup.standalone, embed: fragment.embed };
+    let hosting = Hosting {
+        standalone: setup.standalone,
+        embed: fragment.embed,
+    };
     let drag_guard = StoredValue::new(false);
     let layout = Memo::new(move |_| view.with(|v| marker_layout(&data, v)));
     provide_context(context.clone());
@@ -148,7 +164,9 @@ pub fn Map(
             let id = event.pointer_id();
             let (x, y) = local_point(&main_ref, &event);
             gesture.update_value(|g| {
-                let Some(index) = g.pointers.iter().position(|p| p.0 == id) else { return };
+                let Some(index) = g.pointers.iter().position(|p| p.0 == id) else {
+                    return;
+                };
                 let before = g.pointers.clone();
                 g.pointers[index] = (id, x, y);
                 match g.pointers.len() {
@@ -169,9 +187,11 @@ pub fn Map(
                         if dist0 > 0.0 && dist1 > 0.0 {
                             view.update(|v| {
                                 let l = limits(v);
-                                *v = v
-                                    .zoom_about(dist1 / dist0, mid0.0, mid0.1, &l)
-                                    .pan_by(mid1.0 - mid0.0, mid1.1 - mid0.1, &l);
+                                *v = v.zoom_about(dist1 / dist0, mid0.0, mid0.1, &l).pan_by(
+                                    mid1.0 - mid0.0,
+                                    mid1.1 - mid0.1,
+                                    &l,
+                                );
                             });
                         }
                     }
@@ -241,7 +261,9 @@ pub fn Map(
             }
             let pan = |dx: f64, dy: f64| view.update(|v| *v = v.pan_by(dx, dy, &limits(v)));
             let zoom = |factor: f64| {
-                view.update(|v| *v = v.zoom_about(factor, v.width / 2.0, v.height / 2.0, &limits(v)))
+                view.update(|v| {
+                    *v = v.zoom_about(factor, v.width / 2.0, v.height / 2.0, &limits(v))
+                })
             };
             match event.key().as_str() {
                 "ArrowLeft" => pan(KEY_PAN_PX, 0.0),
@@ -297,7 +319,10 @@ pub fn Map(
 fn window_size() -> (f64, f64) {
     let window = window();
     let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-    (size(window.inner_width()).max(1.0), size(window.inner_height()).max(1.0))
+    (
+        size(window.inner_width()).max(1.0),
+        size(window.inner_height()).max(1.0),
+    )
 }
 
 /// An event's pointer position relative to the map element (the
@@ -316,9 +341,10 @@ fn local_point(main_ref: &NodeRef<leptos::html::Main>, event: &web_sys::MouseEve
 /// Midpoint and spread of two pointers.
 fn pinch(pointers: &[(i32, f64, f64)]) -> ((f64, f64), f64) {
     match pointers {
-        [(_, x0, y0), (_, x1, y1), ..] => {
-            (((x0 + x1) / 2.0, (y0 + y1) / 2.0), ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt())
-        }
+        [(_, x0, y0), (_, x1, y1), ..] => (
+            ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
+            ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt(),
+        ),
         _ => ((0.0, 0.0), 0.0),
     }
 }

@@ -22,7 +22,11 @@ pub fn Markers() -> impl IntoView {
         move |index: usize| {
             filter.with(|ids| {
                 !ids.is_empty()
-                    && !context.data.places[index].place.mentions.iter().any(|m| ids.contains(&m.article))
+                    && !context.data.places[index]
+                        .place
+                        .mentions
+                        .iter()
+                        .any(|m| ids.contains(&m.article))
             })
         }
     };

@@ -26,7 +26,9 @@ pub fn Popup() -> impl IntoView {
 
 /// Closes the popup and gives the focus back to the marker that opened it.
 pub fn close_popup(selected: RwSignal<Option<String>>, root: NodeRef<leptos::html::Main>) {
-    let Some(id) = selected.get_untracked() else { return };
+    let Some(id) = selected.get_untracked() else {
+        return;
+    };
     selected.set(None);
     focus_marker(root, &id);
 }
@@ -35,10 +37,17 @@ pub fn close_popup(selected: RwSignal<Option<String>>, root: NodeRef<leptos::htm
 /// map's element, which may be inside a shadow root).
 fn focus_marker(root: NodeRef<leptos::html::Main>, id: &str) {
     use wasm_bindgen::JsCast;
-    let Some(main) = root.get_untracked() else { return };
-    let Ok(markers) = main.query_selector_all(".marker") else { return };
+    let Some(main) = root.get_untracked() else {
+        return;
+    };
+    let Ok(markers) = main.query_selector_all(".marker") else {
+        return;
+    };
     for i in 0..markers.length() {
-        let Some(element) = markers.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        let Some(element) = markers
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
             continue;
         };
         if element.get_attribute("data-place-id").as_deref() == Some(id) {
@@ -109,7 +118,11 @@ fn PopupCard(
             (width - CARD_WIDTH_PX - 8.0).max(8.0)
         };
         let top = (y - 60.0).clamp(8.0, (height - 260.0).max(8.0));
-        Some((format!("{left:.0}px"), format!("{top:.0}px"), format!("{:.0}px", height - top - 8.0)))
+        Some((
+            format!("{left:.0}px"),
+            format!("{top:.0}px"),
+            format!("{:.0}px", height - top - 8.0),
+        ))
     });
     let left = move || placement.get().map(|p| p.0);
     let top = move || placement.get().map(|p| p.1);
@@ -118,7 +131,11 @@ fn PopupCard(
 
     let place_data = place.place;
     let articles: Vec<String> = {
-        let mut ids: Vec<String> = place_data.mentions.iter().map(|m| m.article.clone()).collect();
+        let mut ids: Vec<String> = place_data
+            .mentions
+            .iter()
+            .map(|m| m.article.clone())
+            .collect();
         ids.sort();
         ids.dedup();
         ids
@@ -126,7 +143,11 @@ fn PopupCard(
     let summary = {
         let (kind, country) = (place_data.kind, place_data.country.clone());
         let (mentions, articles) = (place_data.mentions.len(), articles.len());
-        move || lang.get().strings().place_summary(kind, country.as_deref(), mentions, articles)
+        move || {
+            lang.get()
+                .strings()
+                .place_summary(kind, country.as_deref(), mentions, articles)
+        }
     };
     let items = group_mentions(&place_data.mentions)
         .into_iter()
@@ -136,7 +157,11 @@ fn PopupCard(
                 .into_iter()
                 .map(|s| {
                     let text = s.text.to_owned();
-                    if s.marked { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() }
+                    if s.marked {
+                        view! { <mark>{text}</mark> }.into_any()
+                    } else {
+                        text.into_any()
+                    }
                 })
                 .collect_view();
             view! {

@@ -23,5 +23,9 @@ pub fn ScaleBar() -> impl IntoView {
 }
 
 fn format_km(km: f64) -> String {
-    if km >= 1.0 { format!("{km:.0} km") } else { format!("{:.0} m", km * 1000.0) }
+    if km >= 1.0 {
+        format!("{km:.0} km")
+    } else {
+        format!("{:.0} m", km * 1000.0)
+    }
 }

@@ -15,7 +15,8 @@ use crate::data::MapData;
 use crate::embed::{self, Incoming, RawMessage};
 use crate::hash::{self, Fragment, Lang};
 use crate::state::{
-    ArticleFilter, Hosting, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, UiLang, NARROW_PX,
+    ArticleFilter, Hosting, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, UiLang,
+    NARROW_PX,
 };
 use crate::view::View;
 
@@ -29,13 +30,21 @@ const VIEW_DEBOUNCE: Duration = Duration::from_millis(250);
 /// The view centred on `(lon, lat)` at `scale` px/km, within the limits.
 pub fn view_at(context: &MapContext, base: &View, (lon, lat, scale): (f64, f64, f64)) -> View {
     let (center_x, center_y) = model::Albers::csto().project(lon, lat);
-    let asked = View { center_x, center_y, scale, ..*base };
+    let asked = View {
+        center_x,
+        center_y,
+        scale,
+        ..*base
+    };
     asked.clamped(&context.limits(&asked))
 }
 
 /// The ids among `ids` that are articles of the map (the others are dropped).
 pub fn known_articles(data: &MapData, ids: &[String]) -> Vec<String> {
-    ids.iter().filter(|id| data.collection.article(id).is_some()).cloned().collect()
+    ids.iter()
+        .filter(|id| data.collection.article(id).is_some())
+        .cloned()
+        .collect()
 }
 
 /// The app's state now, as a fragment.
@@ -119,7 +128,9 @@ pub fn sync_url(context: MapContext) {
         let fragment = hash::parse(&window().location().hash().unwrap_or_default());
         let data = &context.data;
         let place = fragment.place.filter(|id| data.place(id).is_some());
-        let reader = fragment.article.filter(|id| data.collection.article(id).is_some());
+        let reader = fragment
+            .article
+            .filter(|id| data.collection.article(id).is_some());
         let articles = known_articles(data, &fragment.filter);
         let language = fragment.lang.unwrap_or_default();
         let key_changed = selected.get_untracked() != place
@@ -156,7 +167,9 @@ fn write_url(hash: &str, push: bool) {
     }
     let Ok(href) = location.href() else { return };
     let url = embed::with_fragment(&href, hash);
-    let Ok(history) = window.history() else { return };
+    let Ok(history) = window.history() else {
+        return;
+    };
     let _ = if push {
         history.push_state_with_url(&JsValue::NULL, "", Some(&url))
     } else {
@@ -183,7 +196,9 @@ fn post(parent: &web_sys::Window, kind: &str, key: &str, value: &JsValue) {
 /// In an iframe: posts the wanted height and the selection to the parent,
 /// and obeys the documented messages from it.
 pub fn iframe_protocol(context: MapContext) {
-    let Some(parent) = parent_window() else { return };
+    let Some(parent) = parent_window() else {
+        return;
+    };
     let SelectedPlace(selected) = expect_context();
     let MapView(view) = expect_context();
     let MapRoot(root) = expect_context();
@@ -192,7 +207,9 @@ pub fn iframe_protocol(context: MapContext) {
         let parent = parent.clone();
         let data = context.data.clone();
         move |_| {
-            let place = selected.get().and_then(|id| data.place(&id).map(|p| (id, p.place.name.clone())));
+            let place = selected
+                .get()
+                .and_then(|id| data.place(&id).map(|p| (id, p.place.name.clone())));
             let value: JsValue = match place {
                 Some((id, name)) => {
                     let object = js_sys::Object::new();
@@ -229,16 +246,17 @@ pub fn iframe_protocol(context: MapContext) {
     });
 
     let data = context.data.clone();
-    let on_message = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
-        let raw = read_message(&event.data());
-        match embed::validate(&raw, |id| data.place(id).is_some()) {
-            Some(Incoming::Select(place)) => selected.set(place),
-            Some(Incoming::View(lon, lat, scale)) => {
-                view.update(|v| *v = view_at(&context, v, (lon, lat, scale)));
+    let on_message =
+        window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
+            let raw = read_message(&event.data());
+            match embed::validate(&raw, |id| data.place(id).is_some()) {
+                Some(Incoming::Select(place)) => selected.set(place),
+                Some(Incoming::View(lon, lat, scale)) => {
+                    view.update(|v| *v = view_at(&context, v, (lon, lat, scale)));
+                }
+                None => {}
             }
-            None => {}
-        }
-    });
+        });
     on_cleanup(move || on_message.remove());
 }
 
@@ -252,9 +270,18 @@ fn read_message(data: &JsValue) -> RawMessage {
     let at = get("at");
     RawMessage {
         kind: get("type").as_string(),
-        place: if place.is_null() { Some(None) } else { place.as_string().map(Some) },
+        place: if place.is_null() {
+            Some(None)
+        } else {
+            place.as_string().map(Some)
+        },
         at: js_sys::Array::is_array(&at)
-            .then(|| js_sys::Array::from(&at).iter().map(|v| v.as_f64()).collect::<Option<Vec<f64>>>())
+            .then(|| {
+                js_sys::Array::from(&at)
+                    .iter()
+                    .map(|v| v.as_f64())
+                    .collect::<Option<Vec<f64>>>()
+            })
             .flatten(),
     }
 }
@@ -264,13 +291,17 @@ fn read_message(data: &JsValue) -> RawMessage {
 pub fn follow_element_size(context: MapContext) {
     let MapView(view) = expect_context();
     let MapRoot(root) = expect_context();
-    let observer: StoredValue<Option<web_sys::ResizeObserver>, LocalStorage> = StoredValue::new_local(None);
+    let observer: StoredValue<Option<web_sys::ResizeObserver>, LocalStorage> =
+        StoredValue::new_local(None);
     Effect::new(move |_| {
         let Some(main) = root.get() else { return };
         let context = context.clone();
         let measured = main.clone();
         let callback = Closure::<dyn FnMut()>::new(move || {
-            let (w, h) = (f64::from(measured.client_width()), f64::from(measured.client_height()));
+            let (w, h) = (
+                f64::from(measured.client_width()),
+                f64::from(measured.client_height()),
+            );
             if w < 1.0 || h < 1.0 {
                 return;
             }
@@ -281,7 +312,8 @@ pub fn follow_element_size(context: MapContext) {
                 }
             });
         });
-        if let Ok(resize_observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        if let Ok(resize_observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref())
+        {
             resize_observer.observe(&main);
             observer.update_value(|o| *o = Some(resize_observer));
         }

@@ -72,8 +72,10 @@ impl<'a> MapPage<'a> {
     /// [`Error::Timeout`] if the app does not render its markers in [`WAIT`].
     pub async fn attach(client: &'a Client) -> Result<Self> {
         let page = Self { client };
-        page.wait_for("the map and its markers", || async { page.exists(MARKER).await })
-            .await?;
+        page.wait_for("the map and its markers", || async {
+            page.exists(MARKER).await
+        })
+        .await?;
         Ok(page)
     }
 
@@ -83,10 +85,12 @@ impl<'a> MapPage<'a> {
     /// [`Error::Unexpected`] if the page does not answer a string.
     pub async fn location_hash(&self) -> Result<String> {
         let hash = self.script("return location.hash;", vec![]).await?;
-        hash.as_str().map(str::to_owned).ok_or_else(|| Error::Unexpected {
-            doing: "reading location.hash".into(),
-            value: hash.to_string(),
-        })
+        hash.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| Error::Unexpected {
+                doing: "reading location.hash".into(),
+                value: hash.to_string(),
+            })
     }
 
     /// The fragment once it stops changing (the map rewrites it after the
@@ -104,7 +108,10 @@ impl<'a> MapPage<'a> {
                 return Ok(now);
             }
             if started.elapsed() > WAIT {
-                return Err(Error::Timeout { what: "location.hash to settle".into(), waited: WAIT });
+                return Err(Error::Timeout {
+                    what: "location.hash to settle".into(),
+                    waited: WAIT,
+                });
             }
             last = now;
         }
@@ -126,8 +133,16 @@ impl<'a> MapPage<'a> {
             .await?;
         names
             .as_array()
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
-            .ok_or_else(|| Error::Unexpected { doing: "listing visible markers".into(), value: names.to_string() })
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .ok_or_else(|| Error::Unexpected {
+                doing: "listing visible markers".into(),
+                value: names.to_string(),
+            })
     }
 
     /// Text content of every element matching `css`.
@@ -143,8 +158,16 @@ impl<'a> MapPage<'a> {
             .await?;
         texts
             .as_array()
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
-            .ok_or_else(|| Error::Unexpected { doing: format!("reading the texts of {css}"), value: texts.to_string() })
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .ok_or_else(|| Error::Unexpected {
+                doing: format!("reading the texts of {css}"),
+                value: texts.to_string(),
+            })
     }
 
     /// The WebDriver client.

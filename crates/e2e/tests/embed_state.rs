@@ -27,18 +27,36 @@ async fn permalink_restores_popup_and_view() -> Result<()> {
     map.drag_map(-90.0, 40.0).await?;
     map.wait_for_popup().await?;
     let hash = map.settled_location_hash().await?;
-    ensure!(hash.contains("place=") && hash.contains("at="), "no permalink in {hash:?}");
-    let before = [map.settled_marker_centre(VORUKH).await?, map.settled_marker_centre(ALMATY).await?];
+    ensure!(
+        hash.contains("place=") && hash.contains("at="),
+        "no permalink in {hash:?}"
+    );
+    let before = [
+        map.settled_marker_centre(VORUKH).await?,
+        map.settled_marker_centre(ALMATY).await?,
+    ];
 
     let url = format!("{}{hash}", session.server.url());
     let map = open_fresh(&session, &url).await?;
     map.wait_for_popup().await?;
-    ensure!(map.popup_label().await? == BATKEN, "the permalink {url} did not open {BATKEN}");
-    let after = [map.settled_marker_centre(VORUKH).await?, map.settled_marker_centre(ALMATY).await?];
+    ensure!(
+        map.popup_label().await? == BATKEN,
+        "the permalink {url} did not open {BATKEN}"
+    );
+    let after = [
+        map.settled_marker_centre(VORUKH).await?,
+        map.settled_marker_centre(ALMATY).await?,
+    ];
     for (b, a) in before.iter().zip(&after) {
-        ensure!(b.distance(*a) <= 1.0, "the view moved: {before:?} then {after:?} (link {url})");
+        ensure!(
+            b.distance(*a) <= 1.0,
+            "the view moved: {before:?} then {after:?} (link {url})"
+        );
     }
-    ensure!(map.location_hash().await? == hash, "opening the link rewrote it");
+    ensure!(
+        map.location_hash().await? == hash,
+        "opening the link rewrote it"
+    );
     session.finish().await
 }
 
@@ -56,31 +74,56 @@ async fn back_and_forward_step_through_selections() -> Result<()> {
     map.wait_for_popup_closed().await?;
     client.back().await?;
     map.wait_for_popup().await?;
-    ensure!(map.popup_label().await? == BATKEN, "Back twice should reopen {BATKEN}");
-    ensure!(map.location_hash().await?.contains("place=batken"), "URL does not name Batken");
+    ensure!(
+        map.popup_label().await? == BATKEN,
+        "Back twice should reopen {BATKEN}"
+    );
+    ensure!(
+        map.location_hash().await?.contains("place=batken"),
+        "URL does not name Batken"
+    );
 
     client.forward().await?;
     map.wait_for_popup_closed().await?;
     client.forward().await?;
     map.wait_for_popup().await?;
-    ensure!(map.popup_label().await? == ALMATY, "Forward twice should reopen {ALMATY}");
+    ensure!(
+        map.popup_label().await? == ALMATY,
+        "Forward twice should reopen {ALMATY}"
+    );
     session.finish().await
 }
 
 #[tokio::test]
 async fn lang_fr_shows_french_labels() -> Result<()> {
     let session = Session::start(BrowserOptions::DESKTOP).await?;
-    let english = session.map().await?.texts("svg[data-testid=basemap] .country-label").await?;
+    let english = session
+        .map()
+        .await?
+        .texts("svg[data-testid=basemap] .country-label")
+        .await?;
     let map = open_fresh(&session, &format!("{}#lang=fr", session.server.url())).await?;
     let french = map.texts("svg[data-testid=basemap] .country-label").await?;
-    ensure!(english.iter().any(|n| n == "Mongolia"), "no English label Mongolia in {english:?}");
-    ensure!(french.iter().any(|n| n == "Mongolie"), "no French label Mongolie in {french:?}");
-    ensure!(map.exists(r#"main[data-testid="map"][lang="fr"]"#).await?, "the map is not marked lang=fr");
+    ensure!(
+        english.iter().any(|n| n == "Mongolia"),
+        "no English label Mongolia in {english:?}"
+    );
+    ensure!(
+        french.iter().any(|n| n == "Mongolie"),
+        "no French label Mongolie in {french:?}"
+    );
+    ensure!(
+        map.exists(r#"main[data-testid="map"][lang="fr"]"#).await?,
+        "the map is not marked lang=fr"
+    );
     let legend = map.texts(".legend summary").await?;
     ensure!(legend == ["Légende"], "legend summary {legend:?}");
     map.open_popup(BATKEN).await?;
     let summary = map.texts(".popup-summary").await?;
-    ensure!(summary.iter().any(|s| s.contains(" dans ")), "popup summary not in French: {summary:?}");
+    ensure!(
+        summary.iter().any(|s| s.contains(" dans ")),
+        "popup summary not in French: {summary:?}"
+    );
     session.finish().await
 }
 
@@ -90,11 +133,21 @@ async fn article_filter_shows_only_its_places_until_cleared() -> Result<()> {
     let seed = border_war_seed(&seeds)?;
     let session = Session::start(BrowserOptions::DESKTOP).await?;
     let all = session.map().await?.visible_marker_names().await?;
-    let map = open_fresh(&session, &format!("{}#filter={}", session.server.url(), seed.id)).await?;
-    let chip = map.client().find(Locator::Css(r#"[data-testid="filter-chip"]"#)).await?;
+    let map = open_fresh(
+        &session,
+        &format!("{}#filter={}", session.server.url(), seed.id),
+    )
+    .await?;
+    let chip = map
+        .client()
+        .find(Locator::Css(r#"[data-testid="filter-chip"]"#))
+        .await?;
     ensure!(!chip.text().await?.is_empty(), "the filter chip is empty");
     let filtered = map.visible_marker_names().await?;
-    ensure!(filtered.iter().any(|n| n == BATKEN), "{BATKEN} filtered out: {filtered:?}");
+    ensure!(
+        filtered.iter().any(|n| n == BATKEN),
+        "{BATKEN} filtered out: {filtered:?}"
+    );
     ensure!(
         !filtered.is_empty() && filtered.len() < all.len(),
         "filter kept {} of {} markers",
@@ -102,10 +155,18 @@ async fn article_filter_shows_only_its_places_until_cleared() -> Result<()> {
         all.len()
     );
     map.click_button("Show every place").await?;
-    map.wait_for("every marker back", || async { Ok(map.visible_marker_names().await?.len() == all.len()) })
-        .await?;
-    ensure!(!map.exists(r#"[data-testid="filter-chip"]"#).await?, "the chip stayed");
-    ensure!(!map.settled_location_hash().await?.contains("filter="), "the URL kept the filter");
+    map.wait_for("every marker back", || async {
+        Ok(map.visible_marker_names().await?.len() == all.len())
+    })
+    .await?;
+    ensure!(
+        !map.exists(r#"[data-testid="filter-chip"]"#).await?,
+        "the chip stayed"
+    );
+    ensure!(
+        !map.settled_location_hash().await?.contains("filter="),
+        "the URL kept the filter"
+    );
     session.finish().await
 }
 
@@ -117,17 +178,31 @@ async fn embed_dialog_gives_an_iframe_snippet_of_the_current_state() -> Result<(
     map.press_escape().await?;
     map.open_popup(VORUKH).await?;
     map.click_button("Embed map").await?;
-    let textarea = map.client().find(Locator::Css(r#"[data-testid="embed-snippet"]"#)).await?;
+    let textarea = map
+        .client()
+        .find(Locator::Css(r#"[data-testid="embed-snippet"]"#))
+        .await?;
     let snippet = textarea.prop("value").await?.unwrap_or_default();
     ensure!(snippet.starts_with("<iframe src=\""), "snippet: {snippet}");
     ensure!(
         snippet.contains(r#"title="Map of the CSTO conflict zones in the news""#),
         "no title: {snippet}"
     );
-    ensure!(snippet.contains("embed=1") && snippet.contains("place="), "state missing: {snippet}");
-    map.client().find(Locator::Css(r#"[data-testid="embed-copy"]"#)).await?.click().await?;
+    ensure!(
+        snippet.contains("embed=1") && snippet.contains("place="),
+        "state missing: {snippet}"
+    );
+    map.client()
+        .find(Locator::Css(r#"[data-testid="embed-copy"]"#))
+        .await?
+        .click()
+        .await?;
     map.wait_for("copy feedback", || async {
-        Ok(map.texts(".copy-feedback").await?.iter().any(|t| !t.is_empty()))
+        Ok(map
+            .texts(".copy-feedback")
+            .await?
+            .iter()
+            .any(|t| !t.is_empty()))
     })
     .await?;
 
@@ -139,13 +214,34 @@ async fn embed_dialog_gives_an_iframe_snippet_of_the_current_state() -> Result<(
         .replace("&amp;", "&");
     let embedded = open_fresh(&session, &src).await?;
     embedded.wait_for_popup().await?;
-    ensure!(embedded.popup_label().await? == VORUKH, "embedded map did not open {VORUKH}");
-    ensure!(!embedded.exists(".legend").await?, "the embedded map shows the legend");
-    let link = embedded.client().find(Locator::Css(r#"[data-testid="full-map-link"]"#)).await?;
+    ensure!(
+        embedded.popup_label().await? == VORUKH,
+        "embedded map did not open {VORUKH}"
+    );
+    ensure!(
+        !embedded.exists(".legend").await?,
+        "the embedded map shows the legend"
+    );
+    let link = embedded
+        .client()
+        .find(Locator::Css(r#"[data-testid="full-map-link"]"#))
+        .await?;
     let href = link.attr("href").await?.unwrap_or_default();
-    ensure!(href.contains("place=") && !href.contains("embed"), "full-map link {href}");
-    ensure!(link.attr("target").await?.as_deref() == Some("_blank"), "link not in a new tab");
-    ensure!(link.attr("rel").await?.unwrap_or_default().contains("noopener"), "link without noopener");
+    ensure!(
+        href.contains("place=") && !href.contains("embed"),
+        "full-map link {href}"
+    );
+    ensure!(
+        link.attr("target").await?.as_deref() == Some("_blank"),
+        "link not in a new tab"
+    );
+    ensure!(
+        link.attr("rel")
+            .await?
+            .unwrap_or_default()
+            .contains("noopener"),
+        "link without noopener"
+    );
     session.finish().await
 }
 
@@ -154,7 +250,10 @@ async fn iframe_height(session: &Session) -> Result<f64> {
     let value = session
         .browser
         .client()
-        .execute("return document.getElementById('map').getBoundingClientRect().height;", vec![])
+        .execute(
+            "return document.getElementById('map').getBoundingClientRect().height;",
+            vec![],
+        )
         .await?;
     value.as_f64().context("iframe height")
 }
@@ -164,7 +263,10 @@ async fn host_selected(session: &Session) -> Result<String> {
     let value = session
         .browser
         .client()
-        .execute("return document.getElementById('selected').textContent;", vec![])
+        .execute(
+            "return document.getElementById('selected').textContent;",
+            vec![],
+        )
         .await?;
     Ok(value.as_str().unwrap_or_default().to_owned())
 }
@@ -188,9 +290,16 @@ where
 async fn iframe_on_another_origin_resizes_and_reports_the_selection() -> Result<()> {
     let session = Session::start(BrowserOptions::DESKTOP).await?;
     let host = StaticServer::start(&workspace_root().join("examples"))?;
-    ensure!(host.url() != session.server.url(), "host and map share an origin");
+    ensure!(
+        host.url() != session.server.url(),
+        "host and map share an origin"
+    );
     let client = session.browser.client();
-    let page = format!("{}iframe.html?map={}index.html", host.url(), session.server.url());
+    let page = format!(
+        "{}iframe.html?map={}index.html",
+        host.url(),
+        session.server.url()
+    );
     client.goto(&page).await?;
 
     // The host page starts the iframe at 300 px; the map asks for more.
@@ -199,17 +308,28 @@ async fn iframe_on_another_origin_resizes_and_reports_the_selection() -> Result<
     })
     .await?;
 
-    let history_length = || async { Ok::<_, anyhow::Error>(client.execute("return history.length;", vec![]).await?) };
+    let history_length = || async {
+        Ok::<_, anyhow::Error>(client.execute("return history.length;", vec![]).await?)
+    };
     let entries_before = history_length().await?;
     client.enter_frame(0).await?;
     let map = MapPage::attach(client).await?;
-    ensure!(map.exists(".map.embed").await?, "the iframe map is not in embed mode");
+    ensure!(
+        map.exists(".map.embed").await?,
+        "the iframe map is not in embed mode"
+    );
     map.open_popup(ALMATY).await?;
     client.enter_parent_frame().await?;
-    eventually("#selected to name Almaty", || async { Ok(host_selected(&session).await? == ALMATY) }).await?;
+    eventually("#selected to name Almaty", || async {
+        Ok(host_selected(&session).await? == ALMATY)
+    })
+    .await?;
     // The frame's selections stay out of the host page's history.
     let entries_after = history_length().await?;
-    ensure!(entries_after == entries_before, "history grew from {entries_before} to {entries_after}");
+    ensure!(
+        entries_after == entries_before,
+        "history grew from {entries_before} to {entries_after}"
+    );
 
     // And the other way: the host selects a place by message.
     client
@@ -217,11 +337,17 @@ async fn iframe_on_another_origin_resizes_and_reports_the_selection() -> Result<
         .await?
         .click()
         .await?;
-    eventually("#selected to name Batken", || async { Ok(host_selected(&session).await? == BATKEN) }).await?;
+    eventually("#selected to name Batken", || async {
+        Ok(host_selected(&session).await? == BATKEN)
+    })
+    .await?;
     client.enter_frame(0).await?;
     let map = MapPage::attach(client).await?;
     map.wait_for_popup().await?;
-    ensure!(map.popup_label().await? == BATKEN, "the message did not open Batken's popup");
+    ensure!(
+        map.popup_label().await? == BATKEN,
+        "the message did not open Batken's popup"
+    );
     // A message of another shape is ignored.
     map.script(
         "window.postMessage({type: 'otsc-map:select', place: 42}, '*'); \
@@ -230,7 +356,10 @@ async fn iframe_on_another_origin_resizes_and_reports_the_selection() -> Result<
     )
     .await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    ensure!(map.popup_label().await? == BATKEN, "an invalid message changed the selection");
+    ensure!(
+        map.popup_label().await? == BATKEN,
+        "an invalid message changed the selection"
+    );
     client.enter_parent_frame().await?;
     drop(host);
     session.finish().await
@@ -277,13 +406,18 @@ async fn mount_puts_the_map_in_a_shadow_root_with_its_options() -> Result<()> {
     std::fs::write(site.join("mount.html"), MOUNT_PAGE)?;
     let session = Session::serving(&site, BrowserOptions::DESKTOP).await?;
     let client = session.browser.client();
-    client.goto(&format!("{}mount.html", session.server.url())).await?;
+    client
+        .goto(&format!("{}mount.html", session.server.url()))
+        .await?;
 
     eventually("markers in the shadow root", || async {
-        Ok(in_shadow(&session, "return shadow ? shadow.querySelectorAll('button.marker').length : 0;")
-            .await?
-            .as_u64()
-            .unwrap_or(0)
+        Ok(in_shadow(
+            &session,
+            "return shadow ? shadow.querySelectorAll('button.marker').length : 0;",
+        )
+        .await?
+        .as_u64()
+        .unwrap_or(0)
             > 0)
     })
     .await?;
@@ -299,18 +433,43 @@ async fn mount_puts_the_map_in_a_shadow_root_with_its_options() -> Result<()> {
                   hash: location.hash };",
     )
     .await?;
-    ensure!(checks["automounted"] == 0, "the map also mounted itself on the body: {checks}");
-    ensure!(checks["lang"] == "fr" && checks["popup"] == BATKEN, "options not applied: {checks}");
-    ensure!(checks["position"] == "absolute", "the stylesheet is not in the shadow root: {checks}");
-    ensure!(checks["width"] == 700.0 && checks["height"] == 450.0, "the map does not fill its element: {checks}");
-    ensure!(checks["button_color"] != "rgb(255, 0, 0)", "host styles reach the map: {checks}");
-    ensure!(checks["hash"] == "", "a mounted map wrote the URL: {checks}");
+    ensure!(
+        checks["automounted"] == 0,
+        "the map also mounted itself on the body: {checks}"
+    );
+    ensure!(
+        checks["lang"] == "fr" && checks["popup"] == BATKEN,
+        "options not applied: {checks}"
+    );
+    ensure!(
+        checks["position"] == "absolute",
+        "the stylesheet is not in the shadow root: {checks}"
+    );
+    ensure!(
+        checks["width"] == 700.0 && checks["height"] == 450.0,
+        "the map does not fill its element: {checks}"
+    );
+    ensure!(
+        checks["button_color"] != "rgb(255, 0, 0)",
+        "host styles reach the map: {checks}"
+    );
+    ensure!(
+        checks["hash"] == "",
+        "a mounted map wrote the URL: {checks}"
+    );
 
     // A click on another marker opens its popup, in the shadow root.
-    in_shadow(&session, "shadow.querySelector('button.marker[aria-label=\"Almaty\"]').click();").await?;
+    in_shadow(
+        &session,
+        "shadow.querySelector('button.marker[aria-label=\"Almaty\"]').click();",
+    )
+    .await?;
     eventually("Almaty's popup", || async {
-        Ok(in_shadow(&session, "const h = shadow.querySelector('[data-testid=popup] h2'); return h && h.textContent;")
-            .await?
+        Ok(in_shadow(
+            &session,
+            "const h = shadow.querySelector('[data-testid=popup] h2'); return h && h.textContent;",
+        )
+        .await?
             == ALMATY)
     })
     .await?;
@@ -320,7 +479,11 @@ async fn mount_puts_the_map_in_a_shadow_root_with_its_options() -> Result<()> {
 
     // The returned function unmounts it.
     in_shadow(&session, "window.unmountMap();").await?;
-    let left = in_shadow(&session, "return shadow.querySelectorAll('main, style').length;").await?;
+    let left = in_shadow(
+        &session,
+        "return shadow.querySelectorAll('main, style').length;",
+    )
+    .await?;
     ensure!(left == 0, "unmount left {left} elements");
     session.finish().await?;
     let _ = std::fs::remove_dir_all(&site);
@@ -333,7 +496,11 @@ async fn iframe_grows_for_a_popup_on_a_phone() -> Result<()> {
     let host = StaticServer::start(&workspace_root().join("examples"))?;
     let client = session.browser.client();
     client
-        .goto(&format!("{}iframe.html?map={}index.html", host.url(), session.server.url()))
+        .goto(&format!(
+            "{}iframe.html?map={}index.html",
+            host.url(),
+            session.server.url()
+        ))
         .await?;
     eventually("the iframe at the base height", || async {
         Ok((iframe_height(&session).await? - 480.0).abs() < 1.0)
@@ -343,15 +510,20 @@ async fn iframe_grows_for_a_popup_on_a_phone() -> Result<()> {
     let map = MapPage::attach(client).await?;
     map.open_popup(BATKEN).await?;
     let wanted = map
-        .script("return document.querySelector('[data-testid=popup]').scrollHeight / 0.6;", vec![])
+        .script(
+            "return document.querySelector('[data-testid=popup]').scrollHeight / 0.6;",
+            vec![],
+        )
         .await?
         .as_f64()
         .context("popup height")?;
     client.enter_parent_frame().await?;
     // Batken's popup lists many excerpts: a bottom sheet needs more than 480 px.
     ensure!(wanted > 480.0, "the test needs a long popup, got {wanted}");
-    eventually("the iframe to grow for the popup", || async { Ok(iframe_height(&session).await? > 480.0 + 1.0) })
-        .await?;
+    eventually("the iframe to grow for the popup", || async {
+        Ok(iframe_height(&session).await? > 480.0 + 1.0)
+    })
+    .await?;
     drop(host);
     session.finish().await
 }

@@ -48,14 +48,26 @@ fn main() {
     let gazetteer = if data.join("gazetteer.tsv").is_file() {
         Gazetteer::load(&data).expect("the gazetteer loads")
     } else {
-        eprintln!("{} has no gazetteer.tsv: using a small built-in gazetteer", data.display());
+        eprintln!(
+            "{} has no gazetteer.tsv: using a small built-in gazetteer",
+            data.display()
+        );
         Gazetteer::from_strs(BUILT_IN, "", "").expect("the built-in gazetteer loads")
     };
     let load = started.elapsed();
-    let load_cpu = cpu.zip(cpu_time()).map_or(String::new(), |(before, after)| format!(" ({:.2?} CPU)", after - before));
-    println!("gazetteer: {} places, {} keys, loaded in {load:.2?}{load_cpu}", gazetteer.places().len(), gazetteer.key_count());
+    let load_cpu = cpu
+        .zip(cpu_time())
+        .map_or(String::new(), |(before, after)| {
+            format!(" ({:.2?} CPU)", after - before)
+        });
+    println!(
+        "gazetteer: {} places, {} keys, loaded in {load:.2?}{load_cpu}",
+        gazetteer.places().len(),
+        gazetteer.key_count()
+    );
 
-    let news = news_paragraphs(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles"));
+    let news =
+        news_paragraphs(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles"));
     let articles: Vec<_> = (0..ARTICLES)
         .map(|n| {
             // A different, deterministic mix per article: news and plain
@@ -80,7 +92,12 @@ fn main() {
     // The machine is shared: each phase runs a few times and the best
     // (least disturbed) run counts, timed in CPU time of this process
     // where Linux gives it, so that waiting for a core is not counted.
-    let (tokenizing, tokens) = best_of(|| articles.iter().map(|a| geocoder::tokenize::tokenize(&a.text).len()).sum());
+    let (tokenizing, tokens) = best_of(|| {
+        articles
+            .iter()
+            .map(|a| geocoder::tokenize::tokenize(&a.text).len())
+            .sum()
+    });
     let (finding, names) = best_of(|| {
         articles
             .iter()
@@ -93,8 +110,16 @@ fn main() {
     println!("  tokenizing alone: {tokens} tokens in {tokenizing:.2?}; tokenizing + finding {names} names: {finding:.2?}");
     // As the build and `geocode` without `--report` run it: rejections and
     // ambiguities counted, not listed.
-    let (elapsed, mentions) =
-        best_of(|| articles.iter().map(|a| geocode_article_with(&gazetteer, a, Report::Counts).resolved.len()).sum());
+    let (elapsed, mentions) = best_of(|| {
+        articles
+            .iter()
+            .map(|a| {
+                geocode_article_with(&gazetteer, a, Report::Counts)
+                    .resolved
+                    .len()
+            })
+            .sum()
+    });
     let megabytes = bytes as f64 / 1e6;
     println!(
         "matching: {ARTICLES} articles, {megabytes:.1} MB, {mentions} mentions ({:.1} per KB) in {elapsed:.2?} ({}): {:.1} MB/s",
@@ -140,10 +165,13 @@ fn news_paragraphs(dir: &Path) -> Vec<String> {
     paths.sort();
     let mut paragraphs = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let article = parse_article("fixture", text);
         paragraphs.extend(
-            article.text.split("\n\n")
+            article
+                .text
+                .split("\n\n")
                 .map(str::trim)
                 // Header lines and titles are short; body paragraphs are not.
                 .filter(|p| p.len() >= 200)

@@ -5,11 +5,17 @@ fn main() {
     for name in std::env::args().skip(1) {
         let key = geocoder::normalize::key(&name);
         let fold = geocoder::normalize::fold(&name);
-        println!("{name}: key {key:?}, common {:?}", gazetteer.common_word_zipf(&fold));
+        println!(
+            "{name}: key {key:?}, common {:?}",
+            gazetteer.common_word_zipf(&fold)
+        );
         for r in gazetteer.lookup(&key) {
             let p = gazetteer.place(r.place);
             let exact = r.fold_hash == geocoder::gazetteer::fold_hash(&fold);
-            println!("  {} {:?} {:?} pop {} admin1 {} exact {exact}", p.id, p.kind, p.country, p.population, p.admin1);
+            println!(
+                "  {} {:?} {:?} pop {} admin1 {} exact {exact}",
+                p.id, p.kind, p.country, p.population, p.admin1
+            );
         }
     }
 }

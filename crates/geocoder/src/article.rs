@@ -37,7 +37,10 @@ pub struct ArticleText {
 /// Reads an article file; `None` when it must be skipped. Every problem is
 /// a warning naming the file; this never panics on bad bytes.
 pub fn read_article(path: &Path, max_bytes: usize) -> (Option<ArticleText>, Vec<Warning>) {
-    let warn = |kind| Warning { path: path.to_path_buf(), kind };
+    let warn = |kind| Warning {
+        path: path.to_path_buf(),
+        kind,
+    };
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path)
         // Read one byte past the limit to know whether there was more.
@@ -68,7 +71,10 @@ pub fn read_article(path: &Path, max_bytes: usize) -> (Option<ArticleText>, Vec<
             text.into_owned()
         }
     };
-    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
         return (None, vec![warn(WarningKind::Empty)]);
     }
     let id = article_id(path);
@@ -77,7 +83,10 @@ pub fn read_article(path: &Path, max_bytes: usize) -> (Option<ArticleText>, Vec<
 
 /// The article id of a file: its name without `.txt`.
 pub fn article_id(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     name.strip_suffix(".txt").map(str::to_owned).unwrap_or(name)
 }
 
@@ -200,14 +209,16 @@ fn is_http(word: &str) -> bool {
 
 fn is_date(word: &str) -> bool {
     word.len() >= 4
-        && word.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.'))
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.'))
         && word.bytes().filter(u8::is_ascii_digit).count() >= 4
 }
 
 /// Top-level domains that mark a word as a web address (`CNSNews.com`).
 const DOMAINS: &[&str] = &[
-    "com", "org", "net", "info", "int", "gov", "edu", "eu", "ru", "fr", "kz", "kg", "tj", "am", "by", "uz", "az",
-    "ge", "ua", "uk", "de", "io", "tv", "news",
+    "com", "org", "net", "info", "int", "gov", "edu", "eu", "ru", "fr", "kz", "kg", "tj", "am",
+    "by", "uz", "az", "ge", "ua", "uk", "de", "io", "tv", "news",
 ];
 
 /// Masks URLs, e-mail addresses and bare domain names.
@@ -224,7 +235,11 @@ fn mask_links(text: &str, masked: &mut Vec<Range<usize>>) {
             i += 1;
         }
         let word = &text[start..i];
-        if word.contains("://") || word.starts_with("www.") || word.contains('@') || has_domain(word) {
+        if word.contains("://")
+            || word.starts_with("www.")
+            || word.contains('@')
+            || has_domain(word)
+        {
             masked.push(start..i);
         }
     }
@@ -234,7 +249,11 @@ fn has_domain(word: &str) -> bool {
     let word = word.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/');
     word.split(['/', '?', '#']).next().is_some_and(|host| {
         host.rsplit_once('.').is_some_and(|(name, tld)| {
-            DOMAINS.contains(&tld) && name.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+            DOMAINS.contains(&tld)
+                && name
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
         })
     })
 }
@@ -242,11 +261,19 @@ fn has_domain(word: &str) -> bool {
 /// Detects French or English by counting frequent short words; `None` when
 /// the text is too short or neither.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    const FRENCH: &[&str] = &["le", "la", "les", "des", "est", "et", "une", "dans", "pour", "qui", "du", "au", "sur", "pas", "avec"];
-    const ENGLISH: &[&str] = &["the", "and", "of", "to", "is", "in", "that", "for", "with", "was", "on", "are", "by"];
+    const FRENCH: &[&str] = &[
+        "le", "la", "les", "des", "est", "et", "une", "dans", "pour", "qui", "du", "au", "sur",
+        "pas", "avec",
+    ];
+    const ENGLISH: &[&str] = &[
+        "the", "and", "of", "to", "is", "in", "that", "for", "with", "was", "on", "are", "by",
+    ];
     let sample = &text[..floor_char_boundary(text, 64 * 1024)];
     let (mut french, mut english) = (0usize, 0usize);
-    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() <= 4 && !w.is_empty()) {
+    for word in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() <= 4 && !w.is_empty())
+    {
         let lower = word.to_lowercase();
         french += usize::from(FRENCH.contains(&lower.as_str()));
         english += usize::from(ENGLISH.contains(&lower.as_str()));
@@ -301,7 +328,10 @@ pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
         }
         end += 1;
     }
-    let (mut start, mut end) = (floor_char_boundary(text, start), floor_char_boundary(text, end.max(range.end)));
+    let (mut start, mut end) = (
+        floor_char_boundary(text, start),
+        floor_char_boundary(text, end.max(range.end)),
+    );
     if range.start - start > MAX_HALF {
         start = word_boundary_after(text, range.start - MAX_HALF).min(range.start);
     }
@@ -335,7 +365,9 @@ fn is_sentence_end_at(text: &str, i: usize) -> bool {
 
 fn word_boundary_after(text: &str, index: usize) -> usize {
     let index = floor_char_boundary(text, index);
-    text[index..].find(char::is_whitespace).map_or(index, |i| index + i + 1)
+    text[index..]
+        .find(char::is_whitespace)
+        .map_or(index, |i| index + i + 1)
 }
 
 fn word_boundary_before(text: &str, index: usize) -> usize {
@@ -357,7 +389,10 @@ mod tests {
         assert_eq!(a.lang.as_deref(), Some("fr"));
         // The title's value stays searchable, its key does not.
         assert_eq!(a.masked[0], 0..6);
-        assert!(a.masked.iter().all(|r| !r.contains(&text.find("Batken").unwrap())));
+        assert!(a
+            .masked
+            .iter()
+            .all(|r| !r.contains(&text.find("Batken").unwrap())));
     }
 
     #[test]
@@ -372,7 +407,10 @@ mod tests {
 
     #[test]
     fn no_header_title_is_first_line_and_only_http_urls_kept() {
-        let a = parse_article("n", "\n\nLa Russie et ses alliés\n\nTexte (CNSNews.com) et mail a@b.kz.".into());
+        let a = parse_article(
+            "n",
+            "\n\nLa Russie et ses alliés\n\nTexte (CNSNews.com) et mail a@b.kz.".into(),
+        );
         assert_eq!(a.title, "La Russie et ses alliés");
         assert_eq!(a.url, None);
         assert_eq!(a.masked.len(), 2, "{:?}", a.masked);

@@ -35,11 +35,18 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     pub(crate) fn parse(path: &Path, line: usize, reason: impl Into<String>) -> Self {
-        Error::Parse { path: path.to_path_buf(), line, reason: reason.into() }
+        Error::Parse {
+            path: path.to_path_buf(),
+            line,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -80,14 +87,22 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
         match &self.kind {
-            WarningKind::Unreadable(why) => write!(f, "{path}: cannot read the article, skipped: {why}"),
+            WarningKind::Unreadable(why) => {
+                write!(f, "{path}: cannot read the article, skipped: {why}")
+            }
             WarningKind::Empty => write!(f, "{path}: empty article, skipped"),
-            WarningKind::Binary => write!(f, "{path}: binary file (NUL bytes), not an article, skipped"),
+            WarningKind::Binary => write!(
+                f,
+                "{path}: binary file (NUL bytes), not an article, skipped"
+            ),
             WarningKind::NotUtf8 => {
                 write!(f, "{path}: not UTF-8, decoded as Windows-1252 (offsets are into the decoded text)")
             }
             WarningKind::Truncated { kept } => {
-                write!(f, "{path}: article too large, only its first {kept} bytes were geocoded")
+                write!(
+                    f,
+                    "{path}: article too large, only its first {kept} bytes were geocoded"
+                )
             }
         }
     }
@@ -96,7 +111,10 @@ impl fmt::Display for Warning {
 impl Warning {
     /// Whether the article was left out of the output entirely.
     pub fn skipped(&self) -> bool {
-        matches!(self.kind, WarningKind::Unreadable(_) | WarningKind::Empty | WarningKind::Binary)
+        matches!(
+            self.kind,
+            WarningKind::Unreadable(_) | WarningKind::Empty | WarningKind::Binary
+        )
     }
 }
 
@@ -108,7 +126,10 @@ mod tests {
     fn messages_name_the_file() {
         let parse = Error::parse(Path::new("data/gazetteer.tsv"), 12, "bad latitude `x`");
         assert_eq!(parse.to_string(), "data/gazetteer.tsv:12: bad latitude `x`");
-        let warning = Warning { path: "seeds/x.txt".into(), kind: WarningKind::Binary };
+        let warning = Warning {
+            path: "seeds/x.txt".into(),
+            kind: WarningKind::Binary,
+        };
         assert!(warning.to_string().starts_with("seeds/x.txt: "));
         assert!(warning.skipped());
     }

@@ -161,7 +161,9 @@ impl Gazetteer {
 
     /// The names whose [`key`](crate::normalize::key) is `key`.
     pub fn lookup(&self, key: &str) -> &[NameRef] {
-        self.index.get(key).map_or(&[], |entry| entry.names.as_slice())
+        self.index
+            .get(key)
+            .map_or(&[], |entry| entry.names.as_slice())
     }
 
     /// What the index holds under `key`: names, and whether longer names
@@ -188,7 +190,10 @@ impl Gazetteer {
 
     /// Number of distinct keys in the name index.
     pub fn key_count(&self) -> usize {
-        self.index.values().filter(|entry| !entry.names.is_empty()).count()
+        self.index
+            .values()
+            .filter(|entry| !entry.names.is_empty())
+            .count()
     }
 
     fn add_main(&mut self, path: &Path, text: &str) -> Result<()> {
@@ -201,24 +206,36 @@ impl Gazetteer {
         for (number, line) in lines(text) {
             let Some(fields) = split_fields::<9>(line) else {
                 let found = line.split('\t').count();
-                return Err(Error::parse(path, number, format!("expected 9 tab-separated columns, found {found}")));
+                return Err(Error::parse(
+                    path,
+                    number,
+                    format!("expected 9 tab-separated columns, found {found}"),
+                ));
             };
-            let fail = |what: &str, value: &str| Error::parse(path, number, format!("bad {what} `{value}`"));
+            let fail = |what: &str, value: &str| {
+                Error::parse(path, number, format!("bad {what} `{value}`"))
+            };
             let kind = parse_kind(fields[1]).ok_or_else(|| fail("kind", fields[1]))?;
             let geonameid = match fields[3] {
                 "" => None,
                 id => Some(id.parse().map_err(|_| fail("geonameid", id))?),
             };
-            let lat = parse_coordinate(fields[4], 90.0).ok_or_else(|| fail("latitude", fields[4]))?;
-            let lon = parse_coordinate(fields[5], 180.0).ok_or_else(|| fail("longitude", fields[5]))?;
+            let lat =
+                parse_coordinate(fields[4], 90.0).ok_or_else(|| fail("latitude", fields[4]))?;
+            let lon =
+                parse_coordinate(fields[5], 180.0).ok_or_else(|| fail("longitude", fields[5]))?;
             let population = match fields[6] {
                 "" => 0,
                 p => p.parse().map_err(|_| fail("population", p))?,
             };
             let names = fields[8];
             let place = GazetteerPlace {
-                id: non_empty(fields[0]).ok_or_else(|| fail("id", fields[0]))?.to_owned(),
-                name: display_name(names).ok_or_else(|| fail("names", names))?.to_owned(),
+                id: non_empty(fields[0])
+                    .ok_or_else(|| fail("id", fields[0]))?
+                    .to_owned(),
+                name: display_name(names)
+                    .ok_or_else(|| fail("names", names))?
+                    .to_owned(),
                 kind,
                 country: non_empty(fields[2]).map(str::to_owned),
                 geonameid,
@@ -238,8 +255,9 @@ impl Gazetteer {
         }
         // Aliases and exclusions may name places defined anywhere, so
         // places go first, then the rest.
-        let records: Vec<(usize, Vec<&str>)> =
-            lines(text).map(|(n, line)| (n, line.split('\t').map(str::trim).collect())).collect();
+        let records: Vec<(usize, Vec<&str>)> = lines(text)
+            .map(|(n, line)| (n, line.split('\t').map(str::trim).collect()))
+            .collect();
         for (number, fields) in &records {
             let fail = |reason: String| Error::parse(path, *number, reason);
             match fields[0] {
@@ -250,9 +268,12 @@ impl Gazetteer {
                             fields.len()
                         )));
                     }
-                    let kind = parse_kind(fields[2]).ok_or_else(|| fail(format!("bad kind `{}`", fields[2])))?;
-                    let lat = parse_coordinate(fields[4], 90.0).ok_or_else(|| fail(format!("bad latitude `{}`", fields[4])))?;
-                    let lon = parse_coordinate(fields[5], 180.0).ok_or_else(|| fail(format!("bad longitude `{}`", fields[5])))?;
+                    let kind = parse_kind(fields[2])
+                        .ok_or_else(|| fail(format!("bad kind `{}`", fields[2])))?;
+                    let lat = parse_coordinate(fields[4], 90.0)
+                        .ok_or_else(|| fail(format!("bad latitude `{}`", fields[4])))?;
+                    let lon = parse_coordinate(fields[5], 180.0)
+                        .ok_or_else(|| fail(format!("bad longitude `{}`", fields[5])))?;
                     let name = display_name(fields[6]).ok_or_else(|| fail("no names".into()))?;
                     let id = non_empty(fields[1]).ok_or_else(|| fail("empty id".into()))?;
                     let place = GazetteerPlace {
@@ -271,24 +292,42 @@ impl Gazetteer {
                     // then keeps no names.
                     if let Some(old) = self.places.iter().position(|p| p.id == id) {
                         let old = old as u32;
-                        self.index.values_mut().for_each(|entry| entry.names.retain(|r| r.place != old));
+                        self.index
+                            .values_mut()
+                            .for_each(|entry| entry.names.retain(|r| r.place != old));
                         self.places[old as usize].id.push_str("#replaced");
                     }
                     self.push_place(place, fields[6], &mut Scratch::default());
                 }
                 "alias" | "exclude" => {}
-                other => return Err(fail(format!("unknown record `{other}` (expected place, alias or exclude)"))),
+                other => {
+                    return Err(fail(format!(
+                        "unknown record `{other}` (expected place, alias or exclude)"
+                    )))
+                }
             }
         }
-        let ids: FxHashMap<&str, u32> =
-            self.places.iter().enumerate().map(|(i, p)| (p.id.as_str(), i as u32)).collect();
+        let ids: FxHashMap<&str, u32> = self
+            .places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i as u32))
+            .collect();
         let mut aliases = Vec::new();
         for (number, fields) in &records {
             let fail = |reason: String| Error::parse(path, *number, reason);
-            let target = |id: &str| ids.get(id).copied().ok_or_else(|| fail(format!("unknown place id `{id}`")));
+            let target = |id: &str| {
+                ids.get(id)
+                    .copied()
+                    .ok_or_else(|| fail(format!("unknown place id `{id}`")))
+            };
             match (fields[0], fields.len()) {
                 ("alias", 3) => aliases.push((fields[1], target(fields[2])?)),
-                ("alias", n) => return Err(fail(format!("an alias record has 3 columns (alias, name, id), found {n}"))),
+                ("alias", n) => {
+                    return Err(fail(format!(
+                        "an alias record has 3 columns (alias, name, id), found {n}"
+                    )))
+                }
                 ("exclude", 2) => {
                     let fold = index_exclusion(&mut self.index, fields[1]);
                     self.exclusions.insert(fold.into(), Exclusion::Always);
@@ -296,13 +335,18 @@ impl Gazetteer {
                 ("exclude", 3) => {
                     let place = target(fields[2])?;
                     let fold = index_exclusion(&mut self.index, fields[1]);
-                    let entry = self.exclusions.entry(fold.into()).or_insert(Exclusion::Places(vec![]));
+                    let entry = self
+                        .exclusions
+                        .entry(fold.into())
+                        .or_insert(Exclusion::Places(vec![]));
                     if let Exclusion::Places(places) = entry {
                         places.push(place);
                     }
                 }
                 ("exclude", n) => {
-                    return Err(fail(format!("an exclude record has 2 or 3 columns (exclude, name[, id]), found {n}")))
+                    return Err(fail(format!(
+                        "an exclude record has 2 or 3 columns (exclude, name[, id]), found {n}"
+                    )))
                 }
                 _ => {}
             }
@@ -318,10 +362,19 @@ impl Gazetteer {
     fn add_common_words(&mut self, path: &Path, text: &str) -> Result<()> {
         for (number, line) in lines(text) {
             let mut fields = line.split('\t');
-            let (Some(word), Some(fr), Some(en)) = (fields.next(), fields.next(), fields.next()) else {
-                return Err(Error::parse(path, number, "expected word<TAB>zipf_fr<TAB>zipf_en"));
+            let (Some(word), Some(fr), Some(en)) = (fields.next(), fields.next(), fields.next())
+            else {
+                return Err(Error::parse(
+                    path,
+                    number,
+                    "expected word<TAB>zipf_fr<TAB>zipf_en",
+                ));
             };
-            let zipf = |z: &str| z.trim().parse::<f32>().map_err(|_| Error::parse(path, number, format!("bad Zipf frequency `{z}`")));
+            let zipf = |z: &str| {
+                z.trim()
+                    .parse::<f32>()
+                    .map_err(|_| Error::parse(path, number, format!("bad Zipf frequency `{z}`")))
+            };
             let zipf = zipf(fr)?.max(zipf(en)?);
             self.common_words.insert(fold_name(word).into(), zipf);
         }
@@ -339,27 +392,39 @@ impl Gazetteer {
             scratch.fold_and_key(name);
             let words = scratch.fold.bytes().filter(|&b| b == b' ').count() + 1;
             if !scratch.fold.is_empty() && words <= MAX_NAME_TOKENS {
-                self.insert_name(index, &scratch.fold, &scratch.key, is_acronym(name), position == 0);
+                self.insert_name(
+                    index,
+                    &scratch.fold,
+                    &scratch.key,
+                    is_acronym(name),
+                    position == 0,
+                );
             }
         }
     }
 
     fn insert_name(&mut self, place: u32, fold: &str, key: &str, acronym: bool, main: bool) {
-        let name = NameRef { place, fold_hash: fold_hash(fold), acronym, main };
+        let name = NameRef {
+            place,
+            fold_hash: fold_hash(fold),
+            acronym,
+            main,
+        };
         mark_prefixes(&mut self.index, key);
         // Look up before inserting: a key is allocated only the first time.
         if !self.index.contains_key(key) {
             self.index.insert(key.into(), KeyEntry::default());
         }
         let refs = &mut self.index.get_mut(key).expect("inserted above").names;
-        let same = |r: &&mut NameRef| r.place == name.place && r.fold_hash == name.fold_hash && r.acronym == name.acronym;
+        let same = |r: &&mut NameRef| {
+            r.place == name.place && r.fold_hash == name.fold_hash && r.acronym == name.acronym
+        };
         match refs.iter_mut().find(same) {
             // The same spelling given twice: it is the own name if either is.
             Some(existing) => existing.main |= main,
             None => refs.push(name),
         }
     }
-
 }
 
 /// Makes a multi-word excluded name reachable by the matcher (it must
@@ -381,7 +446,13 @@ fn mark_prefixes(index: &mut FxHashMap<Box<str>, KeyEntry>, key: &str) {
         match index.get_mut(prefix) {
             Some(entry) => entry.continues = true,
             None => {
-                index.insert(prefix.into(), KeyEntry { names: Vec::new(), continues: true });
+                index.insert(
+                    prefix.into(),
+                    KeyEntry {
+                        names: Vec::new(),
+                        continues: true,
+                    },
+                );
             }
         }
     }
@@ -479,7 +550,10 @@ fn parse_kind(kind: &str) -> Option<PlaceKind> {
 }
 
 fn parse_coordinate(text: &str, limit: f64) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() <= limit)
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && v.abs() <= limit)
 }
 
 fn non_empty(text: &str) -> Option<&str> {
@@ -487,7 +561,11 @@ fn non_empty(text: &str) -> Option<&str> {
 }
 
 fn display_name(names: &str) -> Option<&str> {
-    names.split('|').next().map(str::trim).filter(|n| n.chars().any(is_word_char))
+    names
+        .split('|')
+        .next()
+        .map(str::trim)
+        .filter(|n| n.chars().any(is_word_char))
 }
 
 #[cfg(test)]
@@ -513,7 +591,10 @@ goris-174895\tcity\tAM\t174895\t39.50\t46.34\t20379\tAM-SU\tGoris
         assert_eq!(gazetteer.place(refs[0].place).name, "Armenia");
         assert_eq!(refs[0].fold_hash, fold_hash("armenie"));
         assert!(!refs[0].main, "Arménie is an alternate name");
-        assert!(gazetteer.lookup(&key("Armenia"))[0].main, "Armenia is the display name");
+        assert!(
+            gazetteer.lookup(&key("Armenia"))[0].main,
+            "Armenia is the display name"
+        );
         let batken = gazetteer.place(gazetteer.lookup("batken")[0].place);
         assert_eq!(batken.geonameid, Some(1528675));
         assert_eq!(batken.population, 26958);
@@ -543,14 +624,36 @@ exclude\tGoris\tbatken-1528675
     fn malformed_lines_are_errors_naming_file_and_line() {
         let cases = [
             ("kg\tcountry\tKG\n", "", "gazetteer.tsv:1: expected 9"),
-            ("kg\tnation\tKG\t\t41\t74\t0\t\tKyrgyzstan\n", "", "gazetteer.tsv:1: bad kind `nation`"),
-            ("# c\nkg\tcountry\tKG\t\t141\t74\t0\t\tKyrgyzstan\n", "", "gazetteer.tsv:2: bad latitude `141`"),
-            (MAIN, "\n\nalias\tVoroukh\tnowhere\n", "gazetteer-extra.tsv:3: unknown place id `nowhere`"),
-            (MAIN, "plaec\tx\n", "gazetteer-extra.tsv:1: unknown record `plaec`"),
-            (MAIN, "place\tx\tvillage\tKG\t1\n", "gazetteer-extra.tsv:1: a place record has 7 columns"),
+            (
+                "kg\tnation\tKG\t\t41\t74\t0\t\tKyrgyzstan\n",
+                "",
+                "gazetteer.tsv:1: bad kind `nation`",
+            ),
+            (
+                "# c\nkg\tcountry\tKG\t\t141\t74\t0\t\tKyrgyzstan\n",
+                "",
+                "gazetteer.tsv:2: bad latitude `141`",
+            ),
+            (
+                MAIN,
+                "\n\nalias\tVoroukh\tnowhere\n",
+                "gazetteer-extra.tsv:3: unknown place id `nowhere`",
+            ),
+            (
+                MAIN,
+                "plaec\tx\n",
+                "gazetteer-extra.tsv:1: unknown record `plaec`",
+            ),
+            (
+                MAIN,
+                "place\tx\tvillage\tKG\t1\n",
+                "gazetteer-extra.tsv:1: a place record has 7 columns",
+            ),
         ];
         for (main, extra, message) in cases {
-            let error = Gazetteer::from_strs(main, extra, "").unwrap_err().to_string();
+            let error = Gazetteer::from_strs(main, extra, "")
+                .unwrap_err()
+                .to_string();
             assert!(error.starts_with(message), "{error}");
         }
     }

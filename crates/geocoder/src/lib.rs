@@ -47,6 +47,7 @@ pub use error::{Error, Result, Warning, WarningKind};
 pub use gazetteer::Gazetteer;
 pub use output::{collect, mention};
 pub use pipeline::{
-    geocode_article, geocode_article_with, geocode_dir, geocode_paths, geocode_paths_with, list_articles, Options, Outcome,
+    geocode_article, geocode_article_with, geocode_dir, geocode_paths, geocode_paths_with,
+    list_articles, Options, Outcome,
 };
 pub use resolve::{Ambiguity, Reason, Rejection, Report, Resolution, Resolved};

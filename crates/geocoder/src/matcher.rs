@@ -91,9 +91,10 @@ pub fn find_names<'g>(
             if acceptable_end(tokens, i, len, &keys) {
                 if !entry.names.is_empty() {
                     let capitals_only = token.all_caps && !is_dateline(text, tokens, i) && {
-                        let cached =
-                            uppercase_line.filter(|&(start, end, _)| start <= token.start && token.start < end);
-                        let (start, end, uppercase) = cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
+                        let cached = uppercase_line
+                            .filter(|&(start, end, _)| start <= token.start && token.start < end);
+                        let (start, end, uppercase) =
+                            cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
                         uppercase_line = Some((start, end, uppercase));
                         !uppercase
                     };
@@ -176,27 +177,50 @@ impl WindowKeys {
             push_folded_word(&text[token.start..token.end], &mut self.folds);
             let key_start = self.keys.len();
             push_key_word(&self.folds[fold_start..], &mut self.keys);
-            self.spans.push((fold_start as u32, self.folds.len() as u32, key_start as u32, self.keys.len() as u32));
+            self.spans.push((
+                fold_start as u32,
+                self.folds.len() as u32,
+                key_start as u32,
+                self.keys.len() as u32,
+            ));
         }
     }
 
     /// The fold of tokens `start..end` (inside the run).
     fn fold(&self, start: usize, end: usize) -> &str {
-        let (from, to) = (self.spans[start - self.first].0, self.spans[end - 1 - self.first].1);
+        let (from, to) = (
+            self.spans[start - self.first].0,
+            self.spans[end - 1 - self.first].1,
+        );
         &self.folds[from as usize..to as usize]
     }
 
     /// The key of tokens `start..end` (inside the run).
     fn key(&self, start: usize, end: usize) -> &str {
-        let (from, to) = (self.spans[start - self.first].2, self.spans[end - 1 - self.first].3);
+        let (from, to) = (
+            self.spans[start - self.first].2,
+            self.spans[end - 1 - self.first].3,
+        );
         &self.keys[from as usize..to as usize]
     }
 }
 
 /// Lowercase words that follow a name without being part of it.
 const GENERIC_WORDS: &[&str] = &[
-    "province", "region", "oblast", "district", "raion", "rayon", "city", "town", "village", "municipality",
-    "county", "governorate", "valley", "vallee",
+    "province",
+    "region",
+    "oblast",
+    "district",
+    "raion",
+    "rayon",
+    "city",
+    "town",
+    "village",
+    "municipality",
+    "county",
+    "governorate",
+    "valley",
+    "vallee",
 ];
 
 /// Whether token `i` opens a dateline in capitals: `KHOROG, Tajikistan —`.
@@ -210,7 +234,11 @@ fn is_dateline(text: &str, tokens: &[Token], i: usize) -> bool {
 fn line_is_uppercase(text: &str, offset: usize) -> (usize, usize, bool) {
     let start = memchr::memrchr(b'\n', &text.as_bytes()[..offset]).map_or(0, |i| i + 1);
     let end = memchr::memchr(b'\n', &text.as_bytes()[offset..]).map_or(text.len(), |i| offset + i);
-    (start, end, !text[start..end].chars().any(char::is_lowercase))
+    (
+        start,
+        end,
+        !text[start..end].chars().any(char::is_lowercase),
+    )
 }
 
 #[cfg(test)]
@@ -231,13 +259,19 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
     fn found(text: &str) -> Vec<&str> {
         let gazetteer = Gazetteer::from_strs(MAIN, "", "").unwrap();
         let tokens = tokenize(text);
-        find_names(&gazetteer, text, &tokens, &[]).iter().map(|m| &text[m.start..m.end]).collect()
+        find_names(&gazetteer, text, &tokens, &[])
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect()
     }
 
     #[test]
     fn leftmost_longest_whole_compounds_only() {
         let cases: &[(&str, &[&str])] = &[
-            ("à Saint-Pétersbourg et en Russie", &["Saint-Pétersbourg", "Russie"]),
+            (
+                "à Saint-Pétersbourg et en Russie",
+                &["Saint-Pétersbourg", "Russie"],
+            ),
             ("à Saint-Pétersbourgeois", &[]),
             ("l’Asie centrale", &["Asie centrale"]),
             ("l’asie centrale", &[]),
@@ -263,16 +297,23 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
 
     #[test]
     fn multi_word_exclusions_shadow_the_names_inside() {
-        let main = format!("{MAIN}turkistan-6\tcity\tKZ\t6\t43.3\t68.2\t165000\t\tTurkistan|Turkestan\n");
+        let main =
+            format!("{MAIN}turkistan-6\tcity\tKZ\t6\t43.3\t68.2\t165000\t\tTurkistan|Turkestan\n");
         let gazetteer = Gazetteer::from_strs(&main, "exclude\tTurkestan oriental\n", "").unwrap();
         let text = "le mouvement du Turkestan oriental, puis Turkestan et Turkestan occidental";
         let tokens = tokenize(text);
-        let found: Vec<&str> =
-            find_names(&gazetteer, text, &tokens, &[]).iter().map(|m| &text[m.start..m.end]).collect();
+        let found: Vec<&str> = find_names(&gazetteer, text, &tokens, &[])
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
         assert_eq!(found, ["Turkestan oriental", "Turkestan", "Turkestan"]);
         assert!(gazetteer.entry("turkestan").is_some_and(|e| e.continues));
-        assert!(gazetteer.entry("saint").is_some_and(|e| e.continues && !e.names.is_empty()));
-        assert!(gazetteer.entry(&crate::normalize::key("Russia")).is_some_and(|e| !e.continues));
+        assert!(gazetteer
+            .entry("saint")
+            .is_some_and(|e| e.continues && !e.names.is_empty()));
+        assert!(gazetteer
+            .entry(&crate::normalize::key("Russia"))
+            .is_some_and(|e| !e.continues));
     }
 
     #[test]
@@ -281,7 +322,10 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
         let text = "Russie https://x.org/Russie Russie";
         let tokens = tokenize(text);
         let masked = vec![7..27, 40..40];
-        let starts: Vec<usize> = find_names(&gazetteer, text, &tokens, &masked).iter().map(|m| m.start).collect();
+        let starts: Vec<usize> = find_names(&gazetteer, text, &tokens, &masked)
+            .iter()
+            .map(|m| m.start)
+            .collect();
         assert_eq!(starts, [0, 28]);
     }
 }

@@ -203,7 +203,10 @@ fn push_key_word_any(folded: &str, out: &mut String) {
             i += c.len_utf8();
             continue;
         }
-        if !matches!(b, b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w') {
+        if !matches!(
+            b,
+            b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w'
+        ) {
             // No rule starts with this letter (most letters): skip the
             // rules. `rules_start_with_the_fast_path_letters` keeps this
             // list in step with KEY_RULES.
@@ -240,7 +243,10 @@ fn key_ascii_word(bytes: &[u8], out: &mut [u8]) -> usize {
     let mut i = 0;
     'outer: while i < bytes.len() {
         let b = bytes[i];
-        if matches!(b, b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w') {
+        if matches!(
+            b,
+            b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w'
+        ) {
             for (from, to) in KEY_RULES {
                 if starts_with_at(bytes, i, from.as_bytes()) {
                     for &t in to.as_bytes() {
@@ -294,9 +300,31 @@ mod tests {
     #[test]
     fn ascii_key_fast_path_agrees_with_the_general_one() {
         let words = [
-            "shchuchinsk", "tschita", "dzhalal", "abad", "tchoui", "schast", "chui", "shymkent", "zhanaozen",
-            "djermouk", "khorog", "voroukh", "kyzyl", "wwoo", "tokmokk", "kassym", "ss", "s", "", "a1b22",
-            "ooouuu", "yyy", "chch", "tsch", "zhh",
+            "shchuchinsk",
+            "tschita",
+            "dzhalal",
+            "abad",
+            "tchoui",
+            "schast",
+            "chui",
+            "shymkent",
+            "zhanaozen",
+            "djermouk",
+            "khorog",
+            "voroukh",
+            "kyzyl",
+            "wwoo",
+            "tokmokk",
+            "kassym",
+            "ss",
+            "s",
+            "",
+            "a1b22",
+            "ooouuu",
+            "yyy",
+            "chch",
+            "tsch",
+            "zhh",
         ];
         for word in words {
             let (mut fast, mut general) = (String::new(), String::new());
@@ -329,7 +357,12 @@ mod tests {
 
     #[test]
     fn different_names_keep_different_keys() {
-        let pairs = [("Goris", "Gori"), ("Oral", "Orel"), ("Batken", "Batumi"), ("Chine", "Chili")];
+        let pairs = [
+            ("Goris", "Gori"),
+            ("Oral", "Orel"),
+            ("Batken", "Batumi"),
+            ("Chine", "Chili"),
+        ];
         for (a, b) in pairs {
             assert_ne!(key(a), key(b), "{a} / {b}");
         }

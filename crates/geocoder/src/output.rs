@@ -54,17 +54,26 @@ pub fn mention(article: &ArticleText, resolved: &Resolved) -> Mention {
 }
 
 /// Gathers the mentions of every article into places.
-pub fn collect(gazetteer: &Gazetteer, articles: &[(ArticleText, Vec<Resolved>)]) -> PlaceCollection {
+pub fn collect(
+    gazetteer: &Gazetteer,
+    articles: &[(ArticleText, Vec<Resolved>)],
+) -> PlaceCollection {
     let mut places: BTreeMap<&str, Place> = BTreeMap::new();
     for (article, resolved) in articles {
         for r in resolved {
             let source = gazetteer.place(r.place);
-            places.entry(source.id.as_str()).or_insert_with(|| Place::from(source)).mentions.push(mention(article, r));
+            places
+                .entry(source.id.as_str())
+                .or_insert_with(|| Place::from(source))
+                .mentions
+                .push(mention(article, r));
         }
     }
     let mut places: Vec<Place> = places.into_values().collect();
     for place in &mut places {
-        place.mentions.sort_by(|a, b| (&a.article, a.start, a.end).cmp(&(&b.article, b.start, b.end)));
+        place
+            .mentions
+            .sort_by(|a, b| (&a.article, a.start, a.end).cmp(&(&b.article, b.start, b.end)));
     }
     let mut articles: Vec<Article> = articles.iter().map(|(a, _)| Article::from(a)).collect();
     articles.sort_by(|a, b| a.id.cmp(&b.id));
@@ -88,9 +97,21 @@ mod tests {
         let article = parse_article("x", text.into());
         let at = |w: &str, nth: usize| article.text.match_indices(w).nth(nth).unwrap().0;
         let resolved = vec![
-            Resolved { start: at("Batken", 1), end: at("Batken", 1) + 6, place: 0 },
-            Resolved { start: at("Vorukh", 0), end: at("Vorukh", 0) + 6, place: 1 },
-            Resolved { start: at("Batken", 0), end: at("Batken", 0) + 6, place: 0 },
+            Resolved {
+                start: at("Batken", 1),
+                end: at("Batken", 1) + 6,
+                place: 0,
+            },
+            Resolved {
+                start: at("Vorukh", 0),
+                end: at("Vorukh", 0) + 6,
+                place: 1,
+            },
+            Resolved {
+                start: at("Batken", 0),
+                end: at("Batken", 0) + 6,
+                place: 0,
+            },
         ];
         let collection = collect(&gazetteer, &[(article, resolved)]);
         let ids: Vec<&str> = collection.places.iter().map(|p| p.id.as_str()).collect();

@@ -38,7 +38,9 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_article_bytes: MAX_ARTICLE_BYTES }
+        Options {
+            max_article_bytes: MAX_ARTICLE_BYTES,
+        }
     }
 }
 
@@ -147,7 +149,11 @@ pub fn geocode_article(gazetteer: &Gazetteer, article: &ArticleText) -> Resoluti
 /// assert!(counts.rejected.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn geocode_article_with(gazetteer: &Gazetteer, article: &ArticleText, report: Report) -> Resolution {
+pub fn geocode_article_with(
+    gazetteer: &Gazetteer,
+    article: &ArticleText,
+    report: Report,
+) -> Resolution {
     let tokens = tokenize(&article.text);
     let matches = find_names(gazetteer, &article.text, &tokens, &article.masked);
     resolve_with(gazetteer, article, &tokens, &matches, report)

@@ -106,7 +106,11 @@ pub struct Rejection {
 
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}: {:?}: {}", self.article, self.start, self.text, self.reason)?;
+        write!(
+            f,
+            "{}@{}: {:?}: {}",
+            self.article, self.start, self.text, self.reason
+        )?;
         match &self.candidate {
             Some(id) => write!(f, " (best candidate {id})"),
             None => Ok(()),
@@ -131,7 +135,15 @@ pub struct Ambiguity {
 
 impl fmt::Display for Ambiguity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}: {:?}: chose {} over {}", self.article, self.start, self.text, self.chosen, self.alternatives.join(", "))
+        write!(
+            f,
+            "{}@{}: {:?}: chose {} over {}",
+            self.article,
+            self.start,
+            self.text,
+            self.chosen,
+            self.alternatives.join(", ")
+        )
     }
 }
 
@@ -204,7 +216,10 @@ impl Why {
             Why::CommonWord(zipf) => Reason::CommonWord(format!("Zipf {zipf:.1}")),
             Why::SmallForeignPlace => {
                 let country = best.and_then(|p| p.country.as_deref()).unwrap_or("?");
-                Reason::WeakEvidence(format!("{} is a small place in {country}, a country the article does not name", best_id()))
+                Reason::WeakEvidence(format!(
+                    "{} is a small place in {country}, a country the article does not name",
+                    best_id()
+                ))
             }
             Why::SmallFarPlace => Reason::WeakEvidence(format!(
                 "{} is a small place spelled otherwise, far from the article's other places",
@@ -218,62 +233,189 @@ impl Why {
 /// Countries the map is about (the CSTO) and their neighbours: with no
 /// other clue, a name is more likely to be there.
 const REGION_OF_INTEREST: &[&str] = &[
-    "RU", "BY", "AM", "KZ", "KG", "TJ", "AZ", "GE", "UZ", "TM", "AF", "CN", "MN", "UA", "IR", "TR", "PK",
+    "RU", "BY", "AM", "KZ", "KG", "TJ", "AZ", "GE", "UZ", "TM", "AF", "CN", "MN", "UA", "IR", "TR",
+    "PK",
 ];
 
 /// Words that open an organisation's name.
 const ORGANISATION_HEADS: &[&str] = &[
-    "organisation", "organization", "union", "communaute", "community", "conseil", "council", "commission",
-    "banque", "bank", "agence", "agency", "universite", "university", "parti", "party", "front", "mouvement",
-    "movement", "comite", "committee", "institut", "institute", "fondation", "foundation", "association",
-    "assemblee", "assembly", "cour", "court", "tribunal", "forum", "groupe", "group", "compagnie", "company",
-    "societe", "radio", "television", "journal", "gazette", "ministere", "ministry", "office", "bureau",
-    "programme", "fonds", "fund", "traite", "treaty", "accord", "pacte", "pact", "alliance", "sommet",
+    "organisation",
+    "organization",
+    "union",
+    "communaute",
+    "community",
+    "conseil",
+    "council",
+    "commission",
+    "banque",
+    "bank",
+    "agence",
+    "agency",
+    "universite",
+    "university",
+    "parti",
+    "party",
+    "front",
+    "mouvement",
+    "movement",
+    "comite",
+    "committee",
+    "institut",
+    "institute",
+    "fondation",
+    "foundation",
+    "association",
+    "assemblee",
+    "assembly",
+    "cour",
+    "court",
+    "tribunal",
+    "forum",
+    "groupe",
+    "group",
+    "compagnie",
+    "company",
+    "societe",
+    "radio",
+    "television",
+    "journal",
+    "gazette",
+    "ministere",
+    "ministry",
+    "office",
+    "bureau",
+    "programme",
+    "fonds",
+    "fund",
+    "traite",
+    "treaty",
+    "accord",
+    "pacte",
+    "pact",
+    "alliance",
+    "sommet",
 ];
 
 /// Words that end an organisation's name: verbs, and prepositions that
 /// introduce a place or time rather than belong to the name.
 const ORGANISATION_STOPS: &[&str] = &[
-    "a", "ai", "as", "avait", "est", "etait", "ont", "sont", "sera", "fut", "qui", "que", "dont", "ou", "au",
-    "aux", "a", "en", "dans", "avec", "par", "contre", "vers", "selon", "depuis", "lors", "et", "mais", "se",
-    "s", "ne", "n", "y", "is", "was", "has", "had", "are", "were", "in", "at", "to", "which", "that", "and",
-    "on", "with", "by", "from", "il", "elle", "ils", "elles", "le", "les", "sa", "son", "ses",
+    "a", "ai", "as", "avait", "est", "etait", "ont", "sont", "sera", "fut", "qui", "que", "dont",
+    "ou", "au", "aux", "a", "en", "dans", "avec", "par", "contre", "vers", "selon", "depuis",
+    "lors", "et", "mais", "se", "s", "ne", "n", "y", "is", "was", "has", "had", "are", "were",
+    "in", "at", "to", "which", "that", "and", "on", "with", "by", "from", "il", "elle", "ils",
+    "elles", "le", "les", "sa", "son", "ses",
 ];
 
 /// Words allowed before a name without making it part of a longer proper
 /// name: articles, prepositions, conjunctions (French and English).
 const FUNCTION_WORDS: &[&str] = &[
-    "le", "la", "les", "l", "au", "aux", "a", "en", "de", "du", "des", "d", "et", "ou", "vers", "pour", "par",
-    "sur", "dans", "avec", "entre", "chez", "selon", "contre", "pres", "outre", "sous", "depuis", "via", "comme",
-    "the", "in", "of", "to", "and", "or", "for", "from", "at", "by", "on", "with", "near", "into", "than",
+    "le", "la", "les", "l", "au", "aux", "a", "en", "de", "du", "des", "d", "et", "ou", "vers",
+    "pour", "par", "sur", "dans", "avec", "entre", "chez", "selon", "contre", "pres", "outre",
+    "sous", "depuis", "via", "comme", "the", "in", "of", "to", "and", "or", "for", "from", "at",
+    "by", "on", "with", "near", "into", "than",
 ];
 
 /// Given names frequent in the region's news (folded): the capitalised
 /// word next to one is a surname, even if a town bears it.
 const GIVEN_NAMES: &[&str] = &[
-    "vladimir", "maria", "sergei", "serguei", "sergey", "dmitri", "dmitry", "dmitriy", "konstantin", "kassym",
-    "jomart", "sadyr", "xi", "emomali", "ilham", "nikol", "alexandre", "alexander", "aleksandr", "alexandr",
-    "recep", "joe", "donald", "emmanuel", "nursultan", "almazbek", "sooronbai", "sooronbay", "rustam", "shavkat",
-    "olga", "igor", "ivan", "mikhail", "mikhaïl", "nikolai", "nikolaï", "andrei", "andreï", "boris", "iouri",
-    "yuri", "viktor", "victor", "gulnara", "abduaziz", "kamchybek", "akylbek", "ramzan", "alexei", "alexeï",
-    "evgueni", "yevgeny", "antony", "anthony", "lloyd", "jens", "josep", "ursula", "charles", "michel", "ali",
-    "mohammad", "mohammed", "hamid", "ashraf", "abdul", "zabihullah", "tokaiev", "leonid", "valentina", "anatoly",
+    "vladimir",
+    "maria",
+    "sergei",
+    "serguei",
+    "sergey",
+    "dmitri",
+    "dmitry",
+    "dmitriy",
+    "konstantin",
+    "kassym",
+    "jomart",
+    "sadyr",
+    "xi",
+    "emomali",
+    "ilham",
+    "nikol",
+    "alexandre",
+    "alexander",
+    "aleksandr",
+    "alexandr",
+    "recep",
+    "joe",
+    "donald",
+    "emmanuel",
+    "nursultan",
+    "almazbek",
+    "sooronbai",
+    "sooronbay",
+    "rustam",
+    "shavkat",
+    "olga",
+    "igor",
+    "ivan",
+    "mikhail",
+    "mikhaïl",
+    "nikolai",
+    "nikolaï",
+    "andrei",
+    "andreï",
+    "boris",
+    "iouri",
+    "yuri",
+    "viktor",
+    "victor",
+    "gulnara",
+    "abduaziz",
+    "kamchybek",
+    "akylbek",
+    "ramzan",
+    "alexei",
+    "alexeï",
+    "evgueni",
+    "yevgeny",
+    "antony",
+    "anthony",
+    "lloyd",
+    "jens",
+    "josep",
+    "ursula",
+    "charles",
+    "michel",
+    "ali",
+    "mohammad",
+    "mohammed",
+    "hamid",
+    "ashraf",
+    "abdul",
+    "zabihullah",
+    "tokaiev",
+    "leonid",
+    "valentina",
+    "anatoly",
 ];
 
 /// Endings of Russian, Armenian, Georgian, Ukrainian... surnames (folded).
 const SURNAME_ENDINGS: &[&str] = &[
-    "ov", "ev", "ova", "eva", "yan", "ian", "enko", "vich", "vitch", "ski", "sky", "skiy", "dze", "shvili",
-    "iev", "aev", "ayev", "ova", "ovna", "evna", "in", "ina",
+    "ov", "ev", "ova", "eva", "yan", "ian", "enko", "vich", "vitch", "ski", "sky", "skiy", "dze",
+    "shvili", "iev", "aev", "ayev", "ova", "ovna", "evna", "in", "ina",
 ];
 
 /// Words before a name that say it is a place.
 const LOCATIVE_CUES: &[&str] = &[
-    "a", "au", "aux", "en", "vers", "pres", "depuis", "ville", "village", "region", "province", "district",
-    "oblast", "localite", "commune", "capitale", "in", "at", "near", "city", "town", "from", "to", "sur",
+    "a", "au", "aux", "en", "vers", "pres", "depuis", "ville", "village", "region", "province",
+    "district", "oblast", "localite", "commune", "capitale", "in", "at", "near", "city", "town",
+    "from", "to", "sur",
 ];
 
 /// Words before a name that say it is a subdivision rather than a town.
-const REGION_CUES: &[&str] = &["region", "province", "oblast", "district", "gouvernorat", "etat", "state", "territoire"];
+const REGION_CUES: &[&str] = &[
+    "region",
+    "province",
+    "oblast",
+    "district",
+    "gouvernorat",
+    "etat",
+    "state",
+    "territoire",
+];
 
 /// The word lists above as hash sets, built on first use: they are asked
 /// about most capitalised tokens, and a linear scan of string
@@ -359,7 +501,9 @@ pub fn resolve_with(
     for (_, candidates) in &decided {
         let places = candidates.iter().map(|c| gazetteer.place(c.place));
         let named = places.clone().find(|p| p.kind == PlaceKind::Country);
-        let region = (candidates.len() == 1).then(|| gazetteer.place(candidates[0].place)).filter(|p| p.kind == PlaceKind::Region);
+        let region = (candidates.len() == 1)
+            .then(|| gazetteer.place(candidates[0].place))
+            .filter(|p| p.kind == PlaceKind::Region);
         countries.extend(named.or(region).and_then(|p| p.country.as_deref()));
     }
     let mut anchors = Anchors::default();
@@ -373,7 +517,10 @@ pub fn resolve_with(
         let place = gazetteer.place(candidates[0].place);
         let supported = candidates.len() == 1
             && place.kind != PlaceKind::Country
-            && place.country.as_deref().is_some_and(|c| countries.contains(c))
+            && place
+                .country
+                .as_deref()
+                .is_some_and(|c| countries.contains(c))
             && context.common_zipf(gazetteer, &matches[*index]).is_none();
         if supported {
             anchors.push(place);
@@ -386,16 +533,25 @@ pub fn resolve_with(
         let found = &matches[index];
         for candidate in &mut candidates {
             let place = gazetteer.place(candidate.place);
-            let nearest = *nearest_km.entry(candidate.place).or_insert_with(|| anchors.nearest_km(place));
+            let nearest = *nearest_km
+                .entry(candidate.place)
+                .or_insert_with(|| anchors.nearest_km(place));
             candidate.score += context_score(place, &countries, nearest);
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
         let best = gazetteer.place(candidates[0].place);
         let text_hash = fold_hash(&found.fold);
-        let exact = found.names.iter().any(|n| n.place == candidates[0].place && n.fold_hash == text_hash)
+        let exact = found
+            .names
+            .iter()
+            .any(|n| n.place == candidates[0].place && n.fold_hash == text_hash)
             || gazetteer.alias(&found.key).is_some();
         let near = nearest_km[&candidates[0].place] < NEAR_KM;
-        let evidence = Evidence { exact, own_name: candidates[0].own_name, near };
+        let evidence = Evidence {
+            exact,
+            own_name: candidates[0].own_name,
+            near,
+        };
         if let Err(why) = context.check_evidence(gazetteer, found, best, evidence, &countries) {
             resolution.rejected_count += 1;
             if full {
@@ -418,10 +574,18 @@ pub fn resolve_with(
                 text: article.text[found.start..found.end].to_owned(),
                 start: found.start,
                 chosen: best.id.clone(),
-                alternatives: candidates[1..].iter().take(4).map(|c| gazetteer.place(c.place).id.clone()).collect(),
+                alternatives: candidates[1..]
+                    .iter()
+                    .take(4)
+                    .map(|c| gazetteer.place(c.place).id.clone())
+                    .collect(),
             });
         }
-        resolution.resolved.push(Resolved { start: found.start, end: found.end, place: candidates[0].place });
+        resolution.resolved.push(Resolved {
+            start: found.start,
+            end: found.end,
+            place: candidates[0].place,
+        });
     }
     resolution
 }
@@ -473,7 +637,10 @@ impl TokenFold {
                 bytes[len] = b.to_ascii_lowercase();
                 len += 1;
             }
-            return TokenFold::Inline { bytes, len: len as u8 };
+            return TokenFold::Inline {
+                bytes,
+                len: len as u8,
+            };
         }
         thread_local! {
             // One reused buffer to fold into.
@@ -490,7 +657,10 @@ impl TokenFold {
             match bytes.get_mut(..buffer.len()) {
                 Some(slot) => {
                     slot.copy_from_slice(buffer.as_bytes());
-                    TokenFold::Inline { bytes, len: buffer.len() as u8 }
+                    TokenFold::Inline {
+                        bytes,
+                        len: buffer.len() as u8,
+                    }
                 }
                 None => TokenFold::Heap(buffer.as_str().into()),
             }
@@ -558,7 +728,9 @@ impl<'a> Context<'a> {
             }
             let given = GIVEN_NAME_SET.contains(self.fold(i));
             let surname = looks_like_surname(self.fold(i + 1)) && !self.match_starts[i + 1];
-            if given || surname && !FUNCTION_WORD_SET.contains(self.fold(i)) && !self.match_starts[i] {
+            if given
+                || surname && !FUNCTION_WORD_SET.contains(self.fold(i)) && !self.match_starts[i]
+            {
                 self.in_person[i] = true;
                 self.in_person[i + 1] = true;
                 self.surnames.insert(self.fold(i + 1).to_owned());
@@ -576,7 +748,9 @@ impl<'a> Context<'a> {
     /// never looked at, and folding them all would halve the throughput.
     fn fold(&self, i: usize) -> &str {
         let token = self.tokens[i];
-        self.folds[i].get_or_init(|| TokenFold::new(&self.text[token.start..token.end])).as_str()
+        self.folds[i]
+            .get_or_init(|| TokenFold::new(&self.text[token.start..token.end]))
+            .as_str()
     }
 
     /// First screening of a match: not-a-place reasons that need no
@@ -594,7 +768,9 @@ impl<'a> Context<'a> {
             return Err(Why::Organisation);
         }
         let single = found.tokens.len() == 1;
-        if (first..=last).any(|i| self.in_person[i]) || single && self.surnames.contains(&found.fold) {
+        if (first..=last).any(|i| self.in_person[i])
+            || single && self.surnames.contains(&found.fold)
+        {
             return Err(Why::PersonName);
         }
         if !self.title_case_line(first) {
@@ -627,7 +803,10 @@ impl<'a> Context<'a> {
             // one, reject it now, before collecting and scoring its many
             // candidates. (Same decision, made cheaply; such a name never
             // gives the article a country or an anchor either.)
-            if let Some(zipf) = self.common_zipf(gazetteer, found).filter(|&z| z >= VERY_COMMON_ZIPF) {
+            if let Some(zipf) = self
+                .common_zipf(gazetteer, found)
+                .filter(|&z| z >= VERY_COMMON_ZIPF)
+            {
                 let could_pass = found.names.iter().any(|n| {
                     let place = gazetteer.place(n.place);
                     is_country_or_region(place) || place.population >= FAMOUS_TOWN
@@ -661,17 +840,28 @@ impl<'a> Context<'a> {
         let plural_after_article = first > 0
             && matches!(self.fold(first - 1), "les" | "des" | "aux")
             && found.fold.ends_with('s');
-        if plural_after_article && !places.iter().any(|&p| is_country_or_region(gazetteer.place(p))) {
+        if plural_after_article
+            && !places
+                .iter()
+                .any(|&p| is_country_or_region(gazetteer.place(p)))
+        {
             return Err(Why::Demonym);
         }
         let region_cue = self.cue_before(first, &REGION_CUE_SET) || self.region_cue_after(last);
         let scored = places
             .iter()
             .map(|&p| {
-                let own_name =
-                    found.names.iter().any(|n| n.place == p && n.main && (!exact || n.fold_hash == text_hash));
-                let score = intrinsic_score(gazetteer, p, &places, region_cue) + if own_name { OWN_NAME } else { 0.0 };
-                Scored { place: p, score, own_name }
+                let own_name = found
+                    .names
+                    .iter()
+                    .any(|n| n.place == p && n.main && (!exact || n.fold_hash == text_hash));
+                let score = intrinsic_score(gazetteer, p, &places, region_cue)
+                    + if own_name { OWN_NAME } else { 0.0 };
+                Scored {
+                    place: p,
+                    score,
+                    own_name,
+                }
             })
             .collect();
         Ok(scored)
@@ -683,13 +873,19 @@ impl<'a> Context<'a> {
     /// Vitebsk and Mogilev regions`).
     fn region_cue_after(&self, last: usize) -> bool {
         let lowercase_word_after = |i: usize| {
-            (self.tokens[i].joiner == Joiner::Space && i + 1 < self.tokens.len() && !self.tokens[i + 1].capitalised)
+            (self.tokens[i].joiner == Joiner::Space
+                && i + 1 < self.tokens.len()
+                && !self.tokens[i + 1].capitalised)
                 .then(|| self.fold(i + 1))
         };
         let Some(next) = lowercase_word_after(last) else {
             return false;
         };
-        if REGION_CUE_SET.contains(next) || next.strip_suffix('s').is_some_and(|w| REGION_CUE_SET.contains(w)) {
+        if REGION_CUE_SET.contains(next)
+            || next
+                .strip_suffix('s')
+                .is_some_and(|w| REGION_CUE_SET.contains(w))
+        {
             return true;
         }
         // `X and Y regions`: skip the conjunction and one capitalised name.
@@ -734,10 +930,17 @@ impl<'a> Context<'a> {
         evidence: Evidence,
         countries: &FxHashSet<&str>,
     ) -> Result<(), Why> {
-        let Evidence { exact, own_name, near } = evidence;
+        let Evidence {
+            exact,
+            own_name,
+            near,
+        } = evidence;
         let first = found.tokens.start;
         let sentence_start = self.tokens[first].sentence_start;
-        let in_context = best.country.as_deref().is_some_and(|c| countries.contains(c));
+        let in_context = best
+            .country
+            .as_deref()
+            .is_some_and(|c| countries.contains(c));
         let cue = !sentence_start && self.cue_before(first, &LOCATIVE_CUE_SET);
         if best.kind != PlaceKind::Country {
             if let Some(zipf) = self.common_zipf(gazetteer, found) {
@@ -760,7 +963,8 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let small = matches!(best.kind, PlaceKind::Village | PlaceKind::Feature) && best.population < 10_000;
+        let small = matches!(best.kind, PlaceKind::Village | PlaceKind::Feature)
+            && best.population < 10_000;
         let minor = !is_country_or_region(best) && best.population < MINOR_TOWN;
         if minor && !in_context && !near && best.geonameid.is_some() {
             return Err(Why::SmallForeignPlace);
@@ -770,7 +974,6 @@ impl<'a> Context<'a> {
         }
         Ok(())
     }
-
 }
 
 impl Context<'_> {
@@ -781,11 +984,19 @@ impl Context<'_> {
         if found.tokens.len() == 1 {
             return gazetteer.common_word_zipf(&found.fold);
         }
-        let lowercase_part = found.tokens.clone().skip(1).any(|i| !self.tokens[i].capitalised);
+        let lowercase_part = found
+            .tokens
+            .clone()
+            .skip(1)
+            .any(|i| !self.tokens[i].capitalised);
         if !(lowercase_part || self.tokens[found.tokens.start].sentence_start) {
             return None;
         }
-        found.fold.split(' ').map(|w| gazetteer.common_word_zipf(w)).try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
+        found
+            .fold
+            .split(' ')
+            .map(|w| gazetteer.common_word_zipf(w))
+            .try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
     }
 }
 
@@ -863,15 +1074,35 @@ fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue
         PlaceKind::Village => 10.0,
         PlaceKind::Feature => 5.0,
     };
-    let focus = if place.country.as_deref().is_some_and(|c| REGION_OF_INTEREST_SET.contains(c)) { 15.0 } else { 0.0 };
+    let focus = if place
+        .country
+        .as_deref()
+        .is_some_and(|c| REGION_OF_INTEREST_SET.contains(c))
+    {
+        15.0
+    } else {
+        0.0
+    };
     kind + focus + 5.0 * ((place.population + 1) as f64).log10()
 }
 
 /// Score from the article's context: its countries, and the distance
 /// (km, infinite when there is no anchor) to its nearest anchor place.
 fn context_score(place: &GazetteerPlace, countries: &FxHashSet<&str>, nearest: f64) -> f64 {
-    let country = if place.country.as_deref().is_some_and(|c| countries.contains(c)) { 40.0 } else { 0.0 };
-    let near = if nearest.is_finite() { 30.0 * (1.0 - nearest / 1000.0).max(0.0) } else { 0.0 };
+    let country = if place
+        .country
+        .as_deref()
+        .is_some_and(|c| countries.contains(c))
+    {
+        40.0
+    } else {
+        0.0
+    };
+    let near = if nearest.is_finite() {
+        30.0 * (1.0 - nearest / 1000.0).max(0.0)
+    } else {
+        0.0
+    };
     country + near
 }
 
@@ -945,18 +1176,29 @@ seoul-1835848\tcity\tKR\t1835848\t37.57\t126.98\t10349312\tKR-11\tSeoul|Seul
 
     /// The ids of the places found in `text`, in text order.
     fn places(text: &str) -> Vec<String> {
-        let gazetteer = Gazetteer::from_strs(MAIN, "", "washington\t3.9\t5.1\nseul\t5.6\t3.0\n").unwrap();
+        let gazetteer =
+            Gazetteer::from_strs(MAIN, "", "washington\t3.9\t5.1\nseul\t5.6\t3.0\n").unwrap();
         let article = parse_article("a", text.to_owned());
         let resolution = geocode_article(&gazetteer, &article);
-        resolution.resolved.iter().map(|r| gazetteer.place(r.place).id.clone()).collect()
+        resolution
+            .resolved
+            .iter()
+            .map(|r| gazetteer.place(r.place).id.clone())
+            .collect()
     }
 
     #[test]
     fn own_name_beats_a_larger_place_s_alternate_name() {
         // Both countries named: the own name outweighs Taraz's size.
-        assert_eq!(places("Kirghizistan et Kazakhstan : heurts à Talas."), ["kg", "kz", "talas-1527299"]);
+        assert_eq!(
+            places("Kirghizistan et Kazakhstan : heurts à Talas."),
+            ["kg", "kz", "talas-1527299"]
+        );
         // Context still decides: an article about Kazakhstan means Taraz.
-        assert_eq!(places("Au Kazakhstan, des heurts à Talas."), ["kz", "taraz-1516905"]);
+        assert_eq!(
+            places("Au Kazakhstan, des heurts à Talas."),
+            ["kz", "taraz-1516905"]
+        );
     }
 
     #[test]
@@ -971,17 +1213,36 @@ mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
         let ids = |text: &str| -> Vec<String> {
             let article = parse_article("a", text.to_owned());
             let resolution = geocode_article(&gazetteer, &article);
-            resolution.resolved.iter().map(|r| gazetteer.place(r.place).id.clone()).collect()
+            resolution
+                .resolved
+                .iter()
+                .map(|r| gazetteer.place(r.place).id.clone())
+                .collect()
         };
-        assert_eq!(ids("Traffic grew in the Vitebsk and Mogilev regions."), ["by-vi", "by-ma"]);
-        assert_eq!(ids("Traffic grew in the Vitebsk region, not in Mogilev."), ["by-vi", "mahilyow-625665"]);
-        assert_eq!(ids("Traffic grew between Vitebsk and Mogilev in May."), ["vitebsk-620127", "mahilyow-625665"]);
+        assert_eq!(
+            ids("Traffic grew in the Vitebsk and Mogilev regions."),
+            ["by-vi", "by-ma"]
+        );
+        assert_eq!(
+            ids("Traffic grew in the Vitebsk region, not in Mogilev."),
+            ["by-vi", "mahilyow-625665"]
+        );
+        assert_eq!(
+            ids("Traffic grew between Vitebsk and Mogilev in May."),
+            ["vitebsk-620127", "mahilyow-625665"]
+        );
     }
 
     #[test]
     fn famous_town_s_own_name_opens_a_sentence() {
-        assert_eq!(places("Le ton monte. Washington a averti Moscou."), ["washington-4140963"]);
+        assert_eq!(
+            places("Le ton monte. Washington a averti Moscou."),
+            ["washington-4140963"]
+        );
         // An alternate name that is a frequent word needs more than fame.
-        assert_eq!(places("Le ton monte. Seul le président décide."), Vec::<String>::new());
+        assert_eq!(
+            places("Le ton monte. Seul le président décide."),
+            Vec::<String>::new()
+        );
     }
 }

@@ -177,16 +177,25 @@ fn ascii_gap(gap: &[u8]) -> (Joiner, bool) {
         b" " => Joiner::Space,
         b"-" => Joiner::Hyphen,
         b"'" | b"`" => Joiner::Apostrophe,
-        _ if gap.iter().all(|&b| is_space(b)) && gap.iter().filter(|&&b| b == b'\n').count() <= 1 => Joiner::Space,
+        _ if gap.iter().all(|&b| is_space(b))
+            && gap.iter().filter(|&&b| b == b'\n').count() <= 1 =>
+        {
+            Joiner::Space
+        }
         _ => Joiner::Break,
     };
-    let trimmed_len = gap.iter().rposition(|&b| !(is_space(b) || is_open(b))).map_or(0, |p| p + 1);
+    let trimmed_len = gap
+        .iter()
+        .rposition(|&b| !(is_space(b) || is_open(b)))
+        .map_or(0, |p| p + 1);
     let trimmed = &gap[..trimmed_len];
     let ends = if trimmed_len < gap.len() && gap[trimmed_len..].iter().any(|&b| is_open(b)) {
         true
     } else {
         gap.contains(&b'\n')
-            || trimmed.last().is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | b':' | b';'))
+            || trimmed
+                .last()
+                .is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | b':' | b';'))
             || trimmed.last().is_some_and(|b| matches!(b, b'"' | b')'))
                 && trimmed.iter().any(|b| matches!(b, b'.' | b'!' | b'?'))
     };
@@ -209,7 +218,9 @@ fn joiner(gap: &str) -> Joiner {
         " " => Joiner::Space,
         "-" | "\u{2010}" | "\u{2011}" => Joiner::Hyphen,
         _ if gap.chars().count() == 1 && gap.chars().all(is_apostrophe) => Joiner::Apostrophe,
-        _ if gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1 => Joiner::Space,
+        _ if gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1 => {
+            Joiner::Space
+        }
         _ => Joiner::Break,
     }
 }
@@ -236,7 +247,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<(&str, Joiner, bool)> {
-        tokenize(text).iter().map(|t| (&text[t.start..t.end], t.joiner, t.sentence_start)).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.joiner, t.sentence_start))
+            .collect()
     }
 
     #[test]
@@ -256,7 +270,11 @@ mod tests {
         gaps.dedup();
         for gap in gaps {
             let text = std::str::from_utf8(&gap).unwrap();
-            assert_eq!(ascii_gap(&gap), (joiner(text), ends_sentence(text)), "{text:?}");
+            assert_eq!(
+                ascii_gap(&gap),
+                (joiner(text), ends_sentence(text)),
+                "{text:?}"
+            );
         }
     }
 
@@ -271,7 +289,10 @@ mod tests {
         ];
         for (text, place) in cases {
             let tokens = tokenize(text);
-            assert!(tokens.iter().any(|t| &text[t.start..t.end] == place), "{text}");
+            assert!(
+                tokens.iter().any(|t| &text[t.start..t.end] == place),
+                "{text}"
+            );
         }
     }
 
@@ -280,12 +301,16 @@ mod tests {
         use Joiner::*;
         let got = words("Saint-Pétersbourg, Haut-Karabakh et\nAsie centrale.\n\nLa");
         let joiners: Vec<Joiner> = got.iter().map(|w| w.1).collect();
-        assert_eq!(joiners, [Hyphen, Break, Hyphen, Space, Space, Space, Break, Break]);
+        assert_eq!(
+            joiners,
+            [Hyphen, Break, Hyphen, Space, Space, Space, Break, Break]
+        );
     }
 
     #[test]
     fn sentence_starts_are_marked() {
-        let got = words("Moscou a dit. Il pleut; « En avant » dit-il.Plus tard\nAu bord (Photo par X)");
+        let got =
+            words("Moscou a dit. Il pleut; « En avant » dit-il.Plus tard\nAu bord (Photo par X)");
         let starts: Vec<&str> = got.iter().filter(|w| w.2).map(|w| w.0).collect();
         assert_eq!(starts, ["Moscou", "Il", "En", "Plus", "Au", "Photo"]);
     }

@@ -30,7 +30,10 @@ fn fixtures() -> PathBuf {
 
 fn read_gold(path: &Path, text: &str) -> Gold {
     let tsv = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut gold = Gold { mentions: BTreeMap::new(), ignored: BTreeSet::new() };
+    let mut gold = Gold {
+        mentions: BTreeMap::new(),
+        ignored: BTreeSet::new(),
+    };
     for (number, line) in tsv.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -38,9 +41,17 @@ fn read_gold(path: &Path, text: &str) -> Gold {
         let fields: Vec<&str> = line.split('\t').collect();
         let at = format!("{}:{}", path.display(), number + 1);
         assert_eq!(fields.len(), 4, "{at}: expected start, end, text, referent");
-        let start: usize = fields[0].parse().unwrap_or_else(|_| panic!("{at}: bad start"));
-        let end: usize = fields[1].parse().unwrap_or_else(|_| panic!("{at}: bad end"));
-        assert_eq!(text.get(start..end), Some(fields[2]), "{at}: the span does not hold its text");
+        let start: usize = fields[0]
+            .parse()
+            .unwrap_or_else(|_| panic!("{at}: bad start"));
+        let end: usize = fields[1]
+            .parse()
+            .unwrap_or_else(|_| panic!("{at}: bad end"));
+        assert_eq!(
+            text.get(start..end),
+            Some(fields[2]),
+            "{at}: the span does not hold its text"
+        );
         if fields[3] == "ignore" {
             gold.ignored.insert((start, end));
         } else {
@@ -53,7 +64,10 @@ fn read_gold(path: &Path, text: &str) -> Gold {
 /// The referent of a predicted place, as the gold files write it.
 fn referent(place: &GazetteerPlace) -> String {
     match (place.kind, place.geonameid) {
-        (PlaceKind::Country, _) => place.country.clone().unwrap_or_else(|| place.id.to_ascii_uppercase()),
+        (PlaceKind::Country, _) => place
+            .country
+            .clone()
+            .unwrap_or_else(|| place.id.to_ascii_uppercase()),
         (PlaceKind::Region, _) if is_iso_3166_2(&place.id) => place.id.to_ascii_uppercase(),
         (_, Some(id)) => format!("gn:{id}"),
         (_, None) => format!("custom:{}", place.id),
@@ -63,7 +77,9 @@ fn referent(place: &GazetteerPlace) -> String {
 /// `kg-b`, `ru-spe`, `am-su`: an ISO 3166-2 code, lowercased.
 fn is_iso_3166_2(id: &str) -> bool {
     id.split_once('-').is_some_and(|(country, sub)| {
-        country.len() == 2 && (1..=3).contains(&sub.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        country.len() == 2
+            && (1..=3).contains(&sub.len())
+            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     })
 }
 
@@ -80,13 +96,19 @@ fn precision_and_recall_on_gold_fixtures() {
     assert!(!articles.is_empty(), "no fixture articles");
 
     let (mut true_positives, mut predicted, mut expected) = (0usize, 0usize, 0usize);
-    println!("{:<36} {:>5} {:>5} {:>5} {:>9} {:>7}", "article", "tp", "pred", "gold", "precision", "recall");
+    println!(
+        "{:<36} {:>5} {:>5} {:>5} {:>9} {:>7}",
+        "article", "tp", "pred", "gold", "precision", "recall"
+    );
     let mut misses = String::new();
     for path in &articles {
         let (article, warnings) = read_article(path, usize::MAX / 2);
         assert!(warnings.is_empty(), "{warnings:?}");
         let article = article.expect("fixture articles are readable");
-        let gold = read_gold(&fixtures().join("gold").join(format!("{}.tsv", article.id)), &article.text);
+        let gold = read_gold(
+            &fixtures().join("gold").join(format!("{}.tsv", article.id)),
+            &article.text,
+        );
         let resolution = geocode_article(&gazetteer, &article);
         let mut tp = 0;
         let mut counted = 0;
@@ -124,7 +146,10 @@ fn precision_and_recall_on_gold_fixtures() {
                     .map_or(String::new(), |x| format!(" [rejected: {}]", x.reason));
                 misses.push_str(&format!(
                     "  {} FN {}..{} {:?} = {want}{why}\n",
-                    article.id, span.0, span.1, &article.text[span.0..span.1]
+                    article.id,
+                    span.0,
+                    span.1,
+                    &article.text[span.0..span.1]
                 ));
             }
         }
@@ -142,7 +167,13 @@ fn precision_and_recall_on_gold_fixtures() {
     }
     let precision = true_positives as f64 / predicted.max(1) as f64;
     let recall = true_positives as f64 / expected.max(1) as f64;
-    println!("{:<36} {true_positives:>5} {predicted:>5} {expected:>5} {precision:>9.3} {recall:>7.3}", "OVERALL");
+    println!(
+        "{:<36} {true_positives:>5} {predicted:>5} {expected:>5} {precision:>9.3} {recall:>7.3}",
+        "OVERALL"
+    );
     println!("misses:\n{misses}");
-    assert!(precision >= THRESHOLD && recall >= THRESHOLD, "precision {precision:.3}, recall {recall:.3}: under {THRESHOLD}");
+    assert!(
+        precision >= THRESHOLD && recall >= THRESHOLD,
+        "precision {precision:.3}, recall {recall:.3}: under {THRESHOLD}"
+    );
 }

@@ -22,11 +22,23 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
 #[test]
 fn bad_articles_are_warnings_naming_the_file_and_the_others_are_geocoded() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a_good.txt", "Tirs à Batken\n\nDes tirs sur Batken, au Kirghizistan.".as_bytes());
+    write(
+        dir.path(),
+        "a_good.txt",
+        "Tirs à Batken\n\nDes tirs sur Batken, au Kirghizistan.".as_bytes(),
+    );
     write(dir.path(), "b_empty.txt", b"  \n\n ");
-    write(dir.path(), "c_binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00Batken");
+    write(
+        dir.path(),
+        "c_binary.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00Batken",
+    );
     // "Voroukh, Tadjikistan : tirs à Batken" in Latin-1 (é = 0xE9 elsewhere).
-    write(dir.path(), "d_latin1.txt", b"Voroukh, Tadjikistan\n\nL'enclave est assi\xe9g\xe9e.");
+    write(
+        dir.path(),
+        "d_latin1.txt",
+        b"Voroukh, Tadjikistan\n\nL'enclave est assi\xe9g\xe9e.",
+    );
     // Large: 100 MB of prose, cut at a smaller limit so the test stays fast.
     let sentence = "Des tirs ont ete signales pres de la frontiere au Tadjikistan. ";
     let big = sentence.repeat(100 * 1024 * 1024 / sentence.len());
@@ -35,20 +47,43 @@ fn bad_articles_are_warnings_naming_the_file_and_the_others_are_geocoded() {
 
     let paths = list_articles(dir.path()).unwrap();
     assert_eq!(paths.len(), 5, "only *.txt files are articles");
-    let options = Options { max_article_bytes: 2 * 1024 * 1024 };
+    let options = Options {
+        max_article_bytes: 2 * 1024 * 1024,
+    };
     let outcome = geocode_paths(&gazetteer(), &paths, options, |_| {});
 
-    let warned = |file: &str| outcome.warnings.iter().find(|w| w.path.ends_with(file)).map(|w| &w.kind);
+    let warned = |file: &str| {
+        outcome
+            .warnings
+            .iter()
+            .find(|w| w.path.ends_with(file))
+            .map(|w| &w.kind)
+    };
     assert_eq!(warned("a_good.txt"), None);
     assert_eq!(warned("b_empty.txt"), Some(&WarningKind::Empty));
     assert_eq!(warned("c_binary.txt"), Some(&WarningKind::Binary));
     assert_eq!(warned("d_latin1.txt"), Some(&WarningKind::NotUtf8));
-    assert_eq!(warned("e_large.txt"), Some(&WarningKind::Truncated { kept: 2 * 1024 * 1024 }));
+    assert_eq!(
+        warned("e_large.txt"),
+        Some(&WarningKind::Truncated {
+            kept: 2 * 1024 * 1024
+        })
+    );
     for warning in &outcome.warnings {
-        assert!(warning.to_string().contains(&*warning.path.to_string_lossy()), "{warning}");
+        assert!(
+            warning
+                .to_string()
+                .contains(&*warning.path.to_string_lossy()),
+            "{warning}"
+        );
     }
 
-    let ids: Vec<&str> = outcome.places.articles.iter().map(|a| a.id.as_str()).collect();
+    let ids: Vec<&str> = outcome
+        .places
+        .articles
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
     assert_eq!(ids, ["a_good", "d_latin1", "e_large"]);
     let place = |id: &str| outcome.places.places.iter().find(|p| p.id == id);
     let batken = place("batken-1528675").expect("Batken found");
@@ -58,14 +93,21 @@ fn bad_articles_are_warnings_naming_the_file_and_the_others_are_geocoded() {
     let latin1 = outcome.places.article("d_latin1").unwrap();
     assert!(latin1.text.as_deref().unwrap().contains("assiégée"));
     let tajikistan = place("tj").unwrap();
-    let in_large = tajikistan.mentions.iter().filter(|m| m.article == "e_large").count();
+    let in_large = tajikistan
+        .mentions
+        .iter()
+        .filter(|m| m.article == "e_large")
+        .count();
     assert_eq!(in_large, 2 * 1024 * 1024 / sentence.len());
 }
 
 #[test]
 fn missing_directory_is_an_error_naming_it() {
     let error = geocode_dir(&gazetteer(), Path::new("/nonexistent/articles")).unwrap_err();
-    assert!(error.to_string().contains("/nonexistent/articles"), "{error}");
+    assert!(
+        error.to_string().contains("/nonexistent/articles"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -74,11 +116,19 @@ fn two_runs_give_byte_identical_output() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
     let first = {
         let gazetteer = Gazetteer::load(&data).unwrap();
-        geocode_dir(&gazetteer, &seeds).unwrap().places.to_geojson_string().unwrap()
+        geocode_dir(&gazetteer, &seeds)
+            .unwrap()
+            .places
+            .to_geojson_string()
+            .unwrap()
     };
     let second = {
         let gazetteer = Gazetteer::load(&data).unwrap();
-        geocode_dir(&gazetteer, &seeds).unwrap().places.to_geojson_string().unwrap()
+        geocode_dir(&gazetteer, &seeds)
+            .unwrap()
+            .places
+            .to_geojson_string()
+            .unwrap()
     };
     assert!(first.len() > 1000);
     assert!(first == second, "two runs differ");

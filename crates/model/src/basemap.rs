@@ -74,7 +74,11 @@ impl Basemap {
     pub fn ring_points(&self, ring: &[ArcRef]) -> Vec<(f64, f64)> {
         let mut points = Vec::new();
         for &arc in ring {
-            let (index, reversed) = if arc < 0 { ((!arc) as usize, true) } else { (arc as usize, false) };
+            let (index, reversed) = if arc < 0 {
+                ((!arc) as usize, true)
+            } else {
+                (arc as usize, false)
+            };
             let mut arc_points = self.arc_points(index);
             if reversed {
                 arc_points.reverse();
@@ -93,11 +97,17 @@ mod tests {
     #[test]
     fn rings_join_arcs_and_walk_reversed_ones_backwards() {
         let basemap = Basemap {
-            arcs: vec![vec![[0, 0], [10, 0], [0, 10]], vec![[10, 10], [-10, 0], [0, -10]]],
+            arcs: vec![
+                vec![[0, 0], [10, 0], [0, 10]],
+                vec![[10, 10], [-10, 0], [0, -10]],
+            ],
             countries: vec![],
         };
         let ring = basemap.ring_points(&[0, 1]);
-        assert_eq!(ring, vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]);
+        assert_eq!(
+            ring,
+            vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
+        );
         let backwards = basemap.ring_points(&[!1]);
         assert_eq!(backwards, vec![(0.0, 0.0), (0.0, 1.0), (1.0, 1.0)]);
     }

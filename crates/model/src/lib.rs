@@ -54,7 +54,7 @@ mod place;
 mod projection;
 
 pub use article::Article;
-pub use basemap::{Basemap, BasemapCountry, ArcRef, COORDINATE_UNIT_KM};
+pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 pub use error::{Error, Result};
 pub use place::{Mention, Place, PlaceCollection, PlaceKind};
 pub use projection::Albers;

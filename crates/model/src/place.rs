@@ -135,7 +135,11 @@ impl PlaceCollection {
             "articles".into(),
             serde_json::to_value(&self.articles).expect("articles serialise"),
         );
-        geojson::FeatureCollection { bbox: None, features, foreign_members: Some(foreign) }
+        geojson::FeatureCollection {
+            bbox: None,
+            features,
+            foreign_members: Some(foreign),
+        }
     }
 
     /// Serialises to GeoJSON text, with one feature per line so diffs stay readable.
@@ -153,7 +157,11 @@ impl PlaceCollection {
     /// [`Error::Feature`] for a feature that is not a Point with place properties.
     pub fn from_geojson_str(text: &str) -> Result<Self> {
         let collection: geojson::FeatureCollection = serde_json::from_str(text)?;
-        let articles = match collection.foreign_members.as_ref().and_then(|m| m.get("articles")) {
+        let articles = match collection
+            .foreign_members
+            .as_ref()
+            .and_then(|m| m.get("articles"))
+        {
             Some(value) => serde_json::from_value(value.clone())?,
             None => Vec::new(),
         };
@@ -168,7 +176,10 @@ impl PlaceCollection {
 }
 
 fn place_from_feature(index: usize, feature: geojson::Feature) -> Result<Place> {
-    let fail = |reason: &str| Error::Feature { index, reason: reason.to_owned() };
+    let fail = |reason: &str| Error::Feature {
+        index,
+        reason: reason.to_owned(),
+    };
     let (lon, lat) = match feature.geometry.map(|g| g.value) {
         Some(geojson::GeometryValue::Point { coordinates: p }) if p.len() >= 2 => (p[0], p[1]),
         _ => return Err(fail("geometry is not a Point")),

@@ -41,14 +41,23 @@ impl Albers {
     /// A projection with the given central meridian, standard parallels and
     /// origin latitude, in degrees.
     pub fn new(lon0: f64, parallel1: f64, parallel2: f64, lat0: f64) -> Albers {
-        let (s1, s2, s0) =
-            (parallel1.to_radians().sin(), parallel2.to_radians().sin(), lat0.to_radians().sin());
+        let (s1, s2, s0) = (
+            parallel1.to_radians().sin(),
+            parallel2.to_radians().sin(),
+            lat0.to_radians().sin(),
+        );
         let c1 = parallel1.to_radians().cos();
         let n = (s1 + s2) / 2.0;
         let c = c1 * c1 + 2.0 * n * s1;
         let radius = Self::RADIUS_KM;
         let rho0 = radius * (c - 2.0 * n * s0).sqrt() / n;
-        Albers { lon0, n, c, rho0, radius }
+        Albers {
+            lon0,
+            n,
+            c,
+            rho0,
+            radius,
+        }
     }
 
     /// Projects longitude and latitude (degrees) to `(x, y)` kilometres.
@@ -65,7 +74,10 @@ impl Albers {
         let theta = x.atan2(dy);
         let ratio = rho * self.n / self.radius;
         let sin_lat = ((self.c - ratio * ratio) / (2.0 * self.n)).clamp(-1.0, 1.0);
-        (self.lon0 + (theta / self.n).to_degrees(), sin_lat.asin().to_degrees())
+        (
+            self.lon0 + (theta / self.n).to_degrees(),
+            sin_lat.asin().to_degrees(),
+        )
     }
 
     fn rho(&self, lat: f64) -> f64 {

@@ -60,16 +60,29 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     let progress = (std::io::stderr().is_terminal() && paths.len() >= PROGRESS_MIN_ARTICLES)
         .then(|| indicatif::ProgressBar::new(paths.len() as u64));
     // The records of the report cost time to build: only when asked for.
-    let report = if args.report { geocoder::Report::Full } else { geocoder::Report::Counts };
-    let outcome = geocoder::geocode_paths_with(&gazetteer, &paths, geocoder::Options::default(), report, |_| {
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-    });
+    let report = if args.report {
+        geocoder::Report::Full
+    } else {
+        geocoder::Report::Counts
+    };
+    let outcome = geocoder::geocode_paths_with(
+        &gazetteer,
+        &paths,
+        geocoder::Options::default(),
+        report,
+        |_| {
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+        },
+    );
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let geojson = outcome.places.to_geojson_string().context("serialising the places")?;
+    let geojson = outcome
+        .places
+        .to_geojson_string()
+        .context("serialising the places")?;
     write_atomically(&args.output, geojson.as_bytes())?;
 
     let mut stderr = std::io::stderr().lock();
@@ -105,10 +118,20 @@ fn run(args: &Args) -> anyhow::Result<bool> {
 /// Writes `bytes` to a temporary file next to `path`, then renames it over
 /// `path`: readers see the old file or the new one, never half of one.
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().with_context(|| format!("{} is not a file path", path.display()))?;
-    let temporary = dir.join(format!(".{}.tmp{}", name.to_string_lossy(), std::process::id()));
-    let written = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} is not a file path", path.display()))?;
+    let temporary = dir.join(format!(
+        ".{}.tmp{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
     if let Err(error) = written {
         let _ = std::fs::remove_file(&temporary);
         return Err(error).with_context(|| format!("writing {}", path.display()));
