@@ -299,36 +299,7 @@ async fn the_map_works_in_a_sandboxed_iframe() -> Result<()> {
     // frame it with nothing but scripts allowed and no CORS set-up.
     let page = single_file_page()?;
     let map_dir = page.parent().context("the page has a directory")?;
-    let host_dir = scratch_dir("sandbox")?;
-    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
-    let map_server = StaticServer::start(map_dir)?;
-    sandbox_host(&host_dir, &format!("{}otsc-map.html", map_server.url()))?;
-    let host_server = StaticServer::start(&host_dir)?;
-    let browser = Browser::launch(BrowserOptions::DESKTOP).await?;
-    let client = browser.client();
-    client.goto(&host_server.url()).await?;
-    // Enter the frame once its document is the map's, not the initial blank one.
-    wait_until(
-        client,
-        "the iframe to load",
-        "document.querySelector('iframe[data-loaded]')",
-    )
-    .await?;
-    client.enter_frame(0).await?;
-    let origin = client.execute("return window.origin;", vec![]).await?;
-    ensure!(
-        origin == "null",
-        "the frame is not sandboxed: origin {origin}"
-    );
-    click_marker_and_wait_for_popup(client, BATKEN).await?;
-    let errors = console_errors(client).await?;
-    ensure!(
-        errors.is_empty(),
-        "console errors in the sandboxed iframe:\n{}",
-        errors.join("\n")
-    );
-    browser.quit().await?;
-    Ok(())
+    map_works_in_a_sandboxed_iframe(map_dir, "otsc-map.html", Vec::new(), "sandbox").await
 }
 
 #[tokio::test]
@@ -337,16 +308,29 @@ async fn the_served_site_works_in_a_sandboxed_iframe() -> Result<()> {
     // (with an SRI integrity attribute) and wasm are CORS fetches from an
     // opaque origin (`Origin: null`), which a host allows with
     // `Access-Control-Allow-Origin: *`.
-    let dist = dist_dir()?;
-    let host_dir = scratch_dir("sandbox-served")?;
-    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
     let cors = vec![("Access-Control-Allow-Origin".to_string(), "*".to_string())];
-    let map_server = StaticServer::with_headers(&dist, cors)?;
-    sandbox_host(&host_dir, &format!("{}index.html", map_server.url()))?;
+    map_works_in_a_sandboxed_iframe(&dist_dir()?, "index.html", cors, "sandbox-served").await
+}
+
+/// Serves `page` of `map_dir` (with `headers`) and frames it from a host page
+/// on another loopback port in a `sandbox="allow-scripts"` iframe; checks the
+/// frame's origin is opaque, a marker opens its popup, the markers are laid
+/// out, and the console stays clean.
+async fn map_works_in_a_sandboxed_iframe(
+    map_dir: &Path,
+    page: &str,
+    headers: Vec<(String, String)>,
+    scratch: &str,
+) -> Result<()> {
+    let host_dir = scratch_dir(scratch)?;
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
+    let map_server = StaticServer::with_headers(map_dir, headers)?;
+    sandbox_host(&host_dir, &format!("{}{page}", map_server.url()))?;
     let host_server = StaticServer::start(&host_dir)?;
     let browser = Browser::launch(BrowserOptions::DESKTOP).await?;
     let client = browser.client();
     client.goto(&host_server.url()).await?;
+    // Enter the frame once its document is the map's, not the initial blank one.
     wait_until(
         client,
         "the iframe to load",
