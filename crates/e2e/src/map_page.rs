@@ -342,16 +342,8 @@ impl<'a> MapPage<'a> {
     /// # Errors
     /// [`Error::Command`] if the page cannot be queried.
     pub async fn marked_texts(&self) -> Result<Vec<String>> {
-        let texts = self
-            .script(
-                &format!(
-                    "return [...document.querySelectorAll('{POPUP} li[data-testid=\"excerpt\"] mark')]\
-                     .map(m => m.textContent);"
-                ),
-                vec![],
-            )
-            .await?;
-        Ok(strings(&texts))
+        self.texts(&format!(r#"{POPUP} li[data-testid="excerpt"] mark"#))
+            .await
     }
 
     /// The source links of the open popup: `(href, target, rel)` each.
