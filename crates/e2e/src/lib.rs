@@ -7,6 +7,9 @@
 //! - [`browser_log`] reads the console back, to prove the page logs no error;
 //! - [`MapPage`] is the page object, written against the App DOM contract;
 //! - [`strict_csp`] writes the Content-Security-Policy the site must run under;
+//! - [`probe`] measures what a person feels (frame intervals during a drag or
+//!   a wheel zoom, time to first marker, popup latency, bytes, heap, DOM size)
+//!   on this map or any reference page, for the benchmarks;
 //! - [`SizeReport`] measures the gzipped download (the `size-check` binary);
 //! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither.
 //!
@@ -20,6 +23,7 @@ mod console;
 mod csp;
 mod error;
 mod map_page;
+pub mod probe;
 mod server;
 mod site;
 mod size;
@@ -29,6 +33,7 @@ pub use console::{browser_log, LogEntry};
 pub use csp::strict_csp;
 pub use error::{Error, Result};
 pub use map_page::{MapPage, Point, WAIT};
+pub use probe::{FrameStats, Gesture, Selectors};
 pub use server::StaticServer;
 pub use site::{dist_dir, workspace_root, Seed};
 pub use size::{gzipped_len, FileSize, SizeReport, SIZE_BUDGET_BYTES};

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 /// How long the page may take to reach an awaited state (slow CI machines).
 pub const WAIT: Duration = Duration::from_secs(20);
 
-const MARKER: &str = r#"button.marker[data-testid="marker"]"#;
+pub(crate) const MARKER: &str = r#"button.marker[data-testid="marker"]"#;
 const POPUP: &str = r#"div[role="dialog"][data-testid="popup"]"#;
 
 /// A point in viewport (CSS pixel) coordinates.
