@@ -133,3 +133,35 @@ fn two_runs_give_byte_identical_output() {
     assert!(first.len() > 1000);
     assert!(first == second, "two runs differ");
 }
+
+/// Issue 8 §2: more than 300 bytes of no-break-spaced words before a place
+/// name made the excerpt cutter slice inside the 2-byte U+00A0.
+#[test]
+fn no_break_spaces_before_a_far_place_name_do_not_panic() {
+    for space in ['\u{a0}', '\u{202f}'] {
+        let body = format!(
+            "x{}ont repris à Batken, au Kirghizistan, hier.",
+            format!("les{space}combats ").repeat(40)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "nbsp.txt", body.as_bytes());
+        let outcome = geocode_dir(&gazetteer(), dir.path()).unwrap();
+        assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+        let batken = outcome
+            .places
+            .places
+            .iter()
+            .find(|p| p.id == "batken-1528675")
+            .expect("Batken found");
+        let mention = &batken.mentions[0];
+        let in_excerpt = mention
+            .range_in_excerpt()
+            .expect("the mention is in its excerpt");
+        assert_eq!(&mention.excerpt[in_excerpt], "Batken");
+        assert!(mention.excerpt.len() <= 700, "{}", mention.excerpt.len());
+        assert_eq!(
+            &body[mention.excerpt_start..mention.excerpt_start + mention.excerpt.len()],
+            mention.excerpt
+        );
+    }
+}
