@@ -76,6 +76,9 @@ pub enum WarningKind {
     /// The file is not UTF-8; decoded as Windows-1252 (a superset of
     /// Latin-1). Offsets then point into the decoded UTF-8 text.
     NotUtf8,
+    /// Geocoding the article failed (a bug of the geocoder: it panicked,
+    /// with this message); skipped.
+    Failed(String),
     /// The file is larger than the limit; only its start was geocoded.
     Truncated {
         /// Bytes kept.
@@ -98,6 +101,10 @@ impl fmt::Display for Warning {
             WarningKind::NotUtf8 => {
                 write!(f, "{path}: not UTF-8, decoded as Windows-1252 (offsets are into the decoded text)")
             }
+            WarningKind::Failed(why) => write!(
+                f,
+                "{path}: the geocoder failed on this article (a bug, please report it), skipped: {why}"
+            ),
             WarningKind::Truncated { kept } => {
                 write!(
                     f,
@@ -113,7 +120,10 @@ impl Warning {
     pub fn skipped(&self) -> bool {
         matches!(
             self.kind,
-            WarningKind::Unreadable(_) | WarningKind::Empty | WarningKind::Binary
+            WarningKind::Unreadable(_)
+                | WarningKind::Empty
+                | WarningKind::Binary
+                | WarningKind::Failed(_)
         )
     }
 }
