@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 #[non_exhaustive]
 pub enum Error {
     /// A file or directory could not be read or written.
-    #[error("{path}: {source}")]
+    ///
+    /// Its message is the path alone: the operating system's reason is the
+    /// error's `source()`, which `anyhow`'s `{:#}` and every error report
+    /// print after it (printing it here too showed it twice).
+    #[error("{}", path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,

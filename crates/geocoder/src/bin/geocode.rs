@@ -2,8 +2,16 @@
 //! them as GeoJSON.
 //!
 //! ```text
-//! geocode <articles-dir> --output <places.geojson> [--data data] [--report]
+//! geocode <articles-dir> --output <places.geojson> [--data DIR] [--report]
 //! ```
+//!
+//! The data directory (the one holding `gazetteer.tsv`) is, in order:
+//! `--data DIR`; the `OTSC_DATA` environment variable; the first `data/`
+//! found beside the executable or in a directory above it (a checkout's
+//! `target/release/geocode` finds the checkout's `data/`); the first
+//! `data/` in the current directory or above it; the `data/` of the source
+//! checkout it was built from (so that `cargo install --path
+//! crates/geocoder` works from anywhere while that checkout stays).
 //!
 //! A bad article is a warning naming the file and makes the exit code 1,
 //! but the output is still written, atomically (temporary file + rename),
@@ -26,9 +34,12 @@ struct Args {
     /// Where to write the places GeoJSON.
     #[arg(short, long)]
     output: PathBuf,
-    /// Directory holding gazetteer.tsv, gazetteer-extra.tsv, common-words.tsv.
-    #[arg(long, default_value = "data")]
-    data: PathBuf,
+    /// Directory holding gazetteer.tsv, gazetteer-extra.tsv, common-words.tsv
+    /// [default: $OTSC_DATA, else the first data/ found beside the
+    /// executable or above it, in the current directory or above it, or in
+    /// the source checkout it was built from].
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
     /// List every rejected or ambiguous candidate with the reason.
     #[arg(long)]
     report: bool,
@@ -52,11 +63,16 @@ fn main() -> ExitCode {
 /// Runs the geocoder; `Ok(false)` when some article had a problem.
 fn run(args: &Args) -> anyhow::Result<bool> {
     let started = Instant::now();
-    let gazetteer = geocoder::Gazetteer::load(&args.data)
-        .with_context(|| format!("loading the gazetteer from {}", args.data.display()))?;
+    let data = find_data(
+        args.data.as_deref(),
+        std::env::var_os(DATA_VARIABLE)
+            .map(PathBuf::from)
+            .as_deref(),
+        &search_path(),
+    )?;
+    let gazetteer = geocoder::Gazetteer::load(&data).context("loading the gazetteer")?;
     let loaded = started.elapsed();
-    let paths = geocoder::list_articles(&args.articles)
-        .with_context(|| format!("listing the articles in {}", args.articles.display()))?;
+    let paths = geocoder::list_articles(&args.articles).context("listing the articles")?;
     let progress = (std::io::stderr().is_terminal() && paths.len() >= PROGRESS_MIN_ARTICLES)
         .then(|| indicatif::ProgressBar::new(paths.len() as u64));
     // The records of the report cost time to build: only when asked for.
@@ -115,6 +131,68 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     Ok(outcome.warnings.is_empty())
 }
 
+/// The environment variable naming the data directory.
+const DATA_VARIABLE: &str = "OTSC_DATA";
+
+/// Whether `dir` is a data directory: it holds the gazetteer.
+fn is_data_dir(dir: &Path) -> bool {
+    dir.join(geocoder::gazetteer::GAZETTEER_FILE).is_file()
+}
+
+/// The `data/` directories searched when neither `--data` nor `OTSC_DATA`
+/// says where the data is, in order: beside the executable and above it,
+/// in the current directory and above it, in the source checkout.
+fn search_path() -> Vec<PathBuf> {
+    let beside_executable = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.canonicalize().ok())
+        .and_then(|exe| Some(exe.parent()?.to_path_buf()));
+    let current = std::env::current_dir().ok();
+    let mut dirs: Vec<PathBuf> = [beside_executable, current]
+        .iter()
+        .flatten()
+        .flat_map(|start| start.ancestors().map(|dir| dir.join("data")))
+        .collect();
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"));
+    dirs
+}
+
+/// The data directory: the one given (`--data`, else `OTSC_DATA`), which
+/// must hold the gazetteer, else the first of `search` that does.
+///
+/// # Errors
+/// One sentence saying what is missing and how to point at it.
+fn find_data(
+    flag: Option<&Path>,
+    variable: Option<&Path>,
+    search: &[PathBuf],
+) -> anyhow::Result<PathBuf> {
+    let file = geocoder::gazetteer::GAZETTEER_FILE;
+    let given = flag
+        .map(|dir| (dir, "--data"))
+        .or_else(|| variable.map(|dir| (dir, DATA_VARIABLE)));
+    if let Some((dir, source)) = given {
+        anyhow::ensure!(
+            is_data_dir(dir),
+            "{} (from {source}) holds no {file}: point --data or {DATA_VARIABLE} at the \
+             directory that does, the data/ of the otsc-map repository",
+            dir.display(),
+        );
+        return Ok(dir.to_path_buf());
+    }
+    search
+        .iter()
+        .find(|dir| is_data_dir(dir))
+        .cloned()
+        .with_context(|| {
+            format!(
+                "no data directory with {file} found beside the executable, in the current \
+                 directory or in the source checkout: pass --data DIR or set {DATA_VARIABLE}=DIR, \
+                 DIR being the data/ of the otsc-map repository"
+            )
+        })
+}
+
 /// Writes `bytes` to a temporary file next to `path`, then renames it over
 /// `path`: readers see the old file or the new one, never half of one.
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -137,4 +215,42 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         return Err(error).with_context(|| format!("writing {}", path.display()));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_wins_then_the_variable_then_the_search() {
+        let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+        for dir in &dirs {
+            std::fs::write(dir.path().join("gazetteer.tsv"), "").unwrap();
+        }
+        let [flag, variable, searched] = [0, 1, 2].map(|i| dirs[i].path());
+        let search = [PathBuf::from("/nonexistent/data"), searched.to_path_buf()];
+        let found = |f, v| find_data(f, v, &search).unwrap();
+        assert_eq!(found(Some(flag), Some(variable)), flag);
+        assert_eq!(found(None, Some(variable)), variable);
+        assert_eq!(found(None, None), searched);
+    }
+
+    #[test]
+    fn what_is_missing_is_one_sentence_saying_how_to_point_at_it() {
+        let empty = tempfile::tempdir().unwrap();
+        let nothing = find_data(None, None, &[empty.path().join("data")]).unwrap_err();
+        let wrong = find_data(Some(empty.path()), None, &[]).unwrap_err();
+        let wrong_variable = find_data(None, Some(empty.path()), &[]).unwrap_err();
+        for error in [&nothing, &wrong, &wrong_variable] {
+            let message = format!("{error:#}");
+            assert!(message.contains("gazetteer.tsv"), "{message}");
+            assert!(
+                message.contains("--data") && message.contains("OTSC_DATA"),
+                "{message}"
+            );
+            assert_eq!(message.matches(". ").count(), 0, "one sentence: {message}");
+        }
+        assert!(format!("{wrong:#}").contains(&*empty.path().to_string_lossy()));
+        assert!(format!("{wrong_variable:#}").contains("(from OTSC_DATA)"));
+    }
 }
