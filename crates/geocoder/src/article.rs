@@ -116,16 +116,18 @@ pub fn parse_article(id: &str, text: String) -> ArticleText {
         let trimmed = content.trim_start_matches(is_blank);
         if in_header {
             if let Some((key, value_start)) = header_field(trimmed) {
-                let value = trimmed[value_start..].trim();
+                let value = trimmed[value_start..].trim_matches(is_blank);
                 let value_offset = start + (content.len() - trimmed.len()) + value_start;
+                // `Title:` with nothing after it is no title (nor date, ...).
+                let given = Some(value).filter(|v| !v.is_empty());
                 match key {
                     HeaderKey::Title => {
                         article.masked.push(start..value_offset);
-                        title = Some(value.to_owned());
+                        title = given.map(str::to_owned).or(title);
                     }
-                    HeaderKey::Date => article.date = Some(value.to_owned()),
-                    HeaderKey::Url => article.url = Some(value.to_owned()).filter(|u| is_http(u)),
-                    HeaderKey::Lang => article.lang = Some(value.to_ascii_lowercase()),
+                    HeaderKey::Date => article.date = given.map(str::to_owned),
+                    HeaderKey::Url => article.url = given.filter(|u| is_http(u)).map(str::to_owned),
+                    HeaderKey::Lang => article.lang = given.map(str::to_ascii_lowercase),
                 }
                 if key != HeaderKey::Title {
                     article.masked.push(start..start + content.len());
@@ -144,7 +146,7 @@ pub fn parse_article(id: &str, text: String) -> ArticleText {
             }
         }
         if title.is_none() && !trimmed.is_empty() {
-            title = Some(trimmed.trim_end().to_owned());
+            title = Some(trimmed.trim_end_matches(is_blank).to_owned());
         }
     }
     article.title = title.unwrap_or_else(|| id.to_owned());
@@ -493,6 +495,18 @@ mod tests {
         let start = text.find("Batken").unwrap();
         let range = sentence_around(&text, start..start + 6);
         assert!(range.len() < 700 && range.contains(&start));
+    }
+
+    #[test]
+    fn empty_header_values_are_no_values() {
+        // Found by the fuzzer: `Title: ` gave an empty title.
+        let a = parse_article(
+            "id",
+            "Title: \u{200b}\nLang:\nDate:\n\nTirs à Batken.".into(),
+        );
+        assert_eq!(a.title, "Tirs à Batken.");
+        assert_eq!((a.lang, a.date), (None, None));
+        assert_eq!(parse_article("id", "Title:".into()).title, "id");
     }
 
     #[test]
