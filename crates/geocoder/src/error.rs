@@ -83,6 +83,14 @@ pub enum WarningKind {
     /// Geocoding the article failed (a bug of the geocoder: it panicked,
     /// with this message); skipped.
     Failed(String),
+    /// The cache's entry for the article failed its checks (it is never
+    /// trusted): ignored, the article was geocoded again.
+    CacheCorrupt {
+        /// The entry's file.
+        entry: PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
     /// The file is larger than the limit; only its start was geocoded.
     Truncated {
         /// Bytes kept.
@@ -108,6 +116,11 @@ impl fmt::Display for Warning {
             WarningKind::Failed(why) => write!(
                 f,
                 "{path}: the geocoder failed on this article (a bug, please report it), skipped: {why}"
+            ),
+            WarningKind::CacheCorrupt { entry, why } => write!(
+                f,
+                "{path}: its cached geocoding {} is corrupt ({why}): ignored, geocoded again",
+                entry.display()
             ),
             WarningKind::Truncated { kept } => {
                 write!(

@@ -1,14 +1,25 @@
-//! The whole run: list the articles, read, tokenize, match, resolve, collect.
+//! The whole run: list the articles, then for each one, on every core:
+//! read, tokenize, match, resolve, reduce to metadata and mentions; then
+//! collect.
+//!
+//! Articles are geocoded in parallel (rayon) but their results are put
+//! back in path order before anything is merged, so the output is
+//! byte-identical whatever the number of threads. Each article is reduced
+//! to what the output keeps of it ([`GeocodedArticle`]) right after its
+//! geocoding: a run never holds every article's text.
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
-use crate::article::{read_article, ArticleText, MAX_ARTICLE_BYTES};
+use rayon::prelude::*;
+
+use crate::article::{decode_article, read_bytes, ArticleText, MAX_ARTICLE_BYTES};
+use crate::cache::{Cache, Decision};
 use crate::error::{Error, Result, Warning, WarningKind};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::find_names;
-use crate::output::collect;
-use crate::resolve::{resolve_with, Ambiguity, Rejection, Report, Resolution};
+use crate::output::{collect, mention};
+use crate::resolve::{resolve_with, Ambiguity, Rejection, Report, Resolution, Resolved};
 use crate::tokenize::tokenize;
 
 /// Everything a geocoding run produced.
@@ -28,19 +39,65 @@ pub struct Outcome {
     pub rejected_count: usize,
     /// How many accepted names were ambiguous, whatever the report.
     pub ambiguous_count: usize,
+    /// What the cache did, when the run had one.
+    pub cache: CacheStats,
+}
+
+/// What the cache did in a run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Articles whose geocoding was reused from the cache.
+    pub reused: usize,
+    /// Articles geocoded, then stored in the cache.
+    pub stored: usize,
+    /// Articles geocoded whose result could not be stored, and why for
+    /// the first one (the run goes on: the cache only saves time).
+    pub unstored: usize,
+    /// Why the first unstored result could not be stored.
+    pub first_store_error: Option<String>,
 }
 
 /// Settings of a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
     /// Articles larger than this are truncated to it, with a warning.
     pub max_article_bytes: usize,
+    /// Where to reuse and store each article's geocoding: a rebuild after
+    /// one article changed then geocodes that article only. Not read when
+    /// the run asks for [`Report::Full`] (the cache holds no rejection
+    /// records), but written.
+    pub cache: Option<&'a Cache>,
 }
 
-impl Default for Options {
+impl Default for Options<'_> {
     fn default() -> Self {
         Options {
             max_article_bytes: MAX_ARTICLE_BYTES,
+            cache: None,
+        }
+    }
+}
+
+/// One article reduced, right after its geocoding, to what the output
+/// keeps of it: its metadata and its mentions with their excerpts (and its
+/// text only where the output shows it, for an article without a URL).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeocodedArticle {
+    /// Its metadata, as the output lists it.
+    pub article: model::Article,
+    /// Each mention, with the index of its place in the gazetteer.
+    pub mentions: Vec<(u32, model::Mention)>,
+}
+
+impl GeocodedArticle {
+    /// Reduces `article` and its resolved mentions.
+    pub fn new(article: &ArticleText, resolved: &[Resolved]) -> Self {
+        GeocodedArticle {
+            article: model::Article::from(article),
+            mentions: resolved
+                .iter()
+                .map(|r| (r.place, mention(article, r)))
+                .collect(),
         }
     }
 }
@@ -78,7 +135,7 @@ pub fn geocode_paths(
     gazetteer: &Gazetteer,
     paths: &[PathBuf],
     options: Options,
-    on_article: impl FnMut(&Path),
+    on_article: impl Fn(&Path) + Sync,
 ) -> Outcome {
     geocode_paths_with(gazetteer, paths, options, Report::Full, on_article)
 }
@@ -86,6 +143,11 @@ pub fn geocode_paths(
 /// [`geocode_paths`], listing the rejections and ambiguities only when
 /// `report` is [`Report::Full`] (they are counted either way). The places
 /// are the same.
+///
+/// Articles are geocoded on every thread of the current rayon pool (all
+/// cores unless run inside [`rayon::ThreadPool::install`]); the outcome is
+/// the same whatever their number. `on_article` is called after each
+/// article, from the thread that geocoded it.
 ///
 /// Each article is geocoded on its own: if anything goes wrong with one,
 /// even a bug of the geocoder that panics, that article becomes a
@@ -96,7 +158,7 @@ pub fn geocode_paths_with(
     paths: &[PathBuf],
     options: Options,
     report: Report,
-    on_article: impl FnMut(&Path),
+    on_article: impl Fn(&Path) + Sync,
 ) -> Outcome {
     geocode_paths_using(
         gazetteer,
@@ -119,32 +181,155 @@ fn geocode_paths_using(
     options: Options,
     report: Report,
     geocode: GeocodeFn,
-    mut on_article: impl FnMut(&Path),
+    on_article: impl Fn(&Path) + Sync,
 ) -> Outcome {
+    // An indexed parallel iterator collects in path order, whichever
+    // thread finished first.
+    let results: Vec<ArticleResult> = paths
+        .par_iter()
+        .map(|path| {
+            let result = geocode_isolated(path, |path| {
+                geocode_file(gazetteer, path, options, report, geocode)
+            })
+            .unwrap_or_else(ArticleResult::skipped);
+            on_article(path);
+            result
+        })
+        .collect();
     let mut outcome = Outcome::default();
-    let mut articles = Vec::with_capacity(paths.len());
-    for path in paths {
-        let result = geocode_isolated(path, |path| {
-            let (article, warnings) = read_article(path, options.max_article_bytes);
-            let geocoded = article.map(|article| {
-                let resolution = geocode(gazetteer, &article, report);
-                (article, resolution)
-            });
-            (geocoded, warnings)
-        });
-        let (geocoded, warnings) = result.unwrap_or_else(|failed| (None, vec![failed]));
-        outcome.warnings.extend(warnings);
-        if let Some((article, resolution)) = geocoded {
-            outcome.rejected_count += resolution.rejected_count;
-            outcome.ambiguous_count += resolution.ambiguous_count;
-            outcome.rejected.extend(resolution.rejected);
-            outcome.ambiguous.extend(resolution.ambiguous);
-            articles.push((article, resolution.resolved));
+    let mut articles = Vec::with_capacity(results.len());
+    for result in results {
+        outcome.warnings.extend(result.warnings);
+        outcome.rejected.extend(result.rejected);
+        outcome.ambiguous.extend(result.ambiguous);
+        outcome.rejected_count += result.rejected_count;
+        outcome.ambiguous_count += result.ambiguous_count;
+        match result.cache {
+            CacheUse::None => {}
+            CacheUse::Reused => outcome.cache.reused += 1,
+            CacheUse::Stored => outcome.cache.stored += 1,
+            CacheUse::Unstored(why) => {
+                outcome.cache.unstored += 1;
+                outcome.cache.first_store_error.get_or_insert(why);
+            }
         }
-        on_article(path);
+        articles.extend(result.geocoded);
     }
-    outcome.places = collect(gazetteer, &articles);
+    outcome.places = collect(gazetteer, articles);
     outcome
+}
+
+/// What one article gave.
+#[derive(Debug, Default)]
+struct ArticleResult {
+    warnings: Vec<Warning>,
+    geocoded: Option<GeocodedArticle>,
+    rejected: Vec<Rejection>,
+    ambiguous: Vec<Ambiguity>,
+    rejected_count: usize,
+    ambiguous_count: usize,
+    cache: CacheUse,
+}
+
+/// What the cache did for one article.
+#[derive(Debug, Default)]
+enum CacheUse {
+    /// No cache, or a skipped article.
+    #[default]
+    None,
+    Reused,
+    Stored,
+    Unstored(String),
+}
+
+impl ArticleResult {
+    fn skipped(warning: Warning) -> Self {
+        ArticleResult {
+            warnings: vec![warning],
+            ..ArticleResult::default()
+        }
+    }
+}
+
+/// Reads, geocodes (or finds in the cache) and reduces one article.
+fn geocode_file(
+    gazetteer: &Gazetteer,
+    path: &Path,
+    options: Options,
+    report: Report,
+    geocode: GeocodeFn,
+) -> ArticleResult {
+    let limit = options.max_article_bytes;
+    let (bytes, truncated) = match read_bytes(path, limit) {
+        Ok(read) => read,
+        Err(warning) => return ArticleResult::skipped(warning),
+    };
+    let cache = options.cache.map(|cache| (cache, cache.key(&bytes, limit)));
+    let (article, warnings) = decode_article(path, bytes, truncated, limit);
+    let mut result = ArticleResult {
+        warnings,
+        ..ArticleResult::default()
+    };
+    let Some(article) = article else {
+        return result;
+    };
+    // The cache holds decisions, not the records a full report lists.
+    let cached = match cache {
+        Some((cache, key)) if report == Report::Counts => {
+            match cache.get(&key, &article.text, gazetteer.places().len()) {
+                Ok(found) => found,
+                Err(why) => {
+                    result.warnings.push(Warning {
+                        path: path.to_path_buf(),
+                        kind: WarningKind::CacheCorrupt {
+                            entry: cache.entry_path(&key),
+                            why,
+                        },
+                    });
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let decision = match cached {
+        Some(decision) => {
+            result.cache = CacheUse::Reused;
+            decision
+        }
+        None => {
+            let resolution = geocode(gazetteer, &article, report);
+            result.rejected = resolution.rejected;
+            result.ambiguous = resolution.ambiguous;
+            let decision = Decision {
+                resolved: resolution.resolved,
+                rejected_count: resolution.rejected_count,
+                ambiguous_count: resolution.ambiguous_count,
+            };
+            if let Some((cache, key)) = cache {
+                result.cache = match cache.put(&key, &decision) {
+                    Ok(()) => CacheUse::Stored,
+                    Err(error) => CacheUse::Unstored(error_chain(&error)),
+                };
+            }
+            decision
+        }
+    };
+    result.rejected_count = decision.rejected_count;
+    result.ambiguous_count = decision.ambiguous_count;
+    result.geocoded = Some(GeocodedArticle::new(&article, &decision.resolved));
+    result
+}
+
+/// An error and its causes, `: `-separated.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
 }
 
 /// Runs `work` on the article at `path`, turning a panic into a
@@ -250,15 +435,17 @@ mod tests {
             std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
         }
         let paths = list_articles(dir.path()).unwrap();
-        let mut seen = Vec::new();
+        let seen = std::sync::Mutex::new(Vec::new());
         let outcome = geocode_paths_using(
             &gazetteer,
             &paths,
             Options::default(),
             Report::Counts,
             panics_on_poison,
-            |path| seen.push(crate::article::article_id(path)),
+            |path| seen.lock().unwrap().push(crate::article::article_id(path)),
         );
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
         assert_eq!(seen, ["a_first", "b_poison", "c_last"]);
         let [warning] = outcome.warnings.as_slice() else {
             panic!("one warning expected: {:?}", outcome.warnings);

@@ -104,3 +104,30 @@ fn an_io_error_gives_its_cause_once() {
         "geocode: error: listing the articles: missing: No such file or directory (os error 2)"
     );
 }
+
+#[test]
+fn a_second_run_with_a_cache_reuses_every_article() {
+    let cwd = workspace();
+    let exe = Path::new(env!("CARGO_BIN_EXE_geocode"));
+    let args = [
+        "articles",
+        "-o",
+        "out.geojson",
+        "--cache",
+        "cache",
+        "--threads",
+        "2",
+    ];
+    let first = geocode(exe, cwd.path(), &args);
+    assert!(stderr(&first).contains("cache: 0 articles reused, 1 geocoded and stored"));
+    let geojson = places(cwd.path());
+    let second = geocode(exe, cwd.path(), &args);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("cache: 1 articles reused, 0 geocoded and stored"),
+        "{}",
+        stderr(&second)
+    );
+    assert!(stderr(&second).contains("on 2 threads"));
+    assert_eq!(places(cwd.path()), geojson);
+}

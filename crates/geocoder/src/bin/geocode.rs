@@ -3,7 +3,14 @@
 //!
 //! ```text
 //! geocode <articles-dir> --output <places.geojson> [--data DIR] [--report]
+//!         [--threads N] [--cache DIR]
 //! ```
+//!
+//! Articles are geocoded on every core (`--threads` to choose), the output
+//! the same whatever the number. With `--cache DIR`, each article's
+//! geocoding is stored there and reused while the article, the data and
+//! the geocoder stay the same: a rerun after one article changed geocodes
+//! that article only.
 //!
 //! The data directory (the one holding `gazetteer.tsv`) is, in order:
 //! `--data DIR`; the `OTSC_DATA` environment variable; the first `data/`
@@ -43,6 +50,12 @@ struct Args {
     /// List every rejected or ambiguous candidate with the reason.
     #[arg(long)]
     report: bool,
+    /// Threads to geocode on [default: one per core].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Directory where each article's geocoding is kept and reused.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 /// Articles from which a progress bar is worth drawing.
@@ -72,6 +85,15 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     )?;
     let gazetteer = geocoder::Gazetteer::load(&data).context("loading the gazetteer")?;
     let loaded = started.elapsed();
+    let cache = args
+        .cache
+        .as_deref()
+        .map(|dir| geocoder::Cache::open(dir, &data).context("opening the cache"))
+        .transpose()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("starting the threads")?;
     let paths = geocoder::list_articles(&args.articles).context("listing the articles")?;
     let progress = (std::io::stderr().is_terminal() && paths.len() >= PROGRESS_MIN_ARTICLES)
         .then(|| indicatif::ProgressBar::new(paths.len() as u64));
@@ -81,17 +103,17 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     } else {
         geocoder::Report::Counts
     };
-    let outcome = geocoder::geocode_paths_with(
-        &gazetteer,
-        &paths,
-        geocoder::Options::default(),
-        report,
-        |_| {
+    let options = geocoder::Options {
+        cache: cache.as_ref(),
+        ..geocoder::Options::default()
+    };
+    let outcome = pool.install(|| {
+        geocoder::geocode_paths_with(&gazetteer, &paths, options, report, |_| {
             if let Some(bar) = &progress {
                 bar.inc(1);
             }
-        },
-    );
+        })
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -114,10 +136,25 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         }
     }
     let mentions: usize = outcome.places.places.iter().map(|p| p.mentions.len()).sum();
+    if cache.is_some() {
+        let stats = &outcome.cache;
+        writeln!(
+            stderr,
+            "geocode: cache: {} articles reused, {} geocoded and stored{}",
+            stats.reused,
+            stats.stored,
+            stats
+                .first_store_error
+                .as_ref()
+                .map_or(String::new(), |why| {
+                    format!(", {} not stored ({why})", stats.unstored)
+                })
+        )?;
+    }
     writeln!(
         stderr,
         "geocode: {} articles, {} places, {} mentions, {} candidates rejected, {} ambiguous; \
-         gazetteer {} places loaded in {:.0?}, total {:.0?} -> {}",
+         gazetteer {} places loaded in {:.0?}, total {:.0?} on {} threads{} -> {}",
         outcome.places.articles.len(),
         outcome.places.places.len(),
         mentions,
@@ -126,9 +163,19 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         gazetteer.places().len(),
         loaded,
         started.elapsed(),
+        pool.current_num_threads(),
+        peak_memory().map_or(String::new(), |mb| format!(", peak memory {mb} MB")),
         args.output.display(),
     )?;
     Ok(outcome.warnings.is_empty())
+}
+
+/// The peak resident memory of this process in MB (Linux: `VmHWM`).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes / 1000)
 }
 
 /// The environment variable naming the data directory.
