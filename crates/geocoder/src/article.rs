@@ -37,20 +37,44 @@ pub struct ArticleText {
 /// Reads an article file; `None` when it must be skipped. Every problem is
 /// a warning naming the file; this never panics on bad bytes.
 pub fn read_article(path: &Path, max_bytes: usize) -> (Option<ArticleText>, Vec<Warning>) {
+    match read_bytes(path, max_bytes) {
+        Ok((bytes, truncated)) => decode_article(path, bytes, truncated, max_bytes),
+        Err(warning) => (None, vec![warning]),
+    }
+}
+
+/// The first `max_bytes` bytes of a file, and whether it had more.
+///
+/// # Errors
+/// A [`WarningKind::Unreadable`] warning naming the file.
+pub(crate) fn read_bytes(path: &Path, max_bytes: usize) -> Result<(Vec<u8>, bool), Warning> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        // Read one byte past the limit to know whether there was more.
+        .and_then(|file| file.take(max_bytes as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| Warning {
+            path: path.to_path_buf(),
+            kind: WarningKind::Unreadable(e.to_string()),
+        })?;
+    let truncated = bytes.len() > max_bytes;
+    bytes.truncate(max_bytes);
+    Ok((bytes, truncated))
+}
+
+/// Decodes the bytes [`read_bytes`] read from `path` into an article;
+/// `None` when it must be skipped.
+pub(crate) fn decode_article(
+    path: &Path,
+    bytes: Vec<u8>,
+    truncated: bool,
+    max_bytes: usize,
+) -> (Option<ArticleText>, Vec<Warning>) {
     let warn = |kind| Warning {
         path: path.to_path_buf(),
         kind,
     };
-    let mut bytes = Vec::new();
-    let read = std::fs::File::open(path)
-        // Read one byte past the limit to know whether there was more.
-        .and_then(|file| file.take(max_bytes as u64 + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return (None, vec![warn(WarningKind::Unreadable(e.to_string()))]);
-    }
     let mut warnings = Vec::new();
-    if bytes.len() > max_bytes {
-        bytes.truncate(max_bytes);
+    if truncated {
         warnings.push(warn(WarningKind::Truncated { kept: max_bytes }));
     }
     if memchr::memchr(0, &bytes).is_some() {
@@ -59,7 +83,7 @@ pub fn read_article(path: &Path, max_bytes: usize) -> (Option<ArticleText>, Vec<
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         // Cut in the middle of a character by the size limit.
-        Err(e) if e.utf8_error().error_len().is_none() && !warnings.is_empty() => {
+        Err(e) if e.utf8_error().error_len().is_none() && truncated => {
             let valid = e.utf8_error().valid_up_to();
             let mut bytes = e.into_bytes();
             bytes.truncate(valid);
@@ -71,10 +95,7 @@ pub fn read_article(path: &Path, max_bytes: usize) -> (Option<ArticleText>, Vec<
             text.into_owned()
         }
     };
-    if text
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .is_empty()
-    {
+    if text.trim_matches(is_blank).is_empty() {
         return (None, vec![warn(WarningKind::Empty)]);
     }
     let id = article_id(path);
@@ -116,19 +137,21 @@ pub fn parse_article(id: &str, text: String) -> ArticleText {
         let start = offset;
         offset += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        let trimmed = content.trim_start_matches(is_blank);
         if in_header {
             if let Some((key, value_start)) = header_field(trimmed) {
-                let value = trimmed[value_start..].trim();
+                let value = trimmed[value_start..].trim_matches(is_blank);
                 let value_offset = start + (content.len() - trimmed.len()) + value_start;
+                // `Title:` with nothing after it is no title (nor date, ...).
+                let given = Some(value).filter(|v| !v.is_empty());
                 match key {
                     HeaderKey::Title => {
                         article.masked.push(start..value_offset);
-                        title = Some(value.to_owned());
+                        title = given.map(str::to_owned).or(title);
                     }
-                    HeaderKey::Date => article.date = Some(value.to_owned()),
-                    HeaderKey::Url => article.url = Some(value.to_owned()).filter(|u| is_http(u)),
-                    HeaderKey::Lang => article.lang = Some(value.to_ascii_lowercase()),
+                    HeaderKey::Date => article.date = given.map(str::to_owned),
+                    HeaderKey::Url => article.url = given.filter(|u| is_http(u)).map(str::to_owned),
+                    HeaderKey::Lang => article.lang = given.map(str::to_ascii_lowercase),
                 }
                 if key != HeaderKey::Title {
                     article.masked.push(start..start + content.len());
@@ -147,7 +170,7 @@ pub fn parse_article(id: &str, text: String) -> ArticleText {
             }
         }
         if title.is_none() && !trimmed.is_empty() {
-            title = Some(trimmed.trim_end().to_owned());
+            title = Some(trimmed.trim_end_matches(is_blank).to_owned());
         }
     }
     article.title = title.unwrap_or_else(|| id.to_owned());
@@ -285,94 +308,144 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     }
 }
 
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+/// The largest char boundary at or before `index` (the text's length past
+/// its end).
+fn floor_char_boundary(text: &str, index: usize) -> usize {
     if index >= text.len() {
         return text.len();
     }
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
+    // A UTF-8 character is at most 4 bytes: a boundary is at most 3 back.
+    (index.saturating_sub(3)..=index)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// The smallest char boundary at or after `index` (the text's length past
+/// its end).
+fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    (index..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len())
+}
+
+/// Whether `c` is blank at the edge of an excerpt or an article: Unicode
+/// whitespace (no-break spaces included) and the invisible characters that
+/// typeset text carries between words (zero-width space, word joiner, byte
+/// order mark), which `char::is_whitespace` does not count.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Whether `c` breaks a line for excerpts: a line feed, or Unicode's line
+/// and paragraph separators.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\u{2028}' | '\u{2029}')
 }
 
 /// The sentence around `range`: from just after the previous sentence end
-/// (`.`, `!`, `?`, `…` before a space or a capital, or a line break) to
-/// the next, trimmed. Over-long sentences are clipped around the range at
-/// word boundaries.
+/// (`.`, `!`, `?`, `…` before a space, a capital or a closing quote, or a
+/// line break) to the next, trimmed. Over-long sentences are clipped
+/// around the range at word boundaries, at most about 300 bytes each side.
+///
+/// Any range is accepted: it is first clamped to the text and widened to
+/// char boundaries. The result lies on char boundaries and contains that
+/// range.
+///
+/// ```
+/// use geocoder::article::sentence_around;
+/// let text = "Il pleut. Tirs\u{a0}à Batken, près de Voroukh\u{202f}! Fin.";
+/// let start = text.find("Batken").unwrap();
+/// let sentence = sentence_around(text, start..start + "Batken".len());
+/// assert_eq!(&text[sentence], "Tirs\u{a0}à Batken, près de Voroukh\u{202f}!");
+/// ```
 pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
+    /// How far an excerpt reaches on each side of its mention, in bytes.
     const MAX_HALF: usize = 300;
-    let bytes = text.as_bytes();
-    let mut start = range.start;
-    let floor = range.start.saturating_sub(MAX_HALF * 4);
-    while start > floor {
-        let b = bytes[start - 1];
-        if b == b'\n' || (start >= 2 && is_sentence_end_at(text, start - 1)) {
-            break;
-        }
-        start -= 1;
-    }
-    let mut end = range.end;
-    let ceiling = (range.end + MAX_HALF * 4).min(text.len());
-    while end < ceiling {
-        let b = bytes[end];
-        if b == b'\n' {
-            break;
-        }
-        if is_sentence_end_at(text, end) {
-            end += 1;
-            // Keep a closing quote or bracket with its sentence.
-            while end < text.len() && matches!(bytes[end], b'"' | b')') {
-                end += 1;
-            }
-            break;
-        }
-        end += 1;
-    }
-    let (mut start, mut end) = (
-        floor_char_boundary(text, start),
-        floor_char_boundary(text, end.max(range.end)),
-    );
+    /// How far the sentence's ends are looked for.
+    const SCAN: usize = 4 * MAX_HALF;
+    let range = char_range(text, range);
+    let mut start = sentence_start(text, range.start, range.start.saturating_sub(SCAN));
+    let mut end = sentence_end(text, range.end, range.end.saturating_add(SCAN));
     if range.start - start > MAX_HALF {
-        start = word_boundary_after(text, range.start - MAX_HALF).min(range.start);
+        start = word_start_after(text, range.start - MAX_HALF, range.start);
     }
     if end - range.end > MAX_HALF {
-        end = word_boundary_before(text, range.end + MAX_HALF).max(range.end);
+        end = word_end_before(text, range.end + MAX_HALF, range.end);
     }
     let slice = &text[start..end];
-    let leading = slice.len() - slice.trim_start().len();
-    let trailing = slice.len() - slice.trim_end().len();
+    let leading = slice.len() - slice.trim_start_matches(is_blank).len();
+    let trailing = slice.len() - slice.trim_end_matches(is_blank).len();
     (start + leading).min(range.start)..(end - trailing).max(range.end)
 }
 
-/// Whether the byte at `i` ends a sentence: `.`, `!`, `?` (or the last
-/// byte of `…`) followed by whitespace, a capital, a quote, or the end.
-fn is_sentence_end_at(text: &str, i: usize) -> bool {
-    let bytes = text.as_bytes();
-    let ends = match bytes[i] {
-        b'.' | b'!' | b'?' => true,
-        0xA6 => i >= 2 && &bytes[i - 2..=i] == "…".as_bytes(),
-        _ => false,
-    };
-    if !ends {
-        return false;
-    }
-    let next = text[i + 1..].chars().next();
-    match next {
-        None => true,
-        Some(c) => c.is_whitespace() || c.is_uppercase() || matches!(c, '»' | '"' | '”'),
-    }
+/// `range` clamped to `text` and widened to char boundaries.
+fn char_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let end = ceil_char_boundary(text, range.end.min(text.len()));
+    let start = floor_char_boundary(text, range.start.min(end));
+    start..end
 }
 
-fn word_boundary_after(text: &str, index: usize) -> usize {
-    let index = floor_char_boundary(text, index);
-    text[index..]
-        .find(char::is_whitespace)
-        .map_or(index, |i| index + i + 1)
+/// Where the sentence holding the char boundary `at` starts, looking back
+/// no further than `floor`.
+fn sentence_start(text: &str, at: usize, floor: usize) -> usize {
+    let window = floor_char_boundary(text, floor);
+    for (i, c) in text[window..at].char_indices().rev() {
+        let after = window + i + c.len_utf8();
+        if is_line_break(c) || ends_sentence(c, &text[after..]) {
+            return after;
+        }
+    }
+    window
 }
 
-fn word_boundary_before(text: &str, index: usize) -> usize {
-    let index = floor_char_boundary(text, index);
-    text[..index].rfind(char::is_whitespace).unwrap_or(index)
+/// Where the sentence holding the char boundary `at` ends (past its final
+/// punctuation and a closing quote or bracket), looking no further than
+/// `ceiling`.
+fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
+    let window = floor_char_boundary(text, ceiling);
+    for (i, c) in text[at..window].char_indices() {
+        let here = at + i;
+        if is_line_break(c) {
+            return here;
+        }
+        let after = here + c.len_utf8();
+        if ends_sentence(c, &text[after..]) {
+            // Keep a closing quote or bracket with its sentence.
+            let rest = &text[after..];
+            return after + (rest.len() - rest.trim_start_matches(['"', ')']).len());
+        }
+    }
+    window
+}
+
+/// Whether `c`, followed by `rest`, ends a sentence: `.`, `!`, `?` or `…`
+/// followed by whitespace, a capital, a closing quote, or the end.
+fn ends_sentence(c: char, rest: &str) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+        && rest.chars().next().is_none_or(|next| {
+            next.is_whitespace() || next.is_uppercase() || matches!(next, '»' | '"' | '”')
+        })
+}
+
+/// The start of the first word that begins at or after `index`, but no
+/// later than `limit` (a char boundary): only `index..limit` is searched,
+/// so a huge text without spaces costs no more than a short one.
+fn word_start_after(text: &str, index: usize, limit: usize) -> usize {
+    let index = floor_char_boundary(text, index).min(limit);
+    text[index..limit]
+        .char_indices()
+        .find(|&(_, c)| is_blank(c))
+        .map_or(index, |(i, c)| index + i + c.len_utf8())
+}
+
+/// The end of the last word that ends at or before `index`, but no
+/// earlier than `limit` (a char boundary): only `limit..index` is searched.
+fn word_end_before(text: &str, index: usize, limit: usize) -> usize {
+    let index = floor_char_boundary(text, index).max(limit);
+    text[limit..index]
+        .rfind(is_blank)
+        .map_or(index, |i| limit + i)
 }
 
 #[cfg(test)]
@@ -446,5 +519,53 @@ mod tests {
         let start = text.find("Batken").unwrap();
         let range = sentence_around(&text, start..start + 6);
         assert!(range.len() < 700 && range.contains(&start));
+    }
+
+    #[test]
+    fn empty_header_values_are_no_values() {
+        // Found by the fuzzer: `Title: ` gave an empty title.
+        let a = parse_article(
+            "id",
+            "Title: \u{200b}\nLang:\nDate:\n\nTirs à Batken.".into(),
+        );
+        assert_eq!(a.title, "Tirs à Batken.");
+        assert_eq!((a.lang, a.date), (None, None));
+        assert_eq!(parse_article("id", "Title:".into()).title, "id");
+    }
+
+    #[test]
+    fn any_range_is_accepted_and_widened_to_char_boundaries() {
+        let text = "Tirs à Batken. Fin.";
+        let a = text.find('à').unwrap();
+        // Inside `à`, reversed, past the end: never a panic.
+        assert_eq!(&text[sentence_around(text, a + 1..a + 1)], "Tirs à Batken.");
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = 9..3;
+        assert_eq!(&text[sentence_around(text, reversed)], "Tirs à Batken.");
+        assert_eq!(&text[sentence_around(text, 100..200)], "");
+        assert_eq!(sentence_around("", 0..5), 0..0);
+    }
+
+    #[test]
+    fn sentences_end_at_unicode_punctuation_and_separators() {
+        let text = "Il pleut…\u{a0}Tirs à Batken\u{202f}!\u{2029}Fin";
+        let at = text.find("Batken").unwrap();
+        assert_eq!(
+            &text[sentence_around(text, at..at + 6)],
+            "Tirs à Batken\u{202f}!"
+        );
+        let text = "Tirs\u{2028}à Batken";
+        let at = text.find("Batken").unwrap();
+        assert_eq!(&text[sentence_around(text, at..at + 6)], "à Batken");
+    }
+
+    #[test]
+    fn blank_only_articles_are_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("blank.txt");
+        std::fs::write(&path, "\u{feff}\u{a0}\u{202f}\u{200b}\r\n\u{3000}").unwrap();
+        let (article, warnings) = read_article(&path, MAX_ARTICLE_BYTES);
+        assert!(article.is_none());
+        assert_eq!(warnings[0].kind, WarningKind::Empty);
     }
 }

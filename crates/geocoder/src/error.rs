@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 #[non_exhaustive]
 pub enum Error {
     /// A file or directory could not be read or written.
-    #[error("{path}: {source}")]
+    ///
+    /// Its message is the path alone: the operating system's reason is the
+    /// error's `source()`, which `anyhow`'s `{:#}` and every error report
+    /// print after it (printing it here too showed it twice).
+    #[error("{}", path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,
@@ -76,6 +80,17 @@ pub enum WarningKind {
     /// The file is not UTF-8; decoded as Windows-1252 (a superset of
     /// Latin-1). Offsets then point into the decoded UTF-8 text.
     NotUtf8,
+    /// Geocoding the article failed (a bug of the geocoder: it panicked,
+    /// with this message); skipped.
+    Failed(String),
+    /// The cache's entry for the article failed its checks (it is never
+    /// trusted): ignored, the article was geocoded again.
+    CacheCorrupt {
+        /// The entry's file.
+        entry: PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
     /// The file is larger than the limit; only its start was geocoded.
     Truncated {
         /// Bytes kept.
@@ -98,6 +113,15 @@ impl fmt::Display for Warning {
             WarningKind::NotUtf8 => {
                 write!(f, "{path}: not UTF-8, decoded as Windows-1252 (offsets are into the decoded text)")
             }
+            WarningKind::Failed(why) => write!(
+                f,
+                "{path}: the geocoder failed on this article (a bug, please report it), skipped: {why}"
+            ),
+            WarningKind::CacheCorrupt { entry, why } => write!(
+                f,
+                "{path}: its cached geocoding {} is corrupt ({why}): ignored, geocoded again",
+                entry.display()
+            ),
             WarningKind::Truncated { kept } => {
                 write!(
                     f,
@@ -113,7 +137,10 @@ impl Warning {
     pub fn skipped(&self) -> bool {
         matches!(
             self.kind,
-            WarningKind::Unreadable(_) | WarningKind::Empty | WarningKind::Binary
+            WarningKind::Unreadable(_)
+                | WarningKind::Empty
+                | WarningKind::Binary
+                | WarningKind::Failed(_)
         )
     }
 }

@@ -12,7 +12,13 @@
 //! - [`matcher`]: leftmost-longest lookups of 1–4-token windows;
 //! - [`resolve`]: not-a-place rules (organisations, persons, common words)
 //!   and homonym ranking by the article's context;
-//! - [`output`]: the [`model::PlaceCollection`] with excerpts.
+//! - [`output`]: the [`model::PlaceCollection`] with excerpts;
+//! - [`cache`]: each article's geocoding, reused while the article, the
+//!   data and the geocoder stay the same.
+//!
+//! [`geocode_paths_with`] runs the steps for every article on every core,
+//! each article on its own (a failing one is a [`Warning`]), the output
+//! the same whatever the number of threads.
 //!
 //! ```
 //! use geocoder::{Gazetteer, geocode_dir};
@@ -34,6 +40,7 @@
 #![forbid(unsafe_code)]
 
 pub mod article;
+pub mod cache;
 mod error;
 pub mod gazetteer;
 pub mod matcher;
@@ -43,11 +50,12 @@ mod pipeline;
 pub mod resolve;
 pub mod tokenize;
 
+pub use cache::Cache;
 pub use error::{Error, Result, Warning, WarningKind};
 pub use gazetteer::Gazetteer;
 pub use output::{collect, mention};
 pub use pipeline::{
     geocode_article, geocode_article_with, geocode_dir, geocode_paths, geocode_paths_with,
-    list_articles, Options, Outcome,
+    list_articles, CacheStats, GeocodedArticle, Options, Outcome,
 };
 pub use resolve::{Ambiguity, Reason, Rejection, Report, Resolution, Resolved};

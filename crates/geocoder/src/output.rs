@@ -9,6 +9,7 @@ use model::{Article, Mention, Place, PlaceCollection};
 
 use crate::article::{sentence_around, ArticleText};
 use crate::gazetteer::{Gazetteer, GazetteerPlace};
+use crate::pipeline::GeocodedArticle;
 use crate::resolve::Resolved;
 
 impl From<&ArticleText> for Article {
@@ -54,20 +55,19 @@ pub fn mention(article: &ArticleText, resolved: &Resolved) -> Mention {
 }
 
 /// Gathers the mentions of every article into places.
-pub fn collect(
-    gazetteer: &Gazetteer,
-    articles: &[(ArticleText, Vec<Resolved>)],
-) -> PlaceCollection {
+pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCollection {
     let mut places: BTreeMap<&str, Place> = BTreeMap::new();
-    for (article, resolved) in articles {
-        for r in resolved {
-            let source = gazetteer.place(r.place);
+    let mut metadata = Vec::with_capacity(articles.len());
+    for GeocodedArticle { article, mentions } in articles {
+        for (place, mention) in mentions {
+            let source = gazetteer.place(place);
             places
                 .entry(source.id.as_str())
                 .or_insert_with(|| Place::from(source))
                 .mentions
-                .push(mention(article, r));
+                .push(mention);
         }
+        metadata.push(article);
     }
     let mut places: Vec<Place> = places.into_values().collect();
     for place in &mut places {
@@ -75,9 +75,11 @@ pub fn collect(
             .mentions
             .sort_by(|a, b| (&a.article, a.start, a.end).cmp(&(&b.article, b.start, b.end)));
     }
-    let mut articles: Vec<Article> = articles.iter().map(|(a, _)| Article::from(a)).collect();
-    articles.sort_by(|a, b| a.id.cmp(&b.id));
-    PlaceCollection { articles, places }
+    metadata.sort_by(|a, b| a.id.cmp(&b.id));
+    PlaceCollection {
+        articles: metadata,
+        places,
+    }
 }
 
 #[cfg(test)]
@@ -113,7 +115,7 @@ mod tests {
                 place: 0,
             },
         ];
-        let collection = collect(&gazetteer, &[(article, resolved)]);
+        let collection = collect(&gazetteer, vec![GeocodedArticle::new(&article, &resolved)]);
         let ids: Vec<&str> = collection.places.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["a-1", "b-2"]);
         let batken = &collection.places[1];

@@ -1,13 +1,25 @@
-//! The whole run: list the articles, read, tokenize, match, resolve, collect.
+//! The whole run: list the articles, then for each one, on every core:
+//! read, tokenize, match, resolve, reduce to metadata and mentions; then
+//! collect.
+//!
+//! Articles are geocoded in parallel (rayon) but their results are put
+//! back in path order before anything is merged, so the output is
+//! byte-identical whatever the number of threads. Each article is reduced
+//! to what the output keeps of it ([`GeocodedArticle`]) right after its
+//! geocoding: a run never holds every article's text.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
-use crate::article::{read_article, ArticleText, MAX_ARTICLE_BYTES};
-use crate::error::{Error, Result, Warning};
+use rayon::prelude::*;
+
+use crate::article::{decode_article, read_bytes, ArticleText, MAX_ARTICLE_BYTES};
+use crate::cache::{Cache, Decision};
+use crate::error::{Error, Result, Warning, WarningKind};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::find_names;
-use crate::output::collect;
-use crate::resolve::{resolve_with, Ambiguity, Rejection, Report, Resolution};
+use crate::output::{collect, mention};
+use crate::resolve::{resolve_with, Ambiguity, Rejection, Report, Resolution, Resolved};
 use crate::tokenize::tokenize;
 
 /// Everything a geocoding run produced.
@@ -27,19 +39,65 @@ pub struct Outcome {
     pub rejected_count: usize,
     /// How many accepted names were ambiguous, whatever the report.
     pub ambiguous_count: usize,
+    /// What the cache did, when the run had one.
+    pub cache: CacheStats,
+}
+
+/// What the cache did in a run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Articles whose geocoding was reused from the cache.
+    pub reused: usize,
+    /// Articles geocoded, then stored in the cache.
+    pub stored: usize,
+    /// Articles geocoded whose result could not be stored, and why for
+    /// the first one (the run goes on: the cache only saves time).
+    pub unstored: usize,
+    /// Why the first unstored result could not be stored.
+    pub first_store_error: Option<String>,
 }
 
 /// Settings of a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
     /// Articles larger than this are truncated to it, with a warning.
     pub max_article_bytes: usize,
+    /// Where to reuse and store each article's geocoding: a rebuild after
+    /// one article changed then geocodes that article only. Not read when
+    /// the run asks for [`Report::Full`] (the cache holds no rejection
+    /// records), but written.
+    pub cache: Option<&'a Cache>,
 }
 
-impl Default for Options {
+impl Default for Options<'_> {
     fn default() -> Self {
         Options {
             max_article_bytes: MAX_ARTICLE_BYTES,
+            cache: None,
+        }
+    }
+}
+
+/// One article reduced, right after its geocoding, to what the output
+/// keeps of it: its metadata and its mentions with their excerpts (and its
+/// text only where the output shows it, for an article without a URL).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeocodedArticle {
+    /// Its metadata, as the output lists it.
+    pub article: model::Article,
+    /// Each mention, with the index of its place in the gazetteer.
+    pub mentions: Vec<(u32, model::Mention)>,
+}
+
+impl GeocodedArticle {
+    /// Reduces `article` and its resolved mentions.
+    pub fn new(article: &ArticleText, resolved: &[Resolved]) -> Self {
+        GeocodedArticle {
+            article: model::Article::from(article),
+            mentions: resolved
+                .iter()
+                .map(|r| (r.place, mention(article, r)))
+                .collect(),
         }
     }
 }
@@ -77,7 +135,7 @@ pub fn geocode_paths(
     gazetteer: &Gazetteer,
     paths: &[PathBuf],
     options: Options,
-    on_article: impl FnMut(&Path),
+    on_article: impl Fn(&Path) + Sync,
 ) -> Outcome {
     geocode_paths_with(gazetteer, paths, options, Report::Full, on_article)
 }
@@ -85,30 +143,218 @@ pub fn geocode_paths(
 /// [`geocode_paths`], listing the rejections and ambiguities only when
 /// `report` is [`Report::Full`] (they are counted either way). The places
 /// are the same.
+///
+/// Articles are geocoded on every thread of the current rayon pool (all
+/// cores unless run inside [`rayon::ThreadPool::install`]); the outcome is
+/// the same whatever their number. `on_article` is called after each
+/// article, from the thread that geocoded it.
+///
+/// Each article is geocoded on its own: if anything goes wrong with one,
+/// even a bug of the geocoder that panics, that article becomes a
+/// [`WarningKind::Failed`](crate::WarningKind::Failed) warning naming its
+/// file and the others are still geocoded.
 pub fn geocode_paths_with(
     gazetteer: &Gazetteer,
     paths: &[PathBuf],
     options: Options,
     report: Report,
-    mut on_article: impl FnMut(&Path),
+    on_article: impl Fn(&Path) + Sync,
 ) -> Outcome {
+    geocode_paths_using(
+        gazetteer,
+        paths,
+        options,
+        report,
+        geocode_article_with,
+        on_article,
+    )
+}
+
+/// The geocoding of one read article: [`geocode_article_with`], or, in
+/// tests, a function that fails on purpose.
+type GeocodeFn = fn(&Gazetteer, &ArticleText, Report) -> Resolution;
+
+/// [`geocode_paths_with`], geocoding each article with `geocode`.
+fn geocode_paths_using(
+    gazetteer: &Gazetteer,
+    paths: &[PathBuf],
+    options: Options,
+    report: Report,
+    geocode: GeocodeFn,
+    on_article: impl Fn(&Path) + Sync,
+) -> Outcome {
+    // An indexed parallel iterator collects in path order, whichever
+    // thread finished first.
+    let results: Vec<ArticleResult> = paths
+        .par_iter()
+        .map(|path| {
+            let result = geocode_isolated(path, |path| {
+                geocode_file(gazetteer, path, options, report, geocode)
+            })
+            .unwrap_or_else(ArticleResult::skipped);
+            on_article(path);
+            result
+        })
+        .collect();
     let mut outcome = Outcome::default();
-    let mut articles = Vec::with_capacity(paths.len());
-    for path in paths {
-        let (article, warnings) = read_article(path, options.max_article_bytes);
-        outcome.warnings.extend(warnings);
-        if let Some(article) = article {
-            let resolution = geocode_article_with(gazetteer, &article, report);
-            outcome.rejected_count += resolution.rejected_count;
-            outcome.ambiguous_count += resolution.ambiguous_count;
-            outcome.rejected.extend(resolution.rejected);
-            outcome.ambiguous.extend(resolution.ambiguous);
-            articles.push((article, resolution.resolved));
+    let mut articles = Vec::with_capacity(results.len());
+    for result in results {
+        outcome.warnings.extend(result.warnings);
+        outcome.rejected.extend(result.rejected);
+        outcome.ambiguous.extend(result.ambiguous);
+        outcome.rejected_count += result.rejected_count;
+        outcome.ambiguous_count += result.ambiguous_count;
+        match result.cache {
+            CacheUse::None => {}
+            CacheUse::Reused => outcome.cache.reused += 1,
+            CacheUse::Stored => outcome.cache.stored += 1,
+            CacheUse::Unstored(why) => {
+                outcome.cache.unstored += 1;
+                outcome.cache.first_store_error.get_or_insert(why);
+            }
         }
-        on_article(path);
+        articles.extend(result.geocoded);
     }
-    outcome.places = collect(gazetteer, &articles);
+    outcome.places = collect(gazetteer, articles);
     outcome
+}
+
+/// What one article gave.
+#[derive(Debug, Default)]
+struct ArticleResult {
+    warnings: Vec<Warning>,
+    geocoded: Option<GeocodedArticle>,
+    rejected: Vec<Rejection>,
+    ambiguous: Vec<Ambiguity>,
+    rejected_count: usize,
+    ambiguous_count: usize,
+    cache: CacheUse,
+}
+
+/// What the cache did for one article.
+#[derive(Debug, Default)]
+enum CacheUse {
+    /// No cache, or a skipped article.
+    #[default]
+    None,
+    Reused,
+    Stored,
+    Unstored(String),
+}
+
+impl ArticleResult {
+    fn skipped(warning: Warning) -> Self {
+        ArticleResult {
+            warnings: vec![warning],
+            ..ArticleResult::default()
+        }
+    }
+}
+
+/// Reads, geocodes (or finds in the cache) and reduces one article.
+fn geocode_file(
+    gazetteer: &Gazetteer,
+    path: &Path,
+    options: Options,
+    report: Report,
+    geocode: GeocodeFn,
+) -> ArticleResult {
+    let limit = options.max_article_bytes;
+    let (bytes, truncated) = match read_bytes(path, limit) {
+        Ok(read) => read,
+        Err(warning) => return ArticleResult::skipped(warning),
+    };
+    let cache = options.cache.map(|cache| (cache, cache.key(&bytes, limit)));
+    let (article, warnings) = decode_article(path, bytes, truncated, limit);
+    let mut result = ArticleResult {
+        warnings,
+        ..ArticleResult::default()
+    };
+    let Some(article) = article else {
+        return result;
+    };
+    // The cache holds decisions, not the records a full report lists.
+    let cached = match cache {
+        Some((cache, key)) if report == Report::Counts => {
+            match cache.get(&key, &article.text, gazetteer.places().len()) {
+                Ok(found) => found,
+                Err(why) => {
+                    result.warnings.push(Warning {
+                        path: path.to_path_buf(),
+                        kind: WarningKind::CacheCorrupt {
+                            entry: cache.entry_path(&key),
+                            why,
+                        },
+                    });
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let decision = match cached {
+        Some(decision) => {
+            result.cache = CacheUse::Reused;
+            decision
+        }
+        None => {
+            let resolution = geocode(gazetteer, &article, report);
+            result.rejected = resolution.rejected;
+            result.ambiguous = resolution.ambiguous;
+            let decision = Decision {
+                resolved: resolution.resolved,
+                rejected_count: resolution.rejected_count,
+                ambiguous_count: resolution.ambiguous_count,
+            };
+            if let Some((cache, key)) = cache {
+                result.cache = match cache.put(&key, &decision) {
+                    Ok(()) => CacheUse::Stored,
+                    Err(error) => CacheUse::Unstored(error_chain(&error)),
+                };
+            }
+            decision
+        }
+    };
+    result.rejected_count = decision.rejected_count;
+    result.ambiguous_count = decision.ambiguous_count;
+    result.geocoded = Some(GeocodedArticle::new(&article, &decision.resolved));
+    result
+}
+
+/// An error and its causes, `: `-separated.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
+}
+
+/// Runs `work` on the article at `path`, turning a panic into a
+/// [`WarningKind::Failed`] warning naming the file, so that one article's
+/// failure never costs the others.
+///
+/// Nothing is shared between articles but the gazetteer, which is only
+/// read: a panic midway through one article leaves nothing half-changed
+/// for the next, hence the `AssertUnwindSafe`.
+fn geocode_isolated<T>(
+    path: &Path,
+    work: impl FnOnce(&Path) -> T,
+) -> std::result::Result<T, Warning> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| work(path))).map_err(|payload| {
+        // `panic!("...")` carries a `&str`, `panic!("{x}")` a `String`.
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Warning {
+            path: path.to_path_buf(),
+            kind: WarningKind::Failed(message),
+        }
+    })
 }
 
 /// Finds and resolves the place names of one article, with the full
@@ -157,4 +403,75 @@ pub fn geocode_article_with(
     let tokens = tokenize(&article.text);
     let matches = find_names(gazetteer, &article.text, &tokens, &article.masked);
     resolve_with(gazetteer, article, &tokens, &matches, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Geocodes normally, except the article `b_poison`, on which it
+    /// panics as a bug of the geocoder would.
+    fn panics_on_poison(
+        gazetteer: &Gazetteer,
+        article: &ArticleText,
+        report: Report,
+    ) -> Resolution {
+        assert!(article.id != "b_poison", "a geocoder bug on {}", article.id);
+        geocode_article_with(gazetteer, article, report)
+    }
+
+    #[test]
+    fn a_panicking_article_is_a_warning_naming_it_and_the_others_are_geocoded() {
+        let gazetteer = Gazetteer::from_strs(
+            "batken-1528675\tcity\tKG\t1528675\t40.06\t70.82\t26958\tKG-B\tBatken\n\
+             kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan\n",
+            "",
+            "",
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a_first", "b_poison", "c_last"] {
+            let text = format!("{name}\n\nDes tirs à Batken, au Kirghizistan.");
+            std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
+        }
+        let paths = list_articles(dir.path()).unwrap();
+        let seen = std::sync::Mutex::new(Vec::new());
+        let outcome = geocode_paths_using(
+            &gazetteer,
+            &paths,
+            Options::default(),
+            Report::Counts,
+            panics_on_poison,
+            |path| seen.lock().unwrap().push(crate::article::article_id(path)),
+        );
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        assert_eq!(seen, ["a_first", "b_poison", "c_last"]);
+        let [warning] = outcome.warnings.as_slice() else {
+            panic!("one warning expected: {:?}", outcome.warnings);
+        };
+        assert!(warning.path.ends_with("b_poison.txt"));
+        assert!(warning.skipped());
+        let message = warning.to_string();
+        assert!(
+            message.starts_with(&*warning.path.to_string_lossy()),
+            "{message}"
+        );
+        assert!(message.contains("a geocoder bug on b_poison"), "{message}");
+        let ids: Vec<&str> = outcome
+            .places
+            .articles
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a_first", "c_last"]);
+        let batken = outcome
+            .places
+            .places
+            .iter()
+            .find(|p| p.id == "batken-1528675");
+        let batken = batken.expect("Batken found");
+        let cited: Vec<&str> = batken.mentions.iter().map(|m| m.article.as_str()).collect();
+        assert_eq!(cited, ["a_first", "c_last"]);
+    }
 }

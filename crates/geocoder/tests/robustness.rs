@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use geocoder::{geocode_dir, geocode_paths, list_articles, Gazetteer, Options, WarningKind};
+use geocoder::{
+    geocode_dir, geocode_paths, geocode_paths_with, list_articles, Gazetteer, Options, Report,
+    WarningKind,
+};
 
 const GAZETTEER: &str = "\
 batken-1528675\tcity\tKG\t1528675\t40.06259\t70.81944\t26958\tKG-B\tBatken
@@ -49,6 +52,7 @@ fn bad_articles_are_warnings_naming_the_file_and_the_others_are_geocoded() {
     assert_eq!(paths.len(), 5, "only *.txt files are articles");
     let options = Options {
         max_article_bytes: 2 * 1024 * 1024,
+        ..Options::default()
     };
     let outcome = geocode_paths(&gazetteer(), &paths, options, |_| {});
 
@@ -132,4 +136,76 @@ fn two_runs_give_byte_identical_output() {
     };
     assert!(first.len() > 1000);
     assert!(first == second, "two runs differ");
+}
+
+/// Issue 8 §2: more than 300 bytes of no-break-spaced words before a place
+/// name made the excerpt cutter slice inside the 2-byte U+00A0.
+#[test]
+fn no_break_spaces_before_a_far_place_name_do_not_panic() {
+    for space in ['\u{a0}', '\u{202f}'] {
+        let body = format!(
+            "x{}ont repris à Batken, au Kirghizistan, hier.",
+            format!("les{space}combats ").repeat(40)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "nbsp.txt", body.as_bytes());
+        let outcome = geocode_dir(&gazetteer(), dir.path()).unwrap();
+        assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+        let batken = outcome
+            .places
+            .places
+            .iter()
+            .find(|p| p.id == "batken-1528675")
+            .expect("Batken found");
+        let mention = &batken.mentions[0];
+        let in_excerpt = mention
+            .range_in_excerpt()
+            .expect("the mention is in its excerpt");
+        assert_eq!(&mention.excerpt[in_excerpt], "Batken");
+        assert!(mention.excerpt.len() <= 700, "{}", mention.excerpt.len());
+        assert_eq!(
+            &body[mention.excerpt_start..mention.excerpt_start + mention.excerpt.len()],
+            mention.excerpt
+        );
+    }
+}
+
+/// Issue 9: articles are geocoded on every core, yet the output does not
+/// depend on how many there are, nor on which thread finishes first.
+#[test]
+fn output_is_byte_identical_whatever_the_thread_count() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let gazetteer = Gazetteer::load(&data).unwrap();
+    // The fixtures, each several times under other names, with bad
+    // articles in between (warnings must come in path order too).
+    let dir = tempfile::tempdir().unwrap();
+    for (n, path) in list_articles(&fixtures).unwrap().iter().enumerate() {
+        for copy in 0..2 {
+            std::fs::copy(path, dir.path().join(format!("{copy}_{n:02}.txt"))).unwrap();
+        }
+        write(dir.path(), &format!("{n:02}_empty.txt"), b" ");
+    }
+    let paths = list_articles(dir.path()).unwrap();
+    let run = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let outcome = pool.install(|| {
+            geocode_paths_with(&gazetteer, &paths, Options::default(), Report::Full, |_| {})
+        });
+        let warnings: Vec<String> = outcome.warnings.iter().map(|w| w.to_string()).collect();
+        let rejected: Vec<String> = outcome.rejected.iter().map(|r| r.to_string()).collect();
+        (
+            outcome.places.to_geojson_string().unwrap(),
+            warnings,
+            rejected,
+        )
+    };
+    let one = run(1);
+    assert!(one.0.len() > 10_000 && one.1.len() == 14 && !one.2.is_empty());
+    for threads in [2, 5] {
+        assert!(run(threads) == one, "{threads} threads differ from one");
+    }
 }

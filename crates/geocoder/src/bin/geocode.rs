@@ -2,8 +2,23 @@
 //! them as GeoJSON.
 //!
 //! ```text
-//! geocode <articles-dir> --output <places.geojson> [--data data] [--report]
+//! geocode <articles-dir> --output <places.geojson> [--data DIR] [--report]
+//!         [--threads N] [--cache DIR]
 //! ```
+//!
+//! Articles are geocoded on every core (`--threads` to choose), the output
+//! the same whatever the number. With `--cache DIR`, each article's
+//! geocoding is stored there and reused while the article, the data and
+//! the geocoder stay the same: a rerun after one article changed geocodes
+//! that article only.
+//!
+//! The data directory (the one holding `gazetteer.tsv`) is, in order:
+//! `--data DIR`; the `OTSC_DATA` environment variable; the first `data/`
+//! found beside the executable or in a directory above it (a checkout's
+//! `target/release/geocode` finds the checkout's `data/`); the first
+//! `data/` in the current directory or above it; the `data/` of the source
+//! checkout it was built from (so that `cargo install --path
+//! crates/geocoder` works from anywhere while that checkout stays).
 //!
 //! A bad article is a warning naming the file and makes the exit code 1,
 //! but the output is still written, atomically (temporary file + rename),
@@ -26,12 +41,21 @@ struct Args {
     /// Where to write the places GeoJSON.
     #[arg(short, long)]
     output: PathBuf,
-    /// Directory holding gazetteer.tsv, gazetteer-extra.tsv, common-words.tsv.
-    #[arg(long, default_value = "data")]
-    data: PathBuf,
+    /// Directory holding gazetteer.tsv, gazetteer-extra.tsv, common-words.tsv
+    /// [default: $OTSC_DATA, else the first data/ found beside the
+    /// executable or above it, in the current directory or above it, or in
+    /// the source checkout it was built from].
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
     /// List every rejected or ambiguous candidate with the reason.
     #[arg(long)]
     report: bool,
+    /// Threads to geocode on [default: one per core].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Directory where each article's geocoding is kept and reused.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 /// Articles from which a progress bar is worth drawing.
@@ -52,11 +76,25 @@ fn main() -> ExitCode {
 /// Runs the geocoder; `Ok(false)` when some article had a problem.
 fn run(args: &Args) -> anyhow::Result<bool> {
     let started = Instant::now();
-    let gazetteer = geocoder::Gazetteer::load(&args.data)
-        .with_context(|| format!("loading the gazetteer from {}", args.data.display()))?;
+    let data = find_data(
+        args.data.as_deref(),
+        std::env::var_os(DATA_VARIABLE)
+            .map(PathBuf::from)
+            .as_deref(),
+        &search_path(),
+    )?;
+    let gazetteer = geocoder::Gazetteer::load(&data).context("loading the gazetteer")?;
     let loaded = started.elapsed();
-    let paths = geocoder::list_articles(&args.articles)
-        .with_context(|| format!("listing the articles in {}", args.articles.display()))?;
+    let cache = args
+        .cache
+        .as_deref()
+        .map(|dir| geocoder::Cache::open(dir, &data).context("opening the cache"))
+        .transpose()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("starting the threads")?;
+    let paths = geocoder::list_articles(&args.articles).context("listing the articles")?;
     let progress = (std::io::stderr().is_terminal() && paths.len() >= PROGRESS_MIN_ARTICLES)
         .then(|| indicatif::ProgressBar::new(paths.len() as u64));
     // The records of the report cost time to build: only when asked for.
@@ -65,17 +103,17 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     } else {
         geocoder::Report::Counts
     };
-    let outcome = geocoder::geocode_paths_with(
-        &gazetteer,
-        &paths,
-        geocoder::Options::default(),
-        report,
-        |_| {
+    let options = geocoder::Options {
+        cache: cache.as_ref(),
+        ..geocoder::Options::default()
+    };
+    let outcome = pool.install(|| {
+        geocoder::geocode_paths_with(&gazetteer, &paths, options, report, |_| {
             if let Some(bar) = &progress {
                 bar.inc(1);
             }
-        },
-    );
+        })
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -98,10 +136,25 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         }
     }
     let mentions: usize = outcome.places.places.iter().map(|p| p.mentions.len()).sum();
+    if cache.is_some() {
+        let stats = &outcome.cache;
+        writeln!(
+            stderr,
+            "geocode: cache: {} articles reused, {} geocoded and stored{}",
+            stats.reused,
+            stats.stored,
+            stats
+                .first_store_error
+                .as_ref()
+                .map_or(String::new(), |why| {
+                    format!(", {} not stored ({why})", stats.unstored)
+                })
+        )?;
+    }
     writeln!(
         stderr,
         "geocode: {} articles, {} places, {} mentions, {} candidates rejected, {} ambiguous; \
-         gazetteer {} places loaded in {:.0?}, total {:.0?} -> {}",
+         gazetteer {} places loaded in {:.0?}, total {:.0?} on {} threads{} -> {}",
         outcome.places.articles.len(),
         outcome.places.places.len(),
         mentions,
@@ -110,9 +163,81 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         gazetteer.places().len(),
         loaded,
         started.elapsed(),
+        pool.current_num_threads(),
+        peak_memory().map_or(String::new(), |mb| format!(", peak memory {mb} MB")),
         args.output.display(),
     )?;
     Ok(outcome.warnings.is_empty())
+}
+
+/// The peak resident memory of this process in MB (Linux: `VmHWM`).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes / 1000)
+}
+
+/// The environment variable naming the data directory.
+const DATA_VARIABLE: &str = "OTSC_DATA";
+
+/// Whether `dir` is a data directory: it holds the gazetteer.
+fn is_data_dir(dir: &Path) -> bool {
+    dir.join(geocoder::gazetteer::GAZETTEER_FILE).is_file()
+}
+
+/// The `data/` directories searched when neither `--data` nor `OTSC_DATA`
+/// says where the data is, in order: beside the executable and above it,
+/// in the current directory and above it, in the source checkout.
+fn search_path() -> Vec<PathBuf> {
+    let beside_executable = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.canonicalize().ok())
+        .and_then(|exe| Some(exe.parent()?.to_path_buf()));
+    let current = std::env::current_dir().ok();
+    let mut dirs: Vec<PathBuf> = [beside_executable, current]
+        .iter()
+        .flatten()
+        .flat_map(|start| start.ancestors().map(|dir| dir.join("data")))
+        .collect();
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"));
+    dirs
+}
+
+/// The data directory: the one given (`--data`, else `OTSC_DATA`), which
+/// must hold the gazetteer, else the first of `search` that does.
+///
+/// # Errors
+/// One sentence saying what is missing and how to point at it.
+fn find_data(
+    flag: Option<&Path>,
+    variable: Option<&Path>,
+    search: &[PathBuf],
+) -> anyhow::Result<PathBuf> {
+    let file = geocoder::gazetteer::GAZETTEER_FILE;
+    let given = flag
+        .map(|dir| (dir, "--data"))
+        .or_else(|| variable.map(|dir| (dir, DATA_VARIABLE)));
+    if let Some((dir, source)) = given {
+        anyhow::ensure!(
+            is_data_dir(dir),
+            "{} (from {source}) holds no {file}: point --data or {DATA_VARIABLE} at the \
+             directory that does, the data/ of the otsc-map repository",
+            dir.display(),
+        );
+        return Ok(dir.to_path_buf());
+    }
+    search
+        .iter()
+        .find(|dir| is_data_dir(dir))
+        .cloned()
+        .with_context(|| {
+            format!(
+                "no data directory with {file} found beside the executable, in the current \
+                 directory or in the source checkout: pass --data DIR or set {DATA_VARIABLE}=DIR, \
+                 DIR being the data/ of the otsc-map repository"
+            )
+        })
 }
 
 /// Writes `bytes` to a temporary file next to `path`, then renames it over
@@ -137,4 +262,42 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         return Err(error).with_context(|| format!("writing {}", path.display()));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_wins_then_the_variable_then_the_search() {
+        let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+        for dir in &dirs {
+            std::fs::write(dir.path().join("gazetteer.tsv"), "").unwrap();
+        }
+        let [flag, variable, searched] = [0, 1, 2].map(|i| dirs[i].path());
+        let search = [PathBuf::from("/nonexistent/data"), searched.to_path_buf()];
+        let found = |f, v| find_data(f, v, &search).unwrap();
+        assert_eq!(found(Some(flag), Some(variable)), flag);
+        assert_eq!(found(None, Some(variable)), variable);
+        assert_eq!(found(None, None), searched);
+    }
+
+    #[test]
+    fn what_is_missing_is_one_sentence_saying_how_to_point_at_it() {
+        let empty = tempfile::tempdir().unwrap();
+        let nothing = find_data(None, None, &[empty.path().join("data")]).unwrap_err();
+        let wrong = find_data(Some(empty.path()), None, &[]).unwrap_err();
+        let wrong_variable = find_data(None, Some(empty.path()), &[]).unwrap_err();
+        for error in [&nothing, &wrong, &wrong_variable] {
+            let message = format!("{error:#}");
+            assert!(message.contains("gazetteer.tsv"), "{message}");
+            assert!(
+                message.contains("--data") && message.contains("OTSC_DATA"),
+                "{message}"
+            );
+            assert_eq!(message.matches(". ").count(), 0, "one sentence: {message}");
+        }
+        assert!(format!("{wrong:#}").contains(&*empty.path().to_string_lossy()));
+        assert!(format!("{wrong_variable:#}").contains("(from OTSC_DATA)"));
+    }
 }
