@@ -12,17 +12,31 @@
 //! tokenizing, finding names, resolving them. Reading files and writing
 //! GeoJSON are not.
 //!
+//! Then end to end, as `geocode` runs: the same kind of corpus written to
+//! files (`E2E_MEGABYTES`, 50 MB by default), read, geocoded and written
+//! as GeoJSON, at 1 thread and at every core, with the peak memory (RSS)
+//! of each run and the output's size.
+//!
 //! Uses the real `data/` of the workspace when `data/gazetteer.tsv` exists
 //! (set `GEOCODER_DATA` to point elsewhere), else a small built-in one.
+//! Under CI (`CI` set) it makes one quick pass: fewer articles, 5 MB end
+//! to end, one run per phase.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use geocoder::article::parse_article;
-use geocoder::{geocode_article_with, Gazetteer, Report};
+use geocoder::article::{parse_article, ArticleText};
+use geocoder::{
+    geocode_article_with, geocode_paths_with, list_articles, Cache, CacheStats, Gazetteer, Options,
+    Report,
+};
 
-const ARTICLES: usize = 6_000;
 const ARTICLE_BYTES: usize = 4_000;
+
+/// Whether this is the quick pass of CI.
+fn quick() -> bool {
+    std::env::var_os("CI").is_some()
+}
 
 /// Paragraphs of ordinary news prose without place names, French and
 /// English, with the capitalised words such prose has (sentence starts,
@@ -41,9 +55,7 @@ const PLAIN_PARAGRAPHS: &[&str] = &[
 ];
 
 fn main() {
-    let data = std::env::var_os("GEOCODER_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data"));
+    let data = data_dir();
     let (cpu, started) = (cpu_time(), Instant::now());
     let gazetteer = if data.join("gazetteer.tsv").is_file() {
         Gazetteer::load(&data).expect("the gazetteer loads")
@@ -68,24 +80,9 @@ fn main() {
 
     let news =
         news_paragraphs(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles"));
-    let articles: Vec<_> = (0..ARTICLES)
-        .map(|n| {
-            // A different, deterministic mix per article: news and plain
-            // paragraphs alternate until the article is long enough.
-            let mut text = format!("Article {n}\n\n");
-            let mut k = 0;
-            while text.len() < ARTICLE_BYTES {
-                let paragraph = if k % 2 == 0 {
-                    news[(n * 7 + k * 13) % news.len()].as_str()
-                } else {
-                    PLAIN_PARAGRAPHS[(n * 3 + k * 5) % PLAIN_PARAGRAPHS.len()]
-                };
-                text.push_str(paragraph);
-                text.push_str("\n\n");
-                k += 1;
-            }
-            parse_article(&format!("{n:05}"), text)
-        })
+    let count = if quick() { 600 } else { 6_000 };
+    let articles: Vec<ArticleText> = (0..count)
+        .map(|n| parse_article(&format!("{n:05}"), article_text(&news, n)))
         .collect();
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
 
@@ -122,11 +119,164 @@ fn main() {
     });
     let megabytes = bytes as f64 / 1e6;
     println!(
-        "matching: {ARTICLES} articles, {megabytes:.1} MB, {mentions} mentions ({:.1} per KB) in {elapsed:.2?} ({}): {:.1} MB/s",
+        "matching: {count} articles, {megabytes:.1} MB, {mentions} mentions ({:.1} per KB) in {elapsed:.2?} ({}): {:.1} MB/s",
         mentions as f64 / (bytes as f64 / 1e3),
         if cpu_time().is_some() { "CPU time, best of 3" } else { "wall time, best of 3" },
         megabytes / elapsed.as_secs_f64()
     );
+    drop(articles);
+    end_to_end(&gazetteer, &news);
+}
+
+/// Article `n` of the generated corpus: news and plain paragraphs
+/// alternate, a different deterministic mix per article, until it is long
+/// enough.
+fn article_text(news: &[String], n: usize) -> String {
+    let mut text = format!("Article {n}\n\n");
+    let mut k = 0;
+    while text.len() < ARTICLE_BYTES {
+        let paragraph = if k % 2 == 0 {
+            news[(n * 7 + k * 13) % news.len()].as_str()
+        } else {
+            PLAIN_PARAGRAPHS[(n * 3 + k * 5) % PLAIN_PARAGRAPHS.len()]
+        };
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+        k += 1;
+    }
+    text
+}
+
+/// Reading, geocoding and writing a corpus of files, as `geocode` does
+/// (the gazetteer already loaded), at one thread and at every core.
+fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
+    let megabytes: usize = std::env::var("E2E_MEGABYTES")
+        .ok()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(if quick() { 5 } else { 50 });
+    let corpus = tempfile::tempdir().expect("a temporary directory");
+    let mut bytes = 0;
+    let mut n = 0;
+    while bytes < megabytes * 1_000_000 {
+        let text = article_text(news, n);
+        bytes += text.len();
+        std::fs::write(corpus.path().join(format!("{n:06}.txt")), text).expect("corpus written");
+        n += 1;
+    }
+    let output = corpus.path().join("places.geojson");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut thread_counts = vec![1];
+    if cores > 1 {
+        thread_counts.push(cores);
+    }
+    for threads in thread_counts {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        reset_peak_rss();
+        let runs = if quick() { 1 } else { 3 };
+        // Best of the runs by CPU time where Linux gives it (the machine
+        // is shared: wall time counts the waits for a core too).
+        let (phases, cpu) = (0..runs)
+            .map(|_| {
+                let before = cpu_time();
+                let (phases, _) = pool.install(|| run(gazetteer, corpus.path(), &output, None));
+                let cpu = before.zip(cpu_time()).map(|(b, a)| a.saturating_sub(b));
+                (phases, cpu)
+            })
+            .min_by_key(|(phases, cpu)| cpu.unwrap_or_else(|| phases.iter().sum()))
+            .expect("one run");
+        let elapsed: Duration = phases.iter().sum();
+        let written = std::fs::metadata(&output).map_or(0, |m| m.len());
+        let megabytes = bytes as f64 / 1e6;
+        println!(
+            "end to end: {n} files, {megabytes:.1} MB, {threads} thread{}, best of {runs}: \
+             {elapsed:.2?} wall ({:.1} MB/s; reading + geocoding {:.2?}, serialising {:.2?}, \
+             writing {:.2?}){}; peak RSS {}; output {:.1} MB",
+            if threads == 1 { "" } else { "s" },
+            megabytes / elapsed.as_secs_f64(),
+            phases[0],
+            phases[1],
+            phases[2],
+            cpu.map_or(String::new(), |cpu| format!(
+                ", {cpu:.2?} CPU ({:.1} MB per CPU-second)",
+                megabytes / cpu.as_secs_f64()
+            )),
+            peak_rss().map_or("unknown".to_owned(), |kb| format!(
+                "{:.0} MB",
+                kb as f64 / 1e3
+            )),
+            written as f64 / 1e6,
+        );
+    }
+    // The rebuild after one article changed, with the cache, on every core.
+    let cache_dir = tempfile::tempdir().expect("a temporary directory");
+    let data = data_dir();
+    if data.join("gazetteer.tsv").is_file() {
+        let cache = Cache::open(cache_dir.path(), &data).expect("the cache opens");
+        let mut line = String::from("end to end with --cache, every core:");
+        for label in ["cold", "warm", "one article changed"] {
+            if label == "one article changed" {
+                let changed = corpus.path().join("000007.txt");
+                let text = std::fs::read_to_string(&changed).expect("an article");
+                std::fs::write(&changed, text + "\n\nDes tirs à Batken.").expect("written");
+            }
+            let (phases, stats) = run(gazetteer, corpus.path(), &output, Some(&cache));
+            let elapsed: Duration = phases.iter().sum();
+            line += &format!(
+                " {label} {elapsed:.2?} ({} reused, {} geocoded);",
+                stats.reused, stats.stored
+            );
+        }
+        println!("{}", line.trim_end_matches(';'));
+    }
+}
+
+/// One `geocode` run over the corpus: the time of reading and geocoding,
+/// of serialising, of writing; and what the cache did.
+fn run(
+    gazetteer: &Gazetteer,
+    corpus: &Path,
+    output: &Path,
+    cache: Option<&Cache>,
+) -> ([Duration; 3], CacheStats) {
+    let started = Instant::now();
+    let paths = list_articles(corpus).expect("corpus listed");
+    let options = Options {
+        cache,
+        ..Options::default()
+    };
+    let outcome = geocode_paths_with(gazetteer, &paths, options, Report::Counts, |_| {});
+    let geocoded = started.elapsed();
+    let geojson = outcome.places.to_geojson_string().expect("serialised");
+    let serialised = started.elapsed();
+    std::fs::write(output, geojson).expect("output written");
+    let written = started.elapsed();
+    (
+        [geocoded, serialised - geocoded, written - serialised],
+        outcome.cache,
+    )
+}
+
+/// The data directory: `GEOCODER_DATA`, else the workspace's `data/`.
+fn data_dir() -> PathBuf {
+    std::env::var_os("GEOCODER_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data"))
+}
+
+/// Resets the peak RSS of this process to its current RSS (Linux: writing
+/// 5 to `/proc/self/clear_refs`), so that each run reports its own peak.
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The peak RSS of this process in kB (`VmHWM` of `/proc/self/status`).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Runs `work` three times; the shortest duration and its result.
