@@ -410,6 +410,11 @@ const REGION_CUES: &[&str] = &[
     "region",
     "province",
     "oblast",
+    // Russia's krais and okrugs, Armenia's marzes: what news calls them.
+    "krai",
+    "kray",
+    "okrug",
+    "marz",
     "district",
     "gouvernorat",
     "etat",
@@ -966,7 +971,13 @@ impl<'a> Context<'a> {
         let small = matches!(best.kind, PlaceKind::Village | PlaceKind::Feature)
             && best.population < 10_000;
         let minor = !is_country_or_region(best) && best.population < MINOR_TOWN;
-        if minor && !in_context && !near && best.geonameid.is_some() {
+        // The map is about the region of interest: a town there, written
+        // with its own name, needs no country named in the same text
+        // ("Des tirs ont visé Batken et Isfara."), while a small town
+        // elsewhere, or one met through an alternate name that happens to
+        // be a word (`Chal` for Shal, Iran), still does.
+        let on_the_map = own_name && in_region_of_interest(best);
+        if minor && !in_context && !near && !on_the_map && best.geonameid.is_some() {
             return Err(Why::SmallForeignPlace);
         }
         if small && !exact && !near && !cue {
@@ -1023,6 +1034,14 @@ fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
     flags
 }
 
+/// Whether the place lies in a country of [`REGION_OF_INTEREST`].
+fn in_region_of_interest(place: &GazetteerPlace) -> bool {
+    place
+        .country
+        .as_deref()
+        .is_some_and(|c| REGION_OF_INTEREST_SET.contains(c))
+}
+
 fn is_country_or_region(place: &GazetteerPlace) -> bool {
     matches!(place.kind, PlaceKind::Country | PlaceKind::Region)
 }
@@ -1074,11 +1093,7 @@ fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue
         PlaceKind::Village => 10.0,
         PlaceKind::Feature => 5.0,
     };
-    let focus = if place
-        .country
-        .as_deref()
-        .is_some_and(|c| REGION_OF_INTEREST_SET.contains(c))
-    {
+    let focus = if in_region_of_interest(place) {
         15.0
     } else {
         0.0
