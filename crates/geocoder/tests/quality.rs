@@ -37,8 +37,7 @@ fn fixtures() -> PathBuf {
 /// skipped), split on tabs.
 fn table(name: &str) -> Vec<Vec<String>> {
     let path = fixtures().join(name);
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
         .map(|line| line.split('\t').map(str::to_owned).collect())
@@ -299,5 +298,9 @@ fn precision_and_recall_on_gold_fixtures() {
             None => {}
         }
     }
-    assert!(failures.is_empty(), "under the floors:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "under the floors:\n{}",
+        failures.join("\n")
+    );
 }
