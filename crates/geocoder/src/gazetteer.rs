@@ -17,7 +17,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use model::PlaceKind;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::error::{Error, Result};
 use crate::normalize::unstemmed_fold_and_key;
@@ -94,6 +94,8 @@ pub struct Gazetteer {
     aliases: FxHashMap<Box<str>, u32>,
     exclusions: FxHashMap<Box<str>, Exclusion>,
     common_words: FxHashMap<Box<str>, f32>,
+    /// Folded given names: the capitalised word after one is a surname.
+    given_names: FxHashSet<Box<str>>,
 }
 
 /// The file names read by [`Gazetteer::load`].
@@ -102,6 +104,9 @@ pub const GAZETTEER_FILE: &str = "gazetteer.tsv";
 pub const EXTRA_FILE: &str = "gazetteer-extra.tsv";
 /// The common-words list, optional.
 pub const COMMON_WORDS_FILE: &str = "common-words.tsv";
+
+/// File name of the given names (optional), generated from names-dataset.
+pub const GIVEN_NAMES_FILE: &str = "given-names.txt";
 
 impl Gazetteer {
     /// Loads `gazetteer.tsv`, and `gazetteer-extra.tsv` and
@@ -118,10 +123,13 @@ impl Gazetteer {
         let extra = read_optional(&extra_path)?;
         let common_path = data_dir.join(COMMON_WORDS_FILE);
         let common = read_optional(&common_path)?;
+        let given_path = data_dir.join(GIVEN_NAMES_FILE);
+        let given = read_optional(&given_path)?;
         let mut gazetteer = Gazetteer::default();
         gazetteer.add_main(&main_path, &main)?;
         gazetteer.add_extra(&extra_path, &extra)?;
         gazetteer.add_common_words(&common_path, &common)?;
+        gazetteer.add_given_names(&given);
         Ok(gazetteer)
     }
 
@@ -187,6 +195,22 @@ impl Gazetteer {
     /// is also an ordinary word, if it is listed as common.
     pub fn common_word_zipf(&self, fold: &str) -> Option<f32> {
         self.common_words.get(fold).copied()
+    }
+
+    /// Whether a folded word is a given name (`data/given-names.txt`).
+    pub fn is_given_name(&self, fold: &str) -> bool {
+        self.given_names.contains(fold)
+    }
+
+    /// Adds given names, one folded name a line (`#` comments allowed), as
+    /// [`Gazetteer::load`] does from [`GIVEN_NAMES_FILE`].
+    pub fn add_given_names(&mut self, text: &str) {
+        self.given_names.extend(
+            lines(text)
+                .map(|(_, line)| line.trim())
+                .filter(|name| !name.is_empty())
+                .map(Box::from),
+        );
     }
 
     /// Number of distinct keys in the name index.

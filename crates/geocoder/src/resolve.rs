@@ -315,83 +315,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "by", "on", "with", "near", "into", "than",
 ];
 
-/// Given names frequent in the region's news (folded): the capitalised
-/// word next to one is a surname, even if a town bears it.
-const GIVEN_NAMES: &[&str] = &[
-    "vladimir",
-    "maria",
-    "sergei",
-    "serguei",
-    "sergey",
-    "dmitri",
-    "dmitry",
-    "dmitriy",
-    "konstantin",
-    "kassym",
-    "jomart",
-    "sadyr",
-    "xi",
-    "emomali",
-    "ilham",
-    "nikol",
-    "alexandre",
-    "alexander",
-    "aleksandr",
-    "alexandr",
-    "recep",
-    "joe",
-    "donald",
-    "emmanuel",
-    "nursultan",
-    "almazbek",
-    "sooronbai",
-    "sooronbay",
-    "rustam",
-    "shavkat",
-    "olga",
-    "igor",
-    "ivan",
-    "mikhail",
-    "mikhaïl",
-    "nikolai",
-    "nikolaï",
-    "andrei",
-    "andreï",
-    "boris",
-    "iouri",
-    "yuri",
-    "viktor",
-    "victor",
-    "gulnara",
-    "abduaziz",
-    "kamchybek",
-    "akylbek",
-    "ramzan",
-    "alexei",
-    "alexeï",
-    "evgueni",
-    "yevgeny",
-    "antony",
-    "anthony",
-    "lloyd",
-    "jens",
-    "josep",
-    "ursula",
-    "charles",
-    "michel",
-    "ali",
-    "mohammad",
-    "mohammed",
-    "hamid",
-    "ashraf",
-    "abdul",
-    "zabihullah",
-    "tokaiev",
-    "leonid",
-    "valentina",
-    "anatoly",
-];
-
 /// Endings of Russian, Armenian, Georgian, Ukrainian... surnames (folded).
 const SURNAME_ENDINGS: &[&str] = &[
     "ov", "ev", "ova", "eva", "yan", "ian", "enko", "vich", "vitch", "ski", "sky", "skiy", "dze",
@@ -440,7 +363,6 @@ word_set! {
     ORGANISATION_HEAD_SET = ORGANISATION_HEADS;
     ORGANISATION_STOP_SET = ORGANISATION_STOPS;
     FUNCTION_WORD_SET = FUNCTION_WORDS;
-    GIVEN_NAME_SET = GIVEN_NAMES;
     LOCATIVE_CUE_SET = LOCATIVE_CUES;
     REGION_CUE_SET = REGION_CUES;
     REGION_OF_INTEREST_SET = REGION_OF_INTEREST;
@@ -480,7 +402,7 @@ pub fn resolve_with(
     report: Report,
 ) -> Resolution {
     let full = report == Report::Full;
-    let context = Context::new(article, tokens, matches);
+    let context = Context::new(gazetteer, article, tokens, matches);
     let mut resolution = Resolution::default();
     let mut decided: Vec<(usize, Vec<Scored>)> = Vec::new();
     for (index, found) in matches.iter().enumerate() {
@@ -688,7 +610,12 @@ impl TokenFold {
 }
 
 impl<'a> Context<'a> {
-    fn new(article: &'a ArticleText, tokens: &'a [Token], matches: &[NameMatch<'_>]) -> Self {
+    fn new(
+        gazetteer: &Gazetteer,
+        article: &'a ArticleText,
+        tokens: &'a [Token],
+        matches: &[NameMatch<'_>],
+    ) -> Self {
         let text = article.text.as_str();
         let title_case = title_case_lines(text, tokens);
         let mut match_starts = vec![false; tokens.len()];
@@ -706,7 +633,7 @@ impl<'a> Context<'a> {
             folds: vec![OnceCell::new(); tokens.len()],
         };
         context.find_organisations();
-        context.find_persons();
+        context.find_persons(gazetteer);
         context
     }
 
@@ -727,7 +654,10 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn find_persons(&mut self) {
+    /// Marks a capitalised pair as a person's name when the first word is
+    /// a given name (`data/given-names.txt`, from names-dataset) or the
+    /// second looks like a surname.
+    fn find_persons(&mut self, gazetteer: &Gazetteer) {
         for i in 0..self.tokens.len().saturating_sub(1) {
             let (first, second) = (self.tokens[i], self.tokens[i + 1]);
             if !first.capitalised || first.all_caps || first.joiner != Joiner::Space {
@@ -736,7 +666,8 @@ impl<'a> Context<'a> {
             if !second.capitalised || second.all_caps || second.sentence_start {
                 continue;
             }
-            let given = GIVEN_NAME_SET.contains(self.fold(i));
+            let given =
+                gazetteer.is_given_name(self.fold(i)) && !FUNCTION_WORD_SET.contains(self.fold(i));
             let surname = looks_like_surname(self.fold(i + 1)) && !self.match_starts[i + 1];
             if given
                 || surname && !FUNCTION_WORD_SET.contains(self.fold(i)) && !self.match_starts[i]
