@@ -368,18 +368,100 @@ word_set! {
     REGION_OF_INTEREST_SET = REGION_OF_INTEREST;
 }
 
-/// Towns under this population are taken only when the article names
-/// their country or a place near them: a lone capitalised word that a
-/// far-away small town bears is more likely something else.
-const MINOR_TOWN: u64 = 50_000;
+/// Every number the resolution weighs evidence with, in one place, each
+/// with the reason for its value. Scores add up: a candidate's score is
+/// its kind, plus the region-of-interest bonus, plus `population_per_decade`
+/// times log10(population), plus its own-name bonus, plus the article's
+/// context (country named, distance to its other places). The kinds are
+/// orders of magnitude apart so that only a change of kind outweighs
+/// population, and context (up to `named_country + nearby`) decides
+/// between places of one kind.
+#[derive(Debug, Clone, Copy)]
+struct Weights {
+    /// A country beats anything that bears its name: "Georgia", "Armenia"
+    /// the countries, not the US state or the Colombian town.
+    country: f64,
+    /// A region when the text says "region" (`la région de Batken`): more
+    /// than a town can reach with population and context (at most about
+    /// 40 + 15 + 35 + 20 + 70).
+    region_with_cue: f64,
+    /// A region without such a word: above towns (a region named alone is
+    /// usually the region), below countries.
+    region: f64,
+    /// A region named after a city of its country (`Batken`, `Almaty`,
+    /// `Osh`): without "region", the bare name means the city.
+    region_named_after_its_city: f64,
+    /// A town of 10,000 people or more, or a capital.
+    city: f64,
+    /// A smaller populated place.
+    village: f64,
+    /// A hand-kept feature (enclave, disputed point) of `gazetteer-extra`.
+    feature: f64,
+    /// Bonus for a place of the region of interest: with no other clue, a
+    /// name in a text about the CSTO is more likely there. Less than a
+    /// named country (`named_country`), so the article's context wins.
+    region_of_interest: f64,
+    /// Points per tenfold population: 5 × log10(pop) separates a city of
+    /// a million (30) from a village of a thousand (15), less than a kind.
+    population_per_decade: f64,
+    /// Bonus for a place whose own name the text spells, over places that
+    /// bear it only as an alternate (often old or foreign) name: `Talas` is
+    /// the Kyrgyz town, not Taraz (once Talas) though Taraz is larger. Less
+    /// than what the article's context gives, so that context still decides.
+    own_name: f64,
+    /// The article names the place's country.
+    named_country: f64,
+    /// The place is at the article's other places; falls linearly to 0 at
+    /// `nearby_fades_km`.
+    nearby: f64,
+    /// Distance (km) at which the nearby bonus is gone: about the size of
+    /// the region's countries.
+    nearby_fades_km: f64,
+    /// A place within this distance (km) of an anchor is near the article's
+    /// other places: one or two neighbouring provinces, where the region's
+    /// conflicts spread.
+    near_km: f64,
+    /// Towns under this population are taken only when the article names
+    /// their country or a place near them (or, in the region of interest,
+    /// are written with their own name): a lone capitalised word that a
+    /// far-away small town bears is more likely something else.
+    minor_town: u64,
+    /// Places under this population that the text spells only as a variant
+    /// need an exact spelling, a nearby place or a locative cue.
+    small_place: u64,
+    /// A town this big whose country the article names may bear a common
+    /// word as its name (`Oral`, Kazakhstan, in a text about Kazakhstan).
+    large_town: u64,
+    /// Population above which a town's name is famous enough to be a common
+    /// word because of the town itself (`Moscou`, `Washington`).
+    famous_town: u64,
+    /// Zipf frequency from which a word is so common (`nous`, `est`, `an`,
+    /// `central`) that a capital at a sentence start is no evidence at all.
+    very_common_zipf: f32,
+}
 
-/// Zipf frequency from which a word is so common (`nous`, `est`, `an`,
-/// `central`) that a capital at a sentence start is no evidence at all.
-const VERY_COMMON_ZIPF: f32 = 5.0;
-
-/// Population above which a town's name is famous enough to be a common
-/// word because of the town itself (`Moscou`, `Washington`).
-const FAMOUS_TOWN: u64 = 500_000;
+/// The weights in force.
+const WEIGHTS: Weights = Weights {
+    country: 1000.0,
+    region_with_cue: 200.0,
+    region: 100.0,
+    region_named_after_its_city: 0.0,
+    city: 40.0,
+    village: 10.0,
+    feature: 5.0,
+    region_of_interest: 15.0,
+    population_per_decade: 5.0,
+    own_name: 20.0,
+    named_country: 40.0,
+    nearby: 30.0,
+    nearby_fades_km: 1000.0,
+    near_km: 400.0,
+    minor_town: 50_000,
+    small_place: 10_000,
+    large_town: 100_000,
+    famous_town: 500_000,
+    very_common_zipf: 5.0,
+};
 
 /// Resolves the names found in one article, with the full report.
 pub fn resolve(
@@ -478,7 +560,7 @@ pub fn resolve_with(
             .iter()
             .any(|n| n.place == candidates[0].place && n.fold_hash == text_hash)
             || gazetteer.alias(&found.key).is_some();
-        let near = nearest_km[&candidates[0].place] < NEAR_KM;
+        let near = nearest_km[&candidates[0].place] < WEIGHTS.near_km;
         let evidence = Evidence {
             exact,
             own_name: candidates[0].own_name,
@@ -746,11 +828,11 @@ impl<'a> Context<'a> {
             // gives the article a country or an anchor either.)
             if let Some(zipf) = self
                 .common_zipf(gazetteer, found)
-                .filter(|&z| z >= VERY_COMMON_ZIPF)
+                .filter(|&z| z >= WEIGHTS.very_common_zipf)
             {
                 let could_pass = found.names.iter().any(|n| {
                     let place = gazetteer.place(n.place);
-                    is_country_or_region(place) || place.population >= FAMOUS_TOWN
+                    is_country_or_region(place) || place.population >= WEIGHTS.famous_town
                 });
                 if !could_pass {
                     return Err(Why::CommonWord(zipf));
@@ -803,7 +885,7 @@ impl<'a> Context<'a> {
                     .iter()
                     .any(|n| n.place == p && n.main && (!exact || n.fold_hash == text_hash));
                 let score = intrinsic_score(gazetteer, p, &places, region_cue)
-                    + if own_name { OWN_NAME } else { 0.0 };
+                    + if own_name { WEIGHTS.own_name } else { 0.0 };
                 Scored {
                     place: p,
                     score,
@@ -892,8 +974,8 @@ impl<'a> Context<'a> {
         if best.kind != PlaceKind::Country {
             if let Some(zipf) = self.common_zipf(gazetteer, found) {
                 // The more frequent the word, the more evidence it needs.
-                let very_common = zipf >= VERY_COMMON_ZIPF;
-                let famous_town = best.population >= FAMOUS_TOWN;
+                let very_common = zipf >= WEIGHTS.very_common_zipf;
+                let famous_town = best.population >= WEIGHTS.famous_town;
                 let supported = if sentence_start && very_common {
                     // `Washington a averti...`: a famous town's own name
                     // needs no other support; an alternate name that is
@@ -905,7 +987,7 @@ impl<'a> Context<'a> {
                     // still needs its exact spelling or its country.
                     famous_town && (exact || in_context)
                         || best.kind == PlaceKind::Region && (!very_common || in_context)
-                        || in_context && best.population >= 100_000
+                        || in_context && best.population >= WEIGHTS.large_town
                         || cue && (in_context || near)
                 };
                 if !supported {
@@ -914,8 +996,8 @@ impl<'a> Context<'a> {
             }
         }
         let small = matches!(best.kind, PlaceKind::Village | PlaceKind::Feature)
-            && best.population < 10_000;
-        let minor = !is_country_or_region(best) && best.population < MINOR_TOWN;
+            && best.population < WEIGHTS.small_place;
+        let minor = !is_country_or_region(best) && best.population < WEIGHTS.minor_town;
         // The map is about the region of interest: a town there, written
         // with its own name, needs no country named in the same text
         // ("Des tirs ont visé Batken et Isfara."), while a small town
@@ -1007,17 +1089,11 @@ struct Evidence {
     near: bool,
 }
 
-/// Bonus for a place whose own name the text spells, over places that
-/// bear it only as an alternate (often old or foreign) name: `Talas` is
-/// the Kyrgyz town, not Taraz (once Talas) though Taraz is larger. Less
-/// than what the article's context gives, so that context still decides.
-const OWN_NAME: f64 = 20.0;
-
 /// Score from the place alone and its rivals for the name.
 fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue: bool) -> f64 {
     let place = gazetteer.place(index);
     let kind = match place.kind {
-        PlaceKind::Country => 1000.0,
+        PlaceKind::Country => WEIGHTS.country,
         PlaceKind::Region => {
             // A region named after its capital (`Batken`) is meant only
             // when the text says "region".
@@ -1028,26 +1104,26 @@ fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue
                 let rival = gazetteer.place(r);
                 rival.kind == PlaceKind::City
                     && (rival.admin1.eq_ignore_ascii_case(&code)
-                        || rival.country == place.country && rival.population >= MINOR_TOWN)
+                        || rival.country == place.country && rival.population >= WEIGHTS.minor_town)
             });
             if region_cue {
-                200.0
+                WEIGHTS.region_with_cue
             } else if capital_rival {
-                0.0
+                WEIGHTS.region_named_after_its_city
             } else {
-                100.0
+                WEIGHTS.region
             }
         }
-        PlaceKind::City => 40.0,
-        PlaceKind::Village => 10.0,
-        PlaceKind::Feature => 5.0,
+        PlaceKind::City => WEIGHTS.city,
+        PlaceKind::Village => WEIGHTS.village,
+        PlaceKind::Feature => WEIGHTS.feature,
     };
     let focus = if in_region_of_interest(place) {
-        15.0
+        WEIGHTS.region_of_interest
     } else {
         0.0
     };
-    kind + focus + 5.0 * ((place.population + 1) as f64).log10()
+    kind + focus + WEIGHTS.population_per_decade * ((place.population + 1) as f64).log10()
 }
 
 /// Score from the article's context: its countries, and the distance
@@ -1058,21 +1134,17 @@ fn context_score(place: &GazetteerPlace, countries: &FxHashSet<&str>, nearest: f
         .as_deref()
         .is_some_and(|c| countries.contains(c))
     {
-        40.0
+        WEIGHTS.named_country
     } else {
         0.0
     };
     let near = if nearest.is_finite() {
-        30.0 * (1.0 - nearest / 1000.0).max(0.0)
+        WEIGHTS.nearby * (1.0 - nearest / WEIGHTS.nearby_fades_km).max(0.0)
     } else {
         0.0
     };
     country + near
 }
-
-/// A place within this distance (km) of an anchor is near the article's
-/// other places.
-const NEAR_KM: f64 = 400.0;
 
 const EARTH_RADIUS_KM: f64 = 6371.0;
 
