@@ -124,7 +124,7 @@ pub fn unstemmed_fold_and_key(name: &str) -> Option<(String, String)> {
         for c in word.chars() {
             push_folded_char(c, &mut fold);
         }
-        push_key_word(&fold[start..].to_owned(), &mut key);
+        push_key_word(&fold[start..], &mut key);
     }
     Some((fold, key))
 }
