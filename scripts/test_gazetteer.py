@@ -172,10 +172,11 @@ class CommittedData(unittest.TestCase):
     def test_common_words(self):
         words = [line.split("\t") for line in data_lines("common-words.tsv")]
         self.assertEqual([w[0] for w in words], sorted(w[0] for w in words))
-        table = {w[0]: (float(w[1]), float(w[2])) for w in words}
+        table = {w[0]: tuple(float(z) for z in w[1:]) for w in words}
         self.assertGreater(table["les"][0], 6)  # a French word the geocoder must not take for a place
-        self.assertTrue(all(re.fullmatch(r"[a-z]+", w) for w in table))
-        self.assertTrue(all(max(fr, en) >= 3.0 for fr, en in table.values()))
+        self.assertGreater(table["уже"][2], 5)  # a Russian one
+        self.assertTrue(all(re.fullmatch(r"[a-z]+|[а-я]+", w) for w in table))
+        self.assertTrue(all(len(z) == 3 and max(z) >= 3.0 for z in table.values()))
 
 
 if __name__ == "__main__":

@@ -281,8 +281,8 @@ fn has_domain(word: &str) -> bool {
     })
 }
 
-/// Detects French or English by counting frequent short words; `None` when
-/// the text is too short or neither.
+/// Detects Russian by its script, French or English by counting frequent
+/// short words; `None` when the text is too short or neither.
 pub fn detect_language(text: &str) -> Option<&'static str> {
     const FRENCH: &[&str] = &[
         "le", "la", "les", "des", "est", "et", "une", "dans", "pour", "qui", "du", "au", "sur",
@@ -292,6 +292,16 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         "the", "and", "of", "to", "is", "in", "that", "for", "with", "was", "on", "are", "by",
     ];
     let sample = &text[..floor_char_boundary(text, 64 * 1024)];
+    // Russian is told by its script: most letters Cyrillic (a few Latin
+    // names, URLs and header keys aside).
+    let (mut cyrillic, mut letters) = (0usize, 0usize);
+    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        cyrillic += usize::from(crate::normalize::is_cyrillic(c));
+    }
+    if letters >= 20 && cyrillic * 2 > letters {
+        return Some("ru");
+    }
     let (mut french, mut english) = (0usize, 0usize);
     for word in sample
         .split(|c: char| !c.is_alphabetic())
@@ -498,6 +508,8 @@ mod tests {
         assert_eq!(detect_language(fr), Some("fr"));
         assert_eq!(detect_language(en), Some("en"));
         assert_eq!(detect_language("Batken"), None);
+        let ru = "Жители Жанаозена вышли на главную площадь города второй день подряд.";
+        assert_eq!(detect_language(ru), Some("ru"));
     }
 
     #[test]

@@ -17,9 +17,10 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use model::PlaceKind;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::error::{Error, Result};
+use crate::normalize::unstemmed_fold_and_key;
 use crate::normalize::{is_word_char, push_folded_word, push_key_word, words};
 
 /// Names longer than this many words are not indexed (nor looked for).
@@ -93,6 +94,8 @@ pub struct Gazetteer {
     aliases: FxHashMap<Box<str>, u32>,
     exclusions: FxHashMap<Box<str>, Exclusion>,
     common_words: FxHashMap<Box<str>, f32>,
+    /// Folded given names: the capitalised word after one is a surname.
+    given_names: FxHashSet<Box<str>>,
 }
 
 /// The file names read by [`Gazetteer::load`].
@@ -101,6 +104,9 @@ pub const GAZETTEER_FILE: &str = "gazetteer.tsv";
 pub const EXTRA_FILE: &str = "gazetteer-extra.tsv";
 /// The common-words list, optional.
 pub const COMMON_WORDS_FILE: &str = "common-words.tsv";
+
+/// File name of the given names (optional), generated from names-dataset.
+pub const GIVEN_NAMES_FILE: &str = "given-names.txt";
 
 impl Gazetteer {
     /// Loads `gazetteer.tsv`, and `gazetteer-extra.tsv` and
@@ -117,10 +123,13 @@ impl Gazetteer {
         let extra = read_optional(&extra_path)?;
         let common_path = data_dir.join(COMMON_WORDS_FILE);
         let common = read_optional(&common_path)?;
+        let given_path = data_dir.join(GIVEN_NAMES_FILE);
+        let given = read_optional(&given_path)?;
         let mut gazetteer = Gazetteer::default();
         gazetteer.add_main(&main_path, &main)?;
         gazetteer.add_extra(&extra_path, &extra)?;
         gazetteer.add_common_words(&common_path, &common)?;
+        gazetteer.add_given_names(&given);
         Ok(gazetteer)
     }
 
@@ -186,6 +195,22 @@ impl Gazetteer {
     /// is also an ordinary word, if it is listed as common.
     pub fn common_word_zipf(&self, fold: &str) -> Option<f32> {
         self.common_words.get(fold).copied()
+    }
+
+    /// Whether a folded word is a given name (`data/given-names.txt`).
+    pub fn is_given_name(&self, fold: &str) -> bool {
+        self.given_names.contains(fold)
+    }
+
+    /// Adds given names, one folded name a line (`#` comments allowed), as
+    /// [`Gazetteer::load`] does from [`GIVEN_NAMES_FILE`].
+    pub fn add_given_names(&mut self, text: &str) {
+        self.given_names.extend(
+            lines(text)
+                .map(|(_, line)| line.trim())
+                .filter(|name| !name.is_empty())
+                .map(Box::from),
+        );
     }
 
     /// Number of distinct keys in the name index.
@@ -361,13 +386,11 @@ impl Gazetteer {
 
     fn add_common_words(&mut self, path: &Path, text: &str) -> Result<()> {
         for (number, line) in lines(text) {
-            let mut fields = line.split('\t');
-            let (Some(word), Some(fr), Some(en)) = (fields.next(), fields.next(), fields.next())
-            else {
+            let Some([word, fr, en, ru]) = split_fields::<4>(line) else {
                 return Err(Error::parse(
                     path,
                     number,
-                    "expected word<TAB>zipf_fr<TAB>zipf_en",
+                    "expected word<TAB>zipf_fr<TAB>zipf_en<TAB>zipf_ru",
                 ));
             };
             let zipf = |z: &str| {
@@ -375,8 +398,14 @@ impl Gazetteer {
                     .parse::<f32>()
                     .map_err(|_| Error::parse(path, number, format!("bad Zipf frequency `{z}`")))
             };
-            let zipf = zipf(fr)?.max(zipf(en)?);
-            self.common_words.insert(fold_name(word).into(), zipf);
+            let zipf = zipf(fr)?.max(zipf(en)?).max(zipf(ru)?);
+            // Russian words that share a stem fold together: the most
+            // frequent one counts.
+            let entry = self
+                .common_words
+                .entry(fold_name(word).into())
+                .or_insert(zipf);
+            *entry = entry.max(zipf);
         }
         Ok(())
     }
@@ -399,6 +428,13 @@ impl Gazetteer {
                     is_acronym(name),
                     position == 0,
                 );
+                if let Some((fold, key)) = unstemmed_fold_and_key(name) {
+                    self.insert_name(index, &fold, &key, false, position == 0);
+                }
+                if let Some(adjective) = russian_adjective(name) {
+                    scratch.fold_and_key(&adjective);
+                    self.insert_name(index, &scratch.fold, &scratch.key, false, false);
+                }
             }
         }
     }
@@ -499,6 +535,18 @@ impl Scratch {
             push_key_word(&fold[word_start..], key);
         }
     }
+}
+
+/// The stem of the Russian adjective of a Cyrillic name: Russian names a
+/// region, a district or a town's surroundings by an adjective in `-ск-`
+/// (`Баткенская область`, `в Сюникской области`, `Белгородская`), whose
+/// every case the stemmer folds to the name plus `ск` (`баткенск`). `None`
+/// when the name is not Cyrillic or already ends so (`Курск`: `Курская`
+/// folds to the name itself).
+fn russian_adjective(name: &str) -> Option<String> {
+    let last = name.chars().next_back()?;
+    let lower = name.to_lowercase();
+    (crate::normalize::is_cyrillic(last) && !lower.ends_with("ск")).then(|| format!("{lower}ск"))
 }
 
 /// The `N` tab-separated fields of a line, or `None` if it has another
@@ -611,7 +659,7 @@ alias\tVoroukh\tvorukh-enclave
 exclude\tIl
 exclude\tGoris\tbatken-1528675
 ";
-        let gazetteer = Gazetteer::from_strs(MAIN, extra, "il\t6.1\t4.0\n").unwrap();
+        let gazetteer = Gazetteer::from_strs(MAIN, extra, "il\t6.1\t4.0\t0.0\n").unwrap();
         let vorukh = gazetteer.alias(&key("Voroukh")).unwrap();
         assert_eq!(gazetteer.place(vorukh).country.as_deref(), Some("TJ"));
         assert_eq!(gazetteer.lookup(&key("Vorukh enclave")).len(), 1);

@@ -210,6 +210,8 @@ const GENERIC_WORDS: &[&str] = &[
     "province",
     "region",
     "oblast",
+    // `области`, `область` as the stemmer folds them (Russian).
+    "област",
     "district",
     "raion",
     "rayon",

@@ -11,14 +11,39 @@
 //!   Names are looked up by key; the fold tells an exact spelling apart
 //!   from a transliteration variant.
 //!
+//! Russian (Cyrillic) words are folded to their Snowball stem, so that the
+//! cases of a name meet (`Исфарой`, `Исфары` and `Исфара` all fold to
+//! `исфар`, `в Москве` and `Москва` to `москв`), and keyed in Latin letters
+//! ([`deunicode`]'s transliteration, then the same rules), so that a
+//! Cyrillic name meets its romanisations: `Баткене` and `Batken`,
+//! `Жанаозене`, `Zhanaozen` and `Janaozen` have one key. The stemmer takes
+//! a proper noun for any word and may cut its nominative further than its
+//! cases (`Жанаозен` -> `жанаоз`), so the gazetteer indexes a Cyrillic name
+//! under its unstemmed key too ([`unstemmed_fold_and_key`]).
+//!
 //! ```
 //! use geocoder::normalize::{fold, key};
+//! assert_eq!(fold("Исфарой"), fold("Исфара"));
+//! assert_eq!(key("Жанаозене"), key("Janaozen"));
 //! assert_eq!(fold("Saint-Pétersbourg"), "saint petersbourg");
 //! assert_eq!(key("Douchanbé"), key("Dushanbe"));
 //! assert_eq!(key("Voroukh"), key("Vorukh"));
 //! ```
 
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// The Snowball Russian stemmer: strips case, number and gender endings.
+static RUSSIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
+
+/// Whether `c` is a Cyrillic letter (the basic block: Russian, Ukrainian,
+/// Belarusian, Kazakh, Kyrgyz, Tajik letters).
+#[inline]
+pub fn is_cyrillic(c: char) -> bool {
+    ('\u{400}'..='\u{4ff}').contains(&c)
+}
 
 /// Folds a name or a piece of text: lowercase, no accents, words separated
 /// by single spaces, apostrophes removed (`Bi'r` → `bir`).
@@ -80,6 +105,30 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´')
 }
 
+/// The fold and the key of a Cyrillic name without the stemmer, `None`
+/// for a name with no Cyrillic letter. The stemmer treats a proper noun
+/// like any word, so that a nominative and its cases may stem apart
+/// (`Жанаозен` -> `жанаоз`, `Жанаозена` -> `жанаозен`): the gazetteer
+/// indexes a Cyrillic name under both keys.
+pub fn unstemmed_fold_and_key(name: &str) -> Option<(String, String)> {
+    if !name.chars().any(is_cyrillic) {
+        return None;
+    }
+    let (mut fold, mut key) = (String::new(), String::new());
+    for word in words(name) {
+        if !fold.is_empty() {
+            fold.push(' ');
+            key.push(' ');
+        }
+        let start = fold.len();
+        for c in word.chars() {
+            push_folded_char(c, &mut fold);
+        }
+        push_key_word(&fold[start..], &mut key);
+    }
+    Some((fold, key))
+}
+
 /// Appends the fold of one word (no separators inside) to `out`.
 pub fn push_folded_word(word: &str, out: &mut String) {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -99,8 +148,32 @@ pub fn push_folded_word(word: &str, out: &mut String) {
         }
         return;
     }
+    let start = out.len();
     for c in word.chars() {
         push_folded_char(c, out);
+    }
+    if out[start..].chars().any(is_cyrillic) {
+        // Cases and numbers of a Russian name meet in its stem. The
+        // stemmer wants `й`, which the accent folding turned into `и`: it
+        // is put back from the word as written.
+        let lowered: String = word
+            .chars()
+            .filter(|c| !is_apostrophe(*c) && !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect();
+        let stem = RUSSIAN.stem(&lowered);
+        // A stem of three letters or fewer (`поим` -> `по`, `вуси` -> `вус`)
+        // would meet short words of any language: such words stay whole.
+        let stem = if stem.chars().count() >= 4 {
+            stem
+        } else {
+            lowered.into()
+        };
+        out.truncate(start);
+        for c in stem.chars() {
+            push_folded_char(c, out);
+        }
     }
 }
 
@@ -193,10 +266,30 @@ fn push_key_word_any(folded: &str, out: &mut String) {
         }
         *last = Some(b);
     }
+    if folded.chars().any(is_cyrillic) {
+        // Cyrillic in Latin letters, then the Latin rules: `Жанаозен`
+        // becomes `zhanaozen`, keyed like `Janaozen`.
+        let mut latin = String::with_capacity(folded.len() * 2);
+        for c in folded.chars() {
+            if c.is_ascii() {
+                latin.push(c);
+            } else if let Some(t) = deunicode::deunicode_char(c) {
+                latin.extend(
+                    t.chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .map(|c| c.to_ascii_lowercase()),
+                );
+            }
+        }
+        if latin.is_empty() {
+            return;
+        }
+        return push_key_word_any(&latin, out);
+    }
     'outer: while i < bytes.len() {
         let b = bytes[i];
         if !b.is_ascii() {
-            // Non-Latin letters (Cyrillic...) pass through unchanged.
+            // Other non-Latin letters pass through unchanged.
             let c = folded[i..].chars().next().expect("i is a char boundary");
             out.push(c);
             last = None;
@@ -346,6 +439,22 @@ mod tests {
     }
 
     #[test]
+    fn russian_cases_and_romanisations_meet() {
+        for (a, b) in [
+            ("Баткене", "Batken"),
+            ("Исфарой", "Исфара"),
+            ("Жанаозене", "Zhanaozen"),
+            ("Жанаозена", "Жанаозен"),
+            ("в Москве", "в Москва"),
+            ("Худжанда", "Khudzhand"),
+        ] {
+            assert_eq!(key(a), key(b), "{a} / {b}");
+        }
+        // Short stems are not used: `По` must not meet `Поим`.
+        assert_ne!(key("По"), key("Поим"));
+    }
+
+    #[test]
     fn latin_letters_fast_path_agrees_with_unicode() {
         for c in '\u{80}'..='\u{2ff}' {
             if is_latin_letter(c) {
@@ -377,7 +486,9 @@ mod tests {
             ("Œsel", "oesel"),
             ("Łódź", "lodz"),
             ("Straße", "strasse"),
-            ("Москва", "москва"),
+            // Russian words fold to their Snowball stem.
+            ("Москва", "москв"),
+            ("в Москве", "в москв"),
             ("Бишкек-2", "бишкек 2"),
             ("", ""),
         ];

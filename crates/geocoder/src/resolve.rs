@@ -315,83 +315,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "by", "on", "with", "near", "into", "than",
 ];
 
-/// Given names frequent in the region's news (folded): the capitalised
-/// word next to one is a surname, even if a town bears it.
-const GIVEN_NAMES: &[&str] = &[
-    "vladimir",
-    "maria",
-    "sergei",
-    "serguei",
-    "sergey",
-    "dmitri",
-    "dmitry",
-    "dmitriy",
-    "konstantin",
-    "kassym",
-    "jomart",
-    "sadyr",
-    "xi",
-    "emomali",
-    "ilham",
-    "nikol",
-    "alexandre",
-    "alexander",
-    "aleksandr",
-    "alexandr",
-    "recep",
-    "joe",
-    "donald",
-    "emmanuel",
-    "nursultan",
-    "almazbek",
-    "sooronbai",
-    "sooronbay",
-    "rustam",
-    "shavkat",
-    "olga",
-    "igor",
-    "ivan",
-    "mikhail",
-    "mikhaïl",
-    "nikolai",
-    "nikolaï",
-    "andrei",
-    "andreï",
-    "boris",
-    "iouri",
-    "yuri",
-    "viktor",
-    "victor",
-    "gulnara",
-    "abduaziz",
-    "kamchybek",
-    "akylbek",
-    "ramzan",
-    "alexei",
-    "alexeï",
-    "evgueni",
-    "yevgeny",
-    "antony",
-    "anthony",
-    "lloyd",
-    "jens",
-    "josep",
-    "ursula",
-    "charles",
-    "michel",
-    "ali",
-    "mohammad",
-    "mohammed",
-    "hamid",
-    "ashraf",
-    "abdul",
-    "zabihullah",
-    "tokaiev",
-    "leonid",
-    "valentina",
-    "anatoly",
-];
-
 /// Endings of Russian, Armenian, Georgian, Ukrainian... surnames (folded).
 const SURNAME_ENDINGS: &[&str] = &[
     "ov", "ev", "ova", "eva", "yan", "ian", "enko", "vich", "vitch", "ski", "sky", "skiy", "dze",
@@ -410,6 +333,16 @@ const REGION_CUES: &[&str] = &[
     "region",
     "province",
     "oblast",
+    // Russia's krais and okrugs, Armenia's marzes: what news calls them.
+    "krai",
+    "kray",
+    "okrug",
+    "marz",
+    // The same in Russian, as the stemmer folds them (`области`,
+    // `область` -> `област`; `края` -> `кра`; `района` -> `район`).
+    "област",
+    "кра",
+    "район",
     "district",
     "gouvernorat",
     "etat",
@@ -430,24 +363,105 @@ word_set! {
     ORGANISATION_HEAD_SET = ORGANISATION_HEADS;
     ORGANISATION_STOP_SET = ORGANISATION_STOPS;
     FUNCTION_WORD_SET = FUNCTION_WORDS;
-    GIVEN_NAME_SET = GIVEN_NAMES;
     LOCATIVE_CUE_SET = LOCATIVE_CUES;
     REGION_CUE_SET = REGION_CUES;
     REGION_OF_INTEREST_SET = REGION_OF_INTEREST;
 }
 
-/// Towns under this population are taken only when the article names
-/// their country or a place near them: a lone capitalised word that a
-/// far-away small town bears is more likely something else.
-const MINOR_TOWN: u64 = 50_000;
+/// Every number the resolution weighs evidence with, in one place, each
+/// with the reason for its value. Scores add up: a candidate's score is
+/// its kind, plus the region-of-interest bonus, plus `population_per_decade`
+/// times log10(population), plus its own-name bonus, plus the article's
+/// context (country named, distance to its other places). The kinds are
+/// orders of magnitude apart so that only a change of kind outweighs
+/// population, and context (up to `named_country + nearby`) decides
+/// between places of one kind.
+#[derive(Debug, Clone, Copy)]
+struct Weights {
+    /// A country beats anything that bears its name: "Georgia", "Armenia"
+    /// the countries, not the US state or the Colombian town.
+    country: f64,
+    /// A region when the text says "region" (`la région de Batken`): more
+    /// than a town can reach with population and context (at most about
+    /// 40 + 15 + 35 + 20 + 70).
+    region_with_cue: f64,
+    /// A region without such a word: above towns (a region named alone is
+    /// usually the region), below countries.
+    region: f64,
+    /// A region named after a city of its country (`Batken`, `Almaty`,
+    /// `Osh`): without "region", the bare name means the city.
+    region_named_after_its_city: f64,
+    /// A town of 10,000 people or more, or a capital.
+    city: f64,
+    /// A smaller populated place.
+    village: f64,
+    /// A hand-kept feature (enclave, disputed point) of `gazetteer-extra`.
+    feature: f64,
+    /// Bonus for a place of the region of interest: with no other clue, a
+    /// name in a text about the CSTO is more likely there. Less than a
+    /// named country (`named_country`), so the article's context wins.
+    region_of_interest: f64,
+    /// Points per tenfold population: 5 × log10(pop) separates a city of
+    /// a million (30) from a village of a thousand (15), less than a kind.
+    population_per_decade: f64,
+    /// Bonus for a place whose own name the text spells, over places that
+    /// bear it only as an alternate (often old or foreign) name: `Talas` is
+    /// the Kyrgyz town, not Taraz (once Talas) though Taraz is larger. Less
+    /// than what the article's context gives, so that context still decides.
+    own_name: f64,
+    /// The article names the place's country.
+    named_country: f64,
+    /// The place is at the article's other places; falls linearly to 0 at
+    /// `nearby_fades_km`.
+    nearby: f64,
+    /// Distance (km) at which the nearby bonus is gone: about the size of
+    /// the region's countries.
+    nearby_fades_km: f64,
+    /// A place within this distance (km) of an anchor is near the article's
+    /// other places: one or two neighbouring provinces, where the region's
+    /// conflicts spread.
+    near_km: f64,
+    /// Towns under this population are taken only when the article names
+    /// their country or a place near them (or, in the region of interest,
+    /// are written with their own name): a lone capitalised word that a
+    /// far-away small town bears is more likely something else.
+    minor_town: u64,
+    /// Places under this population that the text spells only as a variant
+    /// need an exact spelling, a nearby place or a locative cue.
+    small_place: u64,
+    /// A town this big whose country the article names may bear a common
+    /// word as its name (`Oral`, Kazakhstan, in a text about Kazakhstan).
+    large_town: u64,
+    /// Population above which a town's name is famous enough to be a common
+    /// word because of the town itself (`Moscou`, `Washington`).
+    famous_town: u64,
+    /// Zipf frequency from which a word is so common (`nous`, `est`, `an`,
+    /// `central`) that a capital at a sentence start is no evidence at all.
+    very_common_zipf: f32,
+}
 
-/// Zipf frequency from which a word is so common (`nous`, `est`, `an`,
-/// `central`) that a capital at a sentence start is no evidence at all.
-const VERY_COMMON_ZIPF: f32 = 5.0;
-
-/// Population above which a town's name is famous enough to be a common
-/// word because of the town itself (`Moscou`, `Washington`).
-const FAMOUS_TOWN: u64 = 500_000;
+/// The weights in force.
+const WEIGHTS: Weights = Weights {
+    country: 1000.0,
+    region_with_cue: 200.0,
+    region: 100.0,
+    region_named_after_its_city: 0.0,
+    city: 40.0,
+    village: 10.0,
+    feature: 5.0,
+    region_of_interest: 15.0,
+    population_per_decade: 5.0,
+    own_name: 20.0,
+    named_country: 40.0,
+    nearby: 30.0,
+    nearby_fades_km: 1000.0,
+    near_km: 400.0,
+    minor_town: 50_000,
+    small_place: 10_000,
+    large_town: 100_000,
+    famous_town: 500_000,
+    very_common_zipf: 5.0,
+};
 
 /// Resolves the names found in one article, with the full report.
 pub fn resolve(
@@ -470,7 +484,7 @@ pub fn resolve_with(
     report: Report,
 ) -> Resolution {
     let full = report == Report::Full;
-    let context = Context::new(article, tokens, matches);
+    let context = Context::new(gazetteer, article, tokens, matches);
     let mut resolution = Resolution::default();
     let mut decided: Vec<(usize, Vec<Scored>)> = Vec::new();
     for (index, found) in matches.iter().enumerate() {
@@ -546,7 +560,7 @@ pub fn resolve_with(
             .iter()
             .any(|n| n.place == candidates[0].place && n.fold_hash == text_hash)
             || gazetteer.alias(&found.key).is_some();
-        let near = nearest_km[&candidates[0].place] < NEAR_KM;
+        let near = nearest_km[&candidates[0].place] < WEIGHTS.near_km;
         let evidence = Evidence {
             exact,
             own_name: candidates[0].own_name,
@@ -678,7 +692,12 @@ impl TokenFold {
 }
 
 impl<'a> Context<'a> {
-    fn new(article: &'a ArticleText, tokens: &'a [Token], matches: &[NameMatch<'_>]) -> Self {
+    fn new(
+        gazetteer: &Gazetteer,
+        article: &'a ArticleText,
+        tokens: &'a [Token],
+        matches: &[NameMatch<'_>],
+    ) -> Self {
         let text = article.text.as_str();
         let title_case = title_case_lines(text, tokens);
         let mut match_starts = vec![false; tokens.len()];
@@ -696,7 +715,7 @@ impl<'a> Context<'a> {
             folds: vec![OnceCell::new(); tokens.len()],
         };
         context.find_organisations();
-        context.find_persons();
+        context.find_persons(gazetteer);
         context
     }
 
@@ -717,7 +736,10 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn find_persons(&mut self) {
+    /// Marks a capitalised pair as a person's name when the first word is
+    /// a given name (`data/given-names.txt`, from names-dataset) or the
+    /// second looks like a surname.
+    fn find_persons(&mut self, gazetteer: &Gazetteer) {
         for i in 0..self.tokens.len().saturating_sub(1) {
             let (first, second) = (self.tokens[i], self.tokens[i + 1]);
             if !first.capitalised || first.all_caps || first.joiner != Joiner::Space {
@@ -726,7 +748,8 @@ impl<'a> Context<'a> {
             if !second.capitalised || second.all_caps || second.sentence_start {
                 continue;
             }
-            let given = GIVEN_NAME_SET.contains(self.fold(i));
+            let given =
+                gazetteer.is_given_name(self.fold(i)) && !FUNCTION_WORD_SET.contains(self.fold(i));
             let surname = looks_like_surname(self.fold(i + 1)) && !self.match_starts[i + 1];
             if given
                 || surname && !FUNCTION_WORD_SET.contains(self.fold(i)) && !self.match_starts[i]
@@ -805,11 +828,11 @@ impl<'a> Context<'a> {
             // gives the article a country or an anchor either.)
             if let Some(zipf) = self
                 .common_zipf(gazetteer, found)
-                .filter(|&z| z >= VERY_COMMON_ZIPF)
+                .filter(|&z| z >= WEIGHTS.very_common_zipf)
             {
                 let could_pass = found.names.iter().any(|n| {
                     let place = gazetteer.place(n.place);
-                    is_country_or_region(place) || place.population >= FAMOUS_TOWN
+                    is_country_or_region(place) || place.population >= WEIGHTS.famous_town
                 });
                 if !could_pass {
                     return Err(Why::CommonWord(zipf));
@@ -817,17 +840,24 @@ impl<'a> Context<'a> {
             }
         }
         // The candidates: a pinned alias wins; exact spellings beat
-        // transliteration variants.
+        // transliteration variants, except that a region word keeps the
+        // regions (`la région de Koursk`: the city's French name is
+        // `Koursk`, the region's only `Kursk`).
         let pinned = gazetteer.alias(&found.key);
         let text_hash = fold_hash(&found.fold);
         let exact = found.names.iter().any(|n| n.fold_hash == text_hash);
         if found.names.is_empty() {
             return Err(Why::NoCandidate);
         }
+        let region_cue = self.cue_before(first, &REGION_CUE_SET) || self.region_cue_after(last);
         let mut places: Vec<u32> = found
             .names
             .iter()
-            .filter(|n| !exact || n.fold_hash == text_hash)
+            .filter(|n| {
+                !exact
+                    || n.fold_hash == text_hash
+                    || region_cue && gazetteer.place(n.place).kind == PlaceKind::Region
+            })
             .filter(|n| pinned.is_none_or(|p| p == n.place))
             .map(|n| n.place)
             .filter(|p| !excluded_places.contains(p))
@@ -847,7 +877,6 @@ impl<'a> Context<'a> {
         {
             return Err(Why::Demonym);
         }
-        let region_cue = self.cue_before(first, &REGION_CUE_SET) || self.region_cue_after(last);
         let scored = places
             .iter()
             .map(|&p| {
@@ -856,7 +885,7 @@ impl<'a> Context<'a> {
                     .iter()
                     .any(|n| n.place == p && n.main && (!exact || n.fold_hash == text_hash));
                 let score = intrinsic_score(gazetteer, p, &places, region_cue)
-                    + if own_name { OWN_NAME } else { 0.0 };
+                    + if own_name { WEIGHTS.own_name } else { 0.0 };
                 Scored {
                     place: p,
                     score,
@@ -945,17 +974,20 @@ impl<'a> Context<'a> {
         if best.kind != PlaceKind::Country {
             if let Some(zipf) = self.common_zipf(gazetteer, found) {
                 // The more frequent the word, the more evidence it needs.
-                let very_common = zipf >= VERY_COMMON_ZIPF;
-                let famous_town = best.population >= FAMOUS_TOWN;
+                let very_common = zipf >= WEIGHTS.very_common_zipf;
+                let famous_town = best.population >= WEIGHTS.famous_town;
                 let supported = if sentence_start && very_common {
                     // `Washington a averti...`: a famous town's own name
                     // needs no other support; an alternate name that is
                     // a frequent word (`Seul` for Seoul) needs its country.
                     famous_town && (in_context || own_name)
                 } else {
-                    famous_town
+                    // A famous town met through a variant that is a word
+                    // of the text (`Vous` keyed like Wuxi's Russian name)
+                    // still needs its exact spelling or its country.
+                    famous_town && (exact || in_context)
                         || best.kind == PlaceKind::Region && (!very_common || in_context)
-                        || in_context && best.population >= 100_000
+                        || in_context && best.population >= WEIGHTS.large_town
                         || cue && (in_context || near)
                 };
                 if !supported {
@@ -964,9 +996,15 @@ impl<'a> Context<'a> {
             }
         }
         let small = matches!(best.kind, PlaceKind::Village | PlaceKind::Feature)
-            && best.population < 10_000;
-        let minor = !is_country_or_region(best) && best.population < MINOR_TOWN;
-        if minor && !in_context && !near && best.geonameid.is_some() {
+            && best.population < WEIGHTS.small_place;
+        let minor = !is_country_or_region(best) && best.population < WEIGHTS.minor_town;
+        // The map is about the region of interest: a town there, written
+        // with its own name, needs no country named in the same text
+        // ("Des tirs ont visé Batken et Isfara."), while a small town
+        // elsewhere, or one met through an alternate name that happens to
+        // be a word (`Chal` for Shal, Iran), still does.
+        let on_the_map = own_name && in_region_of_interest(best);
+        if minor && !in_context && !near && !on_the_map && best.geonameid.is_some() {
             return Err(Why::SmallForeignPlace);
         }
         if small && !exact && !near && !cue {
@@ -1023,6 +1061,14 @@ fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
     flags
 }
 
+/// Whether the place lies in a country of [`REGION_OF_INTEREST`].
+fn in_region_of_interest(place: &GazetteerPlace) -> bool {
+    place
+        .country
+        .as_deref()
+        .is_some_and(|c| REGION_OF_INTEREST_SET.contains(c))
+}
+
 fn is_country_or_region(place: &GazetteerPlace) -> bool {
     matches!(place.kind, PlaceKind::Country | PlaceKind::Region)
 }
@@ -1043,47 +1089,41 @@ struct Evidence {
     near: bool,
 }
 
-/// Bonus for a place whose own name the text spells, over places that
-/// bear it only as an alternate (often old or foreign) name: `Talas` is
-/// the Kyrgyz town, not Taraz (once Talas) though Taraz is larger. Less
-/// than what the article's context gives, so that context still decides.
-const OWN_NAME: f64 = 20.0;
-
 /// Score from the place alone and its rivals for the name.
 fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue: bool) -> f64 {
     let place = gazetteer.place(index);
     let kind = match place.kind {
-        PlaceKind::Country => 1000.0,
+        PlaceKind::Country => WEIGHTS.country,
         PlaceKind::Region => {
             // A region named after its capital (`Batken`) is meant only
             // when the text says "region".
             let code = place.id.to_ascii_uppercase();
+            // Or after a city of its country that lies in a namesake
+            // subdivision of its own (`Almaty`, `Osh`: city subdivisions).
             let capital_rival = rivals.iter().any(|&r| {
                 let rival = gazetteer.place(r);
-                rival.kind == PlaceKind::City && rival.admin1.eq_ignore_ascii_case(&code)
+                rival.kind == PlaceKind::City
+                    && (rival.admin1.eq_ignore_ascii_case(&code)
+                        || rival.country == place.country && rival.population >= WEIGHTS.minor_town)
             });
             if region_cue {
-                200.0
+                WEIGHTS.region_with_cue
             } else if capital_rival {
-                0.0
+                WEIGHTS.region_named_after_its_city
             } else {
-                100.0
+                WEIGHTS.region
             }
         }
-        PlaceKind::City => 40.0,
-        PlaceKind::Village => 10.0,
-        PlaceKind::Feature => 5.0,
+        PlaceKind::City => WEIGHTS.city,
+        PlaceKind::Village => WEIGHTS.village,
+        PlaceKind::Feature => WEIGHTS.feature,
     };
-    let focus = if place
-        .country
-        .as_deref()
-        .is_some_and(|c| REGION_OF_INTEREST_SET.contains(c))
-    {
-        15.0
+    let focus = if in_region_of_interest(place) {
+        WEIGHTS.region_of_interest
     } else {
         0.0
     };
-    kind + focus + 5.0 * ((place.population + 1) as f64).log10()
+    kind + focus + WEIGHTS.population_per_decade * ((place.population + 1) as f64).log10()
 }
 
 /// Score from the article's context: its countries, and the distance
@@ -1094,21 +1134,17 @@ fn context_score(place: &GazetteerPlace, countries: &FxHashSet<&str>, nearest: f
         .as_deref()
         .is_some_and(|c| countries.contains(c))
     {
-        40.0
+        WEIGHTS.named_country
     } else {
         0.0
     };
     let near = if nearest.is_finite() {
-        30.0 * (1.0 - nearest / 1000.0).max(0.0)
+        WEIGHTS.nearby * (1.0 - nearest / WEIGHTS.nearby_fades_km).max(0.0)
     } else {
         0.0
     };
     country + near
 }
-
-/// A place within this distance (km) of an anchor is near the article's
-/// other places.
-const NEAR_KM: f64 = 400.0;
 
 const EARTH_RADIUS_KM: f64 = 6371.0;
 
@@ -1177,7 +1213,8 @@ seoul-1835848\tcity\tKR\t1835848\t37.57\t126.98\t10349312\tKR-11\tSeoul|Seul
     /// The ids of the places found in `text`, in text order.
     fn places(text: &str) -> Vec<String> {
         let gazetteer =
-            Gazetteer::from_strs(MAIN, "", "washington\t3.9\t5.1\nseul\t5.6\t3.0\n").unwrap();
+            Gazetteer::from_strs(MAIN, "", "washington\t3.9\t5.1\t0.0\nseul\t5.6\t3.0\t0.0\n")
+                .unwrap();
         let article = parse_article("a", text.to_owned());
         let resolution = geocode_article(&gazetteer, &article);
         resolution
