@@ -338,11 +338,14 @@ const REGION_CUES: &[&str] = &[
     "kray",
     "okrug",
     "marz",
-    // The same in Russian, as the stemmer folds them (`области`,
-    // `область` -> `област`; `края` -> `кра`; `района` -> `район`).
+    // The same in Russian, as the geocoder folds them: `области`,
+    // `область` -> `област`, `района` -> `район` (Snowball stems); `край`,
+    // too short to be stemmed, keeps its cases (`край` folds to `краи`).
     "област",
-    "кра",
     "район",
+    "краи",
+    "края",
+    "крае",
     "district",
     "gouvernorat",
     "etat",
