@@ -1,30 +1,125 @@
 //! The ONE module that loads the map's data.
 //!
-//! Today both files are embedded in the wasm at build time (`build.rs`
-//! writes them to `OUT_DIR`). Everything else reads the data through
-//! [`load`] and the [`MapData`] it returns, so the data could later be
-//! fetched (in chunks, on demand) by changing this module alone.
+//! The data files are written next to `index.html` by the site build
+//! (`site-data`, run by a Trunk hook; names and formats in `model::site`)
+//! and fetched here when the app starts, so the wasm holds only code and the
+//! browser caches the data like any other file. In the single-file build
+//! the files travel inside the page, as `<script type="application/json"
+//! data-path="…">` elements, which are read before anything is fetched.
+//! Everything else reads the data through [`load`] and the [`MapData`] it
+//! returns.
 
 use std::collections::BTreeSet;
 
-use model::{Albers, Basemap, Place, PlaceCollection, PlaceKind};
+use model::{site, Albers, Basemap, Place, PlaceCollection, PlaceKind};
+use wasm_bindgen::JsCast;
 
 use crate::view::Bounds;
 
-/// The places GeoJSON written by `build.rs` (also served as `places.geojson`).
-const PLACES_GEOJSON: &str = include_str!(concat!(env!("OUT_DIR"), "/places.geojson"));
-/// The basemap written by the basemap tool (`data/basemap.json`).
-const BASEMAP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/basemap.json"));
-
 /// Why the map's data could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DataError {
-    /// The places GeoJSON is broken.
-    #[error("places.geojson: {0}")]
-    Places(#[source] model::Error),
-    /// The basemap is broken.
-    #[error("basemap.json: {0}")]
-    Basemap(#[source] model::Error),
+    /// A file could not be fetched (network error, HTTP status).
+    #[error("{path} could not be fetched: {reason}")]
+    Fetch {
+        /// The file, relative to the site.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A file was fetched but is not of the expected shape.
+    #[error("{path}: {reason}")]
+    Invalid {
+        /// The file, relative to the site.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl DataError {
+    fn invalid(path: &str, error: impl std::fmt::Display) -> Self {
+        DataError::Invalid {
+            path: path.to_owned(),
+            reason: error.to_string(),
+        }
+    }
+}
+
+/// Where the data files are: the page's own folder, or the folder given to
+/// `mount` (a host page elsewhere loads the map from the map's site).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataSource {
+    /// Absolute URL of the site's folder, ending in `/`; `None` resolves
+    /// against the page.
+    pub base: Option<String>,
+}
+
+impl DataSource {
+    /// The URL of the site file `path`.
+    pub fn url(&self, path: &str) -> String {
+        match &self.base {
+            Some(base) => web_sys::Url::new_with_base(path, base)
+                .map(|url| url.href())
+                .unwrap_or_else(|_| format!("{base}{path}")),
+            None => path.to_owned(),
+        }
+    }
+
+    /// The text of site file `path`: from the page when it carries the file
+    /// (single-file build), else fetched.
+    ///
+    /// # Errors
+    /// [`DataError::Fetch`] when the request fails or is not answered 2xx.
+    pub async fn text(&self, path: &str) -> Result<String, DataError> {
+        if let Some(text) = inline_file(path) {
+            return Ok(text);
+        }
+        let failed = |reason: String| DataError::Fetch {
+            path: path.to_owned(),
+            reason,
+        };
+        let describe = |value: wasm_bindgen::JsValue| {
+            value
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| value.as_string())
+                .unwrap_or_else(|| "network error".to_owned())
+        };
+        let promise = web_sys::window()
+            .ok_or_else(|| failed("no window".to_owned()))?
+            .fetch_with_str(&self.url(path));
+        let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|e| failed(describe(e)))?
+            .unchecked_into();
+        if !response.ok() {
+            return Err(failed(format!(
+                "HTTP {} {}",
+                response.status(),
+                response.status_text()
+            )));
+        }
+        let text = response.text().map_err(|e| failed(describe(e)))?;
+        wasm_bindgen_futures::JsFuture::from(text)
+            .await
+            .map_err(|e| failed(describe(e)))?
+            .as_string()
+            .ok_or_else(|| failed("the body is not text".to_owned()))
+    }
+}
+
+/// The content of `<script type="application/json" data-path="{path}">` in
+/// the page, if the page carries that file.
+fn inline_file(path: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let scripts = document
+        .query_selector_all(r#"script[type="application/json"][data-path]"#)
+        .ok()?;
+    (0..scripts.length())
+        .filter_map(|i| scripts.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .find(|script| script.get_attribute("data-path").as_deref() == Some(path))
+        .and_then(|script| script.text_content())
 }
 
 /// A place ready to draw: the place and its projected point.
@@ -94,22 +189,25 @@ impl MapData {
     }
 }
 
-/// Loads the embedded data.
+/// Fetches the data files and prepares them for drawing.
 ///
 /// # Errors
-/// When either embedded file does not parse (a build problem).
-pub fn load() -> Result<MapData, DataError> {
-    parse(PLACES_GEOJSON, BASEMAP_JSON)
+/// When a file cannot be fetched or does not parse; the error names it.
+pub async fn load(source: DataSource) -> Result<MapData, DataError> {
+    let places = source.text(site::PLACES_GEOJSON).await?;
+    let basemap = source.text(site::BASEMAP).await?;
+    parse(&places, &basemap)
 }
 
 /// Parses the places GeoJSON and the basemap and projects the places.
 ///
 /// # Errors
-/// [`DataError::Places`] or [`DataError::Basemap`] for broken input.
+/// [`DataError::Invalid`] naming the file for broken input.
 pub fn parse(places_geojson: &str, basemap_json: &str) -> Result<MapData, DataError> {
-    let collection =
-        PlaceCollection::from_geojson_str(places_geojson).map_err(DataError::Places)?;
-    let basemap = Basemap::from_json_str(basemap_json).map_err(DataError::Basemap)?;
+    let collection = PlaceCollection::from_geojson_str(places_geojson)
+        .map_err(|e| DataError::invalid(site::PLACES_GEOJSON, e))?;
+    let basemap =
+        Basemap::from_json_str(basemap_json).map_err(|e| DataError::invalid(site::BASEMAP, e))?;
     let albers = Albers::csto();
     let mut places: Vec<MapPlace> = collection
         .places
@@ -198,15 +296,6 @@ mod tests {
     }
 
     const EMPTY_BASEMAP: &str = r#"{"arcs":[],"countries":[]}"#;
-
-    #[test]
-    fn the_embedded_data_loads() {
-        let data = load().expect("the build writes valid data");
-        assert!(data
-            .places
-            .iter()
-            .all(|p| p.x.is_finite() && p.y.is_finite()));
-    }
 
     #[test]
     fn places_are_projected_and_ordered_by_mentions() {

@@ -51,6 +51,8 @@ pub struct Setup {
     pub standalone: bool,
     /// The host element's size in CSS px when mounted (the window's otherwise).
     pub size: Option<(f64, f64)>,
+    /// Where the data files are.
+    pub data: crate::data::DataSource,
 }
 
 /// What the map shows (centre, zoom, viewport size).

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use model::{Article, Mention, Place, PlaceCollection};
+use model::site::{self, SiteFile};
+use model::{Article, Basemap, Mention, Place, PlaceCollection};
 
 use crate::article::{sentence_around, ArticleText};
 use crate::gazetteer::{Gazetteer, GazetteerPlace};
@@ -80,6 +81,25 @@ pub fn collect(
     PlaceCollection { articles, places }
 }
 
+/// Every data file of the map site for these places and this basemap
+/// (formats and names in [`model::site`]), in a fixed order, each
+/// byte-identical for identical inputs.
+///
+/// # Errors
+/// [`crate::Error::Model`] if serialisation fails (the types rule it out).
+pub fn site_files(places: &PlaceCollection, basemap: &Basemap) -> crate::Result<Vec<SiteFile>> {
+    Ok(vec![
+        SiteFile {
+            path: site::PLACES_GEOJSON.to_owned(),
+            bytes: places.to_geojson_string()?.into_bytes(),
+        },
+        SiteFile {
+            path: site::BASEMAP.to_owned(),
+            bytes: basemap.to_json_string()?.into_bytes(),
+        },
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +143,38 @@ mod tests {
         assert_eq!(&m.excerpt[m.range_in_excerpt().unwrap()], "Batken");
         // No URL: the app gets the whole text to show.
         assert_eq!(collection.articles[0].text.as_deref(), Some(text));
+    }
+
+    #[test]
+    fn site_files_read_back_as_the_contract() {
+        let gazetteer = Gazetteer::from_strs(
+            "b-2\tcity\tKG\t2\t40\t70\t30000\tKG-B\tBatken\n",
+            "",
+            "",
+        )
+        .unwrap();
+        let article = parse_article("x", "Titre\n\nTirs sur Batken.".into());
+        let start = article.text.find("Batken").unwrap();
+        let resolved = vec![Resolved {
+            start,
+            end: start + 6,
+            place: 0,
+        }];
+        let places = collect(&gazetteer, &[(article, resolved)]);
+        let basemap = Basemap::default();
+        let files = site_files(&places, &basemap).unwrap();
+        let file = |name: &str| {
+            let file = files.iter().find(|f| f.path == name).expect(name);
+            std::str::from_utf8(&file.bytes).unwrap().to_owned()
+        };
+        assert_eq!(
+            PlaceCollection::from_geojson_str(&file(site::PLACES_GEOJSON)).unwrap(),
+            places
+        );
+        assert_eq!(
+            Basemap::from_json_str(&file(site::BASEMAP)).unwrap(),
+            basemap
+        );
+        assert_eq!(site_files(&places, &basemap).unwrap(), files, "deterministic");
     }
 }
