@@ -42,37 +42,29 @@ pub fn App(
     setup: state::Setup,
 ) -> impl IntoView {
     let source = setup.data.clone();
-    let data = LocalResource::new(move || data::load(source.clone()));
-    let loading = || {
-        view! {
+    let data = LocalResource::new(move || {
+        let source = source.clone();
+        async move { data::load(source).await.map(Arc::new) }
+    });
+    // Not a <Suspense>: the map must not sit under a boundary that every
+    // resource read inside it (a popup's excerpts) would suspend again.
+    move || match data.get() {
+        None => view! {
             <main data-testid="map" class="map loading" aria-busy="true">
                 <p class="map-status" role="status">"Loading the map…"</p>
             </main>
         }
-    };
-    view! {
-        <Suspense fallback=loading>
-            {move || {
-                let setup = setup.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => {
-                            view! { <components::map::Map data=Arc::new(data) setup=setup /> }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <main data-testid="map" class="map failed">
-                                    <p class="map-status" role="alert">
-                                        {format!("The map data could not be read: {error}")}
-                                    </p>
-                                </main>
-                            }
-                                .into_any()
-                        }
-                    }
-                })
-            }}
-        </Suspense>
+        .into_any(),
+        Some(Ok(data)) => {
+            view! { <components::map::Map data=data setup=setup.clone() /> }.into_any()
+        }
+        Some(Err(error)) => view! {
+            <main data-testid="map" class="map failed">
+                <p class="map-status" role="alert">
+                    {format!("The map data could not be read: {error}")}
+                </p>
+            </main>
+        }
+        .into_any(),
     }
 }

@@ -63,6 +63,12 @@ pub struct MapView(pub RwSignal<View>);
 #[derive(Debug, Clone, Copy)]
 pub struct Markers(pub Memo<MarkerLayout>);
 
+/// Bumped whenever the popup's content arrives (a page of excerpts is
+/// fetched after the popup opened), so that what depends on its size
+/// (the iframe's wanted height) measures it again.
+#[derive(Debug, Clone, Copy)]
+pub struct PopupContent(pub RwSignal<u32>);
+
 /// Set when a pointer gesture panned the map, so that the click ending it
 /// neither opens a marker nor closes the popup.
 #[derive(Debug, Clone, Copy)]

@@ -48,7 +48,7 @@ pub fn single_file(dir: &Path) -> Result<String> {
     Ok(splice(&site.index, edits))
 }
 
-/// The data files of the site (`.json` and `.geojson`, in any folder), each
+/// The data files the app reads (every `.json` file, in any folder), each
 /// as a `<script type="application/json" data-path="…">`, in path order.
 /// `<` is written `\u003c` (the same JSON once parsed), so no text inside
 /// can end the script element.
@@ -78,10 +78,7 @@ fn data_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         let path = entry.map_err(io)?.path();
         if path.is_dir() {
             data_files(root, &path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "json" || e == "geojson")
-        {
+        } else if path.extension().is_some_and(|e| e == "json") {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let parts: Vec<String> = relative
                 .components()

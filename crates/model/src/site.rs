@@ -15,11 +15,14 @@
 //! | [`PLACES_GEOJSON`] | [`crate::PlaceCollection`] | never: a download |
 //! | [`MENTIONS_CSV`] | one row per mention | never: a download |
 //!
-//! Every file the app reads is JSON and ends in `.json`; positions
+//! Every file sits next to `index.html` (flat, as Trunk writes its
+//! assets, so copying the folder's files is enough to host it). Every
+//! file the app reads is JSON and ends in `.json`; positions
 //! (`u32`) refer to the index's sorted lists, which keeps the chunks
 //! small and their names deterministic.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+pub use serde::Serialize;
 
 use crate::PlaceKind;
 
@@ -60,13 +63,13 @@ pub const EXCERPTS_PER_PAGE: usize = 20;
 /// Page `page` (from 0) of the excerpts of place `place` (its position in
 /// [`SiteIndex::places`]): an [`ExcerptPage`].
 pub fn excerpt_page_path(place: usize, page: usize) -> String {
-    format!("excerpts/{place}-{page}.json")
+    format!("excerpts-{place}-{page}.json")
 }
 
 /// The text of article `article` (its position in [`SiteIndex::articles`]):
 /// an [`ArticleText`], written only for articles without a URL.
 pub fn text_path(article: usize) -> String {
-    format!("texts/{article}.json")
+    format!("text-{article}.json")
 }
 
 /// The contents of [`INDEX`].
@@ -175,4 +178,20 @@ pub struct ArticleText {
     /// [`SiteIndex::places`] and the mention's byte range in `text`,
     /// ordered by place then start.
     pub marks: Vec<[u32; 3]>,
+}
+
+/// Compact JSON of any of the site's types, as every site file is written.
+///
+/// # Errors
+/// Only if serialisation itself fails, which the types rule out in practice.
+pub fn to_json<T: Serialize>(value: &T) -> crate::Result<String> {
+    Ok(serde_json::to_string(value)?)
+}
+
+/// Parses a site file of type `T`.
+///
+/// # Errors
+/// [`crate::Error::Json`] when the text is not a `T`.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> crate::Result<T> {
+    Ok(serde_json::from_str(text)?)
 }

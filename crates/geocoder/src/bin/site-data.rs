@@ -59,8 +59,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     for file in &files {
         let path = args.site.join(&file.path);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating {}", dir.display()))?;
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         std::fs::write(&path, &file.bytes)
             .with_context(|| format!("writing {}", path.display()))?;
