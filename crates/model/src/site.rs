@@ -42,6 +42,17 @@ pub const MENTIONS_CSV_COLUMNS: [&str; 11] = [
     "place", "id", "kind", "country", "lat", "lon", "article", "title", "date", "url", "excerpt",
 ];
 
+/// The data files a first view of the map fetches; the others are
+/// fetched on demand (excerpt pages, texts) or only downloaded.
+pub const FIRST_VIEW_DATA: [&str; 2] = [INDEX, BASEMAP];
+
+/// Whether `name` (a file name of the site) is one of the data files
+/// written by `site-data`, rather than the app itself.
+pub fn is_data_file(name: &str) -> bool {
+    [INDEX, BASEMAP, PLACES_GEOJSON, MENTIONS_CSV].contains(&name)
+        || (name.ends_with(".json") && (name.starts_with("excerpts-") || name.starts_with("text-")))
+}
+
 /// One file of the site: its path relative to `index.html`, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteFile {
