@@ -76,7 +76,8 @@ class OtscMapElement extends HTMLElement {
 
   /** The mount() options from the attributes present. */
   #options() {
-    const options = {};
+    // The data files sit next to this script, not next to the host page.
+    const options = { base: new URL("./", import.meta.url).href };
     for (const name of ATTRIBUTES) {
       if (this.hasAttribute(name)) options[name] = this.getAttribute(name);
     }

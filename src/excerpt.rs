@@ -1,12 +1,11 @@
-//! Excerpts with their mentions marked, and mentions grouped per excerpt.
+//! Excerpts with their mentions marked.
 //!
-//! The popup shows each excerpt once, with every mention of the place in
-//! it highlighted; the text is split into plain and marked segments here
-//! and rendered as text nodes, never parsed as HTML.
+//! The popup shows each excerpt once (the site build groups the mentions:
+//! `model::site::Excerpt`), with every mention of the place in it
+//! highlighted; the text is split into plain and marked segments here and
+//! rendered as text nodes, never parsed as HTML.
 
 use std::ops::Range;
-
-use model::Mention;
 
 /// A run of excerpt text, highlighted or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,66 +50,9 @@ pub fn segments<'a>(excerpt: &'a str, ranges: &[Range<usize>]) -> Vec<Segment<'a
     out
 }
 
-/// Mentions that share an article and an excerpt, shown as one item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MentionGroup<'a> {
-    /// The article id.
-    pub article: &'a str,
-    /// The excerpt text.
-    pub excerpt: &'a str,
-    /// Where the mentions lie inside the excerpt.
-    pub ranges: Vec<Range<usize>>,
-}
-
-/// Groups mentions by (article, excerpt start), keeping their order. The
-/// same sentence repeated elsewhere in an article (a title printed twice)
-/// is shown once.
-pub fn group_mentions(mentions: &[Mention]) -> Vec<MentionGroup<'_>> {
-    let mut groups: Vec<MentionGroup<'_>> = Vec::new();
-    for mention in mentions {
-        let range = mention.range_in_excerpt();
-        let existing = groups
-            .iter_mut()
-            .find(|g| g.article == mention.article && g.excerpt == mention.excerpt);
-        match existing {
-            Some(group) => {
-                if let Some(range) = range {
-                    if !group.ranges.contains(&range) {
-                        group.ranges.push(range);
-                    }
-                }
-            }
-            None => groups.push(MentionGroup {
-                article: &mention.article,
-                excerpt: &mention.excerpt,
-                ranges: range.into_iter().collect(),
-            }),
-        }
-    }
-    groups
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn mention(
-        article: &str,
-        excerpt: &str,
-        excerpt_start: usize,
-        word: &str,
-        nth: usize,
-    ) -> Mention {
-        let at = excerpt.match_indices(word).nth(nth).unwrap().0;
-        Mention {
-            article: article.into(),
-            text: word.into(),
-            start: excerpt_start + at,
-            end: excerpt_start + at + word.len(),
-            excerpt: excerpt.into(),
-            excerpt_start,
-        }
-    }
 
     #[test]
     fn marks_every_mention_in_order() {
@@ -149,23 +91,5 @@ mod tests {
                 }
             ]
         );
-    }
-
-    #[test]
-    fn mentions_in_one_excerpt_form_one_group() {
-        let excerpt = "Almaty et Almaty.";
-        let other = "Puis Almaty.";
-        let mentions = vec![
-            mention("a", excerpt, 100, "Almaty", 0),
-            mention("a", excerpt, 100, "Almaty", 1),
-            mention("a", excerpt, 300, "Almaty", 0), // the same sentence repeated
-            mention("a", other, 400, "Almaty", 0),
-            mention("b", other, 0, "Almaty", 0),
-        ];
-        let groups = group_mentions(&mentions);
-        assert_eq!(groups.len(), 3);
-        assert_eq!(groups[0].ranges, vec![0..6, 10..16]);
-        assert_eq!((groups[1].article, groups[1].excerpt), ("a", other));
-        assert_eq!(groups[2].article, "b");
     }
 }

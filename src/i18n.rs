@@ -59,6 +59,16 @@ pub struct Strings {
     pub read_article: &'static str,
     /// The reader's close button.
     pub close_article: &'static str,
+    /// While a popup's excerpts or an article's text are fetched.
+    pub loading: &'static str,
+    /// Before the reason a file could not be fetched.
+    pub load_failed: &'static str,
+    /// The button fetching the next page of a popup's excerpts.
+    pub more_excerpts: &'static str,
+    /// Before the download links.
+    pub download_data: &'static str,
+    /// Accessible names of the two download links: GeoJSON, CSV.
+    pub downloads: [&'static str; 2],
 }
 
 const EN: Strings = Strings {
@@ -93,6 +103,14 @@ const EN: Strings = Strings {
     source: "Source: ",
     read_article: "Read the article",
     close_article: "Close article",
+    loading: "Loading…",
+    load_failed: "Could not be loaded:",
+    more_excerpts: "Show more excerpts",
+    download_data: "Download the data:",
+    downloads: [
+        "Download the places as GeoJSON",
+        "Download every mention as CSV",
+    ],
 };
 
 const FR: Strings = Strings {
@@ -128,6 +146,14 @@ const FR: Strings = Strings {
     source: "Source : ",
     read_article: "Lire l'article",
     close_article: "Fermer l'article",
+    loading: "Chargement…",
+    load_failed: "Chargement impossible :",
+    more_excerpts: "Plus d'extraits",
+    download_data: "Télécharger les données :",
+    downloads: [
+        "Télécharger les lieux en GeoJSON",
+        "Télécharger toutes les mentions en CSV",
+    ],
 };
 
 impl Strings {

@@ -177,7 +177,7 @@ pub fn marker_layout(data: &MapData, view: &View) -> MarkerLayout {
     let sizes: Vec<f64> = data
         .places
         .iter()
-        .map(|p| target_size(dot_radius(p.place.mentions.len())))
+        .map(|p| target_size(dot_radius(p.place.mentions as usize)))
         .collect();
     let markers: Vec<Marker> = anchors
         .iter()

@@ -1,12 +1,12 @@
 //! Interactive map of the CSTO conflict zones, built from news articles.
 //!
 //! A Leptos (client-side) app compiled to WebAssembly. The places and the
-//! country outlines are prepared at build time (`build.rs`) and embedded;
-//! the app draws the basemap in SVG, the places as HTML buttons over it,
+//! country outlines are prepared at build time (the `site-data` hook of
+//! `Trunk.toml`) and fetched by [`data`] when the app starts; the app draws the basemap in SVG, the places as HTML buttons over it,
 //! and shows the excerpts that name a place in a popup.
 //!
 //! Modules:
-//! - [`data`]: loads the embedded data (the one place that knows where it comes from);
+//! - [`data`]: fetches the data files (the one place that knows where they come from);
 //! - [`view`]: viewport maths (projected km <-> screen px, zoom, pan, fit);
 //! - [`layout`]: marker sizes, spreading of colliding markers, place labels;
 //! - [`excerpt`]: excerpts split into plain and highlighted runs;
@@ -34,17 +34,35 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-/// The whole app: the map, or a clear message when its data cannot be read.
+/// The whole app: a loading state while its data is fetched, then the
+/// map, or a clear message naming the file that could not be read.
 #[component]
 pub fn App(
     /// Where the app starts from and how it is hosted.
     setup: state::Setup,
 ) -> impl IntoView {
-    match data::load() {
-        Ok(data) => view! { <components::map::Map data=Arc::new(data) setup=setup /> }.into_any(),
-        Err(error) => view! {
+    let source = setup.data.clone();
+    let data = LocalResource::new(move || {
+        let source = source.clone();
+        async move { data::load(source).await.map(Arc::new) }
+    });
+    // Not a <Suspense>: the map must not sit under a boundary that every
+    // resource read inside it (a popup's excerpts) would suspend again.
+    move || match data.get() {
+        None => view! {
+            <main data-testid="map" class="map loading" aria-busy="true">
+                <p class="map-status" role="status">"Loading the map…"</p>
+            </main>
+        }
+        .into_any(),
+        Some(Ok(data)) => {
+            view! { <components::map::Map data=data setup=setup.clone() /> }.into_any()
+        }
+        Some(Err(error)) => view! {
             <main data-testid="map" class="map failed">
-                <p role="alert">{format!("The map data could not be read: {error}")}</p>
+                <p class="map-status" role="alert">
+                    {format!("The map data could not be read: {error}")}
+                </p>
             </main>
         }
         .into_any(),

@@ -14,8 +14,9 @@
 //! `place` (id), `lang` (`"en"`/`"fr"`), `embed` (`true`, or a string other
 //! than `"0"`/`"false"`, so an empty attribute value counts), `filter` or
 //! `article` (an article id, comma-separated ids, or an array of ids),
-//! `at` (`"lon,lat,pxPerKm"` or `[lon, lat, pxPerKm]`). Returns a function
-//! that unmounts the map.
+//! `at` (`"lon,lat,pxPerKm"` or `[lon, lat, pxPerKm]`), `base` (the absolute
+//! URL of the map site's folder, where the data files are; default: the
+//! page's folder). Returns a function that unmounts the map.
 //!
 //! The map fills `element` (give it a size and `position: relative`); it
 //! follows the element's size. When `element` is inside a shadow root the
@@ -62,6 +63,7 @@ pub fn mount_standalone() {
         initial,
         standalone: true,
         size: None,
+        data: crate::data::DataSource::default(),
     };
     leptos::mount::mount_to_body(move || view! { <crate::App setup=setup.clone() /> });
 }
@@ -69,7 +71,8 @@ pub fn mount_standalone() {
 /// Mounts the app into `element` with JS `options`; returns a JS function
 /// that unmounts it.
 pub fn mount_into(element: web_sys::HtmlElement, options: &JsValue) -> js_sys::Function {
-    let initial = fragment_from(&MountOptions::read(options));
+    let options = MountOptions::read(options);
+    let initial = fragment_from(&options);
     let root = element.get_root_node();
     // A shadow root, which the page's styles do not reach, needs the app's own.
     let adopted = root
@@ -85,6 +88,7 @@ pub fn mount_into(element: web_sys::HtmlElement, options: &JsValue) -> js_sys::F
         initial,
         standalone: false,
         size,
+        data: crate::data::DataSource { base: options.base },
     };
     let handle = leptos::mount::mount_to(
         element,
@@ -147,6 +151,9 @@ pub struct MountOptions {
     pub filter: Vec<String>,
     /// `at`, as `lon,lat,pxPerKm`.
     pub at: Option<String>,
+    /// `base`: the absolute URL of the map site's folder, where its data
+    /// files are (default: the page's folder).
+    pub base: Option<String>,
 }
 
 impl MountOptions {
@@ -192,6 +199,7 @@ impl MountOptions {
                 .chain(list(get("article")))
                 .collect(),
             at,
+            base: get("base").as_string(),
         }
     }
 }

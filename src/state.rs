@@ -51,6 +51,8 @@ pub struct Setup {
     pub standalone: bool,
     /// The host element's size in CSS px when mounted (the window's otherwise).
     pub size: Option<(f64, f64)>,
+    /// Where the data files are.
+    pub data: crate::data::DataSource,
 }
 
 /// What the map shows (centre, zoom, viewport size).
@@ -60,6 +62,12 @@ pub struct MapView(pub RwSignal<View>);
 /// Where every marker is drawn at the current view.
 #[derive(Debug, Clone, Copy)]
 pub struct Markers(pub Memo<MarkerLayout>);
+
+/// Bumped whenever the popup's content arrives (a page of excerpts is
+/// fetched after the popup opened), so that what depends on its size
+/// (the iframe's wanted height) measures it again.
+#[derive(Debug, Clone, Copy)]
+pub struct PopupContent(pub RwSignal<u32>);
 
 /// Set when a pointer gesture panned the map, so that the click ending it
 /// neither opens a marker nor closes the popup.

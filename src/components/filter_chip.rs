@@ -22,9 +22,8 @@ pub fn FilterChip() -> impl IntoView {
             .map(|id| {
                 context
                     .data
-                    .collection
                     .article(id)
-                    .map_or_else(|| id.clone(), |a| a.title.clone())
+                    .map_or_else(|| id.clone(), |(_, a)| a.title.clone())
             })
             .collect();
         Some(view! {

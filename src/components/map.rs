@@ -72,11 +72,7 @@ pub fn Map(
     };
     let view = RwSignal::new(initial);
     let selected = RwSignal::new(fragment.place.filter(|id| data.place(id).is_some()));
-    let article = RwSignal::new(
-        fragment
-            .article
-            .filter(|id| data.collection.article(id).is_some()),
-    );
+    let article = RwSignal::new(fragment.article.filter(|id| data.article(id).is_some()));
     let filter = RwSignal::new(super::url_sync::known_articles(&data, &fragment.filter));
     let lang = RwSignal::new(fragment.lang.unwrap_or_default());
     let hosting = Hosting {
@@ -93,6 +89,7 @@ pub fn Map(
     provide_context(state::Markers(layout));
     provide_context(ArticleFilter(filter));
     provide_context(UiLang(lang));
+    provide_context(state::PopupContent(RwSignal::new(0)));
     provide_context(hosting);
 
     let limits = {

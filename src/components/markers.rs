@@ -20,14 +20,7 @@ pub fn Markers() -> impl IntoView {
     let filtered_out = {
         let context = expect_context::<MapContext>();
         move |index: usize| {
-            filter.with(|ids| {
-                !ids.is_empty()
-                    && !context.data.places[index]
-                        .place
-                        .mentions
-                        .iter()
-                        .any(|m| ids.contains(&m.article))
-            })
+            filter.with(|ids| !ids.is_empty() && !context.data.named_in_any(index, ids))
         }
     };
     let limits = move |v: &crate::view::View| context.limits(v);
@@ -40,7 +33,7 @@ pub fn Markers() -> impl IntoView {
         .map(|(index, place)| {
             let place = &place.place;
             let id = place.id.clone();
-            let count = place.mentions.len();
+            let count = place.mentions as usize;
             let diameter = 2.0 * dot_radius(count);
             let is_country = place.kind == PlaceKind::Country;
             let title = format!(

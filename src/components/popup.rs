@@ -1,10 +1,13 @@
-//! The popup of a place: a dialog listing the excerpts that name it.
+//! The popup of a place: a dialog listing the excerpts that name it,
+//! grouped by article and fetched a page at a time.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::Article;
+use model::site::{Excerpt, ExcerptPage, IndexArticle};
 
-use crate::data::MapPlace;
-use crate::excerpt::{group_mentions, segments};
+use crate::data::{DataError, MapPlace};
+use crate::excerpt::segments;
 use crate::state::{self, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, UiLang};
 
 /// Width of the floating card on wide screens, px (matches the CSS).
@@ -129,50 +132,73 @@ fn PopupCard(
     let max_height = move || placement.get().map(|p| p.2);
     let narrow = move || view.with(|v| v.width < state::NARROW_PX);
 
-    let place_data = place.place;
-    let articles: Vec<String> = {
-        let mut ids: Vec<String> = place_data
-            .mentions
-            .iter()
-            .map(|m| m.article.clone())
-            .collect();
-        ids.sort();
-        ids.dedup();
-        ids
-    };
     let summary = {
-        let (kind, country) = (place_data.kind, place_data.country.clone());
-        let (mentions, articles) = (place_data.mentions.len(), articles.len());
+        let place = &place.place;
+        let (kind, country) = (place.kind, place.country.clone());
+        let (mentions, articles) = (place.mentions as usize, place.articles.len());
         move || {
             lang.get()
                 .strings()
                 .place_summary(kind, country.as_deref(), mentions, articles)
         }
     };
-    let items = group_mentions(&place_data.mentions)
-        .into_iter()
-        .map(|group| {
-            let article = context.data.collection.article(group.article).cloned();
-            let excerpt = segments(group.excerpt, &group.ranges)
-                .into_iter()
-                .map(|s| {
-                    let text = s.text.to_owned();
-                    if s.marked {
-                        view! { <mark>{text}</mark> }.into_any()
-                    } else {
-                        text.into_any()
+    let name = place.place.name.clone();
+    // The excerpts come in pages (`model::site::ExcerptPage`), fetched when
+    // shown: a place named 60,000 times opens as fast as one named once.
+    let total_pages = place.place.pages;
+    let pages = RwSignal::new(1u32);
+    let loaded = LocalResource::new({
+        let data = context.data.clone();
+        let place = place.clone();
+        move || {
+            let (data, place, count) = (data.clone(), place.clone(), pages.get());
+            async move {
+                let mut loaded = Vec::with_capacity(count as usize);
+                for page in 0..count {
+                    loaded.push(data.excerpt_page(&place, page).await?);
+                }
+                Ok::<_, DataError>(loaded)
+            }
+        }
+    });
+    let busy = move || loaded.get().is_none();
+    let crate::state::PopupContent(content) = expect_context();
+    Effect::new(move |_| {
+        if loaded.get().is_some() {
+            content.update(|n| *n = n.wrapping_add(1));
+        }
+    });
+    let items = {
+        let context = context.clone();
+        move || {
+            let context = context.clone();
+            let place = place.clone();
+            Suspend::new(async move {
+                match loaded.await {
+                    Ok(pages) => excerpt_items(&context, &place, &pages).into_any(),
+                    Err(error) => view! {
+                        <li class="popup-status" role="alert">
+                            {move || lang.get().strings().load_failed} " " {error.to_string()}
+                        </li>
                     }
-                })
-                .collect_view();
+                    .into_any(),
+                }
+            })
+        }
+    };
+    let more = move || {
+        (pages.get() < total_pages).then(|| {
             view! {
-                <li data-testid="excerpt" class="excerpt">
-                    <ArticleSource article=article.clone() id=group.article.to_owned() />
-                    <blockquote>{excerpt}</blockquote>
-                    <SourceAction article=article id=group.article.to_owned() />
-                </li>
+                <button
+                    class="more-excerpts"
+                    data-testid="more-excerpts"
+                    on:click=move |_| pages.update(|p| *p += 1)
+                >
+                    {move || lang.get().strings().more_excerpts}
+                </button>
             }
         })
-        .collect_view();
+    };
 
     view! {
         <div
@@ -181,13 +207,14 @@ fn PopupCard(
             role="dialog"
             data-testid="popup"
             aria-labelledby="popup-title"
+            aria-busy=move || busy().to_string()
             style:left=left
             style:top=top
             style:max-height=max_height
         >
             <div class="popup-head">
                 <div>
-                    <h2 id="popup-title">{place_data.name.clone()}</h2>
+                    <h2 id="popup-title">{name}</h2>
                     <p class="popup-summary">{summary}</p>
                 </div>
                 <button
@@ -199,29 +226,109 @@ fn PopupCard(
                     "×"
                 </button>
             </div>
-            <ul class="excerpts">{items}</ul>
+            <ul class="excerpts">
+                <Transition fallback=move || {
+                    view! {
+                        <li class="popup-status" role="status">
+                            {move || lang.get().strings().loading}
+                        </li>
+                    }
+                }>{items}</Transition>
+            </ul>
+            {more}
         </div>
     }
 }
 
-/// Title and date of the article an excerpt comes from.
+/// One item per article of the loaded pages (a group cut by a page end
+/// is joined again): its source, its excerpts with the place marked, and
+/// the way to the whole article.
+fn excerpt_items(
+    context: &MapContext,
+    place: &MapPlace,
+    pages: &[Arc<ExcerptPage>],
+) -> impl IntoView {
+    let mut groups: Vec<(u32, Vec<&Excerpt>)> = Vec::new();
+    for group in pages.iter().flat_map(|page| &page.groups) {
+        match groups.last_mut() {
+            Some((article, excerpts)) if *article == group.article => {
+                excerpts.extend(&group.excerpts);
+            }
+            _ => groups.push((group.article, group.excerpts.iter().collect())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(position, excerpts)| {
+            let article = context.data.articles.get(position as usize).cloned();
+            let mentions = place
+                .place
+                .articles
+                .iter()
+                .find(|[a, _]| *a == position)
+                .map_or(0, |[_, n]| *n);
+            let quotes = excerpts
+                .into_iter()
+                .map(|excerpt| {
+                    let marks: Vec<std::ops::Range<usize>> = excerpt
+                        .marks
+                        .iter()
+                        .map(|&[start, end]| start as usize..end as usize)
+                        .collect();
+                    let text = segments(&excerpt.text, &marks)
+                        .into_iter()
+                        .map(|s| {
+                            let text = s.text.to_owned();
+                            if s.marked {
+                                view! { <mark>{text}</mark> }.into_any()
+                            } else {
+                                text.into_any()
+                            }
+                        })
+                        .collect_view();
+                    view! { <blockquote>{text}</blockquote> }
+                })
+                .collect_view();
+            view! {
+                <li data-testid="excerpt" class="excerpt">
+                    <ArticleSource article=article.clone() mentions=mentions />
+                    {quotes}
+                    <SourceAction article=article />
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+/// Title and date of the article an item's excerpts come from, and how
+/// often it names the place when more than once.
 #[component]
-fn ArticleSource(article: Option<Article>, id: String) -> impl IntoView {
+fn ArticleSource(article: Option<IndexArticle>, mentions: u32) -> impl IntoView {
+    let UiLang(lang) = expect_context();
     let (title, date) = match article {
         Some(a) => (a.title, a.date),
-        None => (id, None),
+        None => (String::new(), None),
     };
+    let count = (mentions > 1).then(|| {
+        view! {
+            " · "
+            <span class="mention-count">
+                {move || format!("{mentions} {}", lang.get().strings().mention[1])}
+            </span>
+        }
+    });
     view! {
         <p class="source">
             <cite>{title}</cite>
             {date.map(|d| view! { " · " <time datetime=d.clone()>{d.clone()}</time> })}
+            {count}
         </p>
     }
 }
 
 /// The way to the whole article: a link to its URL, or the in-app reader.
 #[component]
-fn SourceAction(article: Option<Article>, id: String) -> impl IntoView {
+fn SourceAction(article: Option<IndexArticle>) -> impl IntoView {
     let OpenArticle(open) = expect_context();
     let UiLang(lang) = expect_context();
     let strings = move || lang.get().strings();
@@ -237,7 +344,10 @@ fn SourceAction(article: Option<Article>, id: String) -> impl IntoView {
             .into_any(),
         );
     }
-    article.text.as_ref()?;
+    if !article.text {
+        return None;
+    }
+    let id = article.id;
     Some(
         view! {
             <button

@@ -42,7 +42,7 @@ pub fn view_at(context: &MapContext, base: &View, (lon, lat, scale): (f64, f64, 
 /// The ids among `ids` that are articles of the map (the others are dropped).
 pub fn known_articles(data: &MapData, ids: &[String]) -> Vec<String> {
     ids.iter()
-        .filter(|id| data.collection.article(id).is_some())
+        .filter(|id| data.article(id).is_some())
         .cloned()
         .collect()
 }
@@ -128,9 +128,7 @@ pub fn sync_url(context: MapContext) {
         let fragment = hash::parse(&window().location().hash().unwrap_or_default());
         let data = &context.data;
         let place = fragment.place.filter(|id| data.place(id).is_some());
-        let reader = fragment
-            .article
-            .filter(|id| data.collection.article(id).is_some());
+        let reader = fragment.article.filter(|id| data.article(id).is_some());
         let articles = known_articles(data, &fragment.filter);
         let language = fragment.lang.unwrap_or_default();
         let key_changed = selected.get_untracked() != place
@@ -223,11 +221,13 @@ pub fn iframe_protocol(context: MapContext) {
         }
     });
 
+    let crate::state::PopupContent(popup_content) = expect_context();
     let last_height = StoredValue::new(0.0f64);
     Effect::new({
         let parent = parent.clone();
         move |_| {
             selected.track();
+            popup_content.track();
             let narrow = view.with(|v| v.width < NARROW_PX);
             let parent = parent.clone();
             // Measure once the popup is drawn.

@@ -6,7 +6,7 @@
 //!   and no hashes (`script-src 'self' 'wasm-unsafe-eval'`). The Trunk
 //!   `post_build` hook runs it on every build.
 //! - [`single_file`] writes the whole site as one self-contained HTML file
-//!   (CSS, glue, base64 wasm and, embedded in the wasm, the data) that opens
+//!   (CSS, glue, base64 wasm and the data files) that opens
 //!   by double-click from the file system, with no server and no network.
 //!
 //! Run as `cargo run -p bundle -- dist --output dist-single/otsc-map.html`

@@ -2,7 +2,9 @@
 //! server and no network: stylesheets become `<style>`, the wasm-bindgen
 //! glue and a base64 copy of the `.wasm` become one inline module script
 //! (inline module scripts run from `file://`; module *files* do not, and
-//! neither does `fetch` of the `.wasm`).
+//! neither does `fetch` of the `.wasm`). The data files the app fetches on
+//! a served site travel inside the page as `<script type="application/json"
+//! data-path="…">` elements, which the app reads instead of fetching.
 
 use std::path::Path;
 
@@ -23,7 +25,7 @@ pub fn single_file(dir: &Path) -> Result<String> {
     let loader = site.loader()?;
     let mut edits = vec![(
         loader.span.clone(),
-        inline_app(&site, &loader.glue_url, &loader.wasm_url)?,
+        inline_data(&site.dir)? + &inline_app(&site, &loader.glue_url, &loader.wasm_url)?,
     )];
     for link in elements(&site.index, "link") {
         let rel = link.attribute("rel").unwrap_or_default();
@@ -44,6 +46,48 @@ pub fn single_file(dir: &Path) -> Result<String> {
         edits.push((link.span.clone(), edit));
     }
     Ok(splice(&site.index, edits))
+}
+
+/// The data files the app reads (every `.json` file, in any folder), each
+/// as a `<script type="application/json" data-path="…">`, in path order.
+/// `<` is written `\u003c` (the same JSON once parsed), so no text inside
+/// can end the script element.
+fn inline_data(dir: &Path) -> Result<String> {
+    let mut paths = Vec::new();
+    data_files(dir, dir, &mut paths)?;
+    paths.sort();
+    let mut out = String::new();
+    for relative in paths {
+        let json = read_text(&dir.join(&relative))?.replace('<', "\\u003c");
+        let attribute = relative.replace('&', "&amp;").replace('"', "&quot;");
+        out.push_str(&format!(
+            "<script type=\"application/json\" data-path=\"{attribute}\">{json}</script>\n"
+        ));
+    }
+    Ok(out)
+}
+
+/// Adds the `/`-separated paths (relative to `root`) of the data files
+/// under `dir` to `out`.
+fn data_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.is_dir() {
+            data_files(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push(parts.join("/"));
+        }
+    }
+    Ok(())
 }
 
 /// One inline module script: the glue turned into plain declarations, the

@@ -257,12 +257,14 @@ impl<'a> MapPage<'a> {
         self.wait_for_popup().await
     }
 
-    /// Waits for the popup to be open and returns it.
+    /// Waits for the popup to be open with its excerpts and returns it.
     ///
     /// # Errors
     /// [`Error::Timeout`] if it does not open in [`WAIT`].
     pub async fn wait_for_popup(&self) -> Result<Element> {
-        self.wait_for("the popup to open", || async { self.exists(POPUP).await })
+        // Open, and its first page of excerpts fetched (`aria-busy` false).
+        let loaded = format!(r#"{POPUP}[aria-busy="false"]"#);
+        self.wait_for("the popup to open", || async { self.exists(&loaded).await })
             .await?;
         Ok(self.client.find(Locator::Css(POPUP)).await?)
     }

@@ -13,7 +13,9 @@ use flate2::Compression;
 
 use crate::error::{Error, Result};
 
-/// The budget for the whole site built from the seeds: 400 KiB gzipped.
+/// The budget for a first view of the site built from the seeds: 400 KiB
+/// gzipped. Issue 9's target is 200 KB; the app's own wasm alone weighs
+/// about 250 KB gzipped today, so that target is not enforced yet.
 pub const SIZE_BUDGET_BYTES: u64 = 409_600;
 
 /// One shipped file and its sizes.
@@ -59,6 +61,26 @@ impl SizeReport {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Self { files })
+    }
+
+    /// Only the files a first view of the map loads: the page, its script,
+    /// wasm and styles, and the data of [`model::site::FIRST_VIEW_DATA`];
+    /// not the chunks fetched on demand, the downloads, nor the custom
+    /// element's script (for host pages).
+    pub fn first_view(self) -> Self {
+        let files = self
+            .files
+            .into_iter()
+            .filter(|file| {
+                let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+                if model::site::is_data_file(name) {
+                    model::site::FIRST_VIEW_DATA.contains(&name)
+                } else {
+                    name != "otsc-map-element.js"
+                }
+            })
+            .collect();
+        Self { files }
     }
 
     /// Total gzipped bytes.
@@ -179,6 +201,30 @@ mod tests {
         assert!(report.total_gzipped() > 4096);
         assert!(!report.fits(4096));
         assert!(report.fits(report.total_gzipped()));
+    }
+
+    #[test]
+    fn the_first_view_leaves_out_chunks_and_downloads() {
+        let dir = dir_with(
+            "first-view",
+            &[
+                ("index.html", b"<html>".to_vec()),
+                ("app_bg.wasm", vec![0; 10]),
+                ("index.json", b"{}".to_vec()),
+                ("basemap.json", b"{}".to_vec()),
+                ("excerpts-0-0.json", b"{}".to_vec()),
+                ("text-0.json", b"{}".to_vec()),
+                ("places.geojson", b"{}".to_vec()),
+                ("mentions.csv", b"a".to_vec()),
+                ("otsc-map-element.js", b"x".to_vec()),
+            ],
+        );
+        let report = SizeReport::measure(&dir).unwrap().first_view();
+        let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["app_bg.wasm", "basemap.json", "index.html", "index.json"]
+        );
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub enum Error {
     /// The places could not be serialised.
     #[error("writing the places GeoJSON: {0}")]
     Model(#[from] model::Error),
+    /// The mentions CSV could not be written.
+    #[error("writing the mentions CSV: {0}")]
+    Csv(String),
 }
 
 impl Error {

@@ -53,7 +53,7 @@ pub mod tokenize;
 pub use cache::Cache;
 pub use error::{Error, Result, Warning, WarningKind};
 pub use gazetteer::Gazetteer;
-pub use output::{collect, mention};
+pub use output::{collect, mention, site_files};
 pub use pipeline::{
     geocode_article, geocode_article_with, geocode_dir, geocode_paths, geocode_paths_with,
     list_articles, CacheStats, GeocodedArticle, Options, Outcome,

@@ -3,9 +3,13 @@
 //! Ordering is fixed so that identical inputs give byte-identical output:
 //! articles by id, places by id, mentions by article then offset.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use model::{Article, Mention, Place, PlaceCollection};
+use model::site::{
+    self, ArticleText as SiteText, Excerpt, ExcerptGroup, ExcerptPage, IndexArticle, IndexPlace,
+    SiteFile, SiteIndex,
+};
+use model::{Article, Basemap, Mention, Place, PlaceCollection};
 
 use crate::article::{sentence_around, ArticleText};
 use crate::gazetteer::{Gazetteer, GazetteerPlace};
@@ -82,6 +86,227 @@ pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCo
     }
 }
 
+/// Every data file of the map site for these places and this basemap
+/// (formats and names in [`model::site`]), in a fixed order, each
+/// byte-identical for identical inputs.
+///
+/// # Errors
+/// [`crate::Error::Model`] if serialisation fails (the types rule it out),
+/// [`crate::Error::Csv`] if the CSV cannot be written.
+pub fn site_files(places: &PlaceCollection, basemap: &Basemap) -> crate::Result<Vec<SiteFile>> {
+    fn json<T: model::site::Serialize>(path: String, value: &T) -> crate::Result<SiteFile> {
+        Ok(SiteFile {
+            path,
+            bytes: site::to_json(value)?.into_bytes(),
+        })
+    }
+    let chunks = SiteChunks::new(places);
+    let mut files = vec![
+        json(site::INDEX.to_owned(), &chunks.index)?,
+        json(site::BASEMAP.to_owned(), basemap)?,
+        SiteFile {
+            path: site::PLACES_GEOJSON.to_owned(),
+            bytes: places.to_geojson_string()?.into_bytes(),
+        },
+        SiteFile {
+            path: site::MENTIONS_CSV.to_owned(),
+            bytes: mentions_csv(places)?,
+        },
+    ];
+    for (place, pages) in chunks.pages.iter().enumerate() {
+        for (page, content) in pages.iter().enumerate() {
+            files.push(json(site::excerpt_page_path(place, page), content)?);
+        }
+    }
+    for (article, text) in &chunks.texts {
+        files.push(json(site::text_path(*article), text)?);
+    }
+    Ok(files)
+}
+
+/// The places index and the chunks fetched on demand.
+struct SiteChunks {
+    index: SiteIndex,
+    /// Excerpt pages, per place in index order.
+    pages: Vec<Vec<ExcerptPage>>,
+    /// Texts of the articles without a URL, by position.
+    texts: Vec<(usize, SiteText)>,
+}
+
+impl SiteChunks {
+    fn new(places: &PlaceCollection) -> Self {
+        let position: HashMap<&str, u32> = places
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), to_u32(i)))
+            .collect();
+        let mut marks: Vec<Vec<[u32; 3]>> = vec![Vec::new(); places.articles.len()];
+        let mut index_places = Vec::with_capacity(places.places.len());
+        let mut pages = Vec::with_capacity(places.places.len());
+        for (p, place) in places.places.iter().enumerate() {
+            let mut counts: Vec<[u32; 2]> = Vec::new();
+            let mut groups: Vec<ExcerptGroup> = Vec::new();
+            // Where each sentence of the current article is, so that one
+            // repeated (a title printed twice) is shown once.
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for mention in &place.mentions {
+                let Some(&article) = position.get(mention.article.as_str()) else {
+                    continue;
+                };
+                marks[article as usize].push([
+                    to_u32(p),
+                    to_u32(mention.start),
+                    to_u32(mention.end),
+                ]);
+                match counts.last_mut() {
+                    Some([a, n]) if *a == article => *n += 1,
+                    _ => {
+                        counts.push([article, 1]);
+                        groups.push(ExcerptGroup {
+                            article,
+                            excerpts: Vec::new(),
+                        });
+                        seen.clear();
+                    }
+                }
+                let group = groups.last_mut().expect("pushed above");
+                let mark = mention
+                    .range_in_excerpt()
+                    .map(|r| [to_u32(r.start), to_u32(r.end)]);
+                let at = *seen.entry(mention.excerpt.as_str()).or_insert_with(|| {
+                    group.excerpts.push(Excerpt {
+                        text: mention.excerpt.clone(),
+                        marks: Vec::new(),
+                    });
+                    group.excerpts.len() - 1
+                });
+                let marks = &mut group.excerpts[at].marks;
+                if let Some(mark) = mark.filter(|m| !marks.contains(m)) {
+                    marks.push(mark);
+                }
+            }
+            for group in &mut groups {
+                for excerpt in &mut group.excerpts {
+                    excerpt.marks.sort_unstable();
+                }
+            }
+            let place_pages = paginate(groups);
+            index_places.push(IndexPlace {
+                id: place.id.clone(),
+                name: place.name.clone(),
+                kind: place.kind,
+                country: place.country.clone(),
+                lon: place.lon,
+                lat: place.lat,
+                mentions: counts.iter().map(|[_, n]| n).sum(),
+                articles: counts,
+                pages: to_u32(place_pages.len()),
+            });
+            pages.push(place_pages);
+        }
+        let texts = places
+            .articles
+            .iter()
+            .zip(marks)
+            .enumerate()
+            .filter_map(|(i, (article, mut marks))| {
+                let text = article.text.clone()?;
+                marks.sort_unstable();
+                Some((i, SiteText { text, marks }))
+            })
+            .collect();
+        let articles = places
+            .articles
+            .iter()
+            .map(|a| IndexArticle {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                date: a.date.clone(),
+                url: a.url.clone(),
+                lang: a.lang.clone(),
+                text: a.text.is_some(),
+            })
+            .collect();
+        SiteChunks {
+            index: SiteIndex {
+                articles,
+                places: index_places,
+            },
+            pages,
+            texts,
+        }
+    }
+}
+
+/// Cuts a place's groups into pages of [`site::EXCERPTS_PER_PAGE`]
+/// excerpts (a group may go on over the next page); always one page at
+/// least.
+fn paginate(groups: Vec<ExcerptGroup>) -> Vec<ExcerptPage> {
+    let mut pages = Vec::new();
+    let mut page = ExcerptPage::default();
+    let mut count = 0;
+    for group in groups {
+        for excerpt in group.excerpts {
+            if count == site::EXCERPTS_PER_PAGE {
+                pages.push(std::mem::take(&mut page));
+                count = 0;
+            }
+            match page.groups.last_mut() {
+                Some(last) if last.article == group.article => last.excerpts.push(excerpt),
+                _ => page.groups.push(ExcerptGroup {
+                    article: group.article,
+                    excerpts: vec![excerpt],
+                }),
+            }
+            count += 1;
+        }
+    }
+    if count > 0 || pages.is_empty() {
+        pages.push(page);
+    }
+    pages
+}
+
+/// Positions and offsets fit in `u32`: articles are cut at 20 MB.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// One row per mention: [`site::MENTIONS_CSV_COLUMNS`].
+fn mentions_csv(places: &PlaceCollection) -> crate::Result<Vec<u8>> {
+    let articles: HashMap<&str, &Article> =
+        places.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| crate::Error::Csv(e.to_string());
+    writer
+        .write_record(site::MENTIONS_CSV_COLUMNS)
+        .map_err(failed)?;
+    for place in &places.places {
+        for mention in &place.mentions {
+            let article = articles.get(mention.article.as_str());
+            writer
+                .write_record([
+                    place.name.as_str(),
+                    place.id.as_str(),
+                    place.kind.as_str(),
+                    place.country.as_deref().unwrap_or_default(),
+                    &place.lat.to_string(),
+                    &place.lon.to_string(),
+                    mention.article.as_str(),
+                    article.map_or("", |a| a.title.as_str()),
+                    article.and_then(|a| a.date.as_deref()).unwrap_or_default(),
+                    article.and_then(|a| a.url.as_deref()).unwrap_or_default(),
+                    mention.excerpt.as_str(),
+                ])
+                .map_err(failed)?;
+        }
+    }
+    writer
+        .into_inner()
+        .map_err(|e| crate::Error::Csv(e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +350,85 @@ mod tests {
         assert_eq!(&m.excerpt[m.range_in_excerpt().unwrap()], "Batken");
         // No URL: the app gets the whole text to show.
         assert_eq!(collection.articles[0].text.as_deref(), Some(text));
+    }
+
+    #[test]
+    fn site_files_read_back_as_the_contract() {
+        let gazetteer =
+            Gazetteer::from_strs("b-2\tcity\tKG\t2\t40\t70\t30000\tKG-B\tBatken\n", "", "")
+                .unwrap();
+        // Batken named 45 times, twice in a sentence that says "quoted, too".
+        let body: String = (0..22)
+            .map(|i| format!("Tirs {i} sur Batken. "))
+            .chain(["Batken et Batken, \"quoted, too\".".to_owned()])
+            .collect();
+        let article = parse_article("x", format!("Titre\n\n{body}"));
+        let resolved: Vec<Resolved> = article
+            .text
+            .match_indices("Batken")
+            .map(|(start, _)| Resolved {
+                start,
+                end: start + 6,
+                place: 0,
+            })
+            .collect();
+        let places = collect(&gazetteer, &[(article, resolved)]);
+        let basemap = Basemap::default();
+        let files = site_files(&places, &basemap).unwrap();
+        let file = |name: &str| {
+            let file = files.iter().find(|f| f.path == name).expect(name);
+            std::str::from_utf8(&file.bytes).unwrap().to_owned()
+        };
+        assert_eq!(
+            PlaceCollection::from_geojson_str(&file(site::PLACES_GEOJSON)).unwrap(),
+            places
+        );
+        assert_eq!(
+            Basemap::from_json_str(&file(site::BASEMAP)).unwrap(),
+            basemap
+        );
+
+        let index: SiteIndex = site::from_json(&file(site::INDEX)).unwrap();
+        let batken = &index.places[0];
+        assert_eq!(
+            (batken.mentions, batken.articles.clone()),
+            (24, vec![[0, 24]])
+        );
+        assert_eq!(batken.pages, 2, "23 sentences at 20 a page");
+        assert!(index.articles[0].text, "no URL: the text is published");
+        let first: ExcerptPage = site::from_json(&file(&site::excerpt_page_path(0, 0))).unwrap();
+        let second: ExcerptPage = site::from_json(&file(&site::excerpt_page_path(0, 1))).unwrap();
+        assert_eq!(first.groups[0].excerpts.len(), site::EXCERPTS_PER_PAGE);
+        let last = &second.groups[0].excerpts[2];
+        let marked: Vec<&str> = last
+            .marks
+            .iter()
+            .map(|&[a, b]| &last.text[a as usize..b as usize])
+            .collect();
+        assert_eq!(marked, ["Batken", "Batken"], "one sentence, both mentions");
+        let text: SiteText = site::from_json(&file(&site::text_path(0))).unwrap();
+        assert_eq!(text.marks.len(), 24);
+        let [_, start, end] = text.marks[0];
+        assert_eq!(&text.text[start as usize..end as usize], "Batken");
+
+        let csv_text = file(site::MENTIONS_CSV);
+        let mut csv = csv::Reader::from_reader(csv_text.as_bytes());
+        assert_eq!(
+            csv.headers().unwrap(),
+            site::MENTIONS_CSV_COLUMNS.as_slice()
+        );
+        let rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 24);
+        assert_eq!(&rows[0][1], "b-2");
+        assert_eq!(
+            &rows[23][10], "Batken et Batken, \"quoted, too\".",
+            "RFC 4180 quoting"
+        );
+
+        assert_eq!(
+            site_files(&places, &basemap).unwrap(),
+            files,
+            "deterministic"
+        );
     }
 }

@@ -55,6 +55,14 @@ impl Basemap {
         Ok(serde_json::from_str(text)?)
     }
 
+    /// Serialises the basemap as compact JSON.
+    ///
+    /// # Errors
+    /// Only if serialisation itself fails, which the types rule out in practice.
+    pub fn to_json_string(&self) -> crate::Result<String> {
+        Ok(serde_json::to_string(self)?)
+    }
+
     /// Points of arc `index`, decoded to kilometres.
     pub fn arc_points(&self, index: usize) -> Vec<(f64, f64)> {
         let mut x = 0i64;

@@ -7,8 +7,10 @@
 //!   features (one per [`Place`]) with a foreign member `articles`
 //!   listing every [`Article`] the mentions point into.
 //! - [`Basemap`]: the projected, simplified country outlines the app draws.
-//! - [`Albers`]: the map projection, done once at build time for the
-//!   basemap and for each place.
+//! - [`Albers`]: the map projection: the basemap is projected at build
+//!   time, the places by the app when it loads them.
+//! - [`site`]: the files of the map site (names and formats) that the
+//!   geocoder writes and the app fetches.
 //!
 //! ```
 //! use model::{Article, Mention, Place, PlaceCollection, PlaceKind};
@@ -52,6 +54,7 @@ mod basemap;
 mod error;
 mod place;
 mod projection;
+pub mod site;
 
 pub use article::Article;
 pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};

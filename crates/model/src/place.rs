@@ -1,4 +1,14 @@
 //! Places and their mentions: the features of the places GeoJSON.
+//!
+//! The GeoJSON (RFC 7946: Point features, longitude first) is what QGIS or
+//! geojson.io read. Each feature is a place; its `mentions` property lists
+//! every mention as `{article, text, start, end, excerpt}`, where `excerpt`
+//! is a position in the collection's `excerpts` foreign member, which holds
+//! every sentence once (`{article, start, text}`, ordered by article then
+//! offset) instead of repeating it for each mention. A second foreign
+//! member, `articles`, lists the articles.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -111,16 +121,45 @@ impl PlaceCollection {
         self.articles.iter().find(|a| a.id == id)
     }
 
-    /// Converts to a GeoJSON FeatureCollection with an `articles` foreign member.
+    /// Converts to a GeoJSON FeatureCollection: one Point feature per place
+    /// (its mentions in the `mentions` property, each pointing at its
+    /// sentence by position), and two foreign members, `articles` and
+    /// `excerpts` (every sentence once, ordered by article then offset).
     pub fn to_geojson(&self) -> geojson::FeatureCollection {
+        let mut excerpts: BTreeMap<(&str, usize, &str), usize> = BTreeMap::new();
+        for mention in self.places.iter().flat_map(|p| &p.mentions) {
+            excerpts.insert(
+                (&mention.article, mention.excerpt_start, &mention.excerpt),
+                0,
+            );
+        }
+        for (position, slot) in excerpts.values_mut().enumerate() {
+            *slot = position;
+        }
         let features = self
             .places
             .iter()
             .map(|place| {
-                let properties = match serde_json::to_value(place) {
+                let mut properties = match serde_json::to_value(place) {
                     Ok(serde_json::Value::Object(map)) => map,
                     _ => unreachable!("a Place always serialises to an object"),
                 };
+                let mentions: Vec<WireMention> = place
+                    .mentions
+                    .iter()
+                    .map(|m| WireMention {
+                        article: m.article.clone(),
+                        text: m.text.clone(),
+                        start: m.start,
+                        end: m.end,
+                        excerpt: excerpts
+                            [&(m.article.as_str(), m.excerpt_start, m.excerpt.as_str())],
+                    })
+                    .collect();
+                properties.insert(
+                    "mentions".into(),
+                    serde_json::to_value(mentions).expect("mentions serialise"),
+                );
                 geojson::Feature {
                     bbox: None,
                     geometry: Some(geojson::Geometry::new_point([place.lon, place.lat])),
@@ -130,10 +169,22 @@ impl PlaceCollection {
                 }
             })
             .collect();
+        let excerpts: Vec<WireExcerpt> = excerpts
+            .keys()
+            .map(|&(article, start, text)| WireExcerpt {
+                article: article.to_owned(),
+                start,
+                text: text.to_owned(),
+            })
+            .collect();
         let mut foreign = serde_json::Map::new();
         foreign.insert(
             "articles".into(),
             serde_json::to_value(&self.articles).expect("articles serialise"),
+        );
+        foreign.insert(
+            "excerpts".into(),
+            serde_json::to_value(excerpts).expect("excerpts serialise"),
         );
         geojson::FeatureCollection {
             bbox: None,
@@ -142,7 +193,7 @@ impl PlaceCollection {
         }
     }
 
-    /// Serialises to GeoJSON text, with one feature per line so diffs stay readable.
+    /// Serialises to compact GeoJSON text.
     ///
     /// # Errors
     /// Only if serialisation itself fails, which the types rule out in practice.
@@ -154,28 +205,60 @@ impl PlaceCollection {
     ///
     /// # Errors
     /// [`Error::Json`] for text that is not a FeatureCollection, and
-    /// [`Error::Feature`] for a feature that is not a Point with place properties.
+    /// [`Error::Feature`] for a feature that is not a Point with place
+    /// properties, or a mention pointing at no excerpt.
     pub fn from_geojson_str(text: &str) -> Result<Self> {
         let collection: geojson::FeatureCollection = serde_json::from_str(text)?;
-        let articles = match collection
-            .foreign_members
-            .as_ref()
-            .and_then(|m| m.get("articles"))
-        {
-            Some(value) => serde_json::from_value(value.clone())?,
+        let member = |name: &str| {
+            collection
+                .foreign_members
+                .as_ref()
+                .and_then(|m| m.get(name))
+                .cloned()
+        };
+        let articles = match member("articles") {
+            Some(value) => serde_json::from_value(value)?,
+            None => Vec::new(),
+        };
+        let excerpts: Vec<WireExcerpt> = match member("excerpts") {
+            Some(value) => serde_json::from_value(value)?,
             None => Vec::new(),
         };
         let places = collection
             .features
             .into_iter()
             .enumerate()
-            .map(|(index, feature)| place_from_feature(index, feature))
+            .map(|(index, feature)| place_from_feature(index, feature, &excerpts))
             .collect::<Result<_>>()?;
         Ok(PlaceCollection { articles, places })
     }
 }
 
-fn place_from_feature(index: usize, feature: geojson::Feature) -> Result<Place> {
+/// A mention as the GeoJSON holds it: its sentence is
+/// `excerpts[excerpt]` of the collection.
+#[derive(Serialize, Deserialize)]
+struct WireMention {
+    article: String,
+    text: String,
+    start: usize,
+    end: usize,
+    excerpt: usize,
+}
+
+/// A sentence of an article that names places, held once in the GeoJSON's
+/// `excerpts` member.
+#[derive(Serialize, Deserialize)]
+struct WireExcerpt {
+    article: String,
+    start: usize,
+    text: String,
+}
+
+fn place_from_feature(
+    index: usize,
+    feature: geojson::Feature,
+    excerpts: &[WireExcerpt],
+) -> Result<Place> {
     let fail = |reason: &str| Error::Feature {
         index,
         reason: reason.to_owned(),
@@ -184,9 +267,32 @@ fn place_from_feature(index: usize, feature: geojson::Feature) -> Result<Place> 
         Some(geojson::GeometryValue::Point { coordinates: p }) if p.len() >= 2 => (p[0], p[1]),
         _ => return Err(fail("geometry is not a Point")),
     };
-    let properties = feature.properties.ok_or_else(|| fail("no properties"))?;
+    let mut properties = feature.properties.ok_or_else(|| fail("no properties"))?;
+    let wire: Vec<WireMention> = match properties.insert("mentions".into(), serde_json::json!([])) {
+        Some(value) => serde_json::from_value(value)?,
+        None => Vec::new(),
+    };
     let mut place: Place = serde_json::from_value(serde_json::Value::Object(properties))?;
     place.lon = lon;
     place.lat = lat;
+    place.mentions = wire
+        .into_iter()
+        .map(|m| {
+            let excerpt = excerpts.get(m.excerpt).ok_or_else(|| {
+                fail(&format!(
+                    "mention points at excerpt {}, which is missing",
+                    m.excerpt
+                ))
+            })?;
+            Ok(Mention {
+                article: m.article,
+                text: m.text,
+                start: m.start,
+                end: m.end,
+                excerpt: excerpt.text.clone(),
+                excerpt_start: excerpt.start,
+            })
+        })
+        .collect::<Result<_>>()?;
     Ok(place)
 }

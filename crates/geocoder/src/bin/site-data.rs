@@ -1,0 +1,92 @@
+//! `site-data`: geocodes a folder of articles and writes the data files of
+//! the map site into a folder.
+//!
+//! ```text
+//! site-data <articles-dir> <site-dir> [--data data]
+//! ```
+//!
+//! Trunk runs it as a `pre_build` hook with the build's own staging folder
+//! (`$TRUNK_STAGING_DIR`, see `Trunk.toml`), so what `dist/` publishes
+//! always comes from the same build as the map: no target path is guessed
+//! and nothing is copied from an earlier build. The files are listed by
+//! [`geocoder::site_files`] (their formats are `model::site`).
+//!
+//! A bad article is a warning naming the file, never a failure: the other
+//! articles are still mapped. A missing gazetteer or an unwritable folder
+//! fails the build with a message naming the file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+/// Geocodes articles and writes the map site's data files.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Directory of articles (`*.txt`).
+    articles: PathBuf,
+    /// The site folder to write the data files into (created if missing).
+    site: PathBuf,
+    /// Directory holding the gazetteer files and `basemap.json`.
+    #[arg(long, default_value = "data")]
+    data: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("site-data: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let gazetteer = geocoder::Gazetteer::load(&args.data)
+        .with_context(|| format!("loading the gazetteer from {}", args.data.display()))?;
+    let outcome = geocoder::geocode_dir(&gazetteer, &args.articles)
+        .with_context(|| format!("geocoding the articles in {}", args.articles.display()))?;
+    for warning in &outcome.warnings {
+        eprintln!("site-data: warning: {warning}");
+    }
+    let basemap = read_basemap(&args.data.join("basemap.json"))?;
+    let files = geocoder::site_files(&outcome.places, &basemap)?;
+    let mut bytes = 0;
+    for file in &files {
+        let path = args.site.join(&file.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        std::fs::write(&path, &file.bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+        bytes += file.bytes.len();
+    }
+    eprintln!(
+        "site-data: {} articles, {} places -> {} files ({} KB) in {}",
+        outcome.places.articles.len(),
+        outcome.places.places.len(),
+        files.len(),
+        bytes / 1024,
+        args.site.display(),
+    );
+    Ok(())
+}
+
+/// The basemap as the basemap tool wrote it, or an empty one (with a
+/// warning) while `data/basemap.json` has not been built.
+fn read_basemap(path: &Path) -> anyhow::Result<model::Basemap> {
+    if !path.exists() {
+        eprintln!(
+            "site-data: warning: {} is missing: the map has no country outlines",
+            path.display()
+        );
+        return Ok(model::Basemap::default());
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    model::Basemap::from_json_str(&text).with_context(|| format!("reading {}", path.display()))
+}

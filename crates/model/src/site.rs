@@ -1,0 +1,208 @@
+//! The files of the map site: what the geocoder writes next to
+//! `index.html` and the app fetches.
+//!
+//! File names are fixed here, so that writer and reader can never disagree.
+//! Every file is written by `site-data` (crates/geocoder) into the build's
+//! staging folder, and the app (`src/data.rs`) fetches them relative to the
+//! page, or reads them from the page itself in the single-file build.
+//!
+//! | file | type | fetched |
+//! | --- | --- | --- |
+//! | [`INDEX`] | [`SiteIndex`] | at start: every place and article, no excerpt |
+//! | [`BASEMAP`] | [`crate::Basemap`] | at start |
+//! | [`excerpt_page_path`] | [`ExcerptPage`] | when a popup opens or pages on |
+//! | [`text_path`] | [`ArticleText`] | when the reader opens an article |
+//! | [`PLACES_GEOJSON`] | [`crate::PlaceCollection`] | never: a download |
+//! | [`MENTIONS_CSV`] | one row per mention | never: a download |
+//!
+//! Every file sits next to `index.html` (flat, as Trunk writes its
+//! assets, so copying the folder's files is enough to host it). Every
+//! file the app reads is JSON and ends in `.json`; positions
+//! (`u32`) refer to the index's sorted lists, which keeps the chunks
+//! small and their names deterministic.
+
+use serde::Deserialize;
+pub use serde::Serialize;
+
+use crate::PlaceKind;
+
+/// The places GeoJSON ([`crate::PlaceCollection`]), published for anyone
+/// who wants the data.
+pub const PLACES_GEOJSON: &str = "places.geojson";
+
+/// The basemap ([`crate::Basemap`]).
+pub const BASEMAP: &str = "basemap.json";
+
+/// Every mention as CSV (RFC 4180, UTF-8, a header row), published for
+/// spreadsheets: columns [`MENTIONS_CSV_COLUMNS`].
+pub const MENTIONS_CSV: &str = "mentions.csv";
+
+/// The columns of [`MENTIONS_CSV`], in order.
+pub const MENTIONS_CSV_COLUMNS: [&str; 11] = [
+    "place", "id", "kind", "country", "lat", "lon", "article", "title", "date", "url", "excerpt",
+];
+
+/// The data files a first view of the map fetches; the others are
+/// fetched on demand (excerpt pages, texts) or only downloaded.
+pub const FIRST_VIEW_DATA: [&str; 2] = [INDEX, BASEMAP];
+
+/// Whether `name` (a file name of the site) is one of the data files
+/// written by `site-data`, rather than the app itself.
+pub fn is_data_file(name: &str) -> bool {
+    [INDEX, BASEMAP, PLACES_GEOJSON, MENTIONS_CSV].contains(&name)
+        || (name.ends_with(".json") && (name.starts_with("excerpts-") || name.starts_with("text-")))
+}
+
+/// One file of the site: its path relative to `index.html`, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFile {
+    /// Path relative to the site's folder, `/`-separated.
+    pub path: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+}
+
+/// The places index: everything the first view needs and nothing more
+/// (no excerpt, no article text). The app fetches it when it starts.
+pub const INDEX: &str = "index.json";
+
+/// The excerpts of one place in pages of at most this many excerpts, so
+/// that a place named tens of thousands of times opens as fast as one
+/// named once.
+pub const EXCERPTS_PER_PAGE: usize = 20;
+
+/// Page `page` (from 0) of the excerpts of place `place` (its position in
+/// [`SiteIndex::places`]): an [`ExcerptPage`].
+pub fn excerpt_page_path(place: usize, page: usize) -> String {
+    format!("excerpts-{place}-{page}.json")
+}
+
+/// The text of article `article` (its position in [`SiteIndex::articles`]):
+/// an [`ArticleText`], written only for articles without a URL.
+pub fn text_path(article: usize) -> String {
+    format!("text-{article}.json")
+}
+
+/// The contents of [`INDEX`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SiteIndex {
+    /// The articles, ordered by id; the other files refer to one by its
+    /// position here.
+    pub articles: Vec<IndexArticle>,
+    /// The places, ordered by id; the other files refer to one by its
+    /// position here.
+    pub places: Vec<IndexPlace>,
+}
+
+/// An article as the index lists it: what a popup's source line and the
+/// article filter show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexArticle {
+    /// [`crate::Article::id`].
+    pub id: String,
+    /// [`crate::Article::title`].
+    pub title: String,
+    /// [`crate::Article::date`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// [`crate::Article::url`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// [`crate::Article::lang`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// Whether [`text_path`] holds its text (articles without a URL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub text: bool,
+}
+
+/// A place as the index lists it: where to draw it and how often it is
+/// named, without its excerpts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexPlace {
+    /// [`crate::Place::id`].
+    pub id: String,
+    /// [`crate::Place::name`].
+    pub name: String,
+    /// [`crate::Place::kind`].
+    pub kind: PlaceKind,
+    /// [`crate::Place::country`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Longitude, WGS 84 degrees.
+    pub lon: f64,
+    /// Latitude, WGS 84 degrees.
+    pub lat: f64,
+    /// How many times the articles name it.
+    pub mentions: u32,
+    /// The articles that name it, as `[article, mentions]`: the article's
+    /// position in [`SiteIndex::articles`] (ascending) and how many times it
+    /// names the place.
+    pub articles: Vec<[u32; 2]>,
+    /// How many [`ExcerptPage`]s it has ([`excerpt_page_path`]).
+    pub pages: u32,
+}
+
+impl IndexPlace {
+    /// Whether article `article` (a position in [`SiteIndex::articles`])
+    /// names this place.
+    pub fn named_in(&self, article: u32) -> bool {
+        self.articles
+            .binary_search_by_key(&article, |&[a, _]| a)
+            .is_ok()
+    }
+}
+
+/// One page of a place's excerpts, grouped by article in article order. A
+/// group cut by the end of a page goes on at the start of the next one.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ExcerptPage {
+    /// The groups of this page.
+    pub groups: Vec<ExcerptGroup>,
+}
+
+/// Excerpts of one article that name the place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcerptGroup {
+    /// The article's position in [`SiteIndex::articles`].
+    pub article: u32,
+    /// Its sentences that name the place, each once, in text order.
+    pub excerpts: Vec<Excerpt>,
+}
+
+/// A sentence naming a place, with the mentions marked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excerpt {
+    /// The sentence.
+    pub text: String,
+    /// The mentions' byte ranges inside `text`, ascending.
+    pub marks: Vec<[u32; 2]>,
+}
+
+/// The contents of a [`text_path`] file: an article's whole text, for the
+/// reader, with every mention of every place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ArticleText {
+    /// The article file as stored.
+    pub text: String,
+    /// The mentions, as `[place, start, end]`: the place's position in
+    /// [`SiteIndex::places`] and the mention's byte range in `text`,
+    /// ordered by place then start.
+    pub marks: Vec<[u32; 3]>,
+}
+
+/// Compact JSON of any of the site's types, as every site file is written.
+///
+/// # Errors
+/// Only if serialisation itself fails, which the types rule out in practice.
+pub fn to_json<T: Serialize>(value: &T) -> crate::Result<String> {
+    Ok(serde_json::to_string(value)?)
+}
+
+/// Parses a site file of type `T`.
+///
+/// # Errors
+/// [`crate::Error::Json`] when the text is not a `T`.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> crate::Result<T> {
+    Ok(serde_json::from_str(text)?)
+}
