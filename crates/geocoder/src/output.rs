@@ -372,7 +372,7 @@ mod tests {
                 place: 0,
             })
             .collect();
-        let places = collect(&gazetteer, &[(article, resolved)]);
+        let places = collect(&gazetteer, vec![GeocodedArticle::new(&article, &resolved)]);
         let basemap = Basemap::default();
         let files = site_files(&places, &basemap).unwrap();
         let file = |name: &str| {
