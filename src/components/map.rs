@@ -7,13 +7,14 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::cluster::PlaceIndex;
 use crate::components::{
     article_view::ArticleView, attribution::Attribution, basemap::Basemap, controls::Controls,
     embed_dialog::FullMapLink, filter_chip::FilterChip, legend::Legend, markers::Markers,
     popup::Popup, scale_bar::ScaleBar,
 };
 use crate::data::MapData;
-use crate::layout::marker_layout;
+use crate::layout::{marker_layout, passes_filter};
 use crate::state::{
     self, ArticleFilter, DragGuard, Hosting, MapContext, MapRoot, MapView, OpenArticle,
     SelectedPlace, Setup, UiLang,
@@ -64,9 +65,7 @@ impl Preview {
     fn show(&self, next: View) {
         self.live.set_value(Some(next));
         let (scale, tx, ty) = next.transform_from(&self.view.get_untracked());
-        self.set_transform(&format!(
-            "translate({tx:.2}px,{ty:.2}px) scale({scale:.5})"
-        ));
+        self.set_transform(&format!("translate({tx:.2}px,{ty:.2}px) scale({scale:.5})"));
     }
 
     /// Ends the gesture: the committed view becomes the one shown and the
@@ -155,7 +154,35 @@ pub fn Map(
         embed: fragment.embed,
     };
     let drag_guard = StoredValue::new(false);
-    let layout = Memo::new(move |_| view.with(|v| marker_layout(&data, v)));
+    // The cluster hierarchy of the places the filter keeps: rebuilt when
+    // the filter changes (milliseconds for thousands of places).
+    let index = {
+        let data = data.clone();
+        let world = context.extent;
+        Memo::new(move |_| {
+            filter.with(|articles| {
+                let kept = data
+                    .places
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| passes_filter(p, articles))
+                    .map(|(i, p)| (i, p.x, p.y));
+                std::sync::Arc::new(PlaceIndex::new(kept, world))
+            })
+        })
+    };
+    let layout = Memo::new(move |_| {
+        // The selected place keeps its own marker, which its popup points at.
+        let shown = selected.with(|id| {
+            let i = id
+                .as_deref()
+                .and_then(|id| data.places.iter().position(|p| p.place.id == id))?;
+            filter
+                .with(|articles| passes_filter(&data.places[i], articles))
+                .then_some(i)
+        });
+        index.with(|index| view.with(|v| marker_layout(&data, v, index, shown)))
+    });
     provide_context(context.clone());
     provide_context(MapView(view));
     provide_context(SelectedPlace(selected));
