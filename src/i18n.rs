@@ -69,6 +69,8 @@ pub struct Strings {
     pub download_data: &'static str,
     /// Accessible names of the two download links: GeoJSON, CSV.
     pub downloads: [&'static str; 2],
+    /// Start of a cluster's accessible name, `{}` the count of its places.
+    pub cluster_places: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -111,6 +113,7 @@ const EN: Strings = Strings {
         "Download the places as GeoJSON",
         "Download every mention as CSV",
     ],
+    cluster_places: "{} places: ",
 };
 
 const FR: Strings = Strings {
@@ -154,9 +157,29 @@ const FR: Strings = Strings {
         "Télécharger les lieux en GeoJSON",
         "Télécharger toutes les mentions en CSV",
     ],
+    cluster_places: "{} lieux : ",
 };
 
 impl Strings {
+    /// A cluster's accessible name: its count and main places, e.g.
+    /// `12 places: Batken, Isfara, Vorukh, …`.
+    pub fn cluster_label(&self, count: usize, names: &[String]) -> String {
+        let mut label = self.cluster_places.replace("{}", &count.to_string());
+        label.push_str(&names.join(", "));
+        if count > names.len() {
+            label.push_str(", …");
+        }
+        label
+    }
+
+    /// A marker's tooltip, e.g. `Batken (3 mentions)`.
+    pub fn marker_title(&self, name: &str, mentions: usize) -> String {
+        format!(
+            "{name} ({mentions} {})",
+            self.mention[usize::from(mentions != 1)]
+        )
+    }
+
     /// A popup's summary line, e.g. `Town (KG) · 3 mentions in 2 articles`.
     pub fn place_summary(
         &self,
@@ -226,6 +249,19 @@ mod tests {
         assert_eq!(
             fr.place_summary(PlaceKind::Village, Some("TJ"), 2, 1),
             "Village (TJ) · 2 mentions dans 1 article"
+        );
+    }
+
+    #[test]
+    fn cluster_names_say_the_count_and_the_main_places() {
+        let names = ["Batken".to_owned(), "Isfara".to_owned()];
+        assert_eq!(
+            Lang::En.strings().cluster_label(12, &names),
+            "12 places: Batken, Isfara, …"
+        );
+        assert_eq!(
+            Lang::Fr.strings().cluster_label(2, &names),
+            "2 lieux : Batken, Isfara"
         );
     }
 

@@ -1,13 +1,15 @@
 //! Screen layout of the markers: their size, spreading markers that
 //! collide, and which place labels fit.
 //!
-//! Pure functions on screen pixels, recomputed for every view (a few dozen
-//! markers), and tested natively.
+//! Pure functions on screen pixels, recomputed for every view (at most
+//! [`MAX_MARKERS`] markers: dense places are clustered, see [`crate::cluster`]),
+//! and tested natively.
 
 use model::PlaceKind;
 
-use crate::data::MapData;
-use crate::view::View;
+use crate::cluster::{Group, PlaceIndex, MAX_MARKERS};
+use crate::data::{MapData, MapPlace};
+use crate::view::{Bounds, View};
 
 /// Smallest touch and click target, in CSS px (WCAG 2.2, 2.5.8).
 pub const MIN_TARGET_PX: f64 = 24.0;
@@ -151,24 +153,105 @@ pub fn place_labels(
     sides
 }
 
+/// How many mentions a place has (the one accessor the drawing uses, so
+/// that the data's shape can change behind it).
+pub fn mentions(place: &MapPlace) -> usize {
+    place.place.mentions as usize
+}
+
+/// Whether the drawn place at `index` passes the article filter: no
+/// filter, or one of the filtered articles names it.
+pub fn passes_filter(data: &MapData, index: usize, articles: &[String]) -> bool {
+    articles.is_empty() || data.named_in_any(index, articles)
+}
+
+/// Radius in px of the disc of a cluster of `count` places: its area
+/// grows with the count, between a readable and a modest size.
+pub fn cluster_radius(count: usize) -> f64 {
+    (3.0 * (count as f64).sqrt()).clamp(13.0, 26.0)
+}
+
+/// How many main places a cluster's accessible name lists.
+pub const CLUSTER_NAMES: usize = 3;
+
+/// Markers are drawn for the places this far around the viewport (a
+/// fraction of its size on each side), so a short drag uncovers markers,
+/// not emptiness, until the redraw; further ones are left out once there
+/// are more places than [`MAX_MARKERS`].
+pub const MARKER_MARGIN: f64 = 0.25;
+
+/// What a drawn marker stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MarkerKind {
+    /// One place: its index in [`MapData::places`].
+    Place(usize),
+    /// Several places behind one button.
+    Cluster {
+        /// How many places.
+        count: usize,
+        /// Its main places (most mentioned first), at most [`CLUSTER_NAMES`].
+        main: Vec<usize>,
+        /// The box around its places, projected km (zooming in shows it).
+        bounds: Bounds,
+    },
+}
+
+/// One marker on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnMarker {
+    /// Stable identity across views (the same place or cluster keeps it).
+    pub key: u64,
+    /// What it stands for.
+    pub kind: MarkerKind,
+    /// Drawn centre, screen px.
+    pub position: (f64, f64),
+    /// True centre, screen px (differs when spread).
+    pub anchor: (f64, f64),
+    /// Side of its square target, px.
+    pub size: f64,
+}
+
 /// Where every marker of the map is drawn at one view.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MarkerLayout {
-    /// Drawn centre of each marker (screen px), in [`MapData::places`] order.
+    /// The markers drawn: places and clusters, at most [`MAX_MARKERS`]
+    /// (plus the selected place).
+    pub drawn: Vec<DrawnMarker>,
+    /// Drawn centre of each place (screen px), in [`MapData::places`]
+    /// order: its marker's, or its true point when it has none.
     pub positions: Vec<(f64, f64)>,
-    /// True screen point of each place (differs when spread).
+    /// True screen point of each place.
     pub anchors: Vec<(f64, f64)>,
-    /// Side of each marker's square target, px.
+    /// Side of each place's square target, px.
     pub sizes: Vec<f64>,
-    /// Where each place label goes, if it has one that fits.
+    /// Where each place label goes, if its place is drawn and it fits.
     pub labels: Vec<Option<LabelSide>>,
+}
+
+impl MarkerLayout {
+    /// The drawn marker with this key.
+    pub fn marker(&self, key: u64) -> Option<&DrawnMarker> {
+        self.drawn.iter().find(|m| m.key == key)
+    }
+}
+
+/// Key of the marker of place `index` (clusters' keys never have the top bit).
+pub fn place_key(index: usize) -> u64 {
+    (1 << 63) | index as u64
 }
 
 /// How many of the most mentioned places get a label.
 pub const LABELLED_PLACES: usize = 10;
 
-/// Lays out the markers of `data` at `view`.
-pub fn marker_layout(data: &MapData, view: &View) -> MarkerLayout {
+/// Lays out the markers of `data` at `view`: the groups `index` gives for
+/// the area around the view, plus the `selected` place so its popup keeps
+/// its marker.
+pub fn marker_layout(
+    data: &MapData,
+    view: &View,
+    index: &PlaceIndex,
+    selected: Option<usize>,
+) -> MarkerLayout {
     let anchors: Vec<(f64, f64)> = data
         .places
         .iter()
@@ -177,36 +260,129 @@ pub fn marker_layout(data: &MapData, view: &View) -> MarkerLayout {
     let sizes: Vec<f64> = data
         .places
         .iter()
-        .map(|p| target_size(dot_radius(p.place.mentions as usize)))
+        .map(|p| target_size(dot_radius(mentions(p))))
         .collect();
-    let markers: Vec<Marker> = anchors
+    let area = if index.len() <= MAX_MARKERS {
+        None
+    } else {
+        let (w, h) = (view.width * MARKER_MARGIN, view.height * MARKER_MARGIN);
+        let (min_x, min_y) = view.to_world(-w, view.height + h);
+        let (max_x, max_y) = view.to_world(view.width + w, -h);
+        Some(Bounds {
+            min_x,
+            min_y,
+            max_x,
+            max_y,
+        })
+    };
+    let mut groups = index.groups(area.unwrap_or(Bounds {
+        min_x: f64::MIN,
+        min_y: f64::MIN,
+        max_x: f64::MAX,
+        max_y: f64::MAX,
+    }));
+    if let Some(s) = selected.filter(|&s| s < data.places.len()) {
+        if !groups.contains(&Group::Place(s)) {
+            groups.push(Group::Place(s));
+        }
+    }
+    let mut drawn: Vec<DrawnMarker> = groups
+        .into_iter()
+        .map(|group| match group {
+            Group::Place(i) => DrawnMarker {
+                key: place_key(i),
+                kind: MarkerKind::Place(i),
+                position: anchors[i],
+                anchor: anchors[i],
+                size: sizes[i],
+            },
+            Group::Cluster(cluster) => {
+                let anchor = view.to_screen(cluster.x, cluster.y);
+                let bounds = Bounds::around(
+                    cluster
+                        .members
+                        .iter()
+                        .map(|&i| (data.places[i].x, data.places[i].y)),
+                )
+                .unwrap_or(Bounds {
+                    min_x: cluster.x,
+                    min_y: cluster.y,
+                    max_x: cluster.x,
+                    max_y: cluster.y,
+                });
+                DrawnMarker {
+                    key: cluster.key,
+                    kind: MarkerKind::Cluster {
+                        count: cluster.members.len(),
+                        main: cluster
+                            .members
+                            .iter()
+                            .copied()
+                            .take(CLUSTER_NAMES)
+                            .collect(),
+                        bounds,
+                    },
+                    position: anchor,
+                    anchor,
+                    size: target_size(cluster_radius(cluster.members.len())),
+                }
+            }
+        })
+        .collect();
+    // Most mentioned places first: they win the labels.
+    drawn.sort_by_key(|m| match m.kind {
+        MarkerKind::Place(i) => (0, i),
+        MarkerKind::Cluster { .. } => (1, 0),
+    });
+    let markers: Vec<Marker> = drawn
         .iter()
-        .zip(&sizes)
-        .map(|(&(x, y), &size)| Marker { x, y, size })
+        .map(|m| Marker {
+            x: m.anchor.0,
+            y: m.anchor.1,
+            size: m.size,
+        })
         .collect();
-    let positions = spread(&markers);
+    let spread_to = spread(&markers);
+    for (marker, position) in drawn.iter_mut().zip(spread_to) {
+        marker.position = position;
+    }
     let on_screen =
         |&(x, y): &(f64, f64)| x >= 0.0 && y >= 0.0 && x <= view.width && y <= view.height;
-    // Places are ordered most mentioned first. Named countries always get
-    // their name beside their marker (the basemap leaves them unlabelled),
-    // other places only the most mentioned ones; all compete for room.
+    // Named countries always get their name beside their marker (the
+    // basemap leaves them unlabelled), other places only the most
+    // mentioned ones; all compete for room.
     let label_width = |name: &str| name.chars().count() as f64 * 7.5 + 8.0;
-    let mut widths = vec![None; positions.len()];
+    let mut widths = vec![None; drawn.len()];
     let mut towns = 0;
-    for (i, p) in data.places.iter().enumerate() {
-        if !on_screen(&positions[i]) {
+    for (slot, marker) in drawn.iter().enumerate() {
+        let MarkerKind::Place(i) = marker.kind else {
+            continue;
+        };
+        if !on_screen(&marker.position) {
             continue;
         }
-        if p.place.kind == PlaceKind::Country {
-            widths[i] = Some(label_width(&p.place.name));
+        let place = &data.places[i].place;
+        if place.kind == PlaceKind::Country {
+            widths[slot] = Some(label_width(&place.name));
         } else if towns < LABELLED_PLACES {
-            widths[i] = Some(label_width(&p.place.name));
+            widths[slot] = Some(label_width(&place.name));
             towns += 1;
         }
     }
-    let priority: Vec<usize> = (0..positions.len()).collect();
-    let labels = place_labels(&positions, &sizes, &widths, &priority);
+    let drawn_positions: Vec<(f64, f64)> = drawn.iter().map(|m| m.position).collect();
+    let drawn_sizes: Vec<f64> = drawn.iter().map(|m| m.size).collect();
+    let priority: Vec<usize> = (0..drawn.len()).collect();
+    let sides = place_labels(&drawn_positions, &drawn_sizes, &widths, &priority);
+    let mut positions = anchors.clone();
+    let mut labels = vec![None; data.places.len()];
+    for (marker, side) in drawn.iter().zip(sides) {
+        if let MarkerKind::Place(i) = marker.kind {
+            positions[i] = marker.position;
+            labels[i] = side;
+        }
+    }
     MarkerLayout {
+        drawn,
         positions,
         anchors,
         sizes,

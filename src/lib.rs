@@ -8,6 +8,7 @@
 //! Modules:
 //! - [`data`]: fetches the data files (the one place that knows where they come from);
 //! - [`view`]: viewport maths (projected km <-> screen px, zoom, pan, fit);
+//! - [`cluster`]: clusters of dense places, so few markers exist at once;
 //! - [`layout`]: marker sizes, spreading of colliding markers, place labels;
 //! - [`excerpt`]: excerpts split into plain and highlighted runs;
 //! - [`hash`]: the state in the URL fragment (`#place=…&at=…&lang=fr…`), documented there;
@@ -19,6 +20,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod cluster;
 pub mod components;
 pub mod data;
 pub mod embed;

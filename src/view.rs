@@ -140,6 +140,16 @@ impl View {
         )
     }
 
+    /// The CSS transform that makes a picture drawn at `drawn` look like
+    /// this view: screen point `p` of `drawn` goes to `scale * p + (tx, ty)`.
+    /// Returned as `(scale, tx, ty)`, for `translate(tx, ty) scale(scale)`
+    /// with the origin at the top-left. Both views must share their size.
+    pub fn transform_from(&self, drawn: &View) -> (f64, f64, f64) {
+        let (wx, wy) = drawn.to_world(0.0, 0.0);
+        let (tx, ty) = self.to_screen(wx, wy);
+        (self.scale / drawn.scale, tx, ty)
+    }
+
     /// Zooms by `factor` keeping the world point under `(px, py)` fixed
     /// (the pointer for the wheel and pinch, the centre for the buttons),
     /// then applies the limits.
@@ -354,6 +364,20 @@ mod tests {
         let by_matrix = (numbers[0] * x + numbers[4], numbers[3] * y + numbers[5]);
         let (sx, sy) = v.to_screen(x, y);
         assert!((by_matrix.0 - sx).abs() < 0.01 && (by_matrix.1 - sy).abs() < 0.01);
+    }
+
+    #[test]
+    fn transform_from_moves_the_drawn_picture_onto_the_new_view() {
+        let drawn = view();
+        let now = drawn
+            .zoom_about(1.7, 650.0, 120.0, &limits())
+            .pan_by(-40.0, 25.0, &limits());
+        let (k, tx, ty) = now.transform_from(&drawn);
+        for &(x, y) in &[(1000.0, -500.0), (1234.0, -987.0), (-300.0, 800.0)] {
+            let (px, py) = drawn.to_screen(x, y);
+            assert!(close((k * px + tx, k * py + ty), now.to_screen(x, y)));
+        }
+        assert_eq!(drawn.transform_from(&drawn), (1.0, 0.0, 0.0));
     }
 
     #[test]

@@ -1,9 +1,14 @@
 //! The basemap: country shapes, borders and country labels, in SVG.
 //!
-//! Path strings are built once, in projected kilometres; panning and
-//! zooming only change the transform of the group that holds them, and
+//! Path strings are built once, in projected kilometres; a new view only
+//! changes the transform of the group that holds them, and
 //! `vector-effect: non-scaling-stroke` keeps the strokes crisp at every
 //! zoom. Labels are drawn in screen pixels so their text never scales.
+//!
+//! The view changes when a gesture ends (see `map`'s `Preview`); during the
+//! gesture the whole pane is moved by a CSS transform instead, so the SVG
+//! reaches [`OVERDRAW`] of the viewport beyond each edge: a drag uncovers
+//! drawn land, not bare sea, until the redraw.
 
 use std::fmt::Write;
 
@@ -11,6 +16,10 @@ use leptos::prelude::*;
 use model::{ArcRef, Basemap as BasemapData};
 
 use crate::state::{MapContext, MapView, UiLang};
+
+/// How far the SVG reaches past each edge of the map, as a fraction of the
+/// viewport's size (the stylesheet's `.basemap` box says the same: -50%, 200%).
+pub const OVERDRAW: f64 = 0.5;
 
 /// A country as drawn: its code, classes and outline.
 struct CountryShape {
@@ -110,14 +119,19 @@ pub fn Basemap() -> impl IntoView {
         })
         .collect_view();
 
+    // The SVG's corner sits OVERDRAW of a viewport up and left of the map's.
     view! {
         <svg data-testid="basemap" class="basemap" aria-hidden="true" focusable="false">
-            <g transform=move || view.with(|v| v.svg_transform())>
-                <g class="countries">{countries}</g>
-                <path class="coast" d=coasts />
-                <path class="border" d=borders />
+            <g transform=move || {
+                view.with(|v| format!("translate({:.1} {:.1})", v.width * OVERDRAW, v.height * OVERDRAW))
+            }>
+                <g transform=move || view.with(|v| v.svg_transform())>
+                    <g class="countries">{countries}</g>
+                    <path class="coast" d=coasts />
+                    <path class="border" d=borders />
+                </g>
+                <g class="country-labels">{labels}</g>
             </g>
-            <g class="country-labels">{labels}</g>
         </svg>
     }
 }

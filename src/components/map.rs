@@ -7,13 +7,14 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::cluster::PlaceIndex;
 use crate::components::{
     article_view::ArticleView, attribution::Attribution, basemap::Basemap, controls::Controls,
     embed_dialog::FullMapLink, filter_chip::FilterChip, legend::Legend, markers::Markers,
     popup::Popup, scale_bar::ScaleBar,
 };
 use crate::data::MapData;
-use crate::layout::marker_layout;
+use crate::layout::{marker_layout, passes_filter};
 use crate::state::{
     self, ArticleFilter, DragGuard, Hosting, MapContext, MapRoot, MapView, OpenArticle,
     SelectedPlace, Setup, UiLang,
@@ -29,6 +30,75 @@ const DRAG_THRESHOLD_PX: f64 = 4.0;
 
 /// Arrow keys pan by this many pixels.
 const KEY_PAN_PX: f64 = 100.0;
+
+/// A wheel zoom ends when no wheel event came for this long: the map is
+/// then redrawn for the new view (wheels send bursts of small steps).
+const WHEEL_SETTLE: std::time::Duration = std::time::Duration::from_millis(160);
+
+/// The view while a gesture runs, shown by ONE CSS transform of the pane
+/// that holds the basemap and the markers (a composited layer: moving it
+/// re-rasterises nothing), and committed to [`MapView`] when the gesture
+/// ends, which redraws the paths and markers once for the new view
+/// (Leaflet's way). Re-rasterising the world's SVG on every pointer move
+/// is what made a drag run at 10 frames a second.
+#[derive(Clone, Copy)]
+struct Preview {
+    /// The committed view: what the pane's content is drawn for.
+    view: RwSignal<View>,
+    /// The view shown, while it differs from the committed one.
+    live: StoredValue<Option<View>>,
+    /// The pane moved by the transform.
+    pane: NodeRef<leptos::html::Div>,
+    /// Bumped by every wheel step, so only the last one's timer commits.
+    wheel_turn: StoredValue<u64>,
+}
+
+impl Preview {
+    /// The view the user sees now.
+    fn current(&self) -> View {
+        self.live
+            .get_value()
+            .unwrap_or_else(|| self.view.get_untracked())
+    }
+
+    /// Shows `next` by transforming the pane; nothing is redrawn.
+    fn show(&self, next: View) {
+        self.live.set_value(Some(next));
+        let (scale, tx, ty) = next.transform_from(&self.view.get_untracked());
+        self.set_transform(&format!("translate({tx:.2}px,{ty:.2}px) scale({scale:.5})"));
+    }
+
+    /// Ends the gesture: the committed view becomes the one shown and the
+    /// pane goes back in place (both before the next frame is painted).
+    fn commit(&self) {
+        if let Some(next) = self.live.get_value() {
+            self.live.set_value(None);
+            self.view.set(next);
+            self.set_transform("");
+        }
+    }
+
+    /// Commits `WHEEL_SETTLE` after the last wheel step.
+    fn commit_when_wheel_rests(self) {
+        let turn = self.wheel_turn.get_value() + 1;
+        self.wheel_turn.set_value(turn);
+        set_timeout(
+            move || {
+                if self.wheel_turn.try_get_value() == Some(turn) {
+                    self.commit();
+                }
+            },
+            WHEEL_SETTLE,
+        );
+    }
+
+    fn set_transform(&self, transform: &str) {
+        if let Some(pane) = self.pane.get_untracked() {
+            // The CSSOM, not a `style` attribute: allowed by a strict CSP.
+            let _ = web_sys::HtmlElement::style(&pane).set_property("transform", transform);
+        }
+    }
+}
 
 /// Pointers currently pressed on the map, for drag and pinch.
 #[derive(Debug, Default)]
@@ -80,7 +150,35 @@ pub fn Map(
         embed: fragment.embed,
     };
     let drag_guard = StoredValue::new(false);
-    let layout = Memo::new(move |_| view.with(|v| marker_layout(&data, v)));
+    // The cluster hierarchy of the places the filter keeps: rebuilt when
+    // the filter changes (milliseconds for thousands of places).
+    let index = {
+        let data = data.clone();
+        let world = context.extent;
+        Memo::new(move |_| {
+            filter.with(|articles| {
+                let kept = data
+                    .places
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| passes_filter(&data, *i, articles))
+                    .map(|(i, p)| (i, p.x, p.y));
+                std::sync::Arc::new(PlaceIndex::new(kept, world))
+            })
+        })
+    };
+    let layout = Memo::new(move |_| {
+        // The selected place keeps its own marker, which its popup points at.
+        let shown = selected.with(|id| {
+            let i = id
+                .as_deref()
+                .and_then(|id| data.places.iter().position(|p| p.place.id == id))?;
+            filter
+                .with(|articles| passes_filter(&data, i, articles))
+                .then_some(i)
+        });
+        index.with(|index| view.with(|v| marker_layout(&data, v, index, shown)))
+    });
     provide_context(context.clone());
     provide_context(MapView(view));
     provide_context(SelectedPlace(selected));
@@ -98,6 +196,12 @@ pub fn Map(
     };
     let gesture = StoredValue::new_local(Gesture::default());
     let main_ref = NodeRef::<leptos::html::Main>::new();
+    let preview = Preview {
+        view,
+        live: StoredValue::new(None),
+        pane: NodeRef::new(),
+        wheel_turn: StoredValue::new(0),
+    };
     provide_context(MapRoot(main_ref));
 
     // Escape closes the reader, else the popup.
@@ -140,6 +244,7 @@ pub fn Map(
             return;
         }
         drag_guard.set_value(false);
+        preview.commit();
         let (x, y) = local_point(&main_ref, &event);
         gesture.update_value(|g| {
             g.pointers.retain(|p| p.0 != event.pointer_id());
@@ -175,21 +280,21 @@ pub fn Map(
                         }
                         if g.dragging {
                             let (dx, dy) = (x - before[0].1, y - before[0].2);
-                            view.update(|v| *v = v.pan_by(dx, dy, &limits(v)));
+                            let v = preview.current();
+                            preview.show(v.pan_by(dx, dy, &limits(&v)));
                         }
                     }
                     _ => {
                         let (mid0, dist0) = pinch(&before);
                         let (mid1, dist1) = pinch(&g.pointers);
                         if dist0 > 0.0 && dist1 > 0.0 {
-                            view.update(|v| {
-                                let l = limits(v);
-                                *v = v.zoom_about(dist1 / dist0, mid0.0, mid0.1, &l).pan_by(
-                                    mid1.0 - mid0.0,
-                                    mid1.1 - mid0.1,
-                                    &l,
-                                );
-                            });
+                            let v = preview.current();
+                            let l = limits(&v);
+                            preview.show(v.zoom_about(dist1 / dist0, mid0.0, mid0.1, &l).pan_by(
+                                mid1.0 - mid0.0,
+                                mid1.1 - mid0.1,
+                                &l,
+                            ));
                         }
                     }
                 }
@@ -206,6 +311,9 @@ pub fn Map(
                 g.dragging = false;
             }
         });
+        if gesture.with_value(|g| g.pointers.is_empty()) {
+            preview.commit();
+        }
     };
     let on_wheel = {
         let limits = limits.clone();
@@ -221,7 +329,9 @@ pub fn Map(
             };
             let factor = (-event.delta_y() * unit * 0.002).exp().clamp(0.5, 2.0);
             let (x, y) = local_point(&main_ref, &event);
-            view.update(|v| *v = v.zoom_about(factor, x, y, &limits(v)));
+            let v = preview.current();
+            preview.show(v.zoom_about(factor, x, y, &limits(&v)));
+            preview.commit_when_wheel_rests();
         }
     };
     let on_dblclick = {
@@ -233,6 +343,7 @@ pub fn Map(
             event.prevent_default();
             let factor = if event.shift_key() { 0.5 } else { 2.0 };
             let (x, y) = local_point(&main_ref, &event);
+            preview.commit();
             view.update(|v| *v = v.zoom_about(factor, x, y, &limits(v)));
         }
     };
@@ -256,6 +367,7 @@ pub fn Map(
             if in_ui(&event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
                 return;
             }
+            preview.commit();
             let pan = |dx: f64, dy: f64| view.update(|v| *v = v.pan_by(dx, dy, &limits(v)));
             let zoom = |factor: f64| {
                 view.update(|v| {
@@ -295,8 +407,10 @@ pub fn Map(
             on:click=on_click
             on:keydown=on_keydown
         >
-            <Basemap />
-            <Markers />
+            <div class="pane" node_ref=preview.pane>
+                <Basemap />
+                <Markers />
+            </div>
             <header class="ui title-card">
                 <h1>{move || strings().title}</h1>
                 <FullMapLink />

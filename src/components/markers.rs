@@ -1,161 +1,246 @@
-//! Place markers: HTML buttons laid over the basemap, one per place, and
-//! labels for the most mentioned places.
+//! Markers: HTML buttons laid over the basemap, one per drawn place or
+//! cluster (see `layout`), and labels for the most mentioned places.
 
 use leptos::prelude::*;
 use model::PlaceKind;
 
-use crate::layout::{dot_radius, LabelSide};
-use crate::state::{self, ArticleFilter, DragGuard, MapContext, MapView, SelectedPlace};
+use crate::layout::{dot_radius, mentions, DrawnMarker, LabelSide, MarkerKind};
+use crate::state::{self, DragGuard, MapContext, MapView, SelectedPlace, UiLang};
+use crate::view::View;
 
 /// Every marker and place label.
 #[component]
 pub fn Markers() -> impl IntoView {
-    let context = expect_context::<MapContext>();
     let state::Markers(layout) = expect_context();
-    let SelectedPlace(selected) = expect_context();
-    let MapView(view) = expect_context();
-    let DragGuard(drag_guard) = expect_context();
-    let ArticleFilter(filter) = expect_context();
-    // Whether place `index` is filtered out (no filtered article names it).
-    let filtered_out = {
-        let context = expect_context::<MapContext>();
-        move |index: usize| {
-            filter.with(|ids| !ids.is_empty() && !context.data.named_in_any(index, ids))
-        }
-    };
-    let limits = move |v: &crate::view::View| context.limits(v);
-
-    let markers = expect_context::<MapContext>()
-        .data
-        .places
-        .iter()
-        .enumerate()
-        .map(|(index, place)| {
-            let place = &place.place;
-            let id = place.id.clone();
-            let count = place.mentions as usize;
-            let diameter = 2.0 * dot_radius(count);
-            let is_country = place.kind == PlaceKind::Country;
-            let title = format!(
-                "{} ({} mention{})",
-                place.name,
-                count,
-                if count == 1 { "" } else { "s" }
-            );
-            // Set through the CSSOM (`style:…`), not a `style` attribute:
-            // a strict Content-Security-Policy (`style-src 'self'`) blocks
-            // the attribute but not `element.style.setProperty`.
-            let size = move || layout.with(|l| format!("{}px", l.sizes[index]));
-            let transform = move || {
-                layout.with(|l| {
-                    let (x, y) = l.positions[index];
-                    let half = l.sizes[index] / 2.0;
-                    format!("translate({:.1}px,{:.1}px)", x - half, y - half)
-                })
-            };
-            let is_selected = {
-                let id = id.clone();
-                move || selected.with(|s| s.as_deref() == Some(id.as_str()))
-            };
-            let open = {
-                let id = id.clone();
-                move |_| {
-                    if drag_guard.get_value() {
-                        return;
-                    }
-                    selected.set(Some(id.clone()));
-                }
-            };
-            let reveal_on_focus = {
-                let limits = limits.clone();
-                move |_| {
-                    let (x, y) = layout.with_untracked(|l| l.positions[index]);
-                    view.update(|v| {
-                        let area = (16.0, 16.0, v.width - 16.0, v.height - 16.0);
-                        if x < area.0 || y < area.1 || x > area.2 || y > area.3 {
-                            *v = v.reveal(x, y, area, &limits(v));
-                        }
-                    });
-                }
-            };
-            view! {
-                <button
-                    class="marker"
-                    class:country=is_country
-                    class:selected=is_selected.clone()
-                    data-testid="marker"
-                    data-place-id=id
-                    data-kind=place.kind.as_str()
-                    aria-label=place.name.clone()
-                    aria-haspopup="dialog"
-                    aria-expanded=move || if is_selected() { "true" } else { "false" }
-                    title=title
-                    style:width=size
-                    style:height=size
-                    style:transform=transform
-                    hidden={
-                        let filtered_out = filtered_out.clone();
-                        move || filtered_out(index)
-                    }
-                    on:click=open
-                    on:focus=reveal_on_focus
-                >
-                    <span class="dot" style:width=format!("{diameter}px") style:height=format!("{diameter}px")></span>
-                </button>
-            }
-        })
-        .collect_view();
-
-    let labels = expect_context::<MapContext>()
-        .data
-        .places
-        .iter()
-        .enumerate()
-        .map(|(index, place)| {
-            let is_country = place.place.kind == PlaceKind::Country;
-            // Unlabelled places keep their (hidden) label element.
-            let display = move || layout.with(|l| l.labels[index].is_none().then_some("none"));
-            let transform = move || {
-                layout.with(|l| {
-                    let side = l.labels[index]?;
-                    let (x, y) = l.positions[index];
-                    let half = l.sizes[index] / 2.0;
-                    Some(match side {
-                        LabelSide::Right => {
-                            format!("translate({:.1}px,{:.1}px) translateY(-50%)", x + half + 2.0, y)
-                        }
-                        LabelSide::Left => {
-                            format!("translate({:.1}px,{:.1}px) translate(-100%,-50%)", x - half - 2.0, y)
-                        }
-                    })
-                })
-            };
-            let hidden = {
-                let filtered_out = filtered_out.clone();
-                move || filtered_out(index)
-            };
-            view! { <span class="place-label" class:country=is_country aria-hidden="true" hidden=hidden style:display=display style:transform=transform>{place.place.name.clone()}</span> }
-        })
-        .collect_view();
-
     let leaders = move || {
         layout.with(|l| {
-            l.positions
+            l.drawn
                 .iter()
-                .zip(&l.anchors)
-                .filter(|(p, a)| (p.0 - a.0).abs() > 0.5 || (p.1 - a.1).abs() > 0.5)
-                .map(|(p, a)| format!("M{:.1} {:.1}L{:.1} {:.1}", a.0, a.1, p.0, p.1))
+                .filter(|m| {
+                    (m.position.0 - m.anchor.0).abs() > 0.5
+                        || (m.position.1 - m.anchor.1).abs() > 0.5
+                })
+                .map(|m| {
+                    let (a, p) = (m.anchor, m.position);
+                    format!("M{:.1} {:.1}L{:.1} {:.1}", a.0, a.1, p.0, p.1)
+                })
                 .collect::<String>()
         })
     };
-
     view! {
         <div class="markers">
             <svg class="leaders" aria-hidden="true" focusable="false">
                 <path d=leaders />
             </svg>
-            {labels}
-            {markers}
+            <For
+                each=move || layout.with(|l| l.drawn.clone())
+                key=|marker: &DrawnMarker| marker.key
+                children=move |marker: DrawnMarker| match marker.kind {
+                    MarkerKind::Place(index) => view! { <PlaceMarker index=index /> }.into_any(),
+                    MarkerKind::Cluster { .. } => view! { <ClusterMarker marker=marker /> }.into_any(),
+                }
+            />
         </div>
     }
+}
+
+/// The CSS translate that puts a target of side `size` centred on `(x, y)`.
+fn centred(x: f64, y: f64, size: f64) -> String {
+    format!("translate({:.1}px,{:.1}px)", x - size / 2.0, y - size / 2.0)
+}
+
+/// Pans just enough to bring screen point `(x, y)` inside the map (a
+/// marker reached with Tab may lie past an edge).
+fn reveal(view: RwSignal<View>, context: &MapContext, (x, y): (f64, f64)) {
+    view.update(|v| {
+        let area = (16.0, 16.0, v.width - 16.0, v.height - 16.0);
+        if x < area.0 || y < area.1 || x > area.2 || y > area.3 {
+            *v = v.reveal(x, y, area, &context.limits(v));
+        }
+    });
+}
+
+/// The marker of one place, and its label.
+#[component]
+fn PlaceMarker(
+    /// Index of the place in the map data.
+    index: usize,
+) -> impl IntoView {
+    let context = expect_context::<MapContext>();
+    let state::Markers(layout) = expect_context();
+    let SelectedPlace(selected) = expect_context();
+    let MapView(view) = expect_context();
+    let DragGuard(drag_guard) = expect_context();
+    let map_place = &context.data.places[index];
+    let place = &map_place.place;
+    let id = place.id.clone();
+    let count = mentions(map_place);
+    let diameter = 2.0 * dot_radius(count);
+    let is_country = place.kind == PlaceKind::Country;
+    let UiLang(lang) = expect_context();
+    let title = {
+        let name = place.name.clone();
+        move || lang.get().strings().marker_title(&name, count)
+    };
+    // Set through the CSSOM (`style:…`), not a `style` attribute: a strict
+    // Content-Security-Policy (`style-src 'self'`) blocks the attribute
+    // but not `element.style.setProperty`.
+    let size = move || layout.with(|l| format!("{}px", l.sizes[index]));
+    let transform = move || {
+        layout.with(|l| {
+            let (x, y) = l.positions[index];
+            centred(x, y, l.sizes[index])
+        })
+    };
+    let is_selected = {
+        let id = id.clone();
+        move || selected.with(|s| s.as_deref() == Some(id.as_str()))
+    };
+    let open = {
+        let id = id.clone();
+        move |_| {
+            if drag_guard.get_value() {
+                return;
+            }
+            selected.set(Some(id.clone()));
+        }
+    };
+    let reveal_on_focus = {
+        let context = context.clone();
+        move |_| {
+            reveal(
+                view,
+                &context,
+                layout.with_untracked(|l| l.positions[index]),
+            )
+        }
+    };
+    let label_display = move || layout.with(|l| l.labels[index].is_none().then_some("none"));
+    let label_transform = move || {
+        layout.with(|l| {
+            let side = l.labels[index]?;
+            let (x, y) = l.positions[index];
+            let half = l.sizes[index] / 2.0;
+            Some(match side {
+                LabelSide::Right => {
+                    format!(
+                        "translate({:.1}px,{:.1}px) translateY(-50%)",
+                        x + half + 2.0,
+                        y
+                    )
+                }
+                LabelSide::Left => {
+                    format!(
+                        "translate({:.1}px,{:.1}px) translate(-100%,-50%)",
+                        x - half - 2.0,
+                        y
+                    )
+                }
+            })
+        })
+    };
+    view! {
+        <span class="place-label" class:country=is_country aria-hidden="true" style:display=label_display style:transform=label_transform>
+            {place.name.clone()}
+        </span>
+        <button
+            class="marker"
+            class:country=is_country
+            class:selected=is_selected.clone()
+            data-testid="marker"
+            data-place-id=id
+            data-kind=place.kind.as_str()
+            aria-label=place.name.clone()
+            aria-haspopup="dialog"
+            aria-expanded=move || if is_selected() { "true" } else { "false" }
+            title=title
+            style:width=size
+            style:height=size
+            style:transform=transform
+            on:click=open
+            on:focus=reveal_on_focus
+        >
+            <span class="dot" style:width=format!("{diameter}px") style:height=format!("{diameter}px")></span>
+        </button>
+    }
+}
+
+/// A cluster: a button named by its count and main places; a click (or
+/// Enter) zooms in until its places spread apart.
+#[component]
+fn ClusterMarker(
+    /// The cluster as first drawn (its key finds it in later layouts).
+    marker: DrawnMarker,
+) -> impl IntoView {
+    let context = expect_context::<MapContext>();
+    let state::Markers(layout) = expect_context();
+    let MapView(view) = expect_context();
+    let UiLang(lang) = expect_context();
+    let DragGuard(drag_guard) = expect_context();
+    let key = marker.key;
+    let MarkerKind::Cluster {
+        count,
+        main,
+        bounds,
+    } = marker.kind
+    else {
+        return None;
+    };
+    let names: Vec<String> = main
+        .iter()
+        .map(|&i| context.data.places[i].place.name.clone())
+        .collect();
+    let label = move || lang.get().strings().cluster_label(count, &names);
+    let placed = move || layout.with(|l| l.marker(key).map(|m| (m.position, m.size)));
+    let size = move || placed().map(|(_, size)| format!("{size}px"));
+    let transform = move || placed().map(|((x, y), size)| centred(x, y, size));
+    let zoom_in = {
+        let context = context.clone();
+        move |_| {
+            if drag_guard.get_value() {
+                return;
+            }
+            view.update(|v| *v = zoom_into(v, bounds, &context));
+        }
+    };
+    let reveal_on_focus = move |_| {
+        if let Some((position, _)) =
+            layout.with_untracked(|l| l.marker(key).map(|m| (m.position, m.size)))
+        {
+            reveal(view, &context, position);
+        }
+    };
+    let diameter = marker.size - 4.0;
+    Some(view! {
+        <button
+            class="cluster"
+            data-testid="cluster"
+            aria-label=label
+            style:width=size
+            style:height=size
+            style:transform=transform
+            on:click=zoom_in
+            on:focus=reveal_on_focus
+        >
+            <span class="disc" aria-hidden="true" style:width=format!("{diameter}px") style:height=format!("{diameter}px")>
+                {count}
+            </span>
+        </button>
+    })
+}
+
+/// The view that opens a cluster: its places framed with a margin, and
+/// always at least twice as close as now.
+fn zoom_into(v: &View, bounds: crate::view::Bounds, context: &MapContext) -> View {
+    let limits = context.limits(v);
+    let framed = View::fit(bounds, v.width, v.height, 48.0, &limits);
+    let scale = framed.scale.max(v.scale * 2.0).min(limits.max_scale);
+    let (center_x, center_y) = bounds.center();
+    View {
+        center_x,
+        center_y,
+        scale,
+        ..*v
+    }
+    .clamped(&limits)
 }

@@ -11,7 +11,8 @@
 //!   a wheel zoom, time to first marker, popup latency, bytes, heap, DOM size)
 //!   on this map or any reference page, for the benchmarks;
 //! - [`SizeReport`] measures the gzipped download (the `size-check` binary);
-//! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither.
+//! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither;
+//! - [`synthetic_places`] and [`site_with_places`] make a dense site (thousands of places).
 //!
 //! The tests themselves are in `tests/e2e.rs`; `scripts/test` builds the site
 //! first. Run them alone with `trunk build --release && cargo test -p e2e`.
@@ -27,6 +28,7 @@ pub mod probe;
 mod server;
 mod site;
 mod size;
+mod synthetic;
 
 pub use browser::{Browser, BrowserOptions};
 pub use console::{browser_log, LogEntry};
@@ -37,3 +39,4 @@ pub use probe::{FrameStats, Gesture, Selectors};
 pub use server::StaticServer;
 pub use site::{dist_dir, workspace_root, Seed};
 pub use size::{gzipped_len, FileSize, SizeReport, SIZE_BUDGET_BYTES};
+pub use synthetic::{site_with_places, synthetic_places};

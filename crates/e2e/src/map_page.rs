@@ -18,6 +18,11 @@ use crate::error::{Error, Result};
 pub const WAIT: Duration = Duration::from_secs(20);
 
 pub(crate) const MARKER: &str = r#"button.marker[data-testid="marker"]"#;
+/// A cluster of places at low zoom (a dense map has no place marker at first).
+const CLUSTER: &str = r#"button.cluster[data-testid="cluster"]"#;
+/// A place marker or a cluster.
+const ANY_MARKER: &str =
+    r#"button.marker[data-testid="marker"], button.cluster[data-testid="cluster"]"#;
 const POPUP: &str = r#"div[role="dialog"][data-testid="popup"]"#;
 
 /// A point in viewport (CSS pixel) coordinates.
@@ -56,7 +61,7 @@ impl<'a> MapPage<'a> {
         client.goto(url).await?;
         let page = Self { client };
         page.wait_for("the map and its markers", || async {
-            Ok(page.exists(MARKER).await?
+            Ok(page.exists(ANY_MARKER).await?
                 && page
                     .exists(r#"main[data-testid="map"] svg[data-testid="basemap"]"#)
                     .await?)
@@ -73,7 +78,7 @@ impl<'a> MapPage<'a> {
     pub async fn attach(client: &'a Client) -> Result<Self> {
         let page = Self { client };
         page.wait_for("the map and its markers", || async {
-            page.exists(MARKER).await
+            page.exists(ANY_MARKER).await
         })
         .await?;
         Ok(page)
@@ -195,6 +200,45 @@ impl<'a> MapPage<'a> {
                     "return [...document.querySelectorAll('{MARKER}')].map(m => m.getAttribute('aria-label'));"
                 ),
                 vec![],
+            )
+            .await?;
+        Ok(strings(&names))
+    }
+
+    /// The accessible names of every cluster, in document order.
+    ///
+    /// # Errors
+    /// [`Error::Command`] if the page cannot be queried.
+    pub async fn cluster_names(&self) -> Result<Vec<String>> {
+        self.labels(CLUSTER).await
+    }
+
+    /// How many markers and clusters exist (each is a button: one Tab stop).
+    ///
+    /// # Errors
+    /// [`Error::Command`] if the page cannot be queried.
+    pub async fn focusable_marker_count(&self) -> Result<usize> {
+        Ok(self.labels(ANY_MARKER).await?.len())
+    }
+
+    /// Moves keyboard focus to the cluster named `name`.
+    ///
+    /// # Errors
+    /// [`Error::Command`] (no such element) when there is none.
+    pub async fn focus_cluster(&self, name: &str) -> Result<()> {
+        let css = format!(r#"{CLUSTER}[aria-label="{}"]"#, css_string(name));
+        let cluster = self.client.find(Locator::Css(&css)).await?;
+        self.script("arguments[0].focus();", vec![element_arg(&cluster)?])
+            .await?;
+        Ok(())
+    }
+
+    /// The `aria-label` of every element matching `css`.
+    async fn labels(&self, css: &str) -> Result<Vec<String>> {
+        let names = self
+            .script(
+                "return [...document.querySelectorAll(arguments[0])].map(m => m.getAttribute('aria-label'));",
+                vec![Value::String(css.to_owned())],
             )
             .await?;
         Ok(strings(&names))

@@ -17,6 +17,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use tokio::sync::{Mutex, MutexGuard};
 
+mod dense;
 mod distribution;
 mod embed_state;
 mod probe;
