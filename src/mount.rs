@@ -240,6 +240,7 @@ mod tests {
             embed: true,
             filter: vec!["a, b".into(), "a".into()],
             at: Some("70,40,2".into()),
+            base: None,
         };
         let f = fragment_from(&options);
         assert_eq!(f.place.as_deref(), Some("batken-1528735"));
