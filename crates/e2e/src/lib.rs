@@ -8,7 +8,8 @@
 //! - [`MapPage`] is the page object, written against the App DOM contract;
 //! - [`strict_csp`] writes the Content-Security-Policy the site must run under;
 //! - [`SizeReport`] measures the gzipped download (the `size-check` binary);
-//! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither.
+//! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither;
+//! - [`wait_until`] is the one way to wait: on a condition, for a bounded time.
 //!
 //! The tests themselves are in `tests/e2e.rs`; `scripts/test` builds the site
 //! first. Run them alone with `trunk build --release && cargo test -p e2e`.
@@ -23,6 +24,7 @@ mod map_page;
 mod server;
 mod site;
 mod size;
+mod wait;
 
 pub use browser::{Browser, BrowserOptions};
 pub use console::{browser_log, LogEntry};
@@ -32,3 +34,4 @@ pub use map_page::{MapPage, Point, WAIT};
 pub use server::StaticServer;
 pub use site::{dist_dir, workspace_root, Seed};
 pub use size::{gzipped_len, FileSize, SizeReport, SIZE_BUDGET_BYTES};
+pub use wait::wait_until;

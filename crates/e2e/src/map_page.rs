@@ -184,6 +184,22 @@ impl<'a> MapPage<'a> {
         Ok(self.client.find(Locator::Css(&css)).await?)
     }
 
+    /// The place id (`data-place-id`) of every marker, in document order.
+    ///
+    /// # Errors
+    /// [`Error::Command`] if the page cannot be queried.
+    pub async fn marker_place_ids(&self) -> Result<Vec<String>> {
+        let ids = self
+            .script(
+                &format!(
+                    "return [...document.querySelectorAll('{MARKER}')].map(m => m.dataset.placeId);"
+                ),
+                vec![],
+            )
+            .await?;
+        Ok(strings(&ids))
+    }
+
     /// The accessible names of every marker, in document order.
     ///
     /// # Errors

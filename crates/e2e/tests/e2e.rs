@@ -19,6 +19,7 @@ use tokio::sync::{Mutex, MutexGuard};
 
 mod distribution;
 mod embed_state;
+mod fresh_clone;
 
 /// One browser at a time (see the module doc).
 static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());
