@@ -1,4 +1,4 @@
-//! Build script: geocodes the articles in `seeds/` and stages the data the
+//! Build script: geocodes the articles in `seeds/` (or `$OTSC_SEEDS`) and stages the data the
 //! app embeds.
 //!
 //! Writes to `$OUT_DIR`:
@@ -18,7 +18,10 @@ use anyhow::Context;
 fn main() -> anyhow::Result<()> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
-    let seeds = root.join("seeds");
+    // `OTSC_SEEDS` maps another folder of articles (the hostile-articles
+    // browser test builds its site this way).
+    println!("cargo:rerun-if-env-changed=OTSC_SEEDS");
+    let seeds = std::env::var_os("OTSC_SEEDS").map_or_else(|| root.join("seeds"), PathBuf::from);
     let data = root.join("data");
     watch(&seeds)?;
     watch(&data)?;

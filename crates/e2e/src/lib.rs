@@ -32,6 +32,6 @@ pub use csp::strict_csp;
 pub use error::{Error, Result};
 pub use map_page::{MapPage, Point, WAIT};
 pub use server::StaticServer;
-pub use site::{dist_dir, workspace_root, Seed};
+pub use site::{dist_dir, hostile_dist_dir, workspace_root, Seed};
 pub use size::{gzipped_len, FileSize, SizeReport, SIZE_BUDGET_BYTES};
 pub use wait::wait_until;

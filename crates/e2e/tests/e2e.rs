@@ -20,6 +20,7 @@ use tokio::sync::{Mutex, MutexGuard};
 mod distribution;
 mod embed_state;
 mod fresh_clone;
+mod hostile;
 
 /// One browser at a time (see the module doc).
 static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());
