@@ -6,7 +6,7 @@
 //! - [`Browser`] starts chromedriver and a headless Chromium with a fresh profile;
 //! - [`browser_log`] reads the console back, to prove the page logs no error;
 //! - [`MapPage`] is the page object, written against the App DOM contract;
-//! - [`strict_csp`] writes the Content-Security-Policy the site must run under;
+//! - [`STRICT_CSP`] is the Content-Security-Policy the site must run under;
 //! - [`SizeReport`] measures the gzipped download (the `size-check` binary);
 //! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither;
 //! - [`wait_until`] is the one way to wait: on a condition, for a bounded time.
@@ -28,10 +28,10 @@ mod wait;
 
 pub use browser::{Browser, BrowserOptions};
 pub use console::{browser_log, LogEntry};
-pub use csp::strict_csp;
+pub use csp::STRICT_CSP;
 pub use error::{Error, Result};
-pub use map_page::{MapPage, Point, WAIT};
+pub use map_page::{settle, MapPage, Point, SETTLED, WAIT};
 pub use server::StaticServer;
 pub use site::{dist_dir, hostile_dist_dir, workspace_root, Seed};
 pub use size::{gzipped_len, FileSize, SizeReport, SIZE_BUDGET_BYTES};
-pub use wait::wait_until;
+pub use wait::{wait_for_settled, wait_until};

@@ -52,9 +52,11 @@ async fn serve_maps_exactly_the_seeds_and_follows_a_new_article() -> Result<()> 
         "places.geojson to list the article added to seeds/",
         rebuild_wait,
         || async {
-            Ok(published(client, &url)
-                .await
-                .is_ok_and(|(articles, _)| articles.contains(NEW_ARTICLE_ID)))
+            Ok::<_, anyhow::Error>(
+                published(client, &url)
+                    .await
+                    .is_ok_and(|(articles, _)| articles.contains(NEW_ARTICLE_ID)),
+            )
         },
     )
     .await

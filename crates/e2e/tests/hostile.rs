@@ -172,7 +172,7 @@ async fn ensure_nothing_ran(client: &Client, context: &str) -> Result<()> {
     // Give an injected `onerror` or `onload` the chance to fire first: they
     // run once the failed image or the frame has loaded.
     wait_until("the page's pending loads", WAIT, || async {
-        Ok(client
+        Ok::<_, anyhow::Error>(client
             .execute(
                 "return document.readyState === 'complete' && [...document.images].every((i) => i.complete);",
                 vec![],
