@@ -230,13 +230,6 @@ impl Why {
     }
 }
 
-/// Countries the map is about (the CSTO) and their neighbours: with no
-/// other clue, a name is more likely to be there.
-const REGION_OF_INTEREST: &[&str] = &[
-    "RU", "BY", "AM", "KZ", "KG", "TJ", "AZ", "GE", "UZ", "TM", "AF", "CN", "MN", "UA", "IR", "TR",
-    "PK",
-];
-
 /// Words that open an organisation's name.
 const ORGANISATION_HEADS: &[&str] = &[
     "organisation",
@@ -433,7 +426,6 @@ word_set! {
     GIVEN_NAME_SET = GIVEN_NAMES;
     LOCATIVE_CUE_SET = LOCATIVE_CUES;
     REGION_CUE_SET = REGION_CUES;
-    REGION_OF_INTEREST_SET = REGION_OF_INTEREST;
 }
 
 /// Towns under this population are taken only when the article names
@@ -1074,10 +1066,12 @@ fn intrinsic_score(gazetteer: &Gazetteer, index: u32, rivals: &[u32], region_cue
         PlaceKind::Village => 10.0,
         PlaceKind::Feature => 5.0,
     };
+    // The countries the map is about and their neighbours: with no other
+    // clue, a name is more likely to be there.
     let focus = if place
         .country
         .as_deref()
-        .is_some_and(|c| REGION_OF_INTEREST_SET.contains(c))
+        .is_some_and(model::region::in_region_of_interest)
     {
         15.0
     } else {

@@ -7,6 +7,8 @@
 //!   features (one per [`Place`]) with a foreign member `articles`
 //!   listing every [`Article`] the mentions point into.
 //! - [`Basemap`]: the projected, simplified country outlines the app draws.
+//! - [`region`]: the CSTO member states and the region of interest, from
+//!   `data/region.tsv`.
 //! - [`Albers`]: the map projection, done once at build time for the
 //!   basemap and for each place.
 //!
@@ -52,6 +54,7 @@ mod basemap;
 mod error;
 mod place;
 mod projection;
+pub mod region;
 
 pub use article::Article;
 pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
