@@ -9,8 +9,9 @@
 //! - [`Basemap`]: the projected, simplified country outlines the app draws.
 //! - [`region`]: the CSTO member states and the region of interest, from
 //!   `data/region.tsv`.
-//! - [`Albers`]: the map projection, done once at build time for the
-//!   basemap and for each place.
+//! - [`Albers`]: the map projection, applied to the basemap when it is built
+//!   (`crates/basemap`) and to each place by the app when it loads the data
+//!   (`src/data.rs`); the places GeoJSON keeps longitude and latitude.
 //!
 //! ```
 //! use model::{Article, Mention, Place, PlaceCollection, PlaceKind};
@@ -56,7 +57,7 @@ mod place;
 mod projection;
 pub mod region;
 
-pub use article::Article;
+pub use article::{is_web_url, Article};
 pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 pub use error::{Error, Result};
 pub use place::{Mention, Place, PlaceCollection, PlaceKind};
