@@ -54,11 +54,11 @@ CITY_POPULATION = 10_000
 # Places outside the CSTO and its neighbours keep their Cyrillic names from this population on.
 CYRILLIC_POPULATION_ELSEWHERE = 100_000
 
-# The map is about the CSTO: every GeoNames place of a member state and of their land neighbours
-# is kept. Elsewhere only places of at least this population are: hamlets of Mexico or France are
+# The map is about the CSTO: every GeoNames place of the region of interest (the member states and
+# their land neighbours, data/region.tsv: the one definition, which crates/model reads too) is
+# kept. Elsewhere only places of at least this population are: hamlets of Mexico or France are
 # almost never what French or English news about the region name, and they would double the file
 # (22 MB instead of 11) and add ambiguity. `--min-population-elsewhere 0` keeps them all.
-CSTO = ("RU", "BY", "AM", "KZ", "KG", "TJ")
 MIN_POPULATION_ELSEWHERE = 5_000
 
 # Words that name a part of anything ("l'Est", "the North", "Central"): a subdivision name made
@@ -350,12 +350,23 @@ def capital_ids(cities: dict, countries_json: dict) -> set[int]:
     return capitals
 
 
+def region_of_interest(path: Path = REPO / "data" / "region.tsv") -> dict[str, str]:
+    """The countries of data/region.tsv, code -> role (`member` or `neighbour`)."""
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#"))
+    return {code: role for code, role, _name in rows}
+
+
 def focus_countries(countries_json: dict) -> set[str]:
-    """The CSTO members and every country that borders one of them (from GeoNames neighbours)."""
-    focus = set(CSTO)
-    for code in CSTO:
-        focus.update(n for n in countries_json[code]["neighbours"].split(",") if n)
-    return focus
+    """The region of interest of data/region.tsv, checked against GeoNames: it must be the CSTO
+    members and exactly the countries that border one of them."""
+    region = region_of_interest()
+    members = {code for code, role in region.items() if role == "member"}
+    bordering = {n for code in members for n in countries_json[code]["neighbours"].split(",") if n}
+    if set(region) != members | bordering:
+        raise SourceError(f"data/region.tsv disagrees with GeoNames' neighbours of the CSTO: "
+                          f"{sorted(set(region) ^ (members | bordering))}")
+    return set(region)
 
 
 def is_place_alternate(name: str, country_names: set[str], scripts: tuple[str, ...] = ("latin",)) -> bool:

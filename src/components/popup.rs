@@ -60,12 +60,6 @@ fn focus_marker(root: NodeRef<leptos::html::Main>, id: &str) {
     }
 }
 
-/// Whether a URL may become a link: http(s) only, never `javascript:`.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 /// The dialog itself, placed beside its marker (or as a bottom sheet on
 /// narrow screens, where the marker is panned above it).
 #[component]
@@ -333,7 +327,7 @@ fn SourceAction(article: Option<IndexArticle>) -> impl IntoView {
     let UiLang(lang) = expect_context();
     let strings = move || lang.get().strings();
     let article = article?;
-    if let Some(url) = article.url.filter(|u| is_web_url(u)) {
+    if let Some(url) = article.url.filter(|u| model::is_web_url(u)) {
         let host = url.split('/').nth(2).unwrap_or(&url).to_owned();
         return Some(
             view! {
@@ -361,18 +355,4 @@ fn SourceAction(article: Option<IndexArticle>) -> impl IntoView {
         }
         .into_any(),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_web_url;
-
-    #[test]
-    fn only_web_urls_become_links() {
-        assert!(is_web_url("https://fr.sputniknews.com/x"));
-        assert!(is_web_url("HTTP://example.org"));
-        assert!(!is_web_url("javascript:alert(1)"));
-        assert!(!is_web_url("ftp://example.org"));
-        assert!(!is_web_url("data:text/html,hi"));
-    }
 }

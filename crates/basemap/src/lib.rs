@@ -43,9 +43,7 @@ pub use codes::{CountryCodes, CountryNames};
 pub use encode::{delta_encode, quantise};
 pub use error::{Error, Result};
 pub use measure::{label_point, ring_area, ring_contains, shape_area, shape_contains};
-pub use pipeline::{
-    build, build_from_topology, CodesSource, Config, CountryLabel, Output, CSTO_MEMBERS,
-};
+pub use pipeline::{build, build_from_topology, CodesSource, Config, CountryLabel, Output};
 pub use simplify::{simplify_arc, split_by_zone, zone_of_piece, Zone};
 pub use source::read_world_atlas;
 pub use topology::{arc_index, Shape, Topology};

@@ -15,9 +15,6 @@ use crate::simplify::{simplify_arc, split_by_zone, zone_of_piece, Zone};
 use crate::source::read_world_atlas;
 use crate::topology::{arc_index, Shape, Topology};
 
-/// The member states of the CSTO, drawn apart on the map.
-pub const CSTO_MEMBERS: [&str; 6] = ["AM", "BY", "KG", "KZ", "RU", "TJ"];
-
 /// Where the sources are, already checked by the binary.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -165,7 +162,8 @@ pub fn build_from_topology(topology: Topology, names: &CountryNames, albers: &Al
             code: shape.code.clone(),
             name_fr: names.french(&shape.code).unwrap_or(&shape.name).to_owned(),
             name_en: names.english(&shape.code).unwrap_or(&shape.name).to_owned(),
-            csto: CSTO_MEMBERS.contains(&shape.code.as_str()),
+            // The member states are drawn apart on the map.
+            csto: model::region::is_csto_member(&shape.code),
             rings: shape.rings.clone(),
             label: quantise(&[label])[0],
             area_km2: (area * 10.0).round() / 10.0,

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use basemap::{shape_contains, CSTO_MEMBERS};
+use basemap::shape_contains;
 use geo::Coord;
 use model::{Albers, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 
@@ -50,13 +50,13 @@ fn inside(basemap: &Basemap, code: &str, lon: f64, lat: f64) -> bool {
 #[test]
 fn csto_members_are_present_and_flagged() {
     let basemap = committed();
-    for code in CSTO_MEMBERS {
+    for code in model::region::csto_members() {
         let member = country(&basemap, code);
         assert!(member.csto, "{code} flagged");
         assert!(!member.rings.is_empty(), "{code} drawn");
     }
     let flagged = basemap.countries.iter().filter(|c| c.csto).count();
-    assert_eq!(flagged, CSTO_MEMBERS.len());
+    assert_eq!(flagged, model::region::csto_members().count());
     assert_eq!(country(&basemap, "KG").name_fr, "Kirghizstan");
 }
 

@@ -8,12 +8,13 @@ use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Result};
+use crate::wait::wait_until;
 
 /// How long chromedriver may take to start listening.
 const DRIVER_START_TIMEOUT: Duration = Duration::from_secs(30);
@@ -70,7 +71,7 @@ struct Chromedriver {
 }
 
 impl Chromedriver {
-    fn start() -> Result<Self> {
+    async fn start() -> Result<Self> {
         let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let launch_error = |message: String| Error::Launch {
             program: program.clone(),
@@ -91,16 +92,12 @@ impl Chromedriver {
             ))
         })?;
         let driver = Self { child, port };
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if started.elapsed() > DRIVER_START_TIMEOUT {
-                return Err(Error::Timeout {
-                    what: format!("{program} to listen on port {port}"),
-                    waited: DRIVER_START_TIMEOUT,
-                });
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_until(
+            &format!("{program} to listen on port {port}"),
+            DRIVER_START_TIMEOUT,
+            || async { Ok::<_, Error>(TcpStream::connect(("127.0.0.1", port)).is_ok()) },
+        )
+        .await?;
         Ok(driver)
     }
 
@@ -148,7 +145,7 @@ impl Browser {
     pub async fn launch(options: BrowserOptions) -> Result<Self> {
         let chromium = find_chromium()?;
         let profile = fresh_profile_dir()?;
-        let driver = Chromedriver::start()?;
+        let driver = Chromedriver::start().await?;
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|flag| flag.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         let mut chrome_options = json!({ "binary": chromium, "args": args });

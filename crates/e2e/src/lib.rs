@@ -6,13 +6,14 @@
 //! - [`Browser`] starts chromedriver and a headless Chromium with a fresh profile;
 //! - [`browser_log`] reads the console back, to prove the page logs no error;
 //! - [`MapPage`] is the page object, written against the App DOM contract;
-//! - [`strict_csp`] writes the Content-Security-Policy the site must run under;
+//! - [`STRICT_CSP`] is the Content-Security-Policy the site must run under;
 //! - [`probe`] measures what a person feels (frame intervals during a drag or
 //!   a wheel zoom, time to first marker, popup latency, bytes, heap, DOM size)
 //!   on this map or any reference page, for the benchmarks;
 //! - [`SizeReport`] measures the gzipped download (the `size-check` binary);
 //! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither;
-//! - [`synthetic_places`] and [`site_with_places`] make a dense site (thousands of places).
+//! - [`synthetic_places`] and [`site_with_places`] make a dense site (thousands of places);
+//! - [`wait_until`] is the one way to wait: on a condition, for a bounded time.
 //!
 //! The tests themselves are in `tests/e2e.rs`; `scripts/test` builds the site
 //! first. Run them alone with `trunk build --release && cargo test -p e2e`.
@@ -29,14 +30,16 @@ mod server;
 mod site;
 mod size;
 mod synthetic;
+mod wait;
 
 pub use browser::{Browser, BrowserOptions};
 pub use console::{browser_log, LogEntry};
-pub use csp::strict_csp;
+pub use csp::STRICT_CSP;
 pub use error::{Error, Result};
-pub use map_page::{MapPage, Point, WAIT};
+pub use map_page::{settle, MapPage, Point, SETTLED, WAIT};
 pub use probe::{FrameStats, Gesture, Selectors};
 pub use server::StaticServer;
-pub use site::{dist_dir, workspace_root, Seed};
+pub use site::{dist_dir, hostile_dist_dir, workspace_root, Seed};
 pub use size::{gzipped_len, FileSize, SizeReport, SIZE_BUDGET_BYTES};
 pub use synthetic::{site_with_places, synthetic_places};
+pub use wait::{wait_for_settled, wait_until};

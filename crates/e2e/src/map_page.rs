@@ -2,7 +2,7 @@
 //! (`docs: notes/contracts.md`), so that tests read like what a person does.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::actions::{
     InputSource, MouseActions, PointerAction, WheelAction, WheelActions, MOUSE_BUTTON_LEFT,
@@ -13,9 +13,15 @@ use fantoccini::{Client, Locator};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::wait::{wait_for_settled, wait_until};
 
 /// How long the page may take to reach an awaited state (slow CI machines).
 pub const WAIT: Duration = Duration::from_secs(20);
+
+/// How long a moving value (a marker during an animated zoom, the URL
+/// fragment) must stay the same to count as settled: longer than the app's
+/// animations and its fragment debounce.
+pub const SETTLED: Duration = Duration::from_millis(400);
 
 pub(crate) const MARKER: &str = r#"button.marker[data-testid="marker"]"#;
 /// A cluster of places at low zoom (a dense map has no place marker at first).
@@ -99,27 +105,15 @@ impl<'a> MapPage<'a> {
     }
 
     /// The fragment once it stops changing (the map rewrites it after the
-    /// view rests), polled every 100 ms until two reads 400 ms apart agree.
+    /// view rests): the same for [`SETTLED`].
     ///
     /// # Errors
     /// As [`MapPage::location_hash`], or [`Error::Timeout`].
     pub async fn settled_location_hash(&self) -> Result<String> {
-        let started = Instant::now();
-        let mut last = self.location_hash().await?;
-        loop {
-            tokio::time::sleep(Duration::from_millis(400)).await;
-            let now = self.location_hash().await?;
-            if now == last {
-                return Ok(now);
-            }
-            if started.elapsed() > WAIT {
-                return Err(Error::Timeout {
-                    what: "location.hash to settle".into(),
-                    waited: WAIT,
-                });
-            }
-            last = now;
-        }
+        wait_for_settled("location.hash to settle", WAIT, SETTLED, String::eq, || {
+            self.location_hash()
+        })
+        .await
     }
 
     /// Names (`aria-label`) of the markers not hidden by a filter.
@@ -187,6 +181,22 @@ impl<'a> MapPage<'a> {
     pub async fn marker(&self, name: &str) -> Result<Element> {
         let css = format!(r#"{MARKER}[aria-label="{}"]"#, css_string(name));
         Ok(self.client.find(Locator::Css(&css)).await?)
+    }
+
+    /// The place id (`data-place-id`) of every marker, in document order.
+    ///
+    /// # Errors
+    /// [`Error::Command`] if the page cannot be queried.
+    pub async fn marker_place_ids(&self) -> Result<Vec<String>> {
+        let ids = self
+            .script(
+                &format!(
+                    "return [...document.querySelectorAll('{MARKER}')].map(m => m.dataset.placeId);"
+                ),
+                vec![],
+            )
+            .await?;
+        Ok(strings(&ids))
     }
 
     /// The accessible names of every marker, in document order.
@@ -269,27 +279,19 @@ impl<'a> MapPage<'a> {
     }
 
     /// The centre of the marker named `name` once it stops moving (zoom and
-    /// pan may be animated).
+    /// pan may be animated): within half a pixel for [`SETTLED`].
     ///
     /// # Errors
     /// As [`MapPage::marker`], or [`Error::Timeout`] if it never settles.
     pub async fn settled_marker_centre(&self, name: &str) -> Result<Point> {
-        let started = Instant::now();
-        let mut last = self.marker_centre(name).await?;
-        loop {
-            tokio::time::sleep(Duration::from_millis(150)).await;
-            let now = self.marker_centre(name).await?;
-            if now.distance(last) < 0.5 {
-                return Ok(now);
-            }
-            if started.elapsed() > WAIT {
-                return Err(Error::Timeout {
-                    what: format!("marker {name} to stop moving"),
-                    waited: WAIT,
-                });
-            }
-            last = now;
-        }
+        wait_for_settled(
+            &format!("marker {name} to stop moving"),
+            WAIT,
+            SETTLED,
+            |a: &Point, b: &Point| a.distance(*b) < 0.5,
+            || self.marker_centre(name),
+        )
+        .await
     }
 
     /// Clicks the marker named `name` and waits for the popup.
@@ -626,26 +628,27 @@ impl<'a> MapPage<'a> {
         std::fs::write(path, png).map_err(write_error)
     }
 
-    /// Polls `condition` until it holds, for at most [`WAIT`].
+    /// Waits until `condition` holds, for at most [`WAIT`].
     ///
     /// # Errors
     /// [`Error::Timeout`] naming `what`, or the condition's own error.
-    pub async fn wait_for<F, Fut>(&self, what: &str, mut condition: F) -> Result<()>
+    pub async fn wait_for<F, Fut>(&self, what: &str, condition: F) -> Result<()>
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<bool>>,
     {
-        let started = Instant::now();
-        while !condition().await? {
-            if started.elapsed() > WAIT {
-                return Err(Error::Timeout {
-                    what: what.to_owned(),
-                    waited: WAIT,
-                });
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        Ok(())
+        wait_until(what, WAIT, condition).await
+    }
+
+    /// Waits until the page has done what it had to: the document and its
+    /// fonts are loaded and two animation frames have been drawn (effects
+    /// run and the DOM painted). Tests call it before asserting that
+    /// something did NOT happen.
+    ///
+    /// # Errors
+    /// [`Error::Command`] if the page cannot be queried.
+    pub async fn settle(&self) -> Result<()> {
+        settle(self.client).await
     }
 
     /// A point of the map's own surface (its SVG, not a marker or a
@@ -682,6 +685,30 @@ impl<'a> MapPage<'a> {
             }),
         }
     }
+}
+
+/// See [`MapPage::settle`]; for pages that are not the map (a host page).
+///
+/// # Errors
+/// [`Error::Command`] if the page cannot be queried.
+pub async fn settle(client: &Client) -> Result<()> {
+    wait_until("the page to finish loading", WAIT, || async {
+        Ok::<_, Error>(client
+            .execute(
+                "return document.readyState === 'complete' && document.fonts.status === 'loaded';",
+                vec![],
+            )
+            .await?
+            == Value::Bool(true))
+    })
+    .await?;
+    client
+        .execute(
+            "return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+            vec![],
+        )
+        .await?;
+    Ok(())
 }
 
 /// An element as a script argument.

@@ -23,17 +23,36 @@ pub fn workspace_root() -> PathBuf {
 /// # Errors
 /// [`Error::Read`] naming the directory when it holds no `index.html`.
 pub fn dist_dir() -> Result<PathBuf> {
-    let dist = std::env::var_os("E2E_DIST")
+    built_site(
+        "E2E_DIST",
+        "dist",
+        "no built site: run `trunk build --release` (or scripts/test) first",
+    )
+}
+
+/// The site of `seeds/` plus hostile articles: `$E2E_HOSTILE_DIST`, else
+/// `<workspace>/dist-hostile`, written by `scripts/build-hostile-site`.
+///
+/// # Errors
+/// [`Error::Read`] naming the directory when it holds no `index.html`.
+pub fn hostile_dist_dir() -> Result<PathBuf> {
+    built_site(
+        "E2E_HOSTILE_DIST",
+        "dist-hostile",
+        "no hostile-articles site: run scripts/build-hostile-site (or scripts/test) first",
+    )
+}
+
+/// `$variable`, else `<workspace>/default`, if it holds an `index.html`.
+fn built_site(variable: &str, default: &str, hint: &str) -> Result<PathBuf> {
+    let dist = std::env::var_os(variable)
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("dist"));
+        .unwrap_or_else(|| workspace_root().join(default));
     let index = dist.join("index.html");
     if !index.is_file() {
         return Err(Error::Read {
             path: index,
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "no built site: run `trunk build --release` (or scripts/test) first",
-            ),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, hint),
         });
     }
     Ok(dist)

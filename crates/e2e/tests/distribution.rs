@@ -4,24 +4,15 @@
 //! sandboxed iframe (opaque origin), and no request to any other host.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
-use e2e::{browser_log, dist_dir, Browser, BrowserOptions, StaticServer, WAIT};
+use e2e::{
+    browser_log, dist_dir, wait_until, Browser, BrowserOptions, StaticServer, STRICT_CSP, WAIT,
+};
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
 use super::{open_map, BATKEN, ONE_BROWSER_AT_A_TIME};
-
-/// The policy the issue asks for: no `'unsafe-inline'` at all, no hashes.
-///
-/// `style-src 'self'` refuses `style="…"` attributes and `<style>`
-/// elements, so the app sets positions and sizes through the CSSOM
-/// (Leptos `style:left=…`, i.e. `element.style.setProperty`) and gives a
-/// shadow root its stylesheet as a constructable (adopted) sheet; CSP
-/// allows both.
-const STRICT_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-     style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
 const MARKER: &str = r#"button[data-testid="marker"]"#;
 const POPUP: &str = r#"[data-testid="popup"]"#;
@@ -44,27 +35,23 @@ async fn console_errors(client: &Client) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Polls a JS expression (in the current frame) until it is `true`.
-async fn wait_until(client: &Client, what: &str, expression: &str) -> Result<()> {
+/// Waits until a JS expression (in the current frame) is true; if it never
+/// is, says what the page looked like and fetched.
+async fn wait_for_js(client: &Client, what: &str, expression: &str) -> Result<()> {
     let script = format!("return Boolean({expression});");
-    let started = Instant::now();
-    loop {
-        if client.execute(&script, vec![]).await? == Value::Bool(true) {
-            return Ok(());
-        }
-        if started.elapsed() > WAIT {
-            let errors = console_errors(client).await.unwrap_or_default();
-            let page = client
-                .execute("return `${document.URL} (${document.readyState}), fetched ${JSON.stringify(performance.getEntriesByType('resource').map((e) => [e.name, e.responseStatus, Math.round(e.duration)]))}: ${document.body ? document.body.innerHTML.slice(0, 300) : 'no body'}`;", vec![])
-                .await
-                .unwrap_or_default();
-            bail!(
-                "timed out after {WAIT:?} waiting for {what} in {page}; console:\n{}",
-                errors.join("\n")
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    let waited = wait_until(what, WAIT, || async {
+        Ok::<_, anyhow::Error>(client.execute(&script, vec![]).await? == Value::Bool(true))
+    })
+    .await;
+    if let Err(error) = waited {
+        let errors = console_errors(client).await.unwrap_or_default();
+        let page = client
+            .execute("return `${document.URL} (${document.readyState}), fetched ${JSON.stringify(performance.getEntriesByType('resource').map((e) => [e.name, e.responseStatus, Math.round(e.duration)]))}: ${document.body ? document.body.innerHTML.slice(0, 300) : 'no body'}`;", vec![])
+            .await
+            .unwrap_or_default();
+        bail!("{error} in {page}; console:\n{}", errors.join("\n"));
     }
+    Ok(())
 }
 
 /// How many markers sit at distinct places (rounded to a pixel) below the
@@ -99,7 +86,7 @@ async fn ensure_markers_positioned(client: &Client, root: &str) -> Result<()> {
 
 /// Clicks the marker called `name` in the current frame and waits for its popup.
 async fn click_marker_and_wait_for_popup(client: &Client, name: &str) -> Result<()> {
-    wait_until(
+    wait_for_js(
         client,
         "the markers",
         &format!("document.querySelector('{MARKER}')"),
@@ -111,7 +98,7 @@ async fn click_marker_and_wait_for_popup(client: &Client, name: &str) -> Result<
         .with_context(|| format!("no marker {name}"))?
         .click()
         .await?;
-    wait_until(
+    wait_for_js(
         client,
         "the popup",
         &format!("document.querySelector('{POPUP}')"),
@@ -216,7 +203,7 @@ async fn the_site_runs_under_a_csp_without_inline_scripts() -> Result<()> {
     let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
     let csp = (
         "Content-Security-Policy".to_string(),
-        STRICT_POLICY.to_string(),
+        STRICT_CSP.to_string(),
     );
     let server = StaticServer::with_headers(&dist, vec![csp])?;
     let browser = Browser::launch(BrowserOptions::DESKTOP).await?;
@@ -224,7 +211,7 @@ async fn the_site_runs_under_a_csp_without_inline_scripts() -> Result<()> {
     ensure_markers_positioned(map.client(), "document").await?;
     map.open_popup(BATKEN).await?;
     map.click_button("Zoom in").await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    map.settled_marker_centre(BATKEN).await?;
     // The popup sits beside its marker (placed through the CSSOM), not at the corner.
     let popup_left = map
         .client()
@@ -243,7 +230,7 @@ async fn the_site_runs_under_a_csp_without_inline_scripts() -> Result<()> {
     let errors = console_errors(map.client()).await?;
     ensure!(
         errors.is_empty(),
-        "errors under CSP {STRICT_POLICY:?}:\n{}",
+        "errors under CSP {STRICT_CSP:?}:\n{}",
         errors.join("\n")
     );
     browser.quit().await?;
@@ -261,7 +248,10 @@ async fn the_site_makes_no_request_to_another_host() -> Result<()> {
     map.press_escape().await?;
     map.click_button("Zoom in").await?;
     map.drag_map(-80.0, 40.0).await?;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Whatever the gestures made the page fetch, it has fetched once the
+    // view rests and the fragment that follows it is written.
+    map.settled_location_hash().await?;
+    map.settle().await?;
     let urls = requested_urls(map.client()).await?;
     ensure!(
         !urls.is_empty(),
@@ -331,7 +321,7 @@ async fn map_works_in_a_sandboxed_iframe(
     let client = browser.client();
     client.goto(&host_server.url()).await?;
     // Enter the frame once its document is the map's, not the initial blank one.
-    wait_until(
+    wait_for_js(
         client,
         "the iframe to load",
         "document.querySelector('iframe[data-loaded]')",
@@ -402,7 +392,7 @@ async fn the_custom_element_renders_the_map_in_a_shadow_root() -> Result<()> {
     client.goto(&server.url()).await?;
     let probe = "document.getElementById('style-probe')";
     let probe_before = button_style(client, probe).await?;
-    wait_until(
+    wait_for_js(
         client,
         "markers inside the shadow root",
         &format!("{SHADOW} && {SHADOW}.querySelector('{MARKER}')"),
@@ -435,7 +425,7 @@ async fn the_custom_element_renders_the_map_in_a_shadow_root() -> Result<()> {
             vec![],
         )
         .await?;
-    wait_until(
+    wait_for_js(
         client,
         "the popup",
         &format!("{SHADOW}.querySelector('{POPUP}')"),
@@ -490,13 +480,13 @@ async fn the_custom_element_runs_under_a_strict_host_csp() -> Result<()> {
     let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
     let csp = (
         "Content-Security-Policy".to_string(),
-        STRICT_POLICY.to_string(),
+        STRICT_CSP.to_string(),
     );
     let server = StaticServer::with_headers(&host_dir, vec![csp])?;
     let browser = Browser::launch(BrowserOptions::DESKTOP).await?;
     let client = browser.client();
     client.goto(&server.url()).await?;
-    wait_until(
+    wait_for_js(
         client,
         "markers inside the shadow root",
         &format!("{SHADOW} && {SHADOW}.querySelector('{MARKER}')"),
@@ -522,7 +512,7 @@ async fn the_custom_element_runs_under_a_strict_host_csp() -> Result<()> {
     let errors = console_errors(client).await?;
     ensure!(
         errors.is_empty(),
-        "errors with the custom element under CSP {STRICT_POLICY:?}:\n{}",
+        "errors with the custom element under CSP {STRICT_CSP:?}:\n{}",
         errors.join("\n")
     );
     browser.quit().await?;

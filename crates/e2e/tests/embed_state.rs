@@ -2,10 +2,8 @@
 //! filter), the Embed dialog, and the iframe postMessage protocol with a
 //! host page served from another origin (`examples/iframe.html`).
 
-use std::time::Duration;
-
 use anyhow::{ensure, Context, Result};
-use e2e::{workspace_root, BrowserOptions, MapPage, StaticServer};
+use e2e::{wait_until, workspace_root, BrowserOptions, MapPage, StaticServer, WAIT};
 use fantoccini::Locator;
 use serde_json::Value;
 
@@ -271,19 +269,13 @@ async fn host_selected(session: &Session) -> Result<String> {
     Ok(value.as_str().unwrap_or_default().to_owned())
 }
 
-/// Polls `condition` for up to 20 s.
-async fn eventually<F, Fut>(what: &str, mut condition: F) -> Result<()>
+/// Waits for `condition`, for up to [`WAIT`].
+async fn eventually<F, Fut>(what: &str, condition: F) -> Result<()>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<bool>>,
 {
-    for _ in 0..200 {
-        if condition().await? {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    anyhow::bail!("timed out waiting for {what}")
+    wait_until(what, WAIT, condition).await
 }
 
 #[tokio::test]
@@ -349,13 +341,19 @@ async fn iframe_on_another_origin_resizes_and_reports_the_selection() -> Result<
         "the message did not open Batken's popup"
     );
     // A message of another shape is ignored.
+    // Messages from one window arrive in order: once the last one (a probe
+    // the test listens for) has, the map has handled the two before it.
     map.script(
-        "window.postMessage({type: 'otsc-map:select', place: 42}, '*'); \
-         window.postMessage({type: 'otsc-map:select', place: 'no-such-place'}, '*');",
+        "return new Promise((handled) => {
+             window.addEventListener('message', (e) => e.data === 'otsc-test:probe' && handled(true));
+             window.postMessage({type: 'otsc-map:select', place: 42}, '*');
+             window.postMessage({type: 'otsc-map:select', place: 'no-such-place'}, '*');
+             window.postMessage('otsc-test:probe', '*');
+         });",
         Vec::<Value>::new(),
     )
     .await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    map.settle().await?;
     ensure!(
         map.popup_label().await? == BATKEN,
         "an invalid message changed the selection"
@@ -473,7 +471,9 @@ async fn mount_puts_the_map_in_a_shadow_root_with_its_options() -> Result<()> {
             == ALMATY)
     })
     .await?;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // A standalone map writes the fragment as the selection changes, in the
+    // same effects that open the popup; let them all run.
+    e2e::settle(client).await?;
     let hash = client.execute("return location.hash;", vec![]).await?;
     ensure!(hash == "", "a mounted map wrote the URL: {hash}");
 

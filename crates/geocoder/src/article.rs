@@ -150,7 +150,9 @@ pub fn parse_article(id: &str, text: String) -> ArticleText {
                         title = given.map(str::to_owned).or(title);
                     }
                     HeaderKey::Date => article.date = given.map(str::to_owned),
-                    HeaderKey::Url => article.url = given.filter(|u| is_http(u)).map(str::to_owned),
+                    HeaderKey::Url => {
+                        article.url = given.filter(|u| model::is_web_url(u)).map(str::to_owned)
+                    }
                     HeaderKey::Lang => article.lang = given.map(str::to_ascii_lowercase),
                 }
                 if key != HeaderKey::Title {
@@ -209,7 +211,7 @@ fn header_field(line: &str) -> Option<(HeaderKey, usize)> {
 fn parse_metadata_line(line: &str, article: &mut ArticleText) -> bool {
     let (mut date, mut url) = (None, None);
     for word in line.split_whitespace() {
-        if is_http(word) {
+        if model::is_web_url(word) {
             url = Some(word);
         } else if is_date(word) {
             date = Some(word);
@@ -223,11 +225,6 @@ fn parse_metadata_line(line: &str, article: &mut ArticleText) -> bool {
     article.date = date.map(str::to_owned).or(article.date.take());
     article.url = url.map(str::to_owned).or(article.url.take());
     true
-}
-
-fn is_http(word: &str) -> bool {
-    let lower = word.get(..8).unwrap_or(word).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 fn is_date(word: &str) -> bool {

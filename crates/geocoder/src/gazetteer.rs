@@ -240,7 +240,9 @@ impl Gazetteer {
             let fail = |what: &str, value: &str| {
                 Error::parse(path, number, format!("bad {what} `{value}`"))
             };
-            let kind = parse_kind(fields[1]).ok_or_else(|| fail("kind", fields[1]))?;
+            let kind = fields[1]
+                .parse::<PlaceKind>()
+                .map_err(|_| fail("kind", fields[1]))?;
             let geonameid = match fields[3] {
                 "" => None,
                 id => Some(id.parse().map_err(|_| fail("geonameid", id))?),
@@ -293,8 +295,9 @@ impl Gazetteer {
                             fields.len()
                         )));
                     }
-                    let kind = parse_kind(fields[2])
-                        .ok_or_else(|| fail(format!("bad kind `{}`", fields[2])))?;
+                    let kind = fields[2]
+                        .parse::<PlaceKind>()
+                        .map_err(|_| fail(format!("bad kind `{}`", fields[2])))?;
                     let lat = parse_coordinate(fields[4], 90.0)
                         .ok_or_else(|| fail(format!("bad latitude `{}`", fields[4])))?;
                     let lon = parse_coordinate(fields[5], 180.0)
@@ -584,17 +587,6 @@ fn read_optional(path: &PathBuf) -> Result<String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(Error::io(path, e)),
     }
-}
-
-fn parse_kind(kind: &str) -> Option<PlaceKind> {
-    Some(match kind {
-        "country" => PlaceKind::Country,
-        "region" => PlaceKind::Region,
-        "city" => PlaceKind::City,
-        "village" => PlaceKind::Village,
-        "feature" => PlaceKind::Feature,
-        _ => return None,
-    })
 }
 
 fn parse_coordinate(text: &str, limit: f64) -> Option<f64> {

@@ -230,13 +230,6 @@ impl Why {
     }
 }
 
-/// Countries the map is about (the CSTO) and their neighbours: with no
-/// other clue, a name is more likely to be there.
-const REGION_OF_INTEREST: &[&str] = &[
-    "RU", "BY", "AM", "KZ", "KG", "TJ", "AZ", "GE", "UZ", "TM", "AF", "CN", "MN", "UA", "IR", "TR",
-    "PK",
-];
-
 /// Words that open an organisation's name.
 const ORGANISATION_HEADS: &[&str] = &[
     "organisation",
@@ -368,8 +361,12 @@ word_set! {
     FUNCTION_WORD_SET = FUNCTION_WORDS;
     LOCATIVE_CUE_SET = LOCATIVE_CUES;
     REGION_CUE_SET = REGION_CUES;
-    REGION_OF_INTEREST_SET = REGION_OF_INTEREST;
 }
+
+/// The region of interest (`model::region`, from `data/region.tsv`) as a
+/// set: asked about every candidate.
+static REGION_OF_INTEREST_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| model::region::region_of_interest().collect());
 
 /// Every number the resolution weighs evidence with, in one place, each
 /// with the reason for its value. Scores add up: a candidate's score is
@@ -1064,7 +1061,8 @@ fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
     flags
 }
 
-/// Whether the place lies in a country of [`REGION_OF_INTEREST`].
+/// Whether the place lies in a country of the region of interest
+/// ([`model::region::region_of_interest`]).
 fn in_region_of_interest(place: &GazetteerPlace) -> bool {
     place
         .country

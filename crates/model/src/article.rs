@@ -23,3 +23,19 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
+
+/// Whether a URL may become a link: http(s) only, never `javascript:` or
+/// `data:` (the geocoder keeps no other source URL; the app checks again).
+///
+/// ```
+/// assert!(model::is_web_url("https://fr.sputniknews.com/x"));
+/// assert!(model::is_web_url("HTTP://example.org"));
+/// assert!(!model::is_web_url("javascript:alert(1)"));
+/// assert!(!model::is_web_url("ftp://example.org"));
+/// assert!(!model::is_web_url("data:text/html,hi"));
+/// ```
+pub fn is_web_url(url: &str) -> bool {
+    let start = url.trim_start();
+    let scheme = start.get(..8).unwrap_or(start).to_ascii_lowercase();
+    scheme.starts_with("https://") || scheme.starts_with("http://")
+}

@@ -15,6 +15,9 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A place kind that is none of `country`, `region`, `city`, `village`, `feature`.
+    #[error("unknown place kind `{0}`")]
+    UnknownKind(String),
 }
 
 /// A `Result` whose error is this crate's [`Error`].

@@ -7,8 +7,11 @@
 //!   features (one per [`Place`]) with a foreign member `articles`
 //!   listing every [`Article`] the mentions point into.
 //! - [`Basemap`]: the projected, simplified country outlines the app draws.
-//! - [`Albers`]: the map projection: the basemap is projected at build
-//!   time, the places by the app when it loads them.
+//! - [`region`]: the CSTO member states and the region of interest, from
+//!   `data/region.tsv`.
+//! - [`Albers`]: the map projection, applied to the basemap when it is built
+//!   (`crates/basemap`) and to each place by the app when it loads the data
+//!   (`src/data.rs`); the places GeoJSON keeps longitude and latitude.
 //! - [`site`]: the files of the map site (names and formats) that the
 //!   geocoder writes and the app fetches.
 //!
@@ -54,9 +57,10 @@ mod basemap;
 mod error;
 mod place;
 mod projection;
+pub mod region;
 pub mod site;
 
-pub use article::Article;
+pub use article::{is_web_url, Article};
 pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 pub use error::{Error, Result};
 pub use place::{Mention, Place, PlaceCollection, PlaceKind};

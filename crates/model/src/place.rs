@@ -43,6 +43,31 @@ impl PlaceKind {
     }
 }
 
+impl std::str::FromStr for PlaceKind {
+    type Err = crate::Error;
+
+    /// Parses the name [`PlaceKind::as_str`] gives.
+    ///
+    /// ```
+    /// use model::PlaceKind;
+    /// assert_eq!("city".parse::<PlaceKind>()?, PlaceKind::City);
+    /// assert!("nation".parse::<PlaceKind>().is_err());
+    /// # Ok::<(), model::Error>(())
+    /// ```
+    fn from_str(kind: &str) -> crate::Result<Self> {
+        [
+            PlaceKind::Country,
+            PlaceKind::Region,
+            PlaceKind::City,
+            PlaceKind::Village,
+            PlaceKind::Feature,
+        ]
+        .into_iter()
+        .find(|known| known.as_str() == kind)
+        .ok_or_else(|| crate::Error::UnknownKind(kind.to_owned()))
+    }
+}
+
 /// One place named in an article: the text as written and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
