@@ -18,7 +18,12 @@ use anyhow::Context;
 fn main() -> anyhow::Result<()> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
-    let seeds = root.join("seeds");
+    // `OTSC_SEEDS=<dir>` builds the map of another folder of articles (the
+    // site benchmark's generated corpora); `seeds/` otherwise.
+    println!("cargo:rerun-if-env-changed=OTSC_SEEDS");
+    let seeds = std::env::var_os("OTSC_SEEDS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("seeds"));
     let data = root.join("data");
     watch(&seeds)?;
     watch(&data)?;
