@@ -85,13 +85,16 @@ fn watch(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// The cargo target directory, found from `OUT_DIR`
-/// (`<target>[/<triple>]/<profile>/build/<pkg>-<hash>/out`): the nearest
-/// ancestor holding cargo's `CACHEDIR.TAG`, else the directory above the
+/// (`<target>[/<triple>]/<profile>/build/<pkg>-<hash>/out`): the farthest
+/// ancestor holding cargo's `CACHEDIR.TAG` (cargo tags `<target>/<triple>`
+/// too: the nearest one would be the wasm build's own directory, not the
+/// `<target>/site` the Trunk hook copies from), else the directory above the
 /// profile's.
 fn target_dir(out_dir: &Path) -> PathBuf {
     if let Some(tagged) = out_dir
         .ancestors()
-        .find(|dir| dir.join("CACHEDIR.TAG").is_file())
+        .filter(|dir| dir.join("CACHEDIR.TAG").is_file())
+        .last()
     {
         return tagged.to_path_buf();
     }
