@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! bench-site --leaflet-dist DIR --countries FILE [--lighthouse]
-//!            --site LABEL DIST BUILD_SECONDS [--site ...]
+//!            --site LABEL DIST BUILD_SECONDS [--site ...] [--not-built LABEL WHY ...]
 //! ```
 //!
 //! `scripts/bench-site` builds the sites and installs Leaflet, the countries
@@ -54,6 +54,8 @@ struct Options {
     countries: PathBuf,
     lighthouse: bool,
     sites: Vec<Site>,
+    /// Sites that could not be built: (label, why), shown as such.
+    not_built: Vec<(String, String)>,
 }
 
 fn parse_args() -> Result<Options> {
@@ -62,8 +64,9 @@ fn parse_args() -> Result<Options> {
     let mut countries = None;
     let mut lighthouse = false;
     let mut sites = Vec::new();
+    let mut not_built = Vec::new();
     let usage = "usage: bench-site --leaflet-dist DIR --countries FILE [--lighthouse] \
-                 --site LABEL DIST BUILD_SECONDS [--site ...]";
+                 --site LABEL DIST BUILD_SECONDS [--site ...] [--not-built LABEL WHY ...]";
     while let Some(arg) = args.next() {
         let mut value = |what: &str| {
             args.next()
@@ -86,10 +89,14 @@ fn parse_args() -> Result<Options> {
                     build_seconds,
                 });
             }
+            "--not-built" => {
+                let label = value("a label")?;
+                not_built.push((label, value("the reason")?));
+            }
             _ => bail!("unknown argument {arg:?}; {usage}"),
         }
     }
-    if sites.is_empty() {
+    if sites.is_empty() && not_built.is_empty() {
         bail!("no --site given; {usage}");
     }
     Ok(Options {
@@ -98,6 +105,7 @@ fn parse_args() -> Result<Options> {
         countries: countries.with_context(|| format!("--countries is missing; {usage}"))?,
         lighthouse,
         sites,
+        not_built,
     })
 }
 
@@ -146,6 +154,13 @@ async fn run() -> Result<bool> {
         );
     }
     let _ = std::fs::remove_dir_all(&scratch);
+    for (label, why) in &options.not_built {
+        columns.push(Column {
+            label: format!("map, {label}"),
+            build_note: Some(why.clone()),
+            ..Column::default()
+        });
+    }
     print!("{}", table(&columns));
     let failures: Vec<_> = columns.iter().flat_map(|column| &column.errors).collect();
     for failure in &failures {
@@ -188,6 +203,8 @@ struct Column {
     drag: Option<probe::Gesture>,
     wheel: Option<probe::Gesture>,
     build_seconds: Option<f64>,
+    /// Why there is no build time (the build failed or took too long).
+    build_note: Option<String>,
     lighthouse: Option<Lighthouse>,
     errors: Vec<String>,
 }
@@ -445,7 +462,11 @@ fn table(columns: &[Column]) -> String {
         ),
         (
             "build time",
-            Box::new(|c: &Column| c.build_seconds.map(|s| format!("{s:.0} s"))),
+            Box::new(|c: &Column| {
+                c.build_seconds
+                    .map(|s| format!("{s:.0} s"))
+                    .or_else(|| c.build_note.clone())
+            }),
         ),
         (
             "Lighthouse perf",
