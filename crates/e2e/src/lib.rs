@@ -10,6 +10,8 @@
 //! - [`probe`] measures what a person feels (frame intervals during a drag or
 //!   a wheel zoom, time to first marker, popup latency, bytes, heap, DOM size)
 //!   on this map or any reference page, for the benchmarks;
+//! - [`leaflet`] writes the benchmarks' reference: a plain Leaflet page of the
+//!   same places;
 //! - [`SizeReport`] measures the gzipped download (the `size-check` binary);
 //! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither;
 //! - [`synthetic_places`] and [`site_with_places`] make a dense site (thousands of places);
@@ -24,6 +26,7 @@ mod browser;
 mod console;
 mod csp;
 mod error;
+pub mod leaflet;
 mod map_page;
 pub mod probe;
 mod server;

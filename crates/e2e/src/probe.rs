@@ -17,7 +17,7 @@
 //! - [`resources`]: what the page fetched (Resource Timing), and
 //!   [`served_files`] to weigh those files gzipped as a static host serves them;
 //! - [`js_heap`]: the JS heap after a garbage collection (Chromium DevTools
-//!   protocol), with the array-buffer backing stores (a wasm memory) apart;
+//!   protocol), and beside it the page's wasm memories;
 //! - [`dom_nodes`]: how many elements the document holds.
 //!
 //! Times are read from the page's own clock (`performance.now()`, event
@@ -364,6 +364,20 @@ pub async fn open_until(client: &Client, url: &str, css: &str) -> Result<Appeara
           }};
           const observer = new MutationObserver(check);
           observer.observe(document, {{ childList: true, subtree: true, attributes: true }});
+          // Keep the memories of the wasm modules the page instantiates:
+          // `js_heap` reads their size (the JS heap does not count them).
+          const memories = window.__e2eWasmMemories = [];
+          const keep = (result) => {{
+            const instance = result instanceof WebAssembly.Instance ? result : result && result.instance;
+            for (const value of Object.values((instance && instance.exports) || {{}})) {{
+              if (value instanceof WebAssembly.Memory) memories.push(value);
+            }}
+            return result;
+          }};
+          for (const name of ["instantiate", "instantiateStreaming"]) {{
+            const original = WebAssembly[name];
+            if (original) WebAssembly[name] = function (...args) {{ return original.apply(this, args).then(keep); }};
+          }}
         }})();"#,
         css = Value::String(css.to_owned()),
     );
@@ -592,13 +606,14 @@ pub struct Heap {
     pub used: u64,
     /// Bytes the heap has reserved.
     pub total: u64,
-    /// Bytes of array-buffer backing stores (a wasm module's memory lives
-    /// there), when Chromium reports it.
-    pub backing_store: Option<u64>,
+    /// Bytes of the memories of the page's wasm modules (outside the JS
+    /// heap); `None` unless the page was opened with [`open_until`], which
+    /// watches the modules being instantiated.
+    pub wasm_memory: Option<u64>,
 }
 
 /// Measures the JS heap through the DevTools protocol (`HeapProfiler.collectGarbage`,
-/// then `Runtime.getHeapUsage`).
+/// then `Runtime.getHeapUsage`), and the wasm memories beside it.
 ///
 /// # Errors
 /// [`Error::Command`] if the DevTools commands fail, [`Error::Unexpected`] if
@@ -616,7 +631,14 @@ pub async fn js_heap(client: &Client) -> Result<Heap> {
         (Some(used), Some(total)) => Ok(Heap {
             used,
             total,
-            backing_store: size("backingStorageSize"),
+            wasm_memory: client
+                .execute(
+                    "const m = window.__e2eWasmMemories; \
+                     return m ? m.reduce((sum, memory) => sum + memory.buffer.byteLength, 0) : null;",
+                    vec![],
+                )
+                .await?
+                .as_u64(),
         }),
         _ => Err(Error::Unexpected {
             doing: "reading the heap usage".into(),

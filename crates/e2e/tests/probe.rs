@@ -86,6 +86,10 @@ async fn probes_see_a_slow_page_as_slow() -> Result<()> {
     ensure!(elements == 12, "{elements} elements");
     let heap = probe::js_heap(client).await?;
     ensure!(heap.used > 0 && heap.total >= heap.used, "{heap:?}");
+    ensure!(
+        heap.wasm_memory == Some(0),
+        "no wasm on that page: {heap:?}"
+    );
     session.finish().await
 }
 
@@ -152,5 +156,11 @@ async fn probes_measure_the_map() -> Result<()> {
     );
     let heap = probe::js_heap(client).await?;
     ensure!(heap.used > 0, "{heap:?}");
+    // The app's wasm memory: at least the places it embeds (or fetched).
+    let places = std::fs::metadata(dist.join("places.geojson"))?.len();
+    ensure!(
+        heap.wasm_memory > Some(places),
+        "{heap:?}, places.geojson {places} bytes"
+    );
     session.finish().await
 }
