@@ -20,9 +20,9 @@ use tokio::sync::{Mutex, MutexGuard};
 mod dense;
 mod distribution;
 mod embed_state;
-mod probe;
 mod fresh_clone;
 mod hostile;
+mod probe;
 
 /// One browser at a time (see the module doc).
 static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());
