@@ -45,7 +45,10 @@ async fn probes_see_a_slow_page_as_slow() -> Result<()> {
         "no trusted pointermove: {dragged:?}"
     );
     ensure!(
-        dragged.frames.p95_ms >= 60.0,
+        // Chromium coalesces moves into frames, so not every interval is
+        // long (p95 depends on the machine's load); a probe blind to the
+        // jank would never see one.
+        dragged.frames.max_ms >= 60.0,
         "each pointermove blocks 60 ms: {dragged:?}"
     );
 
@@ -57,7 +60,7 @@ async fn probes_see_a_slow_page_as_slow() -> Result<()> {
     let wheeled = probe::wheel_frames(client, &SLOW_PAGE, wheel).await?;
     ensure!(wheeled.input_events > 0, "no trusted wheel: {wheeled:?}");
     ensure!(
-        wheeled.frames.p95_ms >= 60.0,
+        wheeled.frames.max_ms >= 60.0,
         "each wheel turn blocks 60 ms: {wheeled:?}"
     );
 
