@@ -88,9 +88,15 @@ impl DataSource {
                 .or_else(|| value.as_string())
                 .unwrap_or_else(|| "network error".to_owned())
         };
+        // The data files keep their names from one build to the next (only
+        // the code's names are hashed), so the browser must ask the server
+        // whether its copy is still current: a conditional request (304 when
+        // unchanged), never a stale index after the articles changed.
+        let init = web_sys::RequestInit::new();
+        init.set_cache(web_sys::RequestCache::NoCache);
         let promise = web_sys::window()
             .ok_or_else(|| failed("no window".to_owned()))?
-            .fetch_with_str(&self.url(path));
+            .fetch_with_str_and_init(&self.url(path), &init);
         let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise)
             .await
             .map_err(|e| failed(describe(e)))?
