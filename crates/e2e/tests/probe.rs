@@ -20,6 +20,10 @@ const SLOW_PAGE: Selectors<'static> = Selectors {
     avoid: r#"button, [role="dialog"]"#,
 };
 
+/// The longest frame interval that proves a probe saw the page's 60 ms
+/// blocks: more than two frames of 16.7 ms lost.
+const JANK_SEEN_MS: f64 = 45.0;
+
 #[tokio::test]
 async fn probes_see_a_slow_page_as_slow() -> Result<()> {
     let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/probe-jank");
@@ -45,10 +49,11 @@ async fn probes_see_a_slow_page_as_slow() -> Result<()> {
         "no trusted pointermove: {dragged:?}"
     );
     ensure!(
-        // Chromium coalesces moves into frames, so not every interval is
-        // long (p95 depends on the machine's load); a probe blind to the
-        // jank would never see one.
-        dragged.frames.max_ms >= 60.0,
+        // Chromium coalesces moves into frames, and headless frame times are
+        // quantised, so a 60 ms block shows as one interval of 50 ms or more
+        // (p95 depends on the machine's load); a probe blind to the jank
+        // sees only ~16.7 ms frames.
+        dragged.frames.max_ms >= JANK_SEEN_MS,
         "each pointermove blocks 60 ms: {dragged:?}"
     );
 
@@ -60,7 +65,7 @@ async fn probes_see_a_slow_page_as_slow() -> Result<()> {
     let wheeled = probe::wheel_frames(client, &SLOW_PAGE, wheel).await?;
     ensure!(wheeled.input_events > 0, "no trusted wheel: {wheeled:?}");
     ensure!(
-        wheeled.frames.max_ms >= 60.0,
+        wheeled.frames.max_ms >= JANK_SEEN_MS,
         "each wheel turn blocks 60 ms: {wheeled:?}"
     );
 
