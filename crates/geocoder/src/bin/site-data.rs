@@ -2,8 +2,14 @@
 //! the map site into a folder.
 //!
 //! ```text
-//! site-data <articles-dir> <site-dir> [--data data]
+//! site-data <articles-dir> <site-dir> [--data data] [--cache DIR]
 //! ```
+//!
+//! With `--cache DIR` (the Trunk hook passes `.cache/site-data`), an
+//! article whose bytes, the data files and this executable did not change
+//! since the last build is not geocoded again ([`geocoder::Cache`]): a
+//! rebuild after one article changed geocodes that article only, and the
+//! files written are the same as without the cache.
 //!
 //! Trunk runs it as a `pre_build` hook with the build's own staging folder
 //! (`$TRUNK_STAGING_DIR`, see `Trunk.toml`), so what `dist/` publishes
@@ -32,6 +38,9 @@ struct Args {
     /// Directory holding the gazetteer files and `basemap.json`.
     #[arg(long, default_value = "data")]
     data: PathBuf,
+    /// Reuse and store each article's geocoding in this directory.
+    #[arg(long)]
+    cache: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -48,8 +57,44 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> anyhow::Result<()> {
     let gazetteer = geocoder::Gazetteer::load(&args.data)
         .with_context(|| format!("loading the gazetteer from {}", args.data.display()))?;
-    let outcome = geocoder::geocode_dir(&gazetteer, &args.articles)
-        .with_context(|| format!("geocoding the articles in {}", args.articles.display()))?;
+    let cache = args
+        .cache
+        .as_deref()
+        .map(|dir| {
+            geocoder::Cache::open(dir, &args.data)
+                .with_context(|| format!("opening the cache {}", dir.display()))
+        })
+        .transpose()?;
+    let paths = geocoder::list_articles(&args.articles)
+        .with_context(|| format!("listing the articles in {}", args.articles.display()))?;
+    let options = geocoder::Options {
+        cache: cache.as_ref(),
+        ..geocoder::Options::default()
+    };
+    // Only the places are written: the rejection records are counted, not
+    // listed (and a cached article has none to list).
+    let outcome = geocoder::geocode_paths_with(
+        &gazetteer,
+        &paths,
+        options,
+        geocoder::Report::Counts,
+        |_| {},
+    );
+    if cache.is_some() {
+        let stats = &outcome.cache;
+        eprintln!(
+            "site-data: cache: {} articles reused, {} geocoded{}",
+            stats.reused,
+            stats.stored + stats.unstored,
+            stats
+                .first_store_error
+                .as_ref()
+                .map_or(String::new(), |why| format!(
+                    " ({} not stored: {why})",
+                    stats.unstored
+                ))
+        );
+    }
     for warning in &outcome.warnings {
         eprintln!("site-data: warning: {warning}");
     }
