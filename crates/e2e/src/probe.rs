@@ -27,7 +27,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::actions::{
     InputSource, MouseActions, PointerAction, WheelAction, WheelActions, MOUSE_BUTTON_LEFT,
@@ -39,6 +39,7 @@ use serde_json::{json, Value};
 use crate::error::{Error, Result};
 use crate::map_page::MARKER;
 use crate::size::{gzipped_len, FileSize};
+use crate::wait::wait_until;
 
 /// How long a probe waits for the page to reach a state (a slow page is a
 /// figure, not an error, up to this point).
@@ -299,15 +300,17 @@ where
             .await?;
         Ok::<_, Error>(count.as_u64().unwrap_or(0))
     };
-    wait_until("the page to draw frames", || async {
-        Ok(frames().await? >= 2)
+    wait_until("the page to draw frames", PROBE_WAIT, || async {
+        Ok::<_, Error>(frames().await? >= 2)
     })
     .await?;
     gesture().await?;
     let after = frames().await?;
-    wait_until("the page to draw frames after the gesture", || async {
-        Ok(frames().await? >= after + 2)
-    })
+    wait_until(
+        "the page to draw frames after the gesture",
+        PROBE_WAIT,
+        || async { Ok::<_, Error>(frames().await? >= after + 2) },
+    )
     .await?;
     let recorded = client
         .execute(
@@ -390,14 +393,14 @@ pub async fn open_until(client: &Client, url: &str, css: &str) -> Result<Appeara
     .await?;
     let outcome: Result<Appearance> = async {
         client.goto(url).await?;
-        wait_until(&format!("{css} to appear"), || async {
+        wait_until(&format!("{css} to appear"), PROBE_WAIT, || async {
             let frame = client
                 .execute(
                     "return window.__e2eAppeared && window.__e2eAppeared.frame;",
                     vec![],
                 )
                 .await?;
-            Ok(frame.is_number())
+            Ok::<_, Error>(frame.is_number())
         })
         .await?;
         let seen = client
@@ -476,11 +479,11 @@ pub async fn popup_latency(
         });
     client.perform_actions(click).await?;
     client.release_actions().await?;
-    wait_until("the popup's content to show", || async {
+    wait_until("the popup's content to show", PROBE_WAIT, || async {
         let shown = client
             .execute("return window.__e2ePopup.shown;", vec![])
             .await?;
-        Ok(shown.is_number())
+        Ok::<_, Error>(shown.is_number())
     })
     .await?;
     let seen = client
@@ -739,25 +742,6 @@ async fn free_point(client: &Client, selectors: &Selectors<'_>) -> Result<(f64, 
             value: found.to_string(),
         }),
     }
-}
-
-/// Polls `condition` every 20 ms until it holds, for at most [`PROBE_WAIT`].
-async fn wait_until<F, Fut>(what: &str, mut condition: F) -> Result<()>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<bool>>,
-{
-    let started = Instant::now();
-    while !condition().await? {
-        if started.elapsed() > PROBE_WAIT {
-            return Err(Error::Timeout {
-                what: what.to_owned(),
-                waited: PROBE_WAIT,
-            });
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
