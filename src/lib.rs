@@ -15,6 +15,7 @@
 //! - [`i18n`]: interface strings in English and French;
 //! - [`embed`]: iframe snippet and the postMessage protocol (pure parts);
 //! - [`mount`]: mounting the app into any element (the `mount` export);
+//! - [`shown`]: which articles and places are shown (article filter AND time range);
 //! - [`state`]: the shared state, as newtype contexts;
 //! - [`components`]: one component per file.
 #![deny(missing_docs)]
@@ -29,6 +30,7 @@ pub mod hash;
 pub mod i18n;
 pub mod layout;
 pub mod mount;
+pub mod shown;
 pub mod state;
 pub mod view;
 

@@ -22,6 +22,30 @@ pub struct OpenArticle(pub RwSignal<Option<String>>);
 #[derive(Debug, Clone, Copy)]
 pub struct ArticleFilter(pub RwSignal<Vec<String>>);
 
+/// The time filter: only the articles dated inside this range of months
+/// are shown (`None`: every article, dated or not). In the URL as
+/// `when=YYYY-MM..YYYY-MM`.
+#[derive(Debug, Clone, Copy)]
+pub struct TimeRange(pub RwSignal<Option<model::MonthRange>>);
+
+/// The articles (and so places) shown now: [`crate::shown::Shown`] of the
+/// article filter and the time range, recomputed when either changes. The
+/// map, the article list, the zones and the downloads all read this one.
+#[derive(Debug, Clone, Copy)]
+pub struct ShownArticles(pub Memo<Arc<crate::shown::Shown>>);
+
+impl ShownArticles {
+    /// The memo of what `filter` and `range` keep of `data`.
+    pub fn new(data: Arc<MapData>, filter: ArticleFilter, range: TimeRange) -> ShownArticles {
+        ShownArticles(Memo::new(move |_| {
+            let range = range.0.get();
+            filter
+                .0
+                .with(|ids| Arc::new(crate::shown::Shown::new(&data, ids, range)))
+        }))
+    }
+}
+
 /// The language of the interface and of the country labels.
 #[derive(Debug, Clone, Copy)]
 pub struct UiLang(pub RwSignal<Lang>);

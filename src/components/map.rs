@@ -14,10 +14,10 @@ use crate::components::{
     popup::Popup, scale_bar::ScaleBar,
 };
 use crate::data::MapData;
-use crate::layout::{marker_layout, passes_filter};
+use crate::layout::marker_layout;
 use crate::state::{
     self, ArticleFilter, DragGuard, Hosting, MapContext, MapRoot, MapView, OpenArticle,
-    SelectedPlace, Setup, UiLang,
+    SelectedPlace, Setup, ShownArticles, TimeRange, UiLang,
 };
 use crate::view::View;
 
@@ -144,24 +144,26 @@ pub fn Map(
     let selected = RwSignal::new(fragment.place.filter(|id| data.place(id).is_some()));
     let article = RwSignal::new(fragment.article.filter(|id| data.article(id).is_some()));
     let filter = RwSignal::new(super::url_sync::known_articles(&data, &fragment.filter));
+    let when = RwSignal::new(fragment.when);
+    let shown = ShownArticles::new(data.clone(), ArticleFilter(filter), TimeRange(when)).0;
     let lang = RwSignal::new(fragment.lang.unwrap_or_default());
     let hosting = Hosting {
         standalone: setup.standalone,
         embed: fragment.embed,
     };
     let drag_guard = StoredValue::new(false);
-    // The cluster hierarchy of the places the filter keeps: rebuilt when
-    // the filter changes (milliseconds for thousands of places).
+    // The cluster hierarchy of the places shown (article filter and time
+    // range): rebuilt when they change (milliseconds for thousands of places).
     let index = {
         let data = data.clone();
         let world = context.extent;
         Memo::new(move |_| {
-            filter.with(|articles| {
+            shown.with(|shown| {
                 let kept = data
                     .places
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| passes_filter(&data, *i, articles))
+                    .filter(|(_, p)| shown.place(&p.place))
                     .map(|(i, p)| (i, p.x, p.y));
                 std::sync::Arc::new(PlaceIndex::new(kept, world))
             })
@@ -173,8 +175,8 @@ pub fn Map(
             let i = id
                 .as_deref()
                 .and_then(|id| data.places.iter().position(|p| p.place.id == id))?;
-            filter
-                .with(|articles| passes_filter(&data, i, articles))
+            shown
+                .with(|shown| shown.place(&data.places[i].place))
                 .then_some(i)
         });
         index.with(|index| view.with(|v| marker_layout(&data, v, index, shown)))
@@ -186,6 +188,8 @@ pub fn Map(
     provide_context(DragGuard(drag_guard));
     provide_context(state::Markers(layout));
     provide_context(ArticleFilter(filter));
+    provide_context(TimeRange(when));
+    provide_context(ShownArticles(shown));
     provide_context(UiLang(lang));
     provide_context(state::PopupContent(RwSignal::new(0)));
     provide_context(hosting);
