@@ -221,6 +221,7 @@ pub fn permalink_from(options: &MountOptions) -> Permalink {
     Permalink {
         place: options.place.clone().filter(|p| !p.is_empty()),
         filter,
+        when: None,
         article: None,
         at: options.at.as_deref().and_then(permalink::parse_at),
         lang: options.lang.as_deref().and_then(Lang::parse),
