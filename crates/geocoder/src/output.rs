@@ -22,7 +22,16 @@ impl From<&ArticleText> for Article {
             id: article.id.clone(),
             title: article.title.clone(),
             date: article.date.clone(),
-            inferred_date: None,
+            // Only when neither the header nor the metadata line dates it.
+            inferred_date: article
+                .date
+                .is_none()
+                .then(|| {
+                    let english = article.lang.as_deref() == Some("en");
+                    crate::dates::infer_date_in(&article.text, &article.masked, english)
+                })
+                .flatten()
+                .map(|date| date.iso()),
             url: article.url.clone(),
             lang: article.lang.clone(),
             // Without a link to the source, the app shows the text itself.
@@ -228,7 +237,8 @@ impl SiteChunks {
                     .date
                     .as_deref()
                     .or(a.inferred_date.as_deref())
-                    .and_then(|d| d.get(..7)?.parse().ok()),
+                    .and_then(crate::dates::read_date)
+                    .map(|date| date.month),
                 date_inferred: a.date.is_none() && a.inferred_date.is_some(),
                 url: a.url.clone(),
                 lang: a.lang.clone(),
