@@ -85,9 +85,9 @@ impl Topology {
                     .flat_map(|&arc| {
                         let pieces = pieces_of[arc.index()].clone();
                         let refs: Vec<ArcRef> = if arc.is_reversed() {
-                            pieces.rev().map(|piece| ArcRef::backward(piece)).collect()
+                            pieces.rev().map(ArcRef::backward).collect()
                         } else {
-                            pieces.map(|piece| ArcRef::forward(piece)).collect()
+                            pieces.map(ArcRef::forward).collect()
                         };
                         refs
                     })
