@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use model::PlaceId;
 use wasm_bindgen::JsValue;
 
 use crate::embed;
@@ -17,7 +18,7 @@ use crate::state::{
 
 /// The parts of the state whose change makes a history entry: selected
 /// place, filter, reader, language.
-type HistoryKey = (Option<String>, Vec<String>, Option<String>, Lang);
+type HistoryKey = (Option<PlaceId>, Vec<String>, Option<String>, Lang);
 
 /// How long the view must rest before the URL follows it.
 const VIEW_DEBOUNCE: Duration = Duration::from_millis(250);

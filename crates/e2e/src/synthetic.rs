@@ -71,7 +71,7 @@ pub fn synthetic_places(count: usize) -> PlaceCollection {
                 })
                 .collect();
             Place {
-                id: format!("synthetic-{:04}", i + 1),
+                id: format!("synthetic-{:04}", i + 1).into(),
                 name,
                 kind: PlaceKind::Village,
                 country: Some("KG".into()),

@@ -63,5 +63,5 @@ pub mod site;
 pub use article::{is_web_url, Article};
 pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 pub use error::{Error, Result};
-pub use place::{Mention, Place, PlaceCollection, PlaceKind};
+pub use place::{Mention, Place, PlaceCollection, PlaceId, PlaceKind};
 pub use projection::Albers;

@@ -104,13 +104,75 @@ impl Mention {
     }
 }
 
+/// The id of a place, stable from one build to the next: `kg` for a
+/// country, `kg-b` for a subdivision, `batken-1528735` (name and GeoNames
+/// id) for a GeoNames place, or the id given in the hand-kept gazetteer
+/// file. Written as a plain JSON string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PlaceId(String);
+
+impl PlaceId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for PlaceId {
+    fn from(id: String) -> PlaceId {
+        PlaceId(id)
+    }
+}
+
+impl From<&str> for PlaceId {
+    fn from(id: &str) -> PlaceId {
+        PlaceId(id.to_owned())
+    }
+}
+
+impl std::borrow::Borrow<str> for PlaceId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for PlaceId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for PlaceId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for PlaceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for PlaceId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for PlaceId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// A resolved place with every mention of it: one Point feature.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
-    /// Stable slug: `kg` for a country, `kg-b` for a subdivision,
-    /// `batken-1528735` (name and GeoNames id) for a GeoNames place, or the
-    /// id given in the hand-kept gazetteer file.
-    pub id: String,
+    /// Its stable id.
+    pub id: PlaceId,
     /// Display name.
     pub name: String,
     /// What sort of place it is.
