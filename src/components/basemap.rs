@@ -5,7 +5,7 @@
 //! `vector-effect: non-scaling-stroke` keeps the strokes crisp at every
 //! zoom. Labels are drawn in screen pixels so their text never scales.
 //!
-//! The view changes when a gesture ends (see `map`'s `Preview`); during the
+//! The view changes when a gesture ends (see [`crate::gestures`]); during the
 //! gesture the whole pane is moved by a CSS transform instead, so the SVG
 //! reaches [`OVERDRAW`] of the viewport beyond each edge: a drag uncovers
 //! drawn land, not bare sea, until the redraw.
