@@ -15,6 +15,7 @@
 //! - [`i18n`]: interface strings in English and French;
 //! - [`embed`]: iframe snippet and the postMessage protocol (pure parts);
 //! - [`mount`]: mounting the app into any element (the `mount` export);
+//! - [`shown`]: which articles and places are shown (article filter AND time range);
 //! - [`state`]: the shared state, as newtype contexts, and its creation;
 //! - [`gestures`]: drag, pinch, wheel, double-click and keys on the map;
 //! - [`url_sync`]: the URL follows the state (permalink, Back/Forward);
@@ -36,6 +37,7 @@ pub mod layout;
 pub mod mount;
 pub mod permalink;
 pub mod resize;
+pub mod shown;
 pub mod state;
 pub mod url_sync;
 pub mod view;

@@ -225,6 +225,7 @@ pub fn permalink_from(options: &MountOptions) -> Permalink {
             .filter(|p| !p.is_empty())
             .map(Into::into),
         filter,
+        when: None,
         article: None,
         at: options.at.as_deref().and_then(permalink::parse_at),
         lang: options.lang.as_deref().and_then(Lang::parse),

@@ -11,6 +11,7 @@
 //! |---|---|
 //! | `place=<id>` | the place whose popup is open (an id of `places.geojson`) |
 //! | `filter=<id>[,<id>…]` | show only the places these articles name (article id = file name without `.txt`); a chip clears it |
+//! | `when=<YYYY-MM>..<YYYY-MM>` | show only the articles dated in these months (both included), and the places they name |
 //! | `article=<id>` | the article open in the reader (articles without a URL) |
 //! | `at=<lon>,<lat>,<px per km>` | centre (WGS84 degrees) and zoom of the view |
 //! | `lang=en\|fr` | language of the interface and of the country labels (default `en`) |
@@ -67,6 +68,8 @@ pub struct Permalink {
     pub place: Option<PlaceId>,
     /// Only the places these articles name (empty: every place).
     pub filter: Vec<String>,
+    /// Only the articles dated in this range of months.
+    pub when: Option<model::MonthRange>,
     /// The article to show in the reader.
     pub article: Option<String>,
     /// Longitude, latitude and zoom (px per km) of the view.
@@ -93,6 +96,7 @@ pub fn parse(hash: &str) -> Permalink {
                     }
                 }
             }
+            "when" => link.when = value.parse().ok(),
             "at" => link.at = parse_at(value),
             "lang" => link.lang = Lang::parse(value),
             "embed" => link.embed = matches!(value, "" | "1" | "true"),
@@ -131,6 +135,9 @@ pub fn format(link: &Permalink) -> String {
     if !link.filter.is_empty() {
         let ids: Vec<String> = link.filter.iter().map(|id| encode(id)).collect();
         parts.push(format!("filter={}", ids.join(",")));
+    }
+    if let Some(when) = link.when {
+        parts.push(format!("when={when}"));
     }
     if let Some(article) = &link.article {
         parts.push(format!("article={}", encode(article)));
@@ -227,6 +234,11 @@ mod tests {
         assert_eq!(parse("#at=1,2,-3").at, None);
         assert_eq!(parse("#at=1,NaN,3").at, None);
         assert!(!parse("#embed=0").embed);
+        assert_eq!(parse("#when=2022-13..2022-14").when, None);
+        assert_eq!(
+            parse("#when=2022-10").when,
+            Some("2022-10..2022-10".parse().unwrap())
+        );
     }
 
     #[test]
@@ -244,6 +256,7 @@ mod tests {
         let state = Permalink {
             place: Some("vorukh-1220164".into()),
             filter: vec!["004_almaty".into(), "b,c é".into()],
+            when: Some("2021-06..2022-10".parse().unwrap()),
             article: Some("000_x".into()),
             at: Some((70.123456789, -39.9, 0.0512345678)),
             lang: Some(Lang::Fr),
@@ -252,12 +265,13 @@ mod tests {
         let text = format(&state);
         assert_eq!(
             text,
-            "#place=vorukh-1220164&filter=004_almaty,b%2Cc%20%C3%A9&article=000_x\
+            "#place=vorukh-1220164&filter=004_almaty,b%2Cc%20%C3%A9&when=2021-06..2022-10&article=000_x\
              &at=70.12346,-39.9,0.051235&lang=fr&embed=1"
         );
         let back = parse(&text);
         assert_eq!(back.filter, state.filter);
         assert_eq!(back.place, state.place);
+        assert_eq!(back.when, state.when);
         assert_eq!(format(&back), text, "formatting is stable");
     }
 

@@ -8,7 +8,7 @@ use model::PlaceId;
 
 use crate::cluster::PlaceIndex;
 use crate::data::MapData;
-use crate::layout::{marker_layout, passes_filter, MarkerLayout};
+use crate::layout::{marker_layout, MarkerLayout};
 use crate::permalink::{Lang, Permalink};
 use crate::view::{Bounds, Limits, View};
 
@@ -23,6 +23,30 @@ pub struct OpenArticle(pub RwSignal<Option<String>>);
 /// Only the places these articles name (empty: every place).
 #[derive(Debug, Clone, Copy)]
 pub struct ArticleFilter(pub RwSignal<Vec<String>>);
+
+/// The time filter: only the articles dated inside this range of months
+/// are shown (`None`: every article, dated or not). In the URL as
+/// `when=YYYY-MM..YYYY-MM`.
+#[derive(Debug, Clone, Copy)]
+pub struct TimeRange(pub RwSignal<Option<model::MonthRange>>);
+
+/// The articles (and so places) shown now: [`crate::shown::Shown`] of the
+/// article filter and the time range, recomputed when either changes. The
+/// map, the article list, the zones and the downloads all read this one.
+#[derive(Debug, Clone, Copy)]
+pub struct ShownArticles(pub Memo<Arc<crate::shown::Shown>>);
+
+impl ShownArticles {
+    /// The memo of what `filter` and `range` keep of `data`.
+    pub fn new(data: Arc<MapData>, filter: ArticleFilter, range: TimeRange) -> ShownArticles {
+        ShownArticles(Memo::new(move |_| {
+            let range = range.0.get();
+            filter
+                .0
+                .with(|ids| Arc::new(crate::shown::Shown::new(&data, ids, range)))
+        }))
+    }
+}
 
 /// The language of the interface and of the country labels.
 #[derive(Debug, Clone, Copy)]
@@ -165,24 +189,26 @@ pub fn provide_map_state(
     let selected = RwSignal::new(permalink.place.filter(|id| data.place(id).is_some()));
     let article = RwSignal::new(permalink.article.filter(|id| data.article(id).is_some()));
     let filter = RwSignal::new(context.known_articles(&permalink.filter));
+    let when = RwSignal::new(permalink.when);
+    let shown = ShownArticles::new(data.clone(), ArticleFilter(filter), TimeRange(when)).0;
     let lang = RwSignal::new(permalink.lang.unwrap_or_default());
     let hosting = Hosting {
         standalone: setup.standalone,
         embed: permalink.embed,
     };
     let drag_guard = StoredValue::new(false);
-    // The cluster hierarchy of the places the filter keeps: rebuilt when
-    // the filter changes (milliseconds for thousands of places).
+    // The cluster hierarchy of the places shown (article filter and time
+    // range): rebuilt when they change (milliseconds for thousands of places).
     let index = {
         let data = data.clone();
         let world = context.extent;
         Memo::new(move |_| {
-            filter.with(|articles| {
+            shown.with(|shown| {
                 let kept = data
                     .places
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| passes_filter(&data, *i, articles))
+                    .filter(|(_, p)| shown.place(&p.place))
                     .map(|(i, p)| (i, p.x, p.y));
                 Arc::new(PlaceIndex::new(kept, world))
             })
@@ -192,8 +218,8 @@ pub fn provide_map_state(
         // The selected place keeps its own marker, which its popup points at.
         let shown = selected.with(|id| {
             let i = data.index_of(id.as_deref()?)?;
-            filter
-                .with(|articles| passes_filter(&data, i, articles))
+            shown
+                .with(|shown| shown.place(&data.places[i].place))
                 .then_some(i)
         });
         index.with(|index| view.with(|v| marker_layout(&data, v, index, shown)))
@@ -206,6 +232,8 @@ pub fn provide_map_state(
     provide_context(DragGuard(drag_guard));
     provide_context(DrawnMarkers(layout));
     provide_context(ArticleFilter(filter));
+    provide_context(TimeRange(when));
+    provide_context(ShownArticles(shown));
     provide_context(UiLang(lang));
     provide_context(PopupContent(RwSignal::new(0)));
     provide_context(hosting);

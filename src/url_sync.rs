@@ -13,12 +13,18 @@ use wasm_bindgen::JsValue;
 use crate::embed;
 use crate::permalink::{self, Lang, Permalink};
 use crate::state::{
-    ArticleFilter, Hosting, MapContext, MapView, OpenArticle, SelectedPlace, UiLang,
+    ArticleFilter, Hosting, MapContext, MapView, OpenArticle, SelectedPlace, TimeRange, UiLang,
 };
 
 /// The parts of the state whose change makes a history entry: selected
-/// place, filter, reader, language.
-type HistoryKey = (Option<PlaceId>, Vec<String>, Option<String>, Lang);
+/// place, filter, time range, reader, language.
+type HistoryKey = (
+    Option<PlaceId>,
+    Vec<String>,
+    Option<model::MonthRange>,
+    Option<String>,
+    Lang,
+);
 
 /// How long the view must rest before the URL follows it.
 const VIEW_DEBOUNCE: Duration = Duration::from_millis(250);
@@ -28,6 +34,7 @@ pub fn current_permalink() -> Permalink {
     let SelectedPlace(selected) = expect_context();
     let OpenArticle(article) = expect_context();
     let ArticleFilter(filter) = expect_context();
+    let TimeRange(when) = expect_context();
     let UiLang(lang) = expect_context();
     let MapView(view) = expect_context();
     let hosting = expect_context::<Hosting>();
@@ -39,6 +46,7 @@ pub fn current_permalink() -> Permalink {
     Permalink {
         place: selected.get(),
         filter: filter.get(),
+        when: when.get(),
         article: article.get(),
         at: Some(at),
         lang: (lang != Lang::default()).then_some(lang),
@@ -58,6 +66,7 @@ pub fn sync_url(context: MapContext) {
     let SelectedPlace(selected) = expect_context();
     let OpenArticle(article) = expect_context();
     let ArticleFilter(filter) = expect_context();
+    let TimeRange(when) = expect_context();
     let UiLang(lang) = expect_context();
     let MapView(view) = expect_context();
     let owner = Owner::current();
@@ -75,7 +84,13 @@ pub fn sync_url(context: MapContext) {
     Effect::new({
         let fragment_now = fragment_now.clone();
         move |previous: Option<HistoryKey>| {
-            let key = (selected.get(), filter.get(), article.get(), lang.get());
+            let key = (
+                selected.get(),
+                filter.get(),
+                when.get(),
+                article.get(),
+                lang.get(),
+            );
             view.track();
             let hash = untrack(|| permalink::format(&fragment_now()));
             let changed = previous.as_ref().is_some_and(|p| *p != key);
@@ -109,6 +124,7 @@ pub fn sync_url(context: MapContext) {
         let language = fragment.lang.unwrap_or_default();
         let key_changed = selected.get_untracked() != place
             || filter.get_untracked() != articles
+            || when.get_untracked() != fragment.when
             || article.get_untracked() != reader
             || lang.get_untracked() != language;
         restoring.set_value(key_changed);
@@ -117,6 +133,7 @@ pub fn sync_url(context: MapContext) {
         }
         selected.set(place);
         filter.set(articles);
+        when.set(fragment.when);
         article.set(reader);
         lang.set(language);
     };
