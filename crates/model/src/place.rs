@@ -432,6 +432,7 @@ impl Serialize for WireFeatures<'_> {
                     excerpts: self.excerpts,
                 },
                 name: &place.name,
+                names: &place.names,
             },
         }))
     }
@@ -463,6 +464,8 @@ struct WireProperties<'a> {
     kind: PlaceKind,
     mentions: WireMentions<'a>,
     name: &'a str,
+    #[serde(skip_serializing_if = "Names::is_empty")]
+    names: &'a Names,
 }
 
 struct WireMentions<'a> {
@@ -666,7 +669,10 @@ mod tests {
                 Place {
                     id: "batken-1528735".into(),
                     name: "Batken".into(),
-                    names: Names::new(),
+                    names: Names::from([
+                        ("en".to_owned(), "Batken".to_owned()),
+                        ("ru".to_owned(), "Баткен".to_owned()),
+                    ]),
                     kind: PlaceKind::City,
                     country: Some("KG".into()),
                     geonameid: Some(1_528_735),
