@@ -16,8 +16,14 @@ use crate::state::{
 };
 
 /// The parts of the state whose change makes a history entry: selected
-/// place, filter, reader, language.
-type HistoryKey = (Option<String>, Vec<String>, Option<String>, Lang);
+/// place, filter, time range, reader, language.
+type HistoryKey = (
+    Option<String>,
+    Vec<String>,
+    Option<model::MonthRange>,
+    Option<String>,
+    Lang,
+);
 
 /// How long the view must rest before the URL follows it.
 const VIEW_DEBOUNCE: Duration = Duration::from_millis(250);
@@ -79,7 +85,13 @@ pub fn sync_url(context: MapContext) {
     Effect::new({
         let fragment_now = fragment_now.clone();
         move |previous: Option<HistoryKey>| {
-            let key = (selected.get(), filter.get(), article.get(), lang.get());
+            let key = (
+                selected.get(),
+                filter.get(),
+                when.get(),
+                article.get(),
+                lang.get(),
+            );
             view.track();
             when.track();
             let hash = untrack(|| permalink::format(&fragment_now()));
@@ -114,6 +126,7 @@ pub fn sync_url(context: MapContext) {
         let language = fragment.lang.unwrap_or_default();
         let key_changed = selected.get_untracked() != place
             || filter.get_untracked() != articles
+            || when.get_untracked() != fragment.when
             || article.get_untracked() != reader
             || lang.get_untracked() != language;
         restoring.set_value(key_changed);

@@ -50,6 +50,7 @@ pub mod matcher;
 pub mod normalize;
 mod output;
 mod pipeline;
+mod place_names;
 pub mod resolve;
 pub mod tokenize;
 
