@@ -123,7 +123,11 @@ pub fn ArticleList() -> impl IntoView {
             place.get().map(|i| {
                 view! {
                     <p class="list-narrowed" data-testid="list-narrowed">
-                        <span>{strings().naming.replace("{}", &data.places[i].place.name)}</span>
+                        <span>
+                            {strings()
+                                .naming
+                                .replace("{}", data.places[i].place.name_in(lang.get().code()))}
+                        </span>
                         <button
                             class="list-all"
                             data-testid="list-all"
@@ -287,7 +291,10 @@ fn ArticleItem(
                         data-place=place.id.clone()
                         on:click=pick
                     >
-                        {place.name.clone()}
+                        {
+                            let data = data.clone();
+                            move || data.places[i].place.name_in(lang.get().code()).to_owned()
+                        }
                     </button>
                 </li>
             }

@@ -419,13 +419,14 @@ async fn the_list_and_the_timeline_stay_quick_on_a_large_site() -> Result<()> {
     .await?;
     let filtered = pressed.elapsed();
     let after = shown_count(&map).await?;
+    let listed = list_items(&map).await?.len();
     let dom = map
         .script("return document.getElementsByTagName('*').length;", vec![])
         .await?;
     eprintln!(
         "time: {total} articles: first marker {first_marker:?}, list opened in {list_open:?}, \
          the To thumb to the first month re-filtered in {filtered:?} ({before} -> {after}), \
-         {dom} DOM elements with 100 list items"
+         {dom} DOM elements with {listed} list items"
     );
     session.finish().await
 }
