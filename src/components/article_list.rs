@@ -13,10 +13,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::site::IndexArticle;
 
+use crate::components::article_date::{iso_day, ArticleDate};
 use crate::data::MapData;
-use crate::i18n::format_date;
 use crate::state::{
     ArticleFilter, MapContext, MapView, OpenArticle, SelectedPlace, ShownArticles, UiLang,
 };
@@ -65,14 +64,6 @@ impl ListIndex {
         }
         ListIndex { order, places }
     }
-}
-
-/// The day of an article's date when it is written in ISO (`2021-06-17`).
-fn iso_day(article: &IndexArticle) -> Option<u8> {
-    let date = article.date.as_deref()?;
-    (date.len() == 10 && date.as_bytes()[7] == b'-')
-        .then(|| date[8..].parse().ok())
-        .flatten()
 }
 
 /// The host of a web URL (`fr.sputniknews.com`), for the source line.
@@ -230,15 +221,11 @@ fn ArticleItem(
             }
         }
     };
-    let date = {
-        let meta = meta.clone();
-        move || match meta.month {
-            Some(month) => format_date(lang.get(), month, iso_day(&meta)),
-            None => meta
-                .date
-                .clone()
-                .unwrap_or_else(|| strings().undated.to_owned()),
-        }
+    let dated = meta.month.is_some() || meta.date.is_some();
+    let date = if dated {
+        view! { <ArticleDate article=meta.clone() /> }.into_any()
+    } else {
+        view! { {move || strings().undated} }.into_any()
     };
     let source = match meta.url.as_deref().filter(|u| model::is_web_url(u)) {
         Some(url) => view! {
@@ -314,9 +301,6 @@ fn ArticleItem(
             <p class="list-meta">
                 <span class="list-date" data-testid="list-date">
                     {date}
-                    {meta.date_inferred.then(|| view! {
-                        " " <em class="inferred" data-testid="inferred">"(" {move || strings().inferred} ")"</em>
-                    })}
                 </span>
                 " · "
                 {source}

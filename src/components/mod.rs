@@ -1,5 +1,6 @@
 //! The app's components, one per file.
 
+pub mod article_date;
 pub mod article_list;
 pub mod article_view;
 pub mod attribution;

@@ -198,6 +198,13 @@ async fn a_range_of_october_2022_keeps_saint_petersburg_and_removes_almaty() -> 
         "{count} but {} markers",
         october.len()
     );
+    // Its popup says the date was inferred, as the list does.
+    map.open_popup(SAINT_PETERSBURG).await?;
+    let popup = map.popup_text().await?;
+    ensure!(
+        popup.contains("October 10, 2022") && popup.contains("inferred from the text"),
+        "the popup's source line: {popup}"
+    );
     open_list(&map).await?;
     let listed: Vec<String> = list_items(&map)
         .await?
