@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use model::site::{Excerpt, ExcerptPage, IndexArticle};
 use model::PlaceId;
 
+use crate::components::article_date::ArticleDate;
 use crate::data::{DataError, MapPlace};
 use crate::excerpt::segments;
 use crate::state::{self, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, UiLang};
@@ -300,10 +301,11 @@ fn excerpt_items(
 #[component]
 fn ArticleSource(article: Option<IndexArticle>, mentions: u32) -> impl IntoView {
     let UiLang(lang) = expect_context();
-    let (title, date) = match article {
-        Some(a) => (a.title, a.date),
-        None => (String::new(), None),
-    };
+    let title = article
+        .as_ref()
+        .map(|a| a.title.clone())
+        .unwrap_or_default();
+    let date = article.filter(|a| a.date.is_some());
     let count = (mentions > 1).then(|| {
         view! {
             " · "
@@ -315,7 +317,7 @@ fn ArticleSource(article: Option<IndexArticle>, mentions: u32) -> impl IntoView 
     view! {
         <p class="source">
             <cite>{title}</cite>
-            {date.map(|d| view! { " · " <time datetime=d.clone()>{d.clone()}</time> })}
+            {date.map(|article| view! { " · " <ArticleDate article=article /> })}
             {count}
         </p>
     }
