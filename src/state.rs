@@ -14,6 +14,10 @@ use crate::view::{Bounds, Limits, View};
 #[derive(Debug, Clone, Copy)]
 pub struct SelectedPlace(pub RwSignal<Option<String>>);
 
+/// The conflict zone whose dialog is open (its position in the zones file).
+#[derive(Debug, Clone, Copy)]
+pub struct SelectedZone(pub RwSignal<Option<usize>>);
+
 /// The id of the article shown in the reader panel.
 #[derive(Debug, Clone, Copy)]
 pub struct OpenArticle(pub RwSignal<Option<String>>);

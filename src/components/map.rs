@@ -11,13 +11,13 @@ use crate::cluster::PlaceIndex;
 use crate::components::{
     article_view::ArticleView, attribution::Attribution, basemap::Basemap, controls::Controls,
     embed_dialog::FullMapLink, filter_chip::FilterChip, legend::Legend, markers::Markers,
-    popup::Popup, scale_bar::ScaleBar,
+    popup::Popup, scale_bar::ScaleBar, search::Search, zone_dialog::ZoneDialog, zones::Zones,
 };
 use crate::data::MapData;
 use crate::layout::{marker_layout, passes_filter};
 use crate::state::{
     self, ArticleFilter, DragGuard, Hosting, MapContext, MapRoot, MapView, OpenArticle,
-    SelectedPlace, Setup, UiLang,
+    SelectedPlace, SelectedZone, Setup, UiLang,
 };
 use crate::view::View;
 
@@ -182,6 +182,8 @@ pub fn Map(
     provide_context(context.clone());
     provide_context(MapView(view));
     provide_context(SelectedPlace(selected));
+    let zone = RwSignal::new(None::<usize>);
+    provide_context(SelectedZone(zone));
     provide_context(OpenArticle(article));
     provide_context(DragGuard(drag_guard));
     provide_context(state::Markers(layout));
@@ -214,6 +216,8 @@ pub fn Map(
             crate::components::article_view::focus_reader_button(main_ref, &id);
         } else if selected.get_untracked().is_some() {
             crate::components::popup::close_popup(selected, main_ref);
+        } else if zone.get_untracked().is_some() {
+            crate::components::zone_dialog::close_zone(zone, main_ref);
         }
     };
     if setup.standalone {
@@ -409,10 +413,12 @@ pub fn Map(
         >
             <div class="pane" node_ref=preview.pane>
                 <Basemap />
+                <Zones />
                 <Markers />
             </div>
             <header class="ui title-card">
                 <h1>{move || strings().title}</h1>
+                <Search />
                 <FullMapLink />
             </header>
             <FilterChip />
@@ -421,6 +427,7 @@ pub fn Map(
             <ScaleBar />
             <Attribution />
             <Popup />
+            <ZoneDialog />
             <ArticleView />
         </main>
     }
