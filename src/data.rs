@@ -406,6 +406,7 @@ mod tests {
         IndexPlace {
             id: id.into(),
             name: id.into(),
+            names: Default::default(),
             kind,
             country: Some(country.into()),
             lon,
@@ -422,6 +423,8 @@ mod tests {
                 id: "a".into(),
                 title: "T".into(),
                 date: None,
+                month: None,
+                date_inferred: false,
                 url: None,
                 lang: None,
                 text: true,

@@ -6,7 +6,7 @@
 
 use model::PlaceKind;
 
-use crate::hash::Lang;
+use crate::permalink::Lang;
 
 pub mod zones;
 

@@ -12,6 +12,5 @@ pub mod markers;
 pub mod popup;
 pub mod scale_bar;
 pub mod search;
-pub mod url_sync;
 pub mod zone_dialog;
 pub mod zones;

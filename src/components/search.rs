@@ -16,8 +16,10 @@ use leptos::prelude::*;
 use model::site::{query_key, SearchIndex};
 
 use crate::data::{DataError, MapData};
-use crate::layout::passes_filter;
-use crate::state::{ArticleFilter, MapContext, MapView, SelectedPlace, SelectedZone, UiLang};
+use crate::shown::Shown;
+use crate::state::{
+    ArticleFilter, MapContext, MapView, SelectedPlace, SelectedZone, ShownArticles, UiLang,
+};
 
 /// Most options offered for each kind: places, zones, articles.
 const MOST: [usize; 3] = [8, 3, 4];
@@ -45,8 +47,14 @@ pub struct Choice {
 }
 
 /// The options for `query`: places most named first, then zones, then
-/// articles, only those the map shows (article filter).
-pub fn choices(data: &MapData, index: &SearchIndex, filter: &[String], query: &str) -> Vec<Choice> {
+/// articles, only those the map shows (article filter and time range).
+pub fn choices(
+    data: &MapData,
+    index: &SearchIndex,
+    shown: &Shown,
+    lang: &str,
+    query: &str,
+) -> Vec<Choice> {
     let key = query_key(&index.letters, query);
     if key.is_empty() {
         return Vec::new();
@@ -63,7 +71,7 @@ pub fn choices(data: &MapData, index: &SearchIndex, filter: &[String], query: &s
         .iter()
         .filter(|e| e.matches(&key))
         .filter_map(|e| drawn.get(&(e.at as usize)).copied())
-        .filter(|&i| passes_filter(data, i, filter))
+        .filter(|&i| shown.place(&data.places[i].place))
         .collect();
     places.sort_unstable();
     let mut out: Vec<Choice> = places
@@ -71,7 +79,7 @@ pub fn choices(data: &MapData, index: &SearchIndex, filter: &[String], query: &s
         .take(MOST[0])
         .map(|i| Choice {
             target: Target::Place(data.places[i].place.id.clone()),
-            label: data.places[i].place.name.clone(),
+            label: data.places[i].place.name_in(lang).to_owned(),
             kind: 0,
         })
         .collect();
@@ -82,9 +90,8 @@ pub fn choices(data: &MapData, index: &SearchIndex, filter: &[String], query: &s
             .filter(|e| e.matches(&key))
             .filter_map(|e| {
                 let zone = data.zones.zones.get(e.at as usize)?;
-                let shown =
-                    !crate::components::zones::shown_articles(data, zone, filter).is_empty();
-                shown.then(|| Choice {
+                let visible = !crate::components::zones::shown_articles(zone, shown).is_empty();
+                visible.then(|| Choice {
                     target: Target::Zone(e.at as usize),
                     label: zone.label.clone(),
                     kind: 1,
@@ -97,6 +104,7 @@ pub fn choices(data: &MapData, index: &SearchIndex, filter: &[String], query: &s
             .articles
             .iter()
             .filter(|e| e.matches(&key))
+            .filter(|e| shown.article(e.at))
             .filter_map(|e| {
                 let article = data.articles.get(e.at as usize)?;
                 Some(Choice {
@@ -116,6 +124,7 @@ pub fn Search() -> impl IntoView {
     let context = expect_context::<MapContext>();
     let UiLang(lang) = expect_context();
     let ArticleFilter(filter) = expect_context();
+    let ShownArticles(shown) = expect_context();
     let SelectedPlace(place) = expect_context();
     let SelectedZone(zone) = expect_context();
     let MapView(view) = expect_context();
@@ -131,7 +140,8 @@ pub fn Search() -> impl IntoView {
             let Some(Ok(index)) = index else {
                 return Vec::new();
             };
-            query.with(|q| filter.with(|f| choices(&data, &index, f, q)))
+            let lang = lang.get().code();
+            query.with(|q| shown.with(|s| choices(&data, &index, s, lang, q)))
         })
     };
     let fetch = {
@@ -234,8 +244,7 @@ pub fn Search() -> impl IntoView {
                 Some(Err(error)) => format!("{} {error}", lang.get().strings().load_failed),
                 Some(Ok(_)) => strings().no_match.to_owned(),
             };
-            return view! { <li class="search-empty" role="presentation">{status}</li> }
-                .into_any();
+            return view! { <li class="search-empty" role="presentation">{status}</li> }.into_any();
         }
         rows.into_iter()
             .enumerate()

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::zones::{date_span, shown_articles};
 use crate::state::{
-    ArticleFilter, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, SelectedZone, UiLang,
+    MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, SelectedZone, ShownArticles, UiLang,
 };
 
 /// The dialog of the selected zone, if any.
@@ -46,7 +46,7 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
     let SelectedZone(selected) = expect_context();
     let SelectedPlace(place) = expect_context();
     let OpenArticle(open_article) = expect_context();
-    let ArticleFilter(filter) = expect_context();
+    let ShownArticles(shown) = expect_context();
     let MapRoot(root) = expect_context();
     let MapView(view) = expect_context();
     let UiLang(lang) = expect_context();
@@ -58,8 +58,8 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
         }
     });
     let articles = {
-        let (data, zone) = (data.clone(), zone.clone());
-        Memo::new(move |_| filter.with(|ids| shown_articles(&data, &zone, ids)))
+        let zone = zone.clone();
+        Memo::new(move |_| shown.with(|s| shown_articles(&zone, s)))
     };
     let summary = {
         let data = data.clone();
@@ -98,6 +98,7 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
         place.set(Some(id));
     };
     let list = move || {
+        let code = lang.get().code();
         articles
             .get()
             .into_iter()
@@ -108,7 +109,7 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
                     .iter()
                     .filter_map(|&p| data.places.iter().find(|m| m.position == p as usize))
                     .filter(|m| m.place.named_in(at))
-                    .map(|m| (m.place.id.clone(), m.place.name.clone()))
+                    .map(|m| (m.place.id.clone(), m.place.name_in(code).to_owned()))
                     .collect();
                 let places = named
                     .into_iter()
@@ -144,7 +145,15 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
                 Some(view! {
                     <li data-testid="zone-article" data-article-id=article.id.clone()>
                         <cite>{article.title.clone()}</cite>
-                        {article.date.clone().map(|d| view! { <span class="zone-date">{" · "}{d}</span> })}
+                        {article.date.clone().map(|d| {
+                            let inferred = article.date_inferred;
+                            view! {
+                                <span class="zone-date">
+                                    {" · "}{d}
+                                    {move || inferred.then(|| format!(" ({})", lang.get().zone_strings().inferred))}
+                                </span>
+                            }
+                        })}
                         <p class="zone-names">
                             {move || lang.get().zone_strings().names}
                             " "

@@ -3,7 +3,7 @@
 //! a focusable element (`aria-roledescription` "zone", its label as
 //! accessible name); Enter, Space or a click opens its dialog
 //! (`zone_dialog`). A zone none of whose articles is shown (article
-//! filter) is not drawn.
+//! filter and time range: [`crate::shown::Shown`]) is not drawn.
 //!
 //! Paths are in projected kilometres under the view's SVG transform, as
 //! the basemap's; labels in screen pixels, so their text never scales.
@@ -15,8 +15,9 @@ use model::site::Zone;
 
 use crate::components::basemap::OVERDRAW;
 use crate::data::MapData;
+use crate::shown::Shown;
 use crate::state::{
-    ArticleFilter, DragGuard, MapContext, MapView, SelectedPlace, SelectedZone, UiLang,
+    DragGuard, MapContext, MapView, SelectedPlace, SelectedZone, ShownArticles, UiLang,
 };
 
 /// The zones layer.
@@ -47,16 +48,15 @@ fn ZoneArea(index: usize, zone: Zone) -> impl IntoView {
     let context = expect_context::<MapContext>();
     let MapView(view) = expect_context();
     let UiLang(lang) = expect_context();
-    let ArticleFilter(filter) = expect_context();
+    let ShownArticles(shown_now) = expect_context();
     let SelectedZone(selected) = expect_context();
     let SelectedPlace(place) = expect_context();
     let DragGuard(guard) = expect_context();
-    let data = context.data.clone();
     let path = zone_path(&zone);
     let label = zone.label.clone();
     let shown = Memo::new({
         let zone = zone.clone();
-        move |_| filter.with(|ids| shown_articles(&data, &zone, ids))
+        move |_| shown_now.with(|s| shown_articles(&zone, s))
     });
     let summary = {
         let data = context.data.clone();
@@ -151,52 +151,37 @@ fn zone_path(zone: &Zone) -> String {
     path
 }
 
-/// The zone's articles that the map shows (positions in the index): all
-/// of them without an article filter, else those the filter keeps.
-pub fn shown_articles(data: &MapData, zone: &Zone, filter: &[String]) -> Vec<u32> {
+/// The zone's articles that the map shows (positions in the index).
+pub fn shown_articles(zone: &Zone, shown: &Shown) -> Vec<u32> {
     zone.articles
         .iter()
         .copied()
-        .filter(|&at| {
-            filter.is_empty()
-                || data
-                    .articles
-                    .get(at as usize)
-                    .is_some_and(|a| filter.contains(&a.id))
-        })
+        .filter(|&at| shown.article(at))
         .collect()
 }
 
-/// The months the articles span (`2021-06 – 2022-09`, or one month),
-/// from their dates; `None` when none is dated.
+/// The months the articles span (`2021-06 – 2022-09`, or one month), an
+/// inferred month marked `≈`; `None` when none is dated.
 pub fn date_span(data: &MapData, articles: &[u32]) -> Option<String> {
-    let months: Vec<&str> = articles
+    let months: Vec<(model::YearMonth, bool)> = articles
         .iter()
-        .filter_map(|&at| data.articles.get(at as usize)?.date.as_deref())
-        .filter_map(month_of)
+        .filter_map(|&at| {
+            let article = data.articles.get(at as usize)?;
+            Some((article.month?, article.date_inferred))
+        })
         .collect();
-    let first = months.iter().min()?;
-    let last = months.iter().max()?;
-    Some(if first == last {
-        (*first).to_owned()
-    } else {
-        format!("{first} – {last}")
-    })
-}
-
-/// The `YYYY-MM` (or `YYYY`) a date starts with, if it is one.
-fn month_of(date: &str) -> Option<&str> {
-    let bytes = date.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes.get(range).is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    // The earliest and latest months; a month given by a header wins
+    // over the same month inferred.
+    let first = months.iter().min_by_key(|(m, inferred)| (*m, *inferred))?;
+    let last = months.iter().max_by_key(|(m, inferred)| (*m, !*inferred))?;
+    let show = |(month, inferred): &(model::YearMonth, bool)| {
+        format!("{}{month}", if *inferred { "≈" } else { "" })
     };
-    if digits(0..4) && bytes.get(4) == Some(&b'-') && digits(5..7) {
-        Some(&date[..7])
-    } else if digits(0..4) && bytes.get(4).is_none_or(|b| !b.is_ascii_digit()) {
-        Some(&date[..4])
+    Some(if first.0 == last.0 {
+        show(first)
     } else {
-        None
-    }
+        format!("{} – {}", show(first), show(last))
+    })
 }
 
 #[cfg(test)]
@@ -204,15 +189,18 @@ mod tests {
     use super::*;
     use model::site::{IndexArticle, SiteIndex};
 
-    fn data(dates: &[Option<&str>]) -> MapData {
+    /// A map of articles `a0`, `a1`... with these months (and whether inferred).
+    fn data(months: &[Option<(&str, bool)>]) -> MapData {
         let index = SiteIndex {
-            articles: dates
+            articles: months
                 .iter()
                 .enumerate()
-                .map(|(i, date)| IndexArticle {
+                .map(|(i, month)| IndexArticle {
                     id: format!("a{i}"),
                     title: "T".into(),
-                    date: date.map(str::to_owned),
+                    date: month.map(|(m, _)| m.to_owned()),
+                    month: month.map(|(m, _)| m.parse().unwrap()),
+                    date_inferred: month.is_some_and(|(_, inferred)| inferred),
                     url: None,
                     lang: None,
                     text: false,
@@ -239,23 +227,30 @@ mod tests {
     }
 
     #[test]
-    fn the_filter_keeps_the_zones_articles_it_names() {
-        let data = data(&[None, None, None]);
+    fn a_zone_shows_the_articles_the_filter_and_the_range_keep() {
+        let data = data(&[Some(("2021-06", false)), None, Some(("2022-10", false))]);
         let zone = zone(vec![0, 2]);
-        assert_eq!(shown_articles(&data, &zone, &[]), [0, 2]);
-        assert_eq!(shown_articles(&data, &zone, &["a2".into()]), [2]);
-        assert!(shown_articles(&data, &zone, &["a1".into()]).is_empty());
+        assert_eq!(shown_articles(&zone, &Shown::new(&data, &[], None)), [0, 2]);
+        let filtered = Shown::new(&data, &["a2".into()], None);
+        assert_eq!(shown_articles(&zone, &filtered), [2]);
+        let range = "2023-01..2023-12".parse().ok();
+        assert!(shown_articles(&zone, &Shown::new(&data, &[], range)).is_empty());
     }
 
     #[test]
     fn the_date_span_goes_from_the_first_month_to_the_last() {
-        let data = data(&[Some("2022-09-16"), None, Some("2021-06"), Some("le 3 mai")]);
+        let data = data(&[
+            Some(("2022-09", false)),
+            None,
+            Some(("2021-06", true)),
+            Some(("2022-09", true)),
+        ]);
         assert_eq!(
             date_span(&data, &[0, 1, 2, 3]).as_deref(),
-            Some("2021-06 – 2022-09")
+            Some("≈2021-06 – 2022-09")
         );
-        assert_eq!(date_span(&data, &[0]).as_deref(), Some("2022-09"));
-        assert_eq!(date_span(&data, &[1, 3]), None);
+        assert_eq!(date_span(&data, &[3]).as_deref(), Some("≈2022-09"));
+        assert_eq!(date_span(&data, &[1]), None);
         assert_eq!(zone_path(&zone(vec![])), "M0.0 0.0L1.0 0.0L1.0 1.0Z");
     }
 }

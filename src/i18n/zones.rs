@@ -2,7 +2,7 @@
 //! from the main [`super::Strings`] so that each feature's strings sit
 //! together; a language missing here is a compile error, as there).
 
-use crate::hash::Lang;
+use crate::permalink::Lang;
 
 /// The strings of the zones and of the search box in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +13,8 @@ pub struct ZoneStrings {
     pub articles: [&'static str; 2],
     /// How the zones were made, said in the zone dialog.
     pub method: &'static str,
+    /// After a date inferred from the text.
+    pub inferred: &'static str,
     /// Before the places of the zone an article names.
     pub names: &'static str,
     /// The search box's accessible name.
@@ -31,6 +33,7 @@ const EN: ZoneStrings = ZoneStrings {
     zone: "zone",
     articles: ["1 article", "{} articles"],
     method: "A zone groups places that the same articles name and that lie less than 60 km apart.",
+    inferred: "inferred",
     names: "Names:",
     search_label: "Search places, zones and articles",
     search_placeholder: "Search…",
@@ -42,7 +45,9 @@ const EN: ZoneStrings = ZoneStrings {
 const FR: ZoneStrings = ZoneStrings {
     zone: "zone",
     articles: ["1 article", "{} articles"],
-    method: "Une zone réunit des lieux que les mêmes articles nomment et distants de moins de 60 km.",
+    method:
+        "Une zone réunit des lieux que les mêmes articles nomment et distants de moins de 60 km.",
+    inferred: "déduite",
     names: "Nomme :",
     search_label: "Chercher un lieu, une zone, un article",
     search_placeholder: "Chercher…",

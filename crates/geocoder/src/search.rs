@@ -68,7 +68,14 @@ pub fn search_index(
     let mut keys: Vec<BTreeSet<String>> = places
         .places
         .iter()
-        .map(|p| BTreeSet::from([query_key(&letters, &p.name)]))
+        .map(|p| {
+            // The names per language too (`data/place-names.tsv`), which
+            // the app shows.
+            std::iter::once(&p.name)
+                .chain(p.names.values())
+                .map(|name| query_key(&letters, name))
+                .collect::<BTreeSet<String>>()
+        })
         .collect();
     for (key, names) in gazetteer.keys() {
         for name in names {

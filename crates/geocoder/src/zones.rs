@@ -519,6 +519,7 @@ mod tests {
             id: id.into(),
             title: id.into(),
             date: None,
+            inferred_date: None,
             url: None,
             lang: None,
             text: None,
@@ -529,6 +530,7 @@ mod tests {
         Place {
             id: id.into(),
             name: id.to_uppercase(),
+            names: Default::default(),
             kind,
             country: None,
             geonameid: None,
