@@ -200,11 +200,8 @@ async fn zones_follow_the_time_range() -> Result<()> {
         .iter()
         .filter_map(|&a| index.articles[a as usize].month)
         .collect();
-    let first = *months
-        .iter()
-        .min()
-        .context("the zone has no dated article")?;
-    // A month with articles, but none of the zone's: the zone must go.
+    // A month with articles, but none of the zone's: the zone must go
+    // (an undated article is shown only without a range).
     let elsewhere = index
         .articles
         .iter()
@@ -215,12 +212,16 @@ async fn zones_follow_the_time_range() -> Result<()> {
         .context("every dated article's month is one of the zone's")?;
 
     let session = Session::start(BrowserOptions::DESKTOP).await?;
-    let inside = open_at(&session, &format!("when={first}..{first}")).await?;
-    inside
-        .wait_for("the zone inside its months", || async {
-            Ok(zone_labels(&inside).await?.contains(&label))
-        })
-        .await?;
+    // Inside one of its months (when it has dated articles: seed 000 has
+    // none), the zone stays.
+    if let Some(first) = months.iter().min() {
+        let inside = open_at(&session, &format!("when={first}..{first}")).await?;
+        inside
+            .wait_for("the zone inside its months", || async {
+                Ok(zone_labels(&inside).await?.contains(&label))
+            })
+            .await?;
+    }
     let outside = open_at(&session, &format!("when={elsewhere}..{elsewhere}")).await?;
     outside.settle().await?;
     let labels = zone_labels(&outside).await?;
