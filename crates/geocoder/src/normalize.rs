@@ -30,10 +30,13 @@
 //! assert_eq!(key("Voroukh"), key("Vorukh"));
 //! ```
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use crate::tokenize::Token;
 
 /// The Snowball Russian stemmer: strips case, number and gender endings.
 static RUSSIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
@@ -127,6 +130,100 @@ pub fn unstemmed_fold_and_key(name: &str) -> Option<(String, String)> {
         push_key_word(&fold[start..], &mut key);
     }
     Some((fold, key))
+}
+
+/// The folds of an article's tokens, each computed once, when first
+/// asked, and shared by every step that reads them (the matcher's windows,
+/// the resolver's cues): most tokens are never looked at, and folding them
+/// all would halve the throughput.
+#[derive(Debug)]
+pub struct TokenFolds<'t> {
+    text: &'t str,
+    tokens: &'t [Token],
+    folds: Vec<OnceCell<TokenFold>>,
+}
+
+impl<'t> TokenFolds<'t> {
+    /// The (not yet computed) folds of `tokens`, which come from
+    /// [`crate::tokenize::tokenize`] on `text`.
+    pub fn new(text: &'t str, tokens: &'t [Token]) -> Self {
+        TokenFolds {
+            text,
+            tokens,
+            folds: vec![OnceCell::new(); tokens.len()],
+        }
+    }
+
+    /// The text the tokens come from.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The tokens.
+    pub fn tokens(&self) -> &'t [Token] {
+        self.tokens
+    }
+
+    /// The fold of token `i` ([`push_folded_word`] of its text).
+    ///
+    /// ```
+    /// use geocoder::{normalize::TokenFolds, tokenize::tokenize};
+    /// let text = "à Saint-Pétersbourg";
+    /// let tokens = tokenize(text);
+    /// let folds = TokenFolds::new(text, &tokens);
+    /// assert_eq!(folds.fold(2), "petersbourg");
+    /// ```
+    pub fn fold(&self, i: usize) -> &str {
+        self.folds[i]
+            .get_or_init(|| {
+                let token = self.tokens[i];
+                TokenFold::new(&self.text[token.start..token.end])
+            })
+            .as_str()
+    }
+}
+
+/// The fold of one token, kept inline when short (most words), so that
+/// caching it allocates nothing.
+#[derive(Debug, Clone)]
+enum TokenFold {
+    Inline { bytes: [u8; 22], len: u8 },
+    Heap(Box<str>),
+}
+
+impl TokenFold {
+    /// The fold of a token (a run of word characters, see
+    /// [`crate::tokenize`]).
+    fn new(word: &str) -> Self {
+        thread_local! {
+            // One reused buffer to fold into.
+            static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            push_folded_word(word, buffer);
+            let mut bytes = [0; 22];
+            match bytes.get_mut(..buffer.len()) {
+                Some(slot) => {
+                    slot.copy_from_slice(buffer.as_bytes());
+                    TokenFold::Inline {
+                        bytes,
+                        len: buffer.len() as u8,
+                    }
+                }
+                None => TokenFold::Heap(buffer.as_str().into()),
+            }
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            TokenFold::Inline { bytes, len } => {
+                std::str::from_utf8(&bytes[..*len as usize]).expect("a whole fold was copied")
+            }
+            TokenFold::Heap(text) => text,
+        }
+    }
 }
 
 /// Appends the fold of one word (no separators inside) to `out`.
@@ -246,25 +343,16 @@ pub fn push_key_word(folded: &str, out: &mut String) {
     // ASCII words (nearly all) are keyed into a stack buffer, appended
     // with one `push_str`: a `String::push` per byte cost more than the
     // rules themselves. The key of an ASCII word is never longer.
-    let mut buffer = [0u8; 48];
-    if folded.len() <= buffer.len() && folded.is_ascii() {
-        let len = key_ascii_word(folded.as_bytes(), &mut buffer);
-        out.push_str(std::str::from_utf8(&buffer[..len]).expect("ASCII rules give ASCII"));
+    if folded.len() <= STACK_KEY_LEN && folded.is_ascii() {
+        let mut buffer = StackKey {
+            bytes: [0; STACK_KEY_LEN],
+            len: 0,
+        };
+        apply_key_rules(folded, &mut buffer);
+        out.push_str(
+            std::str::from_utf8(&buffer.bytes[..buffer.len]).expect("ASCII rules give ASCII"),
+        );
         return;
-    }
-    push_key_word_any(folded, out);
-}
-
-/// [`push_key_word`] for any word, char by char.
-fn push_key_word_any(folded: &str, out: &mut String) {
-    let bytes = folded.as_bytes();
-    let mut i = 0;
-    let mut last: Option<u8> = None;
-    fn push(b: u8, last: &mut Option<u8>, out: &mut String) {
-        if *last != Some(b) {
-            out.push(b as char);
-        }
-        *last = Some(b);
     }
     if folded.chars().any(is_cyrillic) {
         // Cyrillic in Latin letters, then the Latin rules: `Жанаозен`
@@ -281,61 +369,74 @@ fn push_key_word_any(folded: &str, out: &mut String) {
                 );
             }
         }
-        if latin.is_empty() {
-            return;
-        }
-        return push_key_word_any(&latin, out);
+        apply_key_rules(&latin, out);
+        return;
     }
+    apply_key_rules(folded, out);
+}
+
+/// The longest ASCII word keyed on the stack by [`push_key_word`].
+const STACK_KEY_LEN: usize = 48;
+
+/// Where [`apply_key_rules`] writes: a `String`, or a stack buffer for
+/// short ASCII words.
+trait KeySink {
+    fn push_byte(&mut self, b: u8);
+    fn push_other(&mut self, c: char);
+}
+
+impl KeySink for String {
+    fn push_byte(&mut self, b: u8) {
+        self.push(b as char);
+    }
+    fn push_other(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
+/// A short ASCII word's key, on the stack.
+struct StackKey {
+    bytes: [u8; STACK_KEY_LEN],
+    len: usize,
+}
+
+impl KeySink for StackKey {
+    fn push_byte(&mut self, b: u8) {
+        self.bytes[self.len] = b;
+        self.len += 1;
+    }
+    fn push_other(&mut self, _: char) {
+        unreachable!("only ASCII words are keyed on the stack")
+    }
+}
+
+/// The one implementation of the key rules: [`KEY_RULES`] left to right,
+/// doubled letters collapsed, letters outside ASCII passed through
+/// unchanged (Armenian, Georgian: no rule applies to them).
+fn apply_key_rules(folded: &str, out: &mut impl KeySink) {
+    /// Pushes `b` unless it doubles the last byte pushed.
+    #[inline]
+    fn push_collapsed(out: &mut impl KeySink, last: &mut Option<u8>, b: u8) {
+        if *last != Some(b) {
+            out.push_byte(b);
+        }
+        *last = Some(b);
+    }
+    let bytes = folded.as_bytes();
+    let mut last: Option<u8> = None;
+    let mut i = 0;
     'outer: while i < bytes.len() {
         let b = bytes[i];
         if !b.is_ascii() {
-            // Other non-Latin letters pass through unchanged.
             let c = folded[i..].chars().next().expect("i is a char boundary");
-            out.push(c);
+            out.push_other(c);
             last = None;
             i += c.len_utf8();
             continue;
         }
-        if !matches!(
-            b,
-            b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w'
-        ) {
-            // No rule starts with this letter (most letters): skip the
-            // rules. `rules_start_with_the_fast_path_letters` keeps this
-            // list in step with KEY_RULES.
-            push(b, &mut last, out);
-            i += 1;
-            continue;
-        }
-        for (from, to) in KEY_RULES {
-            if starts_with_at(bytes, i, from.as_bytes()) {
-                for &t in to.as_bytes() {
-                    push(t, &mut last, out);
-                }
-                i += from.len();
-                continue 'outer;
-            }
-        }
-        push(b, &mut last, out);
-        i += 1;
-    }
-}
-
-/// [`push_key_word`] for an ASCII word, into `out` (as long as the word
-/// at least); returns the key's length. Same rules, same order.
-fn key_ascii_word(bytes: &[u8], out: &mut [u8]) -> usize {
-    let mut len = 0;
-    let mut last: Option<u8> = None;
-    let mut push = |b: u8, last: &mut Option<u8>| {
-        if *last != Some(b) {
-            out[len] = b;
-            len += 1;
-        }
-        *last = Some(b);
-    };
-    let mut i = 0;
-    'outer: while i < bytes.len() {
-        let b = bytes[i];
+        // No rule starts with the other letters (most letters): they skip
+        // the rules. `rules_start_with_the_fast_path_letters` keeps this
+        // list in step with KEY_RULES.
         if matches!(
             b,
             b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w'
@@ -343,17 +444,16 @@ fn key_ascii_word(bytes: &[u8], out: &mut [u8]) -> usize {
             for (from, to) in KEY_RULES {
                 if starts_with_at(bytes, i, from.as_bytes()) {
                     for &t in to.as_bytes() {
-                        push(t, &mut last);
+                        push_collapsed(out, &mut last, t);
                     }
                     i += from.len();
                     continue 'outer;
                 }
             }
         }
-        push(b, &mut last);
+        push_collapsed(out, &mut last, b);
         i += 1;
     }
-    len
 }
 
 /// `bytes[i..].starts_with(prefix)` for the short prefixes of the key
@@ -391,7 +491,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_key_fast_path_agrees_with_the_general_one() {
+    fn stack_and_string_keys_agree() {
         let words = [
             "shchuchinsk",
             "tschita",
@@ -420,11 +520,16 @@ mod tests {
             "zhh",
         ];
         for word in words {
-            let (mut fast, mut general) = (String::new(), String::new());
-            push_key_word(word, &mut fast);
-            push_key_word_any(word, &mut general);
-            assert_eq!(fast, general, "{word}");
+            let (mut stack, mut string) = (String::new(), String::new());
+            push_key_word(word, &mut stack);
+            apply_key_rules(word, &mut string);
+            assert_eq!(stack, string, "{word}");
         }
+        // Longer than the stack buffer: the same rules.
+        let long = "khodzhent".repeat(8);
+        let mut key = String::new();
+        push_key_word(&long, &mut key);
+        assert_eq!(key, "hojent".repeat(8));
         let mut folded = String::new();
         push_folded_word("Batken2", &mut folded);
         push_folded_word("Ab-c", &mut folded);
