@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import re
+import subprocess
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -103,16 +104,75 @@ class SourceError(Exception):
 
 
 def fold(text: str) -> str:
-    """Lowercase, strip accents and map the few letters NFKD leaves alone ("Kök-Tash" -> "kok-tash")."""
+    """Lowercase, strip accents and map the few letters NFKD leaves alone ("Kök-Tash" -> "kok-tash").
+
+    For ids (`slug`) and sort order only, which must stay as they are from one version to the
+    next; every comparison of names goes through the geocoder's own fold (`match_fold`)."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(FOLD_EXTRA))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLD_EXTRA)
 
 
+class RustFold:
+    """The geocoder's own fold, from its `fold-names` binary (crates/geocoder/src/bin), so that
+    the gazetteer's names are compared exactly as the matcher compares them and the two can never
+    drift apart: `(fold, unstemmed fold)` of a name ("Kyzyl-Bel’" -> "kyzyl bel"; "Баткене" ->
+    the Snowball stem "баткен" and "баткене").
+
+    `preload` folds many names in one run of the binary; a name not preloaded is asked of a
+    second, long-lived run, one line at a time. Results are cached."""
+
+    COMMAND = ["cargo", "run", "--release", "--quiet", "-p", "geocoder", "--bin", "fold-names"]
+
+    def __init__(self) -> None:
+        self.cache: dict[str, tuple[str, str]] = {}
+        self.process = None
+
+    @staticmethod
+    def _line(name: str) -> str:
+        return name.replace("\r", " ").replace("\n", " ")
+
+    def preload(self, names) -> None:
+        todo = sorted({self._line(n) for n in names} - self.cache.keys())
+        if not todo:
+            return
+        try:
+            result = subprocess.run(self.COMMAND, input="".join(f"{n}\n" for n in todo), cwd=REPO,
+                                    capture_output=True, text=True, encoding="utf-8", check=True)
+        except (OSError, subprocess.CalledProcessError) as err:
+            raise SourceError(f"crates/geocoder fold-names failed: {err}; "
+                              f"{getattr(err, 'stderr', '') or ''}".strip()) from None
+        lines = result.stdout.split("\n")
+        if len(lines) != len(todo) + 1:
+            raise SourceError(f"fold-names answered {len(lines) - 1} lines for {len(todo)} names")
+        for name, line in zip(todo, lines):
+            folded, unstemmed = line.split("\t")
+            self.cache[name] = (folded, unstemmed)
+
+    def __call__(self, name: str) -> tuple[str, str]:
+        line = self._line(name)
+        hit = self.cache.get(line)
+        if hit is None:
+            if self.process is None:
+                self.process = subprocess.Popen(self.COMMAND, cwd=REPO, stdin=subprocess.PIPE,
+                                                stdout=subprocess.PIPE, text=True, encoding="utf-8")
+            self.process.stdin.write(line + "\n")
+            self.process.stdin.flush()
+            answer = self.process.stdout.readline()
+            if not answer:
+                raise SourceError("crates/geocoder fold-names stopped answering")
+            folded, unstemmed = answer.rstrip("\n").split("\t")
+            hit = self.cache[line] = (folded, unstemmed)
+        return hit
+
+
+RUST_FOLD = RustFold()
+
+
 def match_fold(text: str) -> str:
-    """The form the geocoder compares (crates/geocoder normalize::fold): `fold`, apostrophes
-    dropped, every other separator a single space ("Kyzyl-Bel’" -> "kyzyl bel")."""
-    without_apostrophes = "".join(c for c in fold(text) if c not in APOSTROPHES + "´")
-    return " ".join(re.findall(r"[^\W_]+", without_apostrophes))
+    """The form the geocoder compares (crates/geocoder normalize::fold, through `RUST_FOLD`):
+    lowercase, no accents, apostrophes dropped, every other separator a single space, Russian
+    words stemmed ("Kyzyl-Bel’" -> "kyzyl bel")."""
+    return RUST_FOLD(text)[0]
 
 
 def slug(text: str) -> str:
@@ -163,10 +223,12 @@ def unique_names(display: str, others) -> list[str]:
     """Display name first, then every other name that differs once folded, in a deterministic
     order. The geocoder compares folded text, so "Batkén" adds nothing to "Batken"."""
     names = [display]
-    seen = {match_fold(display)}
+    # A Cyrillic name is indexed under its stem and its unstemmed fold: two names are the same
+    # for the geocoder when both agree.
+    seen = {RUST_FOLD(display)}
     for name in sorted({n.strip() for n in others if n and n.strip()}, key=lambda n: (fold(n), n)):
-        if match_fold(name) not in seen:
-            seen.add(match_fold(name))
+        if RUST_FOLD(name) not in seen:
+            seen.add(RUST_FOLD(name))
             names.append(name)
     return names
 
@@ -722,6 +784,7 @@ def common_words(minimum_zipf: float = 3.0) -> list[tuple[str, float, float, flo
     zipf: dict[str, dict[str, float]] = {}
     for language in ("fr", "en"):
         table: dict[str, float] = {}
+        RUST_FOLD.preload(wordfreq.get_frequency_dict(language))
         for word, frequency in wordfreq.get_frequency_dict(language).items():
             folded = match_fold(word)
             if not re.fullmatch(r"[a-z]+", folded):
@@ -779,6 +842,7 @@ def given_names(path: Path, focus: set[str], rows: list["Row"]) -> list[str]:
               if r.kind == "country" or r.population >= GIVEN_NAME_PLACE_POPULATION
               for n in r.names}
     result = set()
+    RUST_FOLD.preload(names)
     for name, info in names.items():
         ranks = info.get("rank") or {}
         if not any(rank <= (GIVEN_NAME_RANK_FOCUS if country in focus else GIVEN_NAME_RANK)
@@ -810,6 +874,14 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
         cldr_subdivision_names(sources.cldr_subdivisions)
     labels = country_labels(labels_path)
 
+    # Every name of the sources, folded by the geocoder in one run (see RustFold).
+    RUST_FOLD.preload(n for city in cities.values() for n in (city["name"], *city["alternatenames"]))
+    RUST_FOLD.preload(n for names in (*territory_names.values(), *subdivision_names.values())
+                      for n in names)
+    RUST_FOLD.preload(n for c in countries.values() for n in c.names)
+    RUST_FOLD.preload(n for s in subdivisions.values() for n in (s.name, *s.aliases))
+    RUST_FOLD.preload(n for country in iso.values() for info in country.values()
+                      for n in (info.get("name") or "", *split_local_names(info.get("localOtherName"))))
     admin1_iso = {s.geonames_code: code for code, s in subdivisions.items() if s.geonames_code}
     capitals = capital_ids(cities, countries_json)
     country_names = {match_fold(n) for names in territory_names.values() for n in names}

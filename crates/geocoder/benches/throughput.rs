@@ -100,7 +100,12 @@ fn main() {
             .iter()
             .map(|a| {
                 let t = geocoder::tokenize::tokenize(&a.text);
-                geocoder::matcher::find_names(&gazetteer, &a.text, &t, &a.masked).len()
+                geocoder::matcher::find_names(
+                    &gazetteer,
+                    &geocoder::normalize::TokenFolds::new(&a.text, &t),
+                    &a.masked,
+                )
+                .len()
             })
             .sum()
     });

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use crate::gazetteer::{Gazetteer, NameRef, MAX_NAME_TOKENS};
-use crate::normalize::{push_folded_word, push_key_word};
+use crate::normalize::{push_key_word, TokenFolds};
 use crate::tokenize::{Joiner, Token};
 
 /// A piece of text that is a known name.
@@ -33,20 +33,22 @@ pub struct NameMatch<'g> {
 
 /// Finds every name of the gazetteer in `text`, leftmost-longest.
 ///
-/// `tokens` must come from [`crate::tokenize::tokenize`] on `text`;
-/// `masked` are sorted byte ranges never searched.
+/// `folds` holds the text's tokens (from [`crate::tokenize::tokenize`])
+/// and their folds, which the resolver reads too; `masked` are sorted
+/// byte ranges never searched.
 ///
-/// Cost: each token that can belong to a window is folded and keyed once
-/// (into reused buffers, see [`WindowKeys`]); a window's key is then a
-/// slice of those buffers, looked up without building a string, and a
-/// window widens only while the gazetteer says a longer name starts with
-/// its words. Strings are allocated only for the names found.
+/// Cost: each token that can belong to a window is folded (once per
+/// article, see [`TokenFolds`]) and keyed once (into reused buffers, see
+/// [`WindowKeys`]); a window's key is then a slice of those buffers,
+/// looked up without building a string, and a window widens only while
+/// the gazetteer says a longer name starts with its words. Strings are
+/// allocated only for the names found.
 pub fn find_names<'g>(
     gazetteer: &'g Gazetteer,
-    text: &str,
-    tokens: &[Token],
+    folds: &TokenFolds<'_>,
     masked: &[Range<usize>],
 ) -> Vec<NameMatch<'g>> {
+    let (text, tokens) = (folds.text(), folds.tokens());
     let mut matches = Vec::new();
     let mut mask = masked.iter().peekable();
     let mut keys = WindowKeys::default();
@@ -83,7 +85,7 @@ pub fn find_names<'g>(
         }
         let mut found = None;
         for len in 1..=n {
-            keys.extend_to(text, tokens, i, i + len);
+            keys.extend_to(folds, i, i + len);
             let Some(entry) = gazetteer.entry(keys.key(i, i + len)) else {
                 // No name starts with these words: none with more either.
                 break;
@@ -160,7 +162,7 @@ struct WindowKeys {
 impl WindowKeys {
     /// Makes tokens `start..end` part of the run: the run restarts at
     /// `start` unless it already covers it.
-    fn extend_to(&mut self, text: &str, tokens: &[Token], start: usize, end: usize) {
+    fn extend_to(&mut self, folds: &TokenFolds<'_>, start: usize, end: usize) {
         if start < self.first || start >= self.first + self.spans.len() {
             self.first = start;
             self.folds.clear();
@@ -168,13 +170,13 @@ impl WindowKeys {
             self.spans.clear();
         }
         while self.first + self.spans.len() < end {
-            let token = tokens[self.first + self.spans.len()];
+            let token = self.first + self.spans.len();
             if !self.spans.is_empty() {
                 self.folds.push(' ');
                 self.keys.push(' ');
             }
             let fold_start = self.folds.len();
-            push_folded_word(&text[token.start..token.end], &mut self.folds);
+            self.folds.push_str(folds.fold(token));
             let key_start = self.keys.len();
             push_key_word(&self.folds[fold_start..], &mut self.keys);
             self.spans.push((
@@ -261,7 +263,7 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
     fn found(text: &str) -> Vec<&str> {
         let gazetteer = Gazetteer::from_strs(MAIN, "", "").unwrap();
         let tokens = tokenize(text);
-        find_names(&gazetteer, text, &tokens, &[])
+        find_names(&gazetteer, &TokenFolds::new(text, &tokens), &[])
             .iter()
             .map(|m| &text[m.start..m.end])
             .collect()
@@ -304,7 +306,7 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
         let gazetteer = Gazetteer::from_strs(&main, "exclude\tTurkestan oriental\n", "").unwrap();
         let text = "le mouvement du Turkestan oriental, puis Turkestan et Turkestan occidental";
         let tokens = tokenize(text);
-        let found: Vec<&str> = find_names(&gazetteer, text, &tokens, &[])
+        let found: Vec<&str> = find_names(&gazetteer, &TokenFolds::new(text, &tokens), &[])
             .iter()
             .map(|m| &text[m.start..m.end])
             .collect();
@@ -324,7 +326,7 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
         let text = "Russie https://x.org/Russie Russie";
         let tokens = tokenize(text);
         let masked = vec![7..27, 40..40];
-        let starts: Vec<usize> = find_names(&gazetteer, text, &tokens, &masked)
+        let starts: Vec<usize> = find_names(&gazetteer, &TokenFolds::new(text, &tokens), &masked)
             .iter()
             .map(|m| m.start)
             .collect();

@@ -21,6 +21,15 @@
 //! cases (`Жанаозен` -> `жанаоз`), so the gazetteer indexes a Cyrillic name
 //! under its unstemmed key too ([`unstemmed_fold_and_key`]).
 //!
+//! The data generator (`scripts/gazetteer.py`) folds names through this
+//! module too (the `fold-names` binary), so the gazetteer's names and the
+//! text are folded by one code. Accents go by Unicode decomposition
+//! (`unicode-normalization`), Latin letters that have none by
+//! [`deunicode`] (it replaced a hand table; measured on the gazetteer's
+//! 320,000 Latin names, folding all of a name with deunicode instead
+//! would be no faster and would break 1,539 names, among them every
+//! Azerbaijani name with `ə`, which it drops: `Gəncə` to `g nc`).
+//!
 //! ```
 //! use geocoder::normalize::{fold, key};
 //! assert_eq!(fold("Исфарой"), fold("Исфара"));
@@ -30,10 +39,13 @@
 //! assert_eq!(key("Voroukh"), key("Vorukh"));
 //! ```
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use crate::tokenize::Token;
 
 /// The Snowball Russian stemmer: strips case, number and gender endings.
 static RUSSIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
@@ -129,6 +141,100 @@ pub fn unstemmed_fold_and_key(name: &str) -> Option<(String, String)> {
     Some((fold, key))
 }
 
+/// The folds of an article's tokens, each computed once, when first
+/// asked, and shared by every step that reads them (the matcher's windows,
+/// the resolver's cues): most tokens are never looked at, and folding them
+/// all would halve the throughput.
+#[derive(Debug)]
+pub struct TokenFolds<'t> {
+    text: &'t str,
+    tokens: &'t [Token],
+    folds: Vec<OnceCell<TokenFold>>,
+}
+
+impl<'t> TokenFolds<'t> {
+    /// The (not yet computed) folds of `tokens`, which come from
+    /// [`crate::tokenize::tokenize`] on `text`.
+    pub fn new(text: &'t str, tokens: &'t [Token]) -> Self {
+        TokenFolds {
+            text,
+            tokens,
+            folds: vec![OnceCell::new(); tokens.len()],
+        }
+    }
+
+    /// The text the tokens come from.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The tokens.
+    pub fn tokens(&self) -> &'t [Token] {
+        self.tokens
+    }
+
+    /// The fold of token `i` ([`push_folded_word`] of its text).
+    ///
+    /// ```
+    /// use geocoder::{normalize::TokenFolds, tokenize::tokenize};
+    /// let text = "à Saint-Pétersbourg";
+    /// let tokens = tokenize(text);
+    /// let folds = TokenFolds::new(text, &tokens);
+    /// assert_eq!(folds.fold(2), "petersbourg");
+    /// ```
+    pub fn fold(&self, i: usize) -> &str {
+        self.folds[i]
+            .get_or_init(|| {
+                let token = self.tokens[i];
+                TokenFold::new(&self.text[token.start..token.end])
+            })
+            .as_str()
+    }
+}
+
+/// The fold of one token, kept inline when short (most words), so that
+/// caching it allocates nothing.
+#[derive(Debug, Clone)]
+enum TokenFold {
+    Inline { bytes: [u8; 22], len: u8 },
+    Heap(Box<str>),
+}
+
+impl TokenFold {
+    /// The fold of a token (a run of word characters, see
+    /// [`crate::tokenize`]).
+    fn new(word: &str) -> Self {
+        thread_local! {
+            // One reused buffer to fold into.
+            static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            push_folded_word(word, buffer);
+            let mut bytes = [0; 22];
+            match bytes.get_mut(..buffer.len()) {
+                Some(slot) => {
+                    slot.copy_from_slice(buffer.as_bytes());
+                    TokenFold::Inline {
+                        bytes,
+                        len: buffer.len() as u8,
+                    }
+                }
+                None => TokenFold::Heap(buffer.as_str().into()),
+            }
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            TokenFold::Inline { bytes, len } => {
+                std::str::from_utf8(&bytes[..*len as usize]).expect("a whole fold was copied")
+            }
+            TokenFold::Heap(text) => text,
+        }
+    }
+}
+
 /// Appends the fold of one word (no separators inside) to `out`.
 pub fn push_folded_word(word: &str, out: &mut String) {
     if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -184,26 +290,33 @@ fn push_folded_char(c: char, out: &mut String) {
         }
         return;
     }
-    // Letters that carry no canonical decomposition but have a usual
-    // Latin spelling.
-    let special = match c {
-        'ß' => "ss",
-        'æ' | 'Æ' => "ae",
-        'œ' | 'Œ' => "oe",
-        'ø' | 'Ø' => "o",
-        'ł' | 'Ł' => "l",
-        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
-        'þ' | 'Þ' => "th",
-        'ı' => "i",
-        'ŀ' => "l",
-        _ => "",
-    };
-    if !special.is_empty() {
-        out.push_str(special);
+    // The turned comma (U+02BB, Uzbek `Oʻzbekiston`, `Xoʻjand`) is a letter
+    // to the tokenizer, so the word stays whole, and nothing in the fold,
+    // like the other apostrophes.
+    if is_apostrophe(c) || is_combining_mark(c) || c == '\u{2BB}' {
         return;
     }
-    if is_apostrophe(c) || is_combining_mark(c) {
+    // Azerbaijani `ə` has no decomposition, and deunicode drops it
+    // (`Gəncə` would fold to `g nc`): English writes it `a` (Ganja, Shamkir,
+    // Lankaran for Gəncə, Şəmkir, Lənkəran: CLDR's names of the Azerbaijani
+    // subdivisions).
+    if matches!(c, 'ə' | 'Ə' | 'ǝ' | 'Ǝ') {
+        out.push('a');
         return;
+    }
+    // A Latin letter without a canonical decomposition (`ł`, `ø`, `ß`,
+    // `ħ`, `ŋ`, `ı`, `ĳ`, `ɛ`...): deunicode's transliteration, which
+    // replaced a hand table of such letters (measured on the gazetteer's
+    // 320,000 Latin names: it agrees with the table where the table had
+    // the letter, and spells the letters it lacked as English text does:
+    // `Al Aħmadi` folds as `Al Ahmadi`).
+    if is_latin(c) && !has_decomposition(c) {
+        if let Some(t) = deunicode::deunicode_char(c)
+            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+        {
+            out.extend(t.chars().map(|l| l.to_ascii_lowercase()));
+            return;
+        }
     }
     let mut pushed = false;
     decompose_canonical(c, |d| {
@@ -219,8 +332,34 @@ fn push_folded_char(c: char, out: &mut String) {
     }
 }
 
-/// Spelling variants that meet in a key: defined with the search file
-/// (`model::site`), whose query keys in the app must follow the same rules.
+/// Whether `c` has a canonical decomposition (`é` = `e` + acute).
+fn has_decomposition(c: char) -> bool {
+    let mut parts = 0;
+    let mut first = c;
+    decompose_canonical(c, |d| {
+        if parts == 0 {
+            first = d;
+        }
+        parts += 1;
+    });
+    parts > 1 || first != c
+}
+
+/// Whether `c` is a Latin letter outside ASCII: Latin-1 Supplement, the
+/// Latin Extended blocks, IPA letters used in African and Azerbaijani
+/// spellings (`ɛ`, `ɔ`, `ɣ`).
+fn is_latin(c: char) -> bool {
+    is_latin_letter(c)
+        || ('\u{250}'..='\u{2AF}').contains(&c)
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+        || ('\u{2C60}'..='\u{2C7F}').contains(&c)
+        || ('\u{A720}'..='\u{A7FF}').contains(&c)
+}
+
+/// Spelling variants that meet in a key (`Khodjent` = `Khujand`): defined
+/// with the search file (`model::site`), whose query keys in the app must
+/// follow the same rules; the geocoder's fast application of them is below
+/// (`search::tests::the_apps_query_key_is_the_geocoders_key` keeps both equal).
 pub use model::site::KEY_RULES;
 
 /// Appends the key of one folded word: [`KEY_RULES`] applied left to
@@ -230,28 +369,24 @@ pub fn push_key_word(folded: &str, out: &mut String) {
     // ASCII words (nearly all) are keyed into a stack buffer, appended
     // with one `push_str`: a `String::push` per byte cost more than the
     // rules themselves. The key of an ASCII word is never longer.
-    let mut buffer = [0u8; 48];
-    if folded.len() <= buffer.len() && folded.is_ascii() {
-        let len = key_ascii_word(folded.as_bytes(), &mut buffer);
-        out.push_str(std::str::from_utf8(&buffer[..len]).expect("ASCII rules give ASCII"));
+    if folded.len() <= STACK_KEY_LEN && folded.is_ascii() {
+        let mut buffer = StackKey {
+            bytes: [0; STACK_KEY_LEN],
+            len: 0,
+        };
+        apply_key_rules(folded, &mut buffer);
+        out.push_str(
+            std::str::from_utf8(&buffer.bytes[..buffer.len]).expect("ASCII rules give ASCII"),
+        );
         return;
     }
-    push_key_word_any(folded, out);
-}
-
-/// [`push_key_word`] for any word: Cyrillic in Latin letters
-/// ([`to_latin`]), then the rules ([`model::site::push_rule_key`], the
-/// app's too).
-fn push_key_word_any(folded: &str, out: &mut String) {
     if folded.chars().any(is_cyrillic) {
-        // `Жанаозен` becomes `zhanaozen`, keyed like `Janaozen`.
-        let latin = to_latin(folded);
-        if !latin.is_empty() {
-            model::site::push_rule_key(&latin, out);
-        }
+        // Cyrillic in Latin letters, then the Latin rules: `Жанаозен`
+        // becomes `zhanaozen`, keyed like `Janaozen`.
+        apply_key_rules(&to_latin(folded), out);
         return;
     }
-    model::site::push_rule_key(folded, out);
+    apply_key_rules(folded, out);
 }
 
 /// A folded word with Cyrillic letters in Latin letters: every non-ASCII
@@ -274,21 +409,68 @@ pub fn to_latin(folded: &str) -> String {
     latin
 }
 
-/// [`push_key_word`] for an ASCII word, into `out` (as long as the word
-/// at least); returns the key's length. Same rules, same order.
-fn key_ascii_word(bytes: &[u8], out: &mut [u8]) -> usize {
-    let mut len = 0;
-    let mut last: Option<u8> = None;
-    let mut push = |b: u8, last: &mut Option<u8>| {
+/// The longest ASCII word keyed on the stack by [`push_key_word`].
+const STACK_KEY_LEN: usize = 48;
+
+/// Where [`apply_key_rules`] writes: a `String`, or a stack buffer for
+/// short ASCII words.
+trait KeySink {
+    fn push_byte(&mut self, b: u8);
+    fn push_other(&mut self, c: char);
+}
+
+impl KeySink for String {
+    fn push_byte(&mut self, b: u8) {
+        self.push(b as char);
+    }
+    fn push_other(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
+/// A short ASCII word's key, on the stack.
+struct StackKey {
+    bytes: [u8; STACK_KEY_LEN],
+    len: usize,
+}
+
+impl KeySink for StackKey {
+    fn push_byte(&mut self, b: u8) {
+        self.bytes[self.len] = b;
+        self.len += 1;
+    }
+    fn push_other(&mut self, _: char) {
+        unreachable!("only ASCII words are keyed on the stack")
+    }
+}
+
+/// The one implementation of the key rules: [`KEY_RULES`] left to right,
+/// doubled letters collapsed, letters outside ASCII passed through
+/// unchanged (Armenian, Georgian: no rule applies to them).
+fn apply_key_rules(folded: &str, out: &mut impl KeySink) {
+    /// Pushes `b` unless it doubles the last byte pushed.
+    #[inline]
+    fn push_collapsed(out: &mut impl KeySink, last: &mut Option<u8>, b: u8) {
         if *last != Some(b) {
-            out[len] = b;
-            len += 1;
+            out.push_byte(b);
         }
         *last = Some(b);
-    };
+    }
+    let bytes = folded.as_bytes();
+    let mut last: Option<u8> = None;
     let mut i = 0;
     'outer: while i < bytes.len() {
         let b = bytes[i];
+        if !b.is_ascii() {
+            let c = folded[i..].chars().next().expect("i is a char boundary");
+            out.push_other(c);
+            last = None;
+            i += c.len_utf8();
+            continue;
+        }
+        // No rule starts with the other letters (most letters): they skip
+        // the rules. `rules_start_with_the_fast_path_letters` keeps this
+        // list in step with KEY_RULES.
         if matches!(
             b,
             b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w'
@@ -296,17 +478,16 @@ fn key_ascii_word(bytes: &[u8], out: &mut [u8]) -> usize {
             for (from, to) in KEY_RULES {
                 if starts_with_at(bytes, i, from.as_bytes()) {
                     for &t in to.as_bytes() {
-                        push(t, &mut last);
+                        push_collapsed(out, &mut last, t);
                     }
                     i += from.len();
                     continue 'outer;
                 }
             }
         }
-        push(b, &mut last);
+        push_collapsed(out, &mut last, b);
         i += 1;
     }
-    len
 }
 
 /// `bytes[i..].starts_with(prefix)` for the short prefixes of the key
@@ -344,7 +525,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_key_fast_path_agrees_with_the_general_one() {
+    fn stack_and_string_keys_agree() {
         let words = [
             "shchuchinsk",
             "tschita",
@@ -373,11 +554,16 @@ mod tests {
             "zhh",
         ];
         for word in words {
-            let (mut fast, mut general) = (String::new(), String::new());
-            push_key_word(word, &mut fast);
-            push_key_word_any(word, &mut general);
-            assert_eq!(fast, general, "{word}");
+            let (mut stack, mut string) = (String::new(), String::new());
+            push_key_word(word, &mut stack);
+            apply_key_rules(word, &mut string);
+            assert_eq!(stack, string, "{word}");
         }
+        // Longer than the stack buffer: the same rules.
+        let long = "khodzhent".repeat(8);
+        let mut key = String::new();
+        push_key_word(&long, &mut key);
+        assert_eq!(key, "hojent".repeat(8));
         let mut folded = String::new();
         push_folded_word("Batken2", &mut folded);
         push_folded_word("Ab-c", &mut folded);
@@ -439,6 +625,12 @@ mod tests {
             ("Œsel", "oesel"),
             ("Łódź", "lodz"),
             ("Straße", "strasse"),
+            // Letters without a decomposition, through deunicode.
+            ("Al Aħmadi", "al ahmadi"),
+            ("Boŋazköy", "bongazkoy"),
+            // Azerbaijani schwa as English writes it; the Uzbek turned comma.
+            ("Gəncə", "ganca"),
+            ("Xoʻjand", "xojand"),
             // Russian words fold to their Snowball stem.
             ("Москва", "москв"),
             ("в Москве", "в москв"),

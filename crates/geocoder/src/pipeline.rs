@@ -18,6 +18,7 @@ use crate::cache::{Cache, Decision};
 use crate::error::{Error, Result, Warning, WarningKind};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::find_names;
+use crate::normalize::TokenFolds;
 use crate::output::{collect, mention};
 use crate::resolve::{resolve_with, Ambiguity, Rejection, Report, Resolution, Resolved};
 use crate::tokenize::tokenize;
@@ -401,8 +402,10 @@ pub fn geocode_article_with(
     report: Report,
 ) -> Resolution {
     let tokens = tokenize(&article.text);
-    let matches = find_names(gazetteer, &article.text, &tokens, &article.masked);
-    resolve_with(gazetteer, article, &tokens, &matches, report)
+    // Each token is folded once, by whichever step asks first.
+    let folds = TokenFolds::new(&article.text, &tokens);
+    let matches = find_names(gazetteer, &folds, &article.masked);
+    resolve_with(gazetteer, article, &folds, &matches, report)
 }
 
 #[cfg(test)]

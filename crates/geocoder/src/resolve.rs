@@ -27,7 +27,6 @@
 use std::fmt;
 
 use model::PlaceKind;
-use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -35,7 +34,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::article::ArticleText;
 use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, GazetteerPlace};
 use crate::matcher::NameMatch;
-use crate::normalize::{push_folded_word, words};
+use crate::normalize::TokenFolds;
 use crate::tokenize::{Joiner, Token};
 
 /// A name resolved to one place.
@@ -463,14 +462,16 @@ const WEIGHTS: Weights = Weights {
     very_common_zipf: 5.0,
 };
 
-/// Resolves the names found in one article, with the full report.
+/// Resolves the names found in one article, with the full report;
+/// `folds` are the article's tokens and their folds, as the matcher used
+/// them.
 pub fn resolve(
     gazetteer: &Gazetteer,
     article: &ArticleText,
-    tokens: &[Token],
+    folds: &TokenFolds<'_>,
     matches: &[NameMatch<'_>],
 ) -> Resolution {
-    resolve_with(gazetteer, article, tokens, matches, Report::Full)
+    resolve_with(gazetteer, article, folds, matches, Report::Full)
 }
 
 /// Resolves the names found in one article; `report` says whether the
@@ -479,12 +480,12 @@ pub fn resolve(
 pub fn resolve_with(
     gazetteer: &Gazetteer,
     article: &ArticleText,
-    tokens: &[Token],
+    folds: &TokenFolds<'_>,
     matches: &[NameMatch<'_>],
     report: Report,
 ) -> Resolution {
     let full = report == Report::Full;
-    let context = Context::new(gazetteer, article, tokens, matches);
+    let context = Context::new(gazetteer, article, folds, matches);
     let mut resolution = Resolution::default();
     let mut decided: Vec<(usize, Vec<Scored>)> = Vec::new();
     for (index, found) in matches.iter().enumerate() {
@@ -614,7 +615,6 @@ struct Scored {
 
 /// What the article says around its names, computed once.
 struct Context<'a> {
-    text: &'a str,
     tokens: &'a [Token],
     /// Whether each token's line is in title case.
     title_case: Vec<bool>,
@@ -626,93 +626,32 @@ struct Context<'a> {
     surnames: FxHashSet<String>,
     /// For each token, whether a match starts there.
     match_starts: Vec<bool>,
-    /// Folds of the tokens, computed when first asked: most tokens are
-    /// never looked at.
-    folds: Vec<OnceCell<TokenFold>>,
-}
-
-/// The fold of one token, kept inline when short (most words), so that
-/// caching it allocates nothing.
-#[derive(Debug, Clone)]
-enum TokenFold {
-    Inline { bytes: [u8; 22], len: u8 },
-    Heap(Box<str>),
-}
-
-impl TokenFold {
-    /// The fold of a token (a run of word characters, see
-    /// [`crate::tokenize`]).
-    fn new(word: &str) -> Self {
-        let mut bytes = [0; 22];
-        if word.len() <= bytes.len() && word.is_ascii() {
-            // The common case: lowercase letters and digits, byte by byte.
-            let mut len = 0;
-            for b in word.bytes().filter(u8::is_ascii_alphanumeric) {
-                bytes[len] = b.to_ascii_lowercase();
-                len += 1;
-            }
-            return TokenFold::Inline {
-                bytes,
-                len: len as u8,
-            };
-        }
-        thread_local! {
-            // One reused buffer to fold into.
-            static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-        }
-        BUFFER.with_borrow_mut(|buffer| {
-            buffer.clear();
-            for part in words(word) {
-                if !buffer.is_empty() {
-                    buffer.push(' ');
-                }
-                push_folded_word(part, buffer);
-            }
-            match bytes.get_mut(..buffer.len()) {
-                Some(slot) => {
-                    slot.copy_from_slice(buffer.as_bytes());
-                    TokenFold::Inline {
-                        bytes,
-                        len: buffer.len() as u8,
-                    }
-                }
-                None => TokenFold::Heap(buffer.as_str().into()),
-            }
-        })
-    }
-
-    fn as_str(&self) -> &str {
-        match self {
-            TokenFold::Inline { bytes, len } => {
-                std::str::from_utf8(&bytes[..*len as usize]).expect("a whole fold was copied")
-            }
-            TokenFold::Heap(text) => text,
-        }
-    }
+    /// The folds of the tokens, shared with the matcher.
+    folds: &'a TokenFolds<'a>,
 }
 
 impl<'a> Context<'a> {
     fn new(
         gazetteer: &Gazetteer,
         article: &'a ArticleText,
-        tokens: &'a [Token],
+        folds: &'a TokenFolds<'a>,
         matches: &[NameMatch<'_>],
     ) -> Self {
         let text = article.text.as_str();
+        let tokens = folds.tokens();
         let title_case = title_case_lines(text, tokens);
         let mut match_starts = vec![false; tokens.len()];
         for m in matches {
             match_starts[m.tokens.start] = true;
         }
         let mut context = Context {
-            text,
             tokens,
             title_case,
             in_organisation: vec![false; tokens.len()],
             in_person: vec![false; tokens.len()],
             surnames: FxHashSet::default(),
             match_starts,
-            folds: vec![OnceCell::new(); tokens.len()],
+            folds,
         };
         context.find_organisations();
         context.find_persons(gazetteer);
@@ -767,13 +706,10 @@ impl<'a> Context<'a> {
         self.title_case[i]
     }
 
-    /// The fold of token `i`, computed when first needed: most tokens are
-    /// never looked at, and folding them all would halve the throughput.
-    fn fold(&self, i: usize) -> &str {
-        let token = self.tokens[i];
-        self.folds[i]
-            .get_or_init(|| TokenFold::new(&self.text[token.start..token.end]))
-            .as_str()
+    /// The fold of token `i` (computed once, when first needed by the
+    /// matcher or here).
+    fn fold(&self, i: usize) -> &'a str {
+        self.folds.fold(i)
     }
 
     /// First screening of a match: not-a-place reasons that need no
