@@ -61,7 +61,7 @@ pub mod region;
 pub mod site;
 
 pub use article::{is_web_url, Article};
-pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
+pub use basemap::{packed_arcs, ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 pub use error::{Error, Result};
 pub use place::{Mention, Place, PlaceCollection, PlaceKind};
 pub use projection::Albers;
