@@ -6,7 +6,7 @@
 
 use model::PlaceKind;
 
-use crate::hash::Lang;
+use crate::permalink::Lang;
 
 /// Every string of the interface in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

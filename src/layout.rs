@@ -159,12 +159,6 @@ pub fn mentions(place: &MapPlace) -> usize {
     place.place.mentions as usize
 }
 
-/// Whether the drawn place at `index` passes the article filter: no
-/// filter, or one of the filtered articles names it.
-pub fn passes_filter(data: &MapData, index: usize, articles: &[String]) -> bool {
-    articles.is_empty() || data.named_in_any(index, articles)
-}
-
 /// Radius in px of the disc of a cluster of `count` places: its area
 /// grows with the count, between a readable and a modest size.
 pub fn cluster_radius(count: usize) -> f64 {

@@ -11,11 +11,16 @@
 //! - [`cluster`]: clusters of dense places, so few markers exist at once;
 //! - [`layout`]: marker sizes, spreading of colliding markers, place labels;
 //! - [`excerpt`]: excerpts split into plain and highlighted runs;
-//! - [`hash`]: the state in the URL fragment (`#place=…&at=…&lang=fr…`), documented there;
+//! - [`permalink`]: the state in the URL fragment (`#place=…&at=…&lang=fr…`), documented there;
 //! - [`i18n`]: interface strings in English and French;
 //! - [`embed`]: iframe snippet and the postMessage protocol (pure parts);
 //! - [`mount`]: mounting the app into any element (the `mount` export);
-//! - [`state`]: the shared state, as newtype contexts;
+//! - [`shown`]: which articles and places are shown (article filter AND time range);
+//! - [`state`]: the shared state, as newtype contexts, and its creation;
+//! - [`gestures`]: drag, pinch, wheel, double-click and keys on the map;
+//! - [`url_sync`]: the URL follows the state (permalink, Back/Forward);
+//! - [`iframe`]: the postMessage protocol with a parent window;
+//! - [`resize`]: the map follows the window's or its element's size;
 //! - [`components`]: one component per file.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -25,11 +30,16 @@ pub mod components;
 pub mod data;
 pub mod embed;
 pub mod excerpt;
-pub mod hash;
+pub mod gestures;
 pub mod i18n;
+pub mod iframe;
 pub mod layout;
 pub mod mount;
+pub mod permalink;
+pub mod resize;
+pub mod shown;
 pub mod state;
+pub mod url_sync;
 pub mod view;
 
 use std::sync::Arc;

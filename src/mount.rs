@@ -31,7 +31,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::hash::{self, Fragment, Lang};
+use crate::permalink::{self, Lang, Permalink};
 use crate::state::Setup;
 
 /// The app's stylesheet, for shadow roots (the standalone page links it).
@@ -66,7 +66,7 @@ pub fn mount_standalone() {
     if let Ok(Some(shell)) = document().query_selector(&format!("[{STATIC_SHELL}]")) {
         shell.remove();
     }
-    let initial = hash::parse(&window().location().hash().unwrap_or_default());
+    let initial = permalink::parse(&window().location().hash().unwrap_or_default());
     let setup = Setup {
         initial,
         standalone: true,
@@ -80,7 +80,7 @@ pub fn mount_standalone() {
 /// that unmounts it.
 pub fn mount_into(element: web_sys::HtmlElement, options: &JsValue) -> js_sys::Function {
     let options = MountOptions::read(options);
-    let initial = fragment_from(&options);
+    let initial = permalink_from(&options);
     let root = element.get_root_node();
     // A shadow root, which the page's styles do not reach, needs the app's own.
     let adopted = root
@@ -213,7 +213,7 @@ impl MountOptions {
 }
 
 /// The first state `mount`'s options ask for.
-pub fn fragment_from(options: &MountOptions) -> Fragment {
+pub fn permalink_from(options: &MountOptions) -> Permalink {
     let mut filter: Vec<String> = Vec::new();
     for id in options
         .filter
@@ -226,11 +226,12 @@ pub fn fragment_from(options: &MountOptions) -> Fragment {
             filter.push(id.to_owned());
         }
     }
-    Fragment {
+    Permalink {
         place: options.place.clone().filter(|p| !p.is_empty()),
         filter,
+        when: None,
         article: None,
-        at: options.at.as_deref().and_then(hash::parse_at),
+        at: options.at.as_deref().and_then(permalink::parse_at),
         lang: options.lang.as_deref().and_then(Lang::parse),
         embed: options.embed,
     }
@@ -250,7 +251,7 @@ mod tests {
             at: Some("70,40,2".into()),
             base: None,
         };
-        let f = fragment_from(&options);
+        let f = permalink_from(&options);
         assert_eq!(f.place.as_deref(), Some("batken-1528735"));
         assert_eq!(f.lang, Some(Lang::Fr));
         assert_eq!(f.filter, ["a", "b"]);
@@ -280,6 +281,6 @@ mod tests {
             at: Some("x".into()),
             ..Default::default()
         };
-        assert_eq!(fragment_from(&options), Fragment::default());
+        assert_eq!(permalink_from(&options), Permalink::default());
     }
 }

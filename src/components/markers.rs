@@ -11,7 +11,7 @@ use crate::view::View;
 /// Every marker and place label.
 #[component]
 pub fn Markers() -> impl IntoView {
-    let state::Markers(layout) = expect_context();
+    let state::DrawnMarkers(layout) = expect_context();
     let leaders = move || {
         layout.with(|l| {
             l.drawn
@@ -67,7 +67,7 @@ fn PlaceMarker(
     index: usize,
 ) -> impl IntoView {
     let context = expect_context::<MapContext>();
-    let state::Markers(layout) = expect_context();
+    let state::DrawnMarkers(layout) = expect_context();
     let SelectedPlace(selected) = expect_context();
     let MapView(view) = expect_context();
     let DragGuard(drag_guard) = expect_context();
@@ -173,7 +173,7 @@ fn ClusterMarker(
     marker: DrawnMarker,
 ) -> impl IntoView {
     let context = expect_context::<MapContext>();
-    let state::Markers(layout) = expect_context();
+    let state::DrawnMarkers(layout) = expect_context();
     let MapView(view) = expect_context();
     let UiLang(lang) = expect_context();
     let DragGuard(drag_guard) = expect_context();
