@@ -13,10 +13,12 @@ use flate2::Compression;
 
 use crate::error::{Error, Result};
 
-/// The budget for a first view of the site built from the seeds: 400 KiB
-/// gzipped. Issue 9's target is 200 KB; the app's own wasm alone weighs
-/// about 250 KB gzipped today, so that target is not enforced yet.
-pub const SIZE_BUDGET_BYTES: u64 = 409_600;
+/// The budget for a first view of the site built from the seeds: 390 KB
+/// gzipped, just above today's 379 KB, so that what was won stays won.
+/// Issue 9's target is 200 KB; the app's own wasm alone weighs 280 KB
+/// gzipped (docs/first-view-size.md says what weighs what), so that target
+/// is not enforced yet.
+pub const SIZE_BUDGET_BYTES: u64 = 390_000;
 
 /// One shipped file and its sizes.
 #[derive(Debug, Clone, PartialEq, Eq)]
