@@ -4,8 +4,9 @@
 //! is kept (and drawn) once. Coordinates are projected with
 //! [`crate::Albers::csto`], quantised to [`COORDINATE_UNIT_KM`] and
 //! delta-encoded along each arc, which keeps the file small; in the file,
-//! each arc is one string of variable-length numbers ([`packed_arcs`]),
-//! four fifths of the gzipped bytes of the same numbers as JSON arrays.
+//! each arc is one string of variable-length numbers ([`packed_arcs`],
+//! [`crate::packed`]), four fifths of the gzipped bytes of the same numbers
+//! as JSON arrays.
 
 use serde::{Deserialize, Serialize};
 
@@ -126,83 +127,17 @@ fn to_km(cells: Vec<[i32; 2]>) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// The file form of [`Basemap::arcs`]: each arc is a string holding its
-/// numbers `x0 y0 dx1 dy1 …` in turn, each zigzag-mapped to an unsigned
-/// value (0, -1, 1, -2… become 0, 1, 2, 3…) and written as groups of 5
-/// bits, lowest first, one character per group; a character stands for
-/// `group + 32` when more groups of the same number follow. Characters are
-/// those of base64url (`A`–`Z`, `a`–`z`, `0`–`9`, `-`, `_`: digits 0–63),
-/// which JSON and an HTML `<script>` carry unescaped. A small step of the
+/// The file form of [`Basemap::arcs`] (serde `with`): each arc one string
+/// of its numbers `x0 y0 dx1 dy1 …` ([`crate::packed`]). A small step of the
 /// outline takes one or two characters per coordinate, where the JSON
 /// array `[-11,-74],` takes ten.
 pub mod packed_arcs {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    const MORE: u32 = 32;
+    use crate::packed;
 
-    /// One arc as its string.
-    ///
-    /// ```
-    /// use model::packed_arcs::{decode, encode};
-    /// let arc = [[-24273, -7615], [-11, -74], [0, 0], [15, 1]];
-    /// let text = encode(&arc);
-    /// assert_eq!(text, "htvB97OVzEAAeC");
-    /// assert_eq!(decode(&text), Ok(arc.to_vec()));
-    /// ```
-    pub fn encode(arc: &[[i32; 2]]) -> String {
-        let mut text = String::with_capacity(arc.len() * 4);
-        for &value in arc.iter().flatten() {
-            let mut rest = ((value << 1) ^ (value >> 31)) as u32;
-            while rest >= MORE {
-                text.push(char::from(DIGITS[(MORE | (rest & (MORE - 1))) as usize]));
-                rest >>= 5;
-            }
-            text.push(char::from(DIGITS[rest as usize]));
-        }
-        text
-    }
-
-    /// The arc a string holds.
-    ///
-    /// # Errors
-    /// A message saying what is wrong: a character outside the alphabet, a
-    /// number cut off or too large, an odd count of numbers.
-    pub fn decode(text: &str) -> Result<Vec<[i32; 2]>, String> {
-        let mut numbers = Vec::with_capacity(text.len() / 2);
-        let (mut value, mut shift) = (0u32, 0u32);
-        for (at, byte) in text.bytes().enumerate() {
-            let digit = match byte {
-                b'A'..=b'Z' => byte - b'A',
-                b'a'..=b'z' => byte - b'a' + 26,
-                b'0'..=b'9' => byte - b'0' + 52,
-                b'-' => 62,
-                b'_' => 63,
-                _ => return Err(format!("character {at} is not a base64url digit")),
-            };
-            let group = u32::from(digit) & (MORE - 1);
-            if shift > 30 || (shift == 30 && group > 3) {
-                return Err(format!("the number ending at character {at} is too large"));
-            }
-            value |= group << shift;
-            if u32::from(digit) & MORE != 0 {
-                shift += 5;
-            } else {
-                numbers.push(((value >> 1) as i32) ^ -((value & 1) as i32));
-                (value, shift) = (0, 0);
-            }
-        }
-        if shift != 0 {
-            return Err("the last number is cut off".to_owned());
-        }
-        if numbers.len() % 2 != 0 {
-            return Err("an odd count of numbers".to_owned());
-        }
-        Ok(numbers.chunks_exact(2).map(|xy| [xy[0], xy[1]]).collect())
-    }
-
-    /// Serialises the arcs as strings (serde `with`).
+    /// Serialises the arcs as strings.
     ///
     /// # Errors
     /// Those of the serializer.
@@ -210,10 +145,10 @@ pub mod packed_arcs {
         arcs: &[Vec<[i32; 2]>],
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(arcs.iter().map(|arc| encode(arc)))
+        serializer.collect_seq(arcs.iter().map(|arc| packed::encode(arc)))
     }
 
-    /// Reads the arcs from their strings (serde `with`).
+    /// Reads the arcs from their strings.
     ///
     /// # Errors
     /// Naming the arc that does not decode.
@@ -225,7 +160,8 @@ pub mod packed_arcs {
             .iter()
             .enumerate()
             .map(|(index, text)| {
-                decode(text).map_err(|reason| D::Error::custom(format!("arc {index}: {reason}")))
+                packed::decode(text)
+                    .map_err(|reason| D::Error::custom(format!("arc {index}: {reason}")))
             })
             .collect()
     }
@@ -236,24 +172,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn packed_arcs_round_trip_extremes_and_reject_bad_text() {
-        let arc = vec![
-            [i32::MAX, i32::MIN],
-            [0, -1],
-            [1, 31],
-            [-16, 16],
-            [1023, -1024],
-        ];
-        assert_eq!(packed_arcs::decode(&packed_arcs::encode(&arc)), Ok(arc));
-        assert_eq!(packed_arcs::encode(&[[0, -1], [1, -2]]), "ABCD");
-        assert!(packed_arcs::decode("AB!")
-            .unwrap_err()
-            .contains("character 2"));
-        assert!(packed_arcs::decode("ABg").unwrap_err().contains("cut off"));
-        assert!(packed_arcs::decode("ABC").unwrap_err().contains("odd"));
-        assert!(packed_arcs::decode("gggggggD")
-            .unwrap_err()
-            .contains("too large"));
+    fn a_bad_arc_is_named() {
         let json = r#"{"arcs":["AB","A*"],"countries":[]}"#;
         let error = Basemap::from_json_str(json).unwrap_err().to_string();
         assert!(error.contains("arc 1: character 1"), "{error}");

@@ -59,6 +59,7 @@ mod article;
 mod basemap;
 mod date;
 mod error;
+pub mod packed;
 mod place;
 mod projection;
 pub mod region;
