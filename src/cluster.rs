@@ -36,7 +36,10 @@ pub enum Group {
 /// Places drawn as one marker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
-    /// Stable for this index: the same cluster keeps its key across views.
+    /// Stable for this index: the same places keep the same key across
+    /// views and levels, so their button (and its keyboard focus) survives
+    /// a redraw, such as the pan that reveals a focused cluster. Made of its
+    /// first member and its count: a place is in one group at a time.
     pub key: u64,
     /// Weighted centre, projected km.
     pub x: f64,
@@ -147,21 +150,16 @@ impl PlaceIndex {
                 break;
             }
         }
-        let Some((level, features)) = best else {
+        let Some((_, features)) = best else {
             return Vec::new();
         };
         features
             .iter()
-            .filter_map(|feature| self.group(tree, level, feature))
+            .filter_map(|feature| self.group(tree, feature))
             .collect()
     }
 
-    fn group(
-        &self,
-        tree: &Supercluster,
-        level: u8,
-        feature: &supercluster_geojson::Feature,
-    ) -> Option<Group> {
+    fn group(&self, tree: &Supercluster, feature: &supercluster_geojson::Feature) -> Option<Group> {
         let cluster_id = feature
             .property("cluster_id")
             .and_then(serde_json::Value::as_u64);
@@ -179,8 +177,9 @@ impl PlaceIndex {
             .filter_map(feature_index)
             .collect();
         members.sort_unstable();
+        let first = *members.first()?;
         Some(Group::Cluster(Cluster {
-            key: (u64::from(level) << 48) | cluster_id,
+            key: ((first as u64) << 32) | members.len() as u64,
             x: point[0],
             y: point[1],
             members,

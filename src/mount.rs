@@ -56,8 +56,38 @@ pub fn auto_mount_wanted() -> bool {
     !opted_out_by_body && !opted_out_by_global
 }
 
-/// Mounts the standalone app on `document.body`, from the URL fragment.
+/// The attribute of `index.html`'s static shell (title, credits, loading
+/// state), painted before the wasm arrives and replaced by the app.
+pub const STATIC_SHELL: &str = "data-otsc-shell";
+
+/// Mounts the standalone app on `document.body`, from the URL fragment,
+/// in place of the page's static shell, once that shell has been painted:
+/// on a fast or busy machine the wasm can be ready before the page's first
+/// frame, and a shell removed unseen would leave the first paint (and the
+/// largest, LCP) to wait for the app. Two animation frames: the first runs
+/// before the shell's frame is painted, the second after.
 pub fn mount_standalone() {
+    let mount = wasm_bindgen::closure::Closure::once_into_js(|| {
+        let mount = wasm_bindgen::closure::Closure::once_into_js(mount_now);
+        if window()
+            .request_animation_frame(mount.unchecked_ref())
+            .is_err()
+        {
+            mount_now();
+        }
+    });
+    if window()
+        .request_animation_frame(mount.unchecked_ref())
+        .is_err()
+    {
+        mount_now();
+    }
+}
+
+fn mount_now() {
+    if let Ok(Some(shell)) = document().query_selector(&format!("[{STATIC_SHELL}]")) {
+        shell.remove();
+    }
     let initial = permalink::parse(&window().location().hash().unwrap_or_default());
     let setup = Setup {
         initial,
@@ -253,6 +283,20 @@ mod tests {
         assert_eq!(f.filter, ["a", "b"]);
         assert_eq!(f.at, Some((70.0, 40.0, 2.0)));
         assert!(f.embed);
+    }
+
+    #[test]
+    fn the_static_shell_shows_the_apps_title() {
+        let page = include_str!("../index.html");
+        assert!(page.contains(STATIC_SHELL));
+        let strings = Lang::En.strings();
+        let title = format!("<h1>{}</h1>", strings.title);
+        assert!(page.contains(&title), "index.html's shell lacks {title}");
+        let downloads = format!(" · {} <a", strings.download_data);
+        assert!(
+            page.contains(&downloads),
+            "index.html's shell lacks {downloads}"
+        );
     }
 
     #[test]

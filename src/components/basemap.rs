@@ -1,7 +1,9 @@
 //! The basemap: country shapes, borders and country labels, in SVG.
 //!
-//! Path strings are built once, in projected kilometres; a new view only
-//! changes the transform of the group that holds them, and
+//! Path strings are built once, in the basemap's integer units (100 m,
+//! `model::COORDINATE_UNIT_KM`) and relative steps, so they are short and
+//! need no float formatting (which cost most of the start-up before); a
+//! new view only changes the transform of the group that holds them, and
 //! `vector-effect: non-scaling-stroke` keeps the strokes crisp at every
 //! zoom. Labels are drawn in screen pixels so their text never scales.
 //!
@@ -60,7 +62,7 @@ pub fn Basemap() -> impl IntoView {
             };
             let mut path = String::new();
             for ring in &country.rings {
-                push_ring(&mut path, &basemap.ring_points(ring));
+                push_ring(&mut path, &basemap.ring_cells(ring));
             }
             CountryShape {
                 code: country.code.clone(),
@@ -126,9 +128,11 @@ pub fn Basemap() -> impl IntoView {
                 view.with(|v| format!("translate({:.1} {:.1})", v.width * OVERDRAW, v.height * OVERDRAW))
             }>
                 <g transform=move || view.with(|v| v.svg_transform())>
-                    <g class="countries">{countries}</g>
-                    <path class="coast" d=coasts />
-                    <path class="border" d=borders />
+                    <g transform=format!("scale({})", model::COORDINATE_UNIT_KM)>
+                        <g class="countries">{countries}</g>
+                        <path class="coast" d=coasts />
+                        <path class="border" d=borders />
+                    </g>
                 </g>
                 <g class="country-labels">{labels}</g>
             </g>
@@ -136,14 +140,25 @@ pub fn Basemap() -> impl IntoView {
     }
 }
 
-/// Appends one closed ring as `M x y L x y ... Z`, in km with 100 m steps.
-fn push_ring(path: &mut String, points: &[(f64, f64)]) {
-    for (i, (x, y)) in points.iter().enumerate() {
-        let command = if i == 0 { 'M' } else { 'L' };
-        let _ = write!(path, "{command}{x:.1} {y:.1}");
-    }
-    if !points.is_empty() {
+/// Appends one closed ring as `M x y l dx dy … Z`, in basemap units.
+fn push_ring(path: &mut String, cells: &[[i32; 2]]) {
+    push_line(path, cells);
+    if !cells.is_empty() {
         path.push('Z');
+    }
+}
+
+/// Appends an open line: its first point absolute, then relative steps
+/// (integers: no float formatting, and a step takes a few characters).
+fn push_line(path: &mut String, cells: &[[i32; 2]]) {
+    let mut previous = [0, 0];
+    for (i, &[x, y]) in cells.iter().enumerate() {
+        let _ = if i == 0 {
+            write!(path, "M{x} {y}")
+        } else {
+            write!(path, "l{} {}", x - previous[0], y - previous[1])
+        };
+        previous = [x, y];
     }
 }
 
@@ -167,10 +182,21 @@ fn border_paths(basemap: &BasemapData) -> (String, String) {
         } else {
             &mut coasts
         };
-        for (i, (x, y)) in basemap.arc_points(index).iter().enumerate() {
-            let command = if i == 0 { 'M' } else { 'L' };
-            let _ = write!(target, "{command}{x:.1} {y:.1}");
-        }
+        push_line(target, &basemap.arc_cells(index));
     }
     (coasts, borders)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rings_are_integer_steps_closed() {
+        let mut path = String::new();
+        push_ring(&mut path, &[[10, 20], [15, 18], [10, 20]]);
+        assert_eq!(path, "M10 20l5 -2l-5 2Z");
+        push_line(&mut path, &[[-3, 4]]);
+        assert_eq!(path, "M10 20l5 -2l-5 2ZM-3 4");
+    }
 }

@@ -13,8 +13,10 @@ use anyhow::Context;
 use basemap::{CodesSource, Config};
 use clap::Parser;
 
-/// The site must stay under 400 KB gzipped; the basemap gets this share.
-const GZIP_BUDGET_BYTES: usize = 110 * 1024;
+/// The basemap's share of the first view's 200 KB gzipped (issue 9): it
+/// weighs about 82 KB today (arcs packed as strings, `model::packed_arcs`),
+/// so finer data must be paid for elsewhere.
+const GZIP_BUDGET_BYTES: usize = 90 * 1024;
 
 /// Builds the map's basemap from Natural Earth (npm world-atlas) and CLDR.
 #[derive(Debug, Parser)]

@@ -3,7 +3,9 @@
 //! It serves a directory (normally the Trunk `dist/`) on `127.0.0.1:<free
 //! port>` with `axum` and `tower-http`'s `ServeDir` (MIME types from the file
 //! extension, `application/wasm` included, which streaming compilation
-//! needs; `..` refused), optionally under a URL prefix and with extra response
+//! needs; `..` refused), gzipped for a client that accepts it (as static
+//! hosts serve, so that Lighthouse's simulated network counts the bytes a
+//! visitor downloads), optionally under a URL prefix and with extra response
 //! headers, so a test can check the site from a sub-path or under a
 //! Content-Security-Policy.
 //!
@@ -18,6 +20,7 @@ use std::thread::JoinHandle;
 use axum::http::{HeaderName, HeaderValue};
 use axum::Router;
 use tokio::sync::oneshot;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -86,6 +89,7 @@ impl StaticServer {
             let value = HeaderValue::try_from(value).map_err(|error| invalid(&error))?;
             app = app.layer(SetResponseHeaderLayer::overriding(header, value));
         }
+        let app = app.layer(CompressionLayer::new());
 
         let listener = TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.set_nonblocking(true).map(|()| listener))
@@ -213,6 +217,27 @@ mod tests {
             Some("default-src 'self'")
         );
         assert!(get(&server, "/sub/").contains("<p>sub</p>"));
+    }
+
+    #[test]
+    fn gzips_for_a_client_that_accepts_it() {
+        let dir = site("gzip");
+        fs::write(dir.join("big.json"), "[1,2,3]".repeat(500)).unwrap();
+        let server = StaticServer::start(&dir).unwrap();
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        write!(
+            stream,
+            "GET /big.json HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).unwrap();
+        let head = String::from_utf8_lossy(&answer[..answer.len().min(400)]).into_owned();
+        assert_eq!(header(&head, "Content-Encoding"), Some("gzip"), "{head}");
+        assert!(answer.len() < 1000, "{} bytes for 3,500", answer.len());
+        let plain = get(&server, "/big.json");
+        assert_eq!(header(&plain, "Content-Encoding"), None);
+        assert!(plain.ends_with("[1,2,3]"));
     }
 
     #[test]

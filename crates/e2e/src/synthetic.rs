@@ -1,14 +1,13 @@
 //! A site with thousands of places, for the tests and figures of a dense
 //! map: synthetic places around the towns the articles are about, written
-//! into a copy of `dist/` in the format the app reads.
-//!
-//! The ONE place that knows that format on the test side: when the app's
-//! data files change, only [`write_places`] changes.
+//! into a copy of `dist/` by the site build's own writer
+//! (`geocoder::site_files`, the files of `model::site`), so the test site
+//! can never drift from what the app reads.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use model::{Article, Mention, Place, PlaceCollection, PlaceKind};
+use model::{site, Article, Basemap, Mention, Place, PlaceCollection, PlaceKind};
 
 use crate::error::{Error, Result};
 
@@ -99,14 +98,35 @@ pub fn site_with_places(dist: &Path, into: &Path, places: &PlaceCollection) -> R
     Ok(into.to_path_buf())
 }
 
-/// Writes `places` where the app reads its places from.
+/// Replaces the data files of `site` (those of `model::site`: the index,
+/// excerpt pages, texts, downloads) by those of `places`, keeping its
+/// basemap.
 fn write_places(site: &Path, places: &PlaceCollection) -> Result<()> {
-    let path = site.join("places.geojson");
-    let json = places.to_geojson_string().map_err(|e| Error::Read {
-        path: path.clone(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
-    fs::write(&path, json).map_err(|source| Error::Read { path, source })
+    let read_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Read { path, source }
+    };
+    let basemap_path = site.join(site::BASEMAP);
+    let basemap_text = fs::read_to_string(&basemap_path).map_err(read_error(&basemap_path))?;
+    let basemap = Basemap::from_json_str(&basemap_text)
+        .map_err(|e| read_error(&basemap_path)(std::io::Error::other(e.to_string())))?;
+    for entry in fs::read_dir(site).map_err(read_error(site))? {
+        let path = entry.map_err(read_error(site))?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if site::is_data_file(name) {
+            fs::remove_file(&path).map_err(read_error(&path))?;
+        }
+    }
+    let files = geocoder::site_files(places, &basemap)
+        .map_err(|e| read_error(site)(std::io::Error::other(e.to_string())))?;
+    for file in files {
+        let path = site.join(&file.path);
+        fs::write(&path, &file.bytes).map_err(read_error(&path))?;
+    }
+    Ok(())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
@@ -147,5 +167,37 @@ mod tests {
             .places
             .iter()
             .all(|p| a.article(&p.mentions[0].article).is_some()));
+    }
+
+    #[test]
+    fn the_site_copy_holds_the_places_in_the_apps_format() {
+        let root = std::env::temp_dir().join(format!("e2e-synthetic-{}", std::process::id()));
+        let dist = root.join("dist");
+        fs::create_dir_all(&dist).unwrap();
+        fs::write(dist.join("index.html"), "<p>map</p>").unwrap();
+        fs::write(
+            dist.join(site::BASEMAP),
+            r#"{"arcs":["AB"],"countries":[]}"#,
+        )
+        .unwrap();
+        fs::write(dist.join(site::excerpt_page_path(99, 0)), "{}").unwrap();
+        let places = synthetic_places(30);
+        let copy = site_with_places(&dist, &root.join("copy"), &places).unwrap();
+        let index: site::SiteIndex =
+            site::from_json(&fs::read_to_string(copy.join(site::INDEX)).unwrap()).unwrap();
+        assert_eq!(index.places.len(), 30);
+        assert_eq!(index.articles.len(), 3);
+        assert!(copy.join(site::excerpt_page_path(0, 0)).is_file());
+        assert!(
+            !copy.join(site::excerpt_page_path(99, 0)).exists(),
+            "the seeds' chunks are gone"
+        );
+        assert!(copy.join("index.html").is_file());
+        let basemap = fs::read_to_string(copy.join(site::BASEMAP)).unwrap();
+        assert_eq!(
+            Basemap::from_json_str(&basemap).unwrap().arcs,
+            vec![vec![[0, -1]]]
+        );
+        let _ = fs::remove_dir_all(&root);
     }
 }

@@ -3,7 +3,10 @@
 //! Stored as TopoJSON-style shared arcs, so a border between two countries
 //! is kept (and drawn) once. Coordinates are projected with
 //! [`crate::Albers::csto`], quantised to [`COORDINATE_UNIT_KM`] and
-//! delta-encoded along each arc, which keeps the file small.
+//! delta-encoded along each arc, which keeps the file small; in the file,
+//! each arc is one string of variable-length numbers ([`packed_arcs`],
+//! [`crate::packed`]), four fifths of the gzipped bytes of the same numbers
+//! as JSON arrays.
 
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +83,9 @@ impl std::fmt::Display for ArcRef {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Basemap {
     /// Shared arcs: first point absolute, the following ones as differences
-    /// from the previous point, in units of [`COORDINATE_UNIT_KM`].
+    /// from the previous point, in units of [`COORDINATE_UNIT_KM`]. Written
+    /// as one string per arc ([`packed_arcs`]).
+    #[serde(with = "packed_arcs")]
     pub arcs: Vec<Vec<[i32; 2]>>,
     /// Countries, ordered by code then name.
     pub countries: Vec<BasemapCountry>,
@@ -127,24 +132,36 @@ impl Basemap {
 
     /// Points of arc `index`, decoded to kilometres.
     pub fn arc_points(&self, index: usize) -> Vec<(f64, f64)> {
-        let mut x = 0i64;
-        let mut y = 0i64;
+        to_km(self.arc_cells(index))
+    }
+
+    /// Points of a ring in kilometres, arcs joined in order.
+    pub fn ring_points(&self, ring: &[ArcRef]) -> Vec<(f64, f64)> {
+        to_km(self.ring_cells(ring))
+    }
+
+    /// Points of arc `index` in units of [`COORDINATE_UNIT_KM`] (absolute,
+    /// no longer delta-encoded): what the app draws, as integers.
+    pub fn arc_cells(&self, index: usize) -> Vec<[i32; 2]> {
+        let mut x = 0i32;
+        let mut y = 0i32;
         self.arcs[index]
             .iter()
             .map(|&[dx, dy]| {
-                x += i64::from(dx);
-                y += i64::from(dy);
-                (x as f64 * COORDINATE_UNIT_KM, y as f64 * COORDINATE_UNIT_KM)
+                x = x.wrapping_add(dx);
+                y = y.wrapping_add(dy);
+                [x, y]
             })
             .collect()
     }
 
-    /// Points of a ring, arcs joined in order (each arc's first point is
-    /// the previous arc's last, so it is not repeated).
-    pub fn ring_points(&self, ring: &[ArcRef]) -> Vec<(f64, f64)> {
+    /// Points of a ring in units of [`COORDINATE_UNIT_KM`], arcs joined in
+    /// order (each arc's first point is the previous arc's last, so it is
+    /// not repeated).
+    pub fn ring_cells(&self, ring: &[ArcRef]) -> Vec<[i32; 2]> {
         let mut points = Vec::new();
         for &arc in ring {
-            let mut arc_points = self.arc_points(arc.index());
+            let mut arc_points = self.arc_cells(arc.index());
             if arc.is_reversed() {
                 arc_points.reverse();
             }
@@ -155,9 +172,68 @@ impl Basemap {
     }
 }
 
+fn to_km(cells: Vec<[i32; 2]>) -> Vec<(f64, f64)> {
+    cells
+        .into_iter()
+        .map(|[x, y]| {
+            (
+                f64::from(x) * COORDINATE_UNIT_KM,
+                f64::from(y) * COORDINATE_UNIT_KM,
+            )
+        })
+        .collect()
+}
+
+/// The file form of [`Basemap::arcs`] (serde `with`): each arc one string
+/// of its numbers `x0 y0 dx1 dy1 …` ([`crate::packed`]). A small step of the
+/// outline takes one or two characters per coordinate, where the JSON
+/// array `[-11,-74],` takes ten.
+pub mod packed_arcs {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::packed;
+
+    /// Serialises the arcs as strings.
+    ///
+    /// # Errors
+    /// Those of the serializer.
+    pub fn serialize<S: Serializer>(
+        arcs: &[Vec<[i32; 2]>],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(arcs.iter().map(|arc| packed::encode(arc)))
+    }
+
+    /// Reads the arcs from their strings.
+    ///
+    /// # Errors
+    /// Naming the arc that does not decode.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Vec<[i32; 2]>>, D::Error> {
+        let texts = Vec::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        texts
+            .iter()
+            .enumerate()
+            .map(|(index, text)| {
+                packed::decode(text)
+                    .map_err(|reason| D::Error::custom(format!("arc {index}: {reason}")))
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_arc_is_named() {
+        let json = r#"{"arcs":["AB","A*"],"countries":[]}"#;
+        let error = Basemap::from_json_str(json).unwrap_err().to_string();
+        assert!(error.contains("arc 1: character 1"), "{error}");
+    }
 
     #[test]
     fn rings_join_arcs_and_walk_reversed_ones_backwards() {

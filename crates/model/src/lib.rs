@@ -60,13 +60,14 @@ mod article;
 mod basemap;
 mod date;
 mod error;
+pub mod packed;
 mod place;
 mod projection;
 pub mod region;
 pub mod site;
 
 pub use article::{is_web_url, Article};
-pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
+pub use basemap::{packed_arcs, ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 pub use date::{BadMonth, MonthRange, YearMonth};
 pub use error::{Error, Result};
 pub use place::{

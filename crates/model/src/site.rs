@@ -166,7 +166,10 @@ pub struct IndexPlace {
     pub mentions: u32,
     /// The articles that name it, as `[article, mentions]`: the article's
     /// position in [`SiteIndex::articles`] (ascending) and how many times it
-    /// names the place.
+    /// names the place. Written as one string of steps
+    /// ([`crate::packed::ascending_counts`]): a place named in thousands of
+    /// articles would otherwise weigh most of the index.
+    #[serde(with = "crate::packed::ascending_counts")]
     pub articles: Vec<[u32; 2]>,
     /// How many [`ExcerptPage`]s it has ([`excerpt_page_path`]).
     pub pages: u32,

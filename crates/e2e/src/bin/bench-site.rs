@@ -2,9 +2,17 @@
 //! the same places, in headless Chromium, and prints the figures side by side.
 //!
 //! ```text
-//! bench-site --leaflet-dist DIR --countries FILE [--lighthouse]
+//! bench-site --leaflet-dist DIR --countries FILE [--lighthouse] [--synthetic N]
 //!            --site LABEL DIST BUILD_SECONDS [--site ...] [--not-built LABEL WHY ...]
 //! ```
+//!
+//! `--budget LABEL BYTES` fails the run (exit 1) when the first view of site
+//! LABEL weighs more than BYTES gzipped: the 10,000-article site's 1 MB of
+//! issue 9 (the seeds' budget is `size-check`'s).
+//!
+//! `--synthetic N` adds a site of N synthetic places (`e2e::synthetic_places`:
+//! the dense map of `tests/dense.rs`), a copy of the first site with those
+//! places, measured as the others (without Lighthouse).
 //!
 //! `scripts/bench-site` builds the sites and installs Leaflet, the countries
 //! and Lighthouse, then runs this. For every page (fresh browser, empty
@@ -47,13 +55,18 @@ fn main() -> ExitCode {
 struct Site {
     label: String,
     dist: PathBuf,
-    build_seconds: f64,
+    /// `None` for the synthetic site (a copy, not a build).
+    build_seconds: Option<f64>,
 }
 
 struct Options {
     leaflet_dist: PathBuf,
     countries: PathBuf,
     lighthouse: bool,
+    /// Places of the synthetic site, if one is asked for.
+    synthetic: Option<usize>,
+    /// First-view budgets, gzipped bytes, by site label.
+    budgets: Vec<(String, u64)>,
     sites: Vec<Site>,
     /// Sites that could not be built: (label, why), shown as such.
     not_built: Vec<(String, String)>,
@@ -64,9 +77,12 @@ fn parse_args() -> Result<Options> {
     let mut leaflet_dist = None;
     let mut countries = None;
     let mut lighthouse = false;
+    let mut synthetic = None;
+    let mut budgets = Vec::new();
     let mut sites = Vec::new();
     let mut not_built = Vec::new();
-    let usage = "usage: bench-site --leaflet-dist DIR --countries FILE [--lighthouse] \
+    let usage =
+        "usage: bench-site --leaflet-dist DIR --countries FILE [--lighthouse] [--synthetic N] [--budget LABEL BYTES] \
                  --site LABEL DIST BUILD_SECONDS [--site ...] [--not-built LABEL WHY ...]";
     while let Some(arg) = args.next() {
         let mut value = |what: &str| {
@@ -77,6 +93,22 @@ fn parse_args() -> Result<Options> {
             "--leaflet-dist" => leaflet_dist = Some(PathBuf::from(value("a directory")?)),
             "--countries" => countries = Some(PathBuf::from(value("a GeoJSON file")?)),
             "--lighthouse" => lighthouse = true,
+            "--budget" => {
+                let label = value("a site label")?;
+                let bytes = value("a count of bytes")?;
+                let bytes = bytes.parse().with_context(|| {
+                    format!("--budget {label} {bytes:?} is not a count of bytes")
+                })?;
+                budgets.push((label, bytes));
+            }
+            "--synthetic" => {
+                let count = value("a count of places")?;
+                synthetic = Some(
+                    count
+                        .parse()
+                        .with_context(|| format!("--synthetic {count:?} is not a count"))?,
+                );
+            }
             "--site" => {
                 let label = value("a label")?;
                 let dist = PathBuf::from(value("a directory")?);
@@ -87,7 +119,7 @@ fn parse_args() -> Result<Options> {
                 sites.push(Site {
                     label,
                     dist,
-                    build_seconds,
+                    build_seconds: Some(build_seconds),
                 });
             }
             "--not-built" => {
@@ -105,6 +137,8 @@ fn parse_args() -> Result<Options> {
             .with_context(|| format!("--leaflet-dist is missing; {usage}"))?,
         countries: countries.with_context(|| format!("--countries is missing; {usage}"))?,
         lighthouse,
+        synthetic,
+        budgets,
         sites,
         not_built,
     })
@@ -112,10 +146,21 @@ fn parse_args() -> Result<Options> {
 
 /// Returns whether every probe answered.
 async fn run() -> Result<bool> {
-    let options = parse_args()?;
+    let mut options = parse_args()?;
     let scratch = std::env::temp_dir().join(format!("bench-site-{}", std::process::id()));
+    if let (Some(count), Some(first)) = (options.synthetic, options.sites.first()) {
+        let dir = scratch.join(format!("synthetic-{count}"));
+        e2e::site_with_places(&first.dist, &dir, &e2e::synthetic_places(count))?;
+        options.sites.push(Site {
+            label: format!("{count} synthetic places"),
+            dist: dir,
+            build_seconds: None,
+        });
+    }
     let mut columns = Vec::new();
     for site in &options.sites {
+        // Lighthouse for the built sites; the synthetic one is for frames.
+        let lighthouse = options.lighthouse && site.build_seconds.is_some();
         let places = site.dist.join("places.geojson");
         let popup_place = most_named_place(&places)?;
         eprintln!(
@@ -129,8 +174,8 @@ async fn run() -> Result<bool> {
                 &site.dist,
                 &Selectors::MAP,
                 &popup_place,
-                Some(site.build_seconds),
-                options.lighthouse,
+                site.build_seconds,
+                lighthouse,
             )
             .await,
         );
@@ -149,7 +194,7 @@ async fn run() -> Result<bool> {
                 &LEAFLET,
                 &popup_place,
                 None,
-                options.lighthouse,
+                lighthouse,
             )
             .await,
         );
@@ -161,6 +206,25 @@ async fn run() -> Result<bool> {
             build_note: Some(why.clone()),
             ..Column::default()
         });
+    }
+    for (label, budget) in &options.budgets {
+        let map_label = format!("map, {label}");
+        let Some(column) = columns.iter_mut().find(|c| c.label == map_label) else {
+            continue;
+        };
+        let total: Option<u64> = column
+            .first_view
+            .as_ref()
+            .map(|files| files.iter().map(|f| f.gzipped).sum());
+        match total {
+            Some(total) if total > *budget => column.errors.push(format!(
+                "{map_label}: first view {total} bytes gzipped, OVER its {budget}-byte budget"
+            )),
+            Some(total) => eprintln!(
+                "bench-site: {map_label}: first view {total} bytes gzipped, within its {budget}-byte budget"
+            ),
+            None => {}
+        }
     }
     print!("{}", table(&columns));
     let failures: Vec<_> = columns.iter().flat_map(|column| &column.errors).collect();
