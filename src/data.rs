@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use model::site::{self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SiteIndex};
-use model::{Albers, Basemap, PlaceKind};
+use model::{Albers, Basemap, PlaceCollection, PlaceKind};
 use wasm_bindgen::JsCast;
 
 use crate::view::Bounds;
@@ -166,6 +166,7 @@ pub struct MapData {
 enum Chunk {
     Excerpts(Arc<ExcerptPage>),
     Text(Arc<ArticleText>),
+    Places(Arc<PlaceCollection>),
 }
 
 impl PartialEq for MapData {
@@ -217,7 +218,7 @@ impl MapData {
             .await?
         {
             Chunk::Excerpts(page) => Ok(page),
-            Chunk::Text(_) => Err(DataError::invalid(&path, "not an excerpt page")),
+            _ => Err(DataError::invalid(&path, "not an excerpt page")),
         }
     }
 
@@ -234,7 +235,26 @@ impl MapData {
             .await?
         {
             Chunk::Text(text) => Ok(text),
-            Chunk::Excerpts(_) => Err(DataError::invalid(&path, "not an article text")),
+            _ => Err(DataError::invalid(&path, "not an article text")),
+        }
+    }
+
+    /// Every place with every mention (the published `places.geojson`),
+    /// fetched once: what the downloads of the shown data are cut from, so
+    /// that they have exactly the full files' format.
+    ///
+    /// # Errors
+    /// When the file cannot be fetched or read; the error names it.
+    pub async fn place_collection(&self) -> Result<Arc<PlaceCollection>, DataError> {
+        let path = site::PLACES_GEOJSON;
+        match self
+            .chunk(path, |text| {
+                PlaceCollection::from_geojson_str(text).map(|c| Chunk::Places(Arc::new(c)))
+            })
+            .await?
+        {
+            Chunk::Places(places) => Ok(places),
+            _ => Err(DataError::invalid(path, "not the places GeoJSON")),
         }
     }
 
@@ -370,6 +390,7 @@ mod tests {
         IndexPlace {
             id: id.into(),
             name: id.into(),
+            names: Default::default(),
             kind,
             country: Some(country.into()),
             lon,

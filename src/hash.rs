@@ -1,10 +1,12 @@
 //! The map's state in the URL fragment: a permalink at every moment.
 //!
-//! The state lives in the fragment (`#…`), not the query string, so the
-//! site works unchanged from any static host and from `file://`, and a
-//! state change never reloads the page. Parameters, `&`-separated, in any
-//! order (the app writes them in the order below); unknown keys and
-//! malformed values are ignored, so old links keep working:
+//! The app writes the state in the fragment (`#…`), not the query string,
+//! so the site works unchanged from any static host and from `file://`, and
+//! a state change never reloads the page. It READS the query string too
+//! ([`parse_url`]): many hosts and CMSs build embed URLs as `?embed=1`; a
+//! key in the fragment wins over the same key in the query. Parameters,
+//! `&`-separated, in any order (the app writes them in the order below);
+//! unknown keys and malformed values are ignored, so old links keep working:
 //!
 //! | parameter | meaning |
 //! |---|---|
@@ -12,8 +14,9 @@
 //! | `filter=<id>[,<id>…]` | show only the places these articles name (article id = file name without `.txt`); a chip clears it |
 //! | `article=<id>` | the article open in the reader (articles without a URL) |
 //! | `at=<lon>,<lat>,<px per km>` | centre (WGS84 degrees) and zoom of the view |
-//! | `lang=en\|fr` | language of the interface and of the country labels (default `en`) |
+//! | `lang=en\|fr\|ru` | language of the interface, place names and country labels (default: the browser's first of these, else `en`) |
 //! | `embed=1` | compact chrome for iframes, with a link "Open the full map" |
+//! | `theme=dark\|light` | colour scheme (default: the reader's `prefers-color-scheme`) |
 //!
 //! Ids are percent-encoded when they hold anything but `A-Z a-z 0-9 - _ .`.
 //!
@@ -35,24 +38,61 @@ pub enum Lang {
     En,
     /// French.
     Fr,
+    /// Russian.
+    Ru,
 }
 
 impl Lang {
-    /// Reads `en` or `fr` (any case, with or without a region: `fr-FR`).
+    /// Every language of the interface, in the order the language control lists them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Ru];
+
+    /// Reads `en`, `fr` or `ru` (any case, with or without a region: `fr-FR`).
     pub fn parse(text: &str) -> Option<Lang> {
         let primary = text.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            _ => None,
-        }
+        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
     }
 
-    /// The BCP 47 code (`en`, `fr`).
+    /// The first language of the interface among the reader's preferred
+    /// ones (`navigator.languages`, most wanted first).
+    pub fn first_supported<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+        preferred.into_iter().find_map(Lang::parse)
+    }
+
+    /// The BCP 47 code (`en`, `fr`, `ru`).
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Fr => "fr",
+            Lang::Ru => "ru",
+        }
+    }
+}
+
+/// A colour scheme forced by the URL or the host page (`None` in
+/// [`Fragment::theme`]: the reader's `prefers-color-scheme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    /// Light background, dark ink.
+    Light,
+    /// Dark background, light ink.
+    Dark,
+}
+
+impl Theme {
+    /// Reads `dark` or `light` (any case).
+    pub fn parse(text: &str) -> Option<Theme> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "dark" => Some(Theme::Dark),
+            "light" => Some(Theme::Light),
+            _ => None,
+        }
+    }
+
+    /// The parameter's value, also the map element's `data-theme`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
         }
     }
 }
@@ -72,6 +112,26 @@ pub struct Fragment {
     pub lang: Option<Lang>,
     /// Compact chrome for an iframe.
     pub embed: bool,
+    /// The colour scheme forced (`None`: the reader's).
+    pub theme: Option<Theme>,
+}
+
+/// The state a whole URL asks for: its query string (`?embed=1&lang=fr`,
+/// as CMSs write embed URLs) and its fragment, the fragment's keys
+/// winning over the query's (a list, `filter`, takes the ids of both).
+///
+/// ```
+/// use otsc_map::hash::{parse_url, Lang};
+/// let state = parse_url("?embed=1&lang=ru&utm_source=x", "#lang=fr");
+/// assert!(state.embed);
+/// assert_eq!(state.lang, Some(Lang::Fr));
+/// ```
+pub fn parse_url(search: &str, hash: &str) -> Fragment {
+    // Later pairs overwrite earlier ones, so parsing the query's pairs then
+    // the fragment's gives the fragment the last word, for every key.
+    let query = search.trim_start_matches('?');
+    let fragment = hash.trim_start_matches('#');
+    parse(&format!("{query}&{fragment}"))
 }
 
 /// Parses `#place=batken-1528735&at=70.8,40.1,2`; unknown keys and
@@ -93,6 +153,7 @@ pub fn parse(hash: &str) -> Fragment {
             "at" => fragment.at = parse_at(value),
             "lang" => fragment.lang = Lang::parse(value),
             "embed" => fragment.embed = matches!(value, "" | "1" | "true"),
+            "theme" => fragment.theme = Theme::parse(value),
             _ => {}
         }
     }
@@ -145,6 +206,9 @@ pub fn format(fragment: &Fragment) -> String {
     }
     if fragment.embed {
         parts.push("embed=1".to_owned());
+    }
+    if let Some(theme) = fragment.theme {
+        parts.push(format!("theme={}", theme.code()));
     }
     if parts.is_empty() {
         String::new()
@@ -245,13 +309,15 @@ mod tests {
             at: Some((70.123456789, -39.9, 0.0512345678)),
             lang: Some(Lang::Fr),
             embed: true,
+            theme: Some(Theme::Dark),
         };
         let text = format(&state);
         assert_eq!(
             text,
             "#place=vorukh-1220164&filter=004_almaty,b%2Cc%20%C3%A9&article=000_x\
-             &at=70.12346,-39.9,0.051235&lang=fr&embed=1"
+             &at=70.12346,-39.9,0.051235&lang=fr&embed=1&theme=dark"
         );
+        assert_eq!(parse(&text), state);
         let back = parse(&text);
         assert_eq!(back.filter, state.filter);
         assert_eq!(back.place, state.place);
@@ -266,6 +332,37 @@ mod tests {
             "#lang=en",
             "an explicit language is kept"
         );
+    }
+
+    #[test]
+    fn reads_russian_and_the_browser_languages() {
+        assert_eq!(parse("#lang=ru").lang, Some(Lang::Ru));
+        assert_eq!(Lang::parse("ru-RU"), Some(Lang::Ru));
+        assert_eq!(
+            Lang::first_supported(["de-DE", "ru", "en"]),
+            Some(Lang::Ru),
+            "the first one the map speaks"
+        );
+        assert_eq!(Lang::first_supported(["de", "kk"]), None);
+    }
+
+    #[test]
+    fn reads_the_theme() {
+        assert_eq!(parse("#theme=dark").theme, Some(Theme::Dark));
+        assert_eq!(parse("#theme=LIGHT").theme, Some(Theme::Light));
+        assert_eq!(parse("#theme=sepia").theme, None);
+    }
+
+    #[test]
+    fn query_string_is_read_and_the_fragment_wins() {
+        let f = parse_url("?embed=1&place=a-1&lang=ru&theme=dark", "#place=b-2");
+        assert!(f.embed);
+        assert_eq!(f.place.as_deref(), Some("b-2"));
+        assert_eq!(f.lang, Some(Lang::Ru));
+        assert_eq!(f.theme, Some(Theme::Dark));
+        assert_eq!(parse_url("", ""), Fragment::default());
+        assert!(parse_url("?embed=1", "").embed);
+        assert_eq!(parse_url("", "#embed=1"), parse("#embed=1"));
     }
 
     #[test]

@@ -245,12 +245,13 @@ pub const LABELLED_PLACES: usize = 10;
 
 /// Lays out the markers of `data` at `view`: the groups `index` gives for
 /// the area around the view, plus the `selected` place so its popup keeps
-/// its marker.
+/// its marker; labels are measured in language `lang` (names differ in length).
 pub fn marker_layout(
     data: &MapData,
     view: &View,
     index: &PlaceIndex,
     selected: Option<usize>,
+    lang: &str,
 ) -> MarkerLayout {
     let anchors: Vec<(f64, f64)> = data
         .places
@@ -363,9 +364,9 @@ pub fn marker_layout(
         }
         let place = &data.places[i].place;
         if place.kind == PlaceKind::Country {
-            widths[slot] = Some(label_width(&place.name));
+            widths[slot] = Some(label_width(place.name_in(lang)));
         } else if towns < LABELLED_PLACES {
-            widths[slot] = Some(label_width(&place.name));
+            widths[slot] = Some(label_width(place.name_in(lang)));
             towns += 1;
         }
     }

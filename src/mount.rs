@@ -11,7 +11,9 @@
 //! Exported by the wasm module (with Trunk's loader: `window.wasmBindings.mount`
 //! once the `TrunkApplicationStarted` event fired; or import the glue module
 //! and call it after `init`). Options, all optional, as a plain object:
-//! `place` (id), `lang` (`"en"`/`"fr"`), `embed` (`true`, or a string other
+//! `place` (id), `lang` (`"en"`/`"fr"`/`"ru"`; default: the browser's
+//! language), `theme` (`"dark"`/`"light"`; default: the reader's
+//! `prefers-color-scheme`), `embed` (`true`, or a string other
 //! than `"0"`/`"false"`, so an empty attribute value counts), `filter` or
 //! `article` (an article id, comma-separated ids, or an array of ids),
 //! `at` (`"lon,lat,pxPerKm"` or `[lon, lat, pxPerKm]`), `base` (the absolute
@@ -56,10 +58,27 @@ pub fn auto_mount_wanted() -> bool {
     !opted_out_by_body && !opted_out_by_global
 }
 
-/// Mounts the standalone app on `document.body`, from the URL fragment.
+/// The first of the reader's languages (`navigator.languages`) that the
+/// map speaks, else English.
+pub fn browser_lang() -> Lang {
+    let languages: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    Lang::first_supported(languages.iter().map(String::as_str)).unwrap_or_default()
+}
+
+/// Mounts the standalone app on `document.body`, from the URL (query
+/// string and fragment, see [`hash::parse_url`]).
 pub fn mount_standalone() {
-    let initial = hash::parse(&window().location().hash().unwrap_or_default());
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    let initial = hash::parse_url(&search, &location.hash().unwrap_or_default());
+    let query_lang = hash::parse_url(&search, "").lang;
     let setup = Setup {
+        default_lang: query_lang.unwrap_or_else(browser_lang),
         initial,
         standalone: true,
         size: None,
@@ -85,6 +104,7 @@ pub fn mount_into(element: web_sys::HtmlElement, options: &JsValue) -> js_sys::F
     );
     let size = (size.0 > 0.0 && size.1 > 0.0).then_some(size);
     let setup = Setup {
+        default_lang: browser_lang(),
         initial,
         standalone: false,
         size,
@@ -145,6 +165,8 @@ pub struct MountOptions {
     pub place: Option<String>,
     /// `lang`.
     pub lang: Option<String>,
+    /// `theme` (`dark`/`light`).
+    pub theme: Option<String>,
     /// `embed`: `Some(true)` for `true` or a string that is not `0`/`false`.
     pub embed: bool,
     /// `filter` and `article`, each split at commas.
@@ -192,6 +214,7 @@ impl MountOptions {
         MountOptions {
             place: get("place").as_string(),
             lang: get("lang").as_string(),
+            theme: get("theme").as_string(),
             embed: embed.as_bool().unwrap_or(false)
                 || embed.as_string().is_some_and(|s| s != "0" && s != "false"),
             filter: list(get("filter"))
@@ -225,6 +248,7 @@ pub fn fragment_from(options: &MountOptions) -> Fragment {
         at: options.at.as_deref().and_then(hash::parse_at),
         lang: options.lang.as_deref().and_then(Lang::parse),
         embed: options.embed,
+        theme: options.theme.as_deref().and_then(hash::Theme::parse),
     }
 }
 
@@ -237,6 +261,7 @@ mod tests {
         let options = MountOptions {
             place: Some("batken-1528735".into()),
             lang: Some("fr".into()),
+            theme: Some("dark".into()),
             embed: true,
             filter: vec!["a, b".into(), "a".into()],
             at: Some("70,40,2".into()),
@@ -247,6 +272,7 @@ mod tests {
         assert_eq!(f.lang, Some(Lang::Fr));
         assert_eq!(f.filter, ["a", "b"]);
         assert_eq!(f.at, Some((70.0, 40.0, 2.0)));
+        assert_eq!(f.theme, Some(hash::Theme::Dark));
         assert!(f.embed);
     }
 
@@ -255,6 +281,7 @@ mod tests {
         let options = MountOptions {
             place: Some(String::new()),
             lang: Some("de".into()),
+            theme: Some("sepia".into()),
             at: Some("x".into()),
             ..Default::default()
         };

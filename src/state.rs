@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::data::MapData;
-use crate::hash::{Fragment, Lang};
+use crate::hash::{Fragment, Lang, Theme};
 use crate::layout::MarkerLayout;
 use crate::view::{Bounds, Limits, View};
 
@@ -40,13 +40,21 @@ pub struct Hosting {
     pub standalone: bool,
     /// Compact chrome (`embed=1`).
     pub embed: bool,
+    /// The colour scheme the URL or the host forces (`None`: the reader's).
+    pub theme: Option<Theme>,
+    /// The language without a `lang=` in the fragment (the query string's,
+    /// else the browser's, else English): the URL names the language only
+    /// when it differs, so that a link opens in each reader's own.
+    pub default_lang: Lang,
 }
 
 /// What the app starts from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Setup {
-    /// The first state (from the URL fragment, or from `mount`'s options).
+    /// The first state (from the URL, or from `mount`'s options).
     pub initial: Fragment,
+    /// See [`Hosting::default_lang`].
+    pub default_lang: Lang,
     /// See [`Hosting::standalone`].
     pub standalone: bool,
     /// The host element's size in CSS px when mounted (the window's otherwise).

@@ -10,7 +10,8 @@ use wasm_bindgen::JsCast;
 use crate::cluster::PlaceIndex;
 use crate::components::{
     article_view::ArticleView, attribution::Attribution, basemap::Basemap, controls::Controls,
-    embed_dialog::FullMapLink, filter_chip::FilterChip, legend::Legend, markers::Markers,
+    embed_dialog::FullMapLink, filter_chip::FilterChip, language_picker::LanguagePicker,
+    legend::Legend, markers::Markers,
     popup::Popup, scale_bar::ScaleBar,
 };
 use crate::data::MapData;
@@ -144,10 +145,12 @@ pub fn Map(
     let selected = RwSignal::new(fragment.place.filter(|id| data.place(id).is_some()));
     let article = RwSignal::new(fragment.article.filter(|id| data.article(id).is_some()));
     let filter = RwSignal::new(super::url_sync::known_articles(&data, &fragment.filter));
-    let lang = RwSignal::new(fragment.lang.unwrap_or_default());
+    let lang = RwSignal::new(fragment.lang.unwrap_or(setup.default_lang));
     let hosting = Hosting {
         standalone: setup.standalone,
         embed: fragment.embed,
+        theme: fragment.theme,
+        default_lang: setup.default_lang,
     };
     let drag_guard = StoredValue::new(false);
     // The cluster hierarchy of the places the filter keeps: rebuilt when
@@ -177,7 +180,8 @@ pub fn Map(
                 .with(|articles| passes_filter(&data, i, articles))
                 .then_some(i)
         });
-        index.with(|index| view.with(|v| marker_layout(&data, v, index, shown)))
+        let lang = lang.get().code();
+        index.with(|index| view.with(|v| marker_layout(&data, v, index, shown, lang)))
     });
     provide_context(context.clone());
     provide_context(MapView(view));
@@ -395,6 +399,7 @@ pub fn Map(
             class:mounted=!setup.standalone
             class:embed=hosting.embed
             lang=move || lang.get().code()
+            data-theme=hosting.theme.map(|t| t.code())
             node_ref=main_ref
             tabindex="0"
             aria-label=move || strings().map_label
@@ -414,6 +419,7 @@ pub fn Map(
             <header class="ui title-card">
                 <h1>{move || strings().title}</h1>
                 <FullMapLink />
+                <LanguagePicker />
             </header>
             <FilterChip />
             <Controls />

@@ -65,8 +65,9 @@ pub fn current_fragment() -> Fragment {
         filter: filter.get(),
         article: article.get(),
         at: Some(at),
-        lang: (lang != Lang::default()).then_some(lang),
+        lang: (lang != hosting.default_lang).then_some(lang),
         embed: hosting.embed,
+        theme: hosting.theme,
     }
 }
 
@@ -84,6 +85,7 @@ pub fn sync_url(context: MapContext) {
     let ArticleFilter(filter) = expect_context();
     let UiLang(lang) = expect_context();
     let MapView(view) = expect_context();
+    let default_lang = expect_context::<Hosting>().default_lang;
     let owner = Owner::current();
     let restoring = StoredValue::new(false);
     let generation = StoredValue::new(0u64);
@@ -130,7 +132,7 @@ pub fn sync_url(context: MapContext) {
         let place = fragment.place.filter(|id| data.place(id).is_some());
         let reader = fragment.article.filter(|id| data.article(id).is_some());
         let articles = known_articles(data, &fragment.filter);
-        let language = fragment.lang.unwrap_or_default();
+        let language = fragment.lang.unwrap_or(default_lang);
         let key_changed = selected.get_untracked() != place
             || filter.get_untracked() != articles
             || article.get_untracked() != reader
@@ -200,14 +202,16 @@ pub fn iframe_protocol(context: MapContext) {
     let SelectedPlace(selected) = expect_context();
     let MapView(view) = expect_context();
     let MapRoot(root) = expect_context();
+    let UiLang(lang) = expect_context();
 
     Effect::new({
         let parent = parent.clone();
         let data = context.data.clone();
         move |_| {
+            let code = lang.get().code();
             let place = selected
                 .get()
-                .and_then(|id| data.place(&id).map(|p| (id, p.place.name.clone())));
+                .and_then(|id| data.place(&id).map(|p| (id, p.place.name_in(code).to_owned())));
             let value: JsValue = match place {
                 Some((id, name)) => {
                     let object = js_sys::Object::new();

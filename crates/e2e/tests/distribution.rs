@@ -210,7 +210,7 @@ async fn the_site_runs_under_a_csp_without_inline_scripts() -> Result<()> {
     let map = open_map(&browser, &server).await?;
     ensure_markers_positioned(map.client(), "document").await?;
     map.open_popup(BATKEN).await?;
-    map.click_button("Zoom in").await?;
+    map.click_testid("zoom-in").await?;
     map.settled_marker_centre(BATKEN).await?;
     // The popup sits beside its marker (placed through the CSSOM), not at the corner.
     let popup_left = map
@@ -246,7 +246,7 @@ async fn the_site_makes_no_request_to_another_host() -> Result<()> {
     let map = open_map(&browser, &server).await?;
     map.open_popup(BATKEN).await?;
     map.press_escape().await?;
-    map.click_button("Zoom in").await?;
+    map.click_testid("zoom-in").await?;
     map.drag_map(-80.0, 40.0).await?;
     // Whatever the gestures made the page fetch, it has fetched once the
     // view rests and the fragment that follows it is written.

@@ -21,6 +21,8 @@
 //! (`u32`) refer to the index's sorted lists, which keeps the chunks
 //! small and their names deterministic.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 pub use serde::Serialize;
 
@@ -124,6 +126,11 @@ pub struct IndexPlace {
     pub id: String,
     /// [`crate::Place::name`].
     pub name: String,
+    /// The place's name by language (`"en"`, `"fr"`, `"ru"`; only those
+    /// known): what the interface shows in that language, see
+    /// [`IndexPlace::name_in`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
     /// [`crate::Place::kind`].
     pub kind: PlaceKind,
     /// [`crate::Place::country`].
@@ -144,6 +151,12 @@ pub struct IndexPlace {
 }
 
 impl IndexPlace {
+    /// The place's name in language `lang` (a BCP 47 primary code), else
+    /// [`IndexPlace::name`].
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).map_or(self.name.as_str(), String::as_str)
+    }
+
     /// Whether article `article` (a position in [`SiteIndex::articles`])
     /// names this place.
     pub fn named_in(&self, article: u32) -> bool {
