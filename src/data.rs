@@ -407,6 +407,8 @@ mod tests {
                 id: "a".into(),
                 title: "T".into(),
                 date: None,
+                month: None,
+                date_inferred: false,
                 url: None,
                 lang: None,
                 text: true,

@@ -176,9 +176,9 @@ mod tests {
     #[test]
     fn snippet_escapes_its_url() {
         let s = iframe_snippet("a\"b<c>&d", "l'OTSC \"x\"");
-        assert!(s.starts_with(
-            "<iframe src=\"a&quot;b&lt;c&gt;&amp;d\" title=\"l'OTSC &quot;x&quot;\""
-        ));
+        assert!(
+            s.starts_with("<iframe src=\"a&quot;b&lt;c&gt;&amp;d\" title=\"l'OTSC &quot;x&quot;\"")
+        );
         assert!(s.ends_with("loading=\"lazy\"></iframe>"));
     }
 

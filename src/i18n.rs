@@ -10,7 +10,7 @@
 
 use model::PlaceKind;
 
-use crate::hash::Lang;
+use crate::permalink::Lang;
 
 /// The CLDR plural forms a count picks from: one, few, many/other
 /// (English and French use the first and the last).
@@ -408,12 +408,19 @@ mod tests {
     fn languages_differ_where_they_should() {
         let (en, fr, ru) = (Lang::En.strings(), Lang::Fr.strings(), Lang::Ru.strings());
         assert_eq!(fr.open_full_map, "Ouvrir la carte complète");
-        assert_eq!([en.language, fr.language, ru.language], ["Language", "Langue", "Язык"]);
+        assert_eq!(
+            [en.language, fr.language, ru.language],
+            ["Language", "Langue", "Язык"]
+        );
         assert_ne!(en.title, fr.title);
         assert_ne!(en.legend_items, fr.legend_items);
         assert_ne!(en.zoom_in, ru.zoom_in);
         for lang in Lang::ALL {
-            assert_eq!(lang.strings().lang, lang, "{lang:?} strings say their language");
+            assert_eq!(
+                lang.strings().lang,
+                lang,
+                "{lang:?} strings say their language"
+            );
         }
     }
 

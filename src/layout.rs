@@ -37,11 +37,23 @@ pub struct Marker {
     pub size: f64,
 }
 
+/// How many times [`spread`] looks again for targets that still overlap
+/// (a ring spread out may reach a neighbour; the two then share one ring).
+const SPREAD_ROUNDS: usize = 8;
+
+/// Whether the square targets of two markers at these points overlap.
+fn boxes_overlap(a: (f64, f64), a_size: f64, b: (f64, f64), b_size: f64) -> bool {
+    let gap = (a_size + b_size) / 2.0;
+    (a.0 - b.0).abs() < gap && (a.1 - b.1).abs() < gap
+}
+
 /// Where each marker is drawn: its true point, or, when its hit target
 /// would overlap another's, a point on a small circle around the group's
 /// centre, so that every one stays separately clickable (Batken, Vorukh
-/// and Isfara lie a few km apart). Members keep their geographic order
-/// around the circle. Output is in input order.
+/// and Isfara lie a few km apart) with a target of its own (WCAG 2.5.8:
+/// no target obscured by another). A ring that reaches a neighbour takes it
+/// in, for at most [`SPREAD_ROUNDS`] rounds. Members keep their geographic
+/// order around the circle. Output is in input order.
 pub fn spread(markers: &[Marker]) -> Vec<(f64, f64)> {
     let mut group: Vec<usize> = (0..markers.len()).collect();
     fn root(group: &mut [usize], mut i: usize) -> usize {
@@ -51,36 +63,46 @@ pub fn spread(markers: &[Marker]) -> Vec<(f64, f64)> {
         }
         i
     }
-    for i in 0..markers.len() {
-        for j in i + 1..markers.len() {
-            let (a, b) = (markers[i], markers[j]);
-            let gap = (a.size + b.size) / 2.0;
-            if (a.x - b.x).abs() < gap && (a.y - b.y).abs() < gap {
+    let mut positions: Vec<(f64, f64)> = markers.iter().map(|m| (m.x, m.y)).collect();
+    for _ in 0..SPREAD_ROUNDS {
+        let mut merged = false;
+        for i in 0..markers.len() {
+            for j in i + 1..markers.len() {
+                if !boxes_overlap(positions[i], markers[i].size, positions[j], markers[j].size) {
+                    continue;
+                }
                 let (ri, rj) = (root(&mut group, i), root(&mut group, j));
-                group[ri.max(rj)] = ri.min(rj);
+                if ri != rj {
+                    group[ri.max(rj)] = ri.min(rj);
+                    merged = true;
+                }
             }
         }
-    }
-    let mut positions: Vec<(f64, f64)> = markers.iter().map(|m| (m.x, m.y)).collect();
-    let mut clusters: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for i in 0..markers.len() {
-        let r = root(&mut group, i);
-        clusters.entry(r).or_default().push(i);
-    }
-    for members in clusters.values().filter(|m| m.len() > 1) {
-        let n = members.len() as f64;
-        let cx = members.iter().map(|&i| markers[i].x).sum::<f64>() / n;
-        let cy = members.iter().map(|&i| markers[i].y).sum::<f64>() / n;
-        let biggest = members.iter().map(|&i| markers[i].size).fold(0.0, f64::max);
-        // Neighbours on the circle are one target apart (chord = biggest + 2).
-        let ring = (biggest + 2.0) / (2.0 * (std::f64::consts::PI / n).sin());
-        let angle_of = |i: usize| (markers[i].y - cy).atan2(markers[i].x - cx);
-        let mut ordered = members.clone();
-        ordered.sort_by(|&a, &b| angle_of(a).total_cmp(&angle_of(b)).then(a.cmp(&b)));
-        let start = angle_of(ordered[0]);
-        for (k, &i) in ordered.iter().enumerate() {
-            let angle = start + std::f64::consts::TAU * k as f64 / n;
-            positions[i] = (cx + ring * angle.cos(), cy + ring * angle.sin());
+        if !merged {
+            break;
+        }
+        let mut clusters: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for i in 0..markers.len() {
+            let r = root(&mut group, i);
+            clusters.entry(r).or_default().push(i);
+        }
+        for members in clusters.values().filter(|m| m.len() > 1) {
+            let n = members.len() as f64;
+            let cx = members.iter().map(|&i| markers[i].x).sum::<f64>() / n;
+            let cy = members.iter().map(|&i| markers[i].y).sum::<f64>() / n;
+            let biggest = members.iter().map(|&i| markers[i].size).fold(0.0, f64::max);
+            // Neighbours on the circle are one target's diagonal apart, so
+            // that their square targets never overlap, whatever the angle.
+            let chord = biggest * std::f64::consts::SQRT_2 + 2.0;
+            let ring = chord / (2.0 * (std::f64::consts::PI / n).sin());
+            let angle_of = |i: usize| (markers[i].y - cy).atan2(markers[i].x - cx);
+            let mut ordered = members.clone();
+            ordered.sort_by(|&a, &b| angle_of(a).total_cmp(&angle_of(b)).then(a.cmp(&b)));
+            let start = angle_of(ordered[0]);
+            for (k, &i) in ordered.iter().enumerate() {
+                let angle = start + std::f64::consts::TAU * k as f64 / n;
+                positions[i] = (cx + ring * angle.cos(), cy + ring * angle.sin());
+            }
         }
     }
     positions
@@ -157,12 +179,6 @@ pub fn place_labels(
 /// that the data's shape can change behind it).
 pub fn mentions(place: &MapPlace) -> usize {
     place.place.mentions as usize
-}
-
-/// Whether the drawn place at `index` passes the article filter: no
-/// filter, or one of the filtered articles names it.
-pub fn passes_filter(data: &MapData, index: usize, articles: &[String]) -> bool {
-    articles.is_empty() || data.named_in_any(index, articles)
 }
 
 /// Radius in px of the disc of a cluster of `count` places: its area
@@ -447,6 +463,27 @@ mod tests {
         // They stay around where they were.
         for &(x, y) in &spread {
             assert!((x - 198.0).abs() < 40.0 && (y - 101.0).abs() < 40.0);
+        }
+    }
+
+    #[test]
+    fn a_spread_ring_takes_in_the_neighbour_it_reaches() {
+        // A tight group of three, and a fourth marker 30 px away: the ring
+        // of the three reaches it, so all four end on one ring.
+        let markers = [
+            marker(100.0, 100.0),
+            marker(104.0, 100.0),
+            marker(102.0, 104.0),
+            marker(134.0, 100.0),
+        ];
+        let spread = spread(&markers);
+        for i in 0..spread.len() {
+            for j in i + 1..spread.len() {
+                assert!(
+                    !boxes_overlap(spread[i], 24.0, spread[j], 24.0),
+                    "{i} and {j} overlap: {spread:?}"
+                );
+            }
         }
     }
 

@@ -11,11 +11,16 @@
 //! - [`cluster`]: clusters of dense places, so few markers exist at once;
 //! - [`layout`]: marker sizes, spreading of colliding markers, place labels;
 //! - [`excerpt`]: excerpts split into plain and highlighted runs;
-//! - [`hash`]: the state in the URL fragment (`#place=…&at=…&lang=fr…`), documented there;
+//! - [`permalink`]: the state in the URL fragment (`#place=…&at=…&lang=fr…`), documented there;
 //! - [`i18n`]: interface strings in English, French and Russian;
 //! - [`embed`]: iframe snippet and the postMessage protocol (pure parts);
 //! - [`mount`]: mounting the app into any element (the `mount` export);
-//! - [`state`]: the shared state, as newtype contexts;
+//! - [`shown`]: which articles and places are shown (article filter AND time range);
+//! - [`state`]: the shared state, as newtype contexts, and its creation;
+//! - [`gestures`]: drag, pinch, wheel, double-click and keys on the map;
+//! - [`url_sync`]: the URL follows the state (permalink, Back/Forward);
+//! - [`iframe`]: the postMessage protocol with a parent window;
+//! - [`resize`]: the map follows the window's or its element's size;
 //! - [`components`]: one component per file.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -25,11 +30,16 @@ pub mod components;
 pub mod data;
 pub mod embed;
 pub mod excerpt;
-pub mod hash;
+pub mod gestures;
 pub mod i18n;
+pub mod iframe;
 pub mod layout;
 pub mod mount;
+pub mod permalink;
+pub mod resize;
+pub mod shown;
 pub mod state;
+pub mod url_sync;
 pub mod view;
 
 use std::sync::Arc;
@@ -45,11 +55,7 @@ pub fn App(
 ) -> impl IntoView {
     let source = setup.data.clone();
     // Before the map exists: its first language, from the URL or the browser.
-    let strings = setup
-        .initial
-        .lang
-        .unwrap_or(setup.default_lang)
-        .strings();
+    let strings = setup.initial.lang.unwrap_or(setup.default_lang).strings();
     let theme = setup.initial.theme.map(|t| t.code());
     let data = LocalResource::new(move || {
         let source = source.clone();
@@ -57,7 +63,8 @@ pub fn App(
     });
     // Not a <Suspense>: the map must not sit under a boundary that every
     // resource read inside it (a popup's excerpts) would suspend again.
-    move || match data.get() {
+    move || {
+        match data.get() {
         None => view! {
             <main data-testid="map" class="map loading" aria-busy="true" lang=strings.lang.code() data-theme=theme>
                 <p class="map-status" role="status">{strings.loading_map}</p>
@@ -75,5 +82,6 @@ pub fn App(
             </main>
         }
         .into_any(),
+    }
     }
 }

@@ -33,7 +33,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::hash::{self, Fragment, Lang};
+use crate::permalink::{self, Lang, Permalink};
 use crate::state::Setup;
 
 /// The app's stylesheet, for shadow roots (the standalone page links it).
@@ -71,12 +71,12 @@ pub fn browser_lang() -> Lang {
 }
 
 /// Mounts the standalone app on `document.body`, from the URL (query
-/// string and fragment, see [`hash::parse_url`]).
+/// string and fragment, see [`permalink::parse_url`]).
 pub fn mount_standalone() {
     let location = window().location();
     let search = location.search().unwrap_or_default();
-    let initial = hash::parse_url(&search, &location.hash().unwrap_or_default());
-    let query_lang = hash::parse_url(&search, "").lang;
+    let initial = permalink::parse_url(&search, &location.hash().unwrap_or_default());
+    let query_lang = permalink::parse_url(&search, "").lang;
     let setup = Setup {
         default_lang: query_lang.unwrap_or_else(browser_lang),
         initial,
@@ -91,7 +91,7 @@ pub fn mount_standalone() {
 /// that unmounts it.
 pub fn mount_into(element: web_sys::HtmlElement, options: &JsValue) -> js_sys::Function {
     let options = MountOptions::read(options);
-    let initial = fragment_from(&options);
+    let initial = permalink_from(&options);
     let root = element.get_root_node();
     // A shadow root, which the page's styles do not reach, needs the app's own.
     let adopted = root
@@ -228,7 +228,7 @@ impl MountOptions {
 }
 
 /// The first state `mount`'s options ask for.
-pub fn fragment_from(options: &MountOptions) -> Fragment {
+pub fn permalink_from(options: &MountOptions) -> Permalink {
     let mut filter: Vec<String> = Vec::new();
     for id in options
         .filter
@@ -241,14 +241,15 @@ pub fn fragment_from(options: &MountOptions) -> Fragment {
             filter.push(id.to_owned());
         }
     }
-    Fragment {
+    Permalink {
         place: options.place.clone().filter(|p| !p.is_empty()),
         filter,
+        when: None,
         article: None,
-        at: options.at.as_deref().and_then(hash::parse_at),
+        at: options.at.as_deref().and_then(permalink::parse_at),
         lang: options.lang.as_deref().and_then(Lang::parse),
         embed: options.embed,
-        theme: options.theme.as_deref().and_then(hash::Theme::parse),
+        theme: options.theme.as_deref().and_then(permalink::Theme::parse),
     }
 }
 
@@ -267,12 +268,12 @@ mod tests {
             at: Some("70,40,2".into()),
             base: None,
         };
-        let f = fragment_from(&options);
+        let f = permalink_from(&options);
         assert_eq!(f.place.as_deref(), Some("batken-1528735"));
         assert_eq!(f.lang, Some(Lang::Fr));
         assert_eq!(f.filter, ["a", "b"]);
         assert_eq!(f.at, Some((70.0, 40.0, 2.0)));
-        assert_eq!(f.theme, Some(hash::Theme::Dark));
+        assert_eq!(f.theme, Some(permalink::Theme::Dark));
         assert!(f.embed);
     }
 
@@ -285,6 +286,6 @@ mod tests {
             at: Some("x".into()),
             ..Default::default()
         };
-        assert_eq!(fragment_from(&options), Fragment::default());
+        assert_eq!(permalink_from(&options), Permalink::default());
     }
 }

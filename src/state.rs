@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::cluster::PlaceIndex;
 use crate::data::MapData;
-use crate::hash::{Fragment, Lang, Theme};
-use crate::layout::MarkerLayout;
+use crate::layout::{marker_layout, MarkerLayout};
+use crate::permalink::{Lang, Permalink, Theme};
 use crate::view::{Bounds, Limits, View};
 
 /// The id of the place whose popup is open.
@@ -21,6 +22,30 @@ pub struct OpenArticle(pub RwSignal<Option<String>>);
 /// Only the places these articles name (empty: every place).
 #[derive(Debug, Clone, Copy)]
 pub struct ArticleFilter(pub RwSignal<Vec<String>>);
+
+/// The time filter: only the articles dated inside this range of months
+/// are shown (`None`: every article, dated or not). In the URL as
+/// `when=YYYY-MM..YYYY-MM`.
+#[derive(Debug, Clone, Copy)]
+pub struct TimeRange(pub RwSignal<Option<model::MonthRange>>);
+
+/// The articles (and so places) shown now: [`crate::shown::Shown`] of the
+/// article filter and the time range, recomputed when either changes. The
+/// map, the article list, the zones and the downloads all read this one.
+#[derive(Debug, Clone, Copy)]
+pub struct ShownArticles(pub Memo<Arc<crate::shown::Shown>>);
+
+impl ShownArticles {
+    /// The memo of what `filter` and `range` keep of `data`.
+    pub fn new(data: Arc<MapData>, filter: ArticleFilter, range: TimeRange) -> ShownArticles {
+        ShownArticles(Memo::new(move |_| {
+            let range = range.0.get();
+            filter
+                .0
+                .with(|ids| Arc::new(crate::shown::Shown::new(&data, ids, range)))
+        }))
+    }
+}
 
 /// The language of the interface and of the country labels.
 #[derive(Debug, Clone, Copy)]
@@ -52,7 +77,7 @@ pub struct Hosting {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Setup {
     /// The first state (from the URL, or from `mount`'s options).
-    pub initial: Fragment,
+    pub initial: Permalink,
     /// See [`Hosting::default_lang`].
     pub default_lang: Lang,
     /// See [`Hosting::standalone`].
@@ -69,7 +94,7 @@ pub struct MapView(pub RwSignal<View>);
 
 /// Where every marker is drawn at the current view.
 #[derive(Debug, Clone, Copy)]
-pub struct Markers(pub Memo<MarkerLayout>);
+pub struct DrawnMarkers(pub Memo<MarkerLayout>);
 
 /// Bumped whenever the popup's content arrives (a page of excerpts is
 /// fetched after the popup opened), so that what depends on its size
@@ -95,6 +120,145 @@ impl MapContext {
     /// Zoom and pan limits for a view of this size.
     pub fn limits(&self, view: &View) -> Limits {
         Limits::for_extent(self.extent, view.width, view.height)
+    }
+
+    /// The view centred on `(lon, lat)` at `scale` px/km, within the limits.
+    pub fn view_at(&self, base: &View, (lon, lat, scale): (f64, f64, f64)) -> View {
+        let (center_x, center_y) = model::Albers::csto().project(lon, lat);
+        let asked = View {
+            center_x,
+            center_y,
+            scale,
+            ..*base
+        };
+        asked.clamped(&self.limits(&asked))
+    }
+
+    /// The ids among `ids` that are articles of the map (the others are dropped).
+    pub fn known_articles(&self, ids: &[String]) -> Vec<String> {
+        ids.iter()
+            .filter(|id| self.data.article(id).is_some())
+            .cloned()
+            .collect()
+    }
+}
+
+/// The signals of one map, created by [`provide_map_state`].
+#[derive(Debug, Clone)]
+pub struct MapState {
+    /// The data and the extent.
+    pub context: MapContext,
+    /// See [`MapView`].
+    pub view: RwSignal<View>,
+    /// See [`SelectedPlace`].
+    pub selected: RwSignal<Option<String>>,
+    /// See [`OpenArticle`].
+    pub article: RwSignal<Option<String>>,
+    /// See [`UiLang`].
+    pub lang: RwSignal<Lang>,
+    /// See [`Hosting`].
+    pub hosting: Hosting,
+    /// See [`DragGuard`].
+    pub drag_guard: StoredValue<bool>,
+    /// See [`MapRoot`].
+    pub root: NodeRef<leptos::html::Main>,
+}
+
+/// Creates the state of a map of `data` sized `width` x `height` CSS px,
+/// starting from `setup` (ids the data does not have are dropped), and
+/// provides every context of this module to the components below.
+pub fn provide_map_state(
+    data: Arc<MapData>,
+    setup: &Setup,
+    (width, height): (f64, f64),
+) -> MapState {
+    let context = MapContext {
+        extent: data.extent(),
+        data: data.clone(),
+    };
+    let initial = {
+        let probe = View {
+            center_x: 0.0,
+            center_y: 0.0,
+            scale: 1.0,
+            width,
+            height,
+        };
+        let margin = if width < NARROW_PX { 32.0 } else { 64.0 };
+        View::fit(data.focus(), width, height, margin, &context.limits(&probe))
+    };
+    let permalink = setup.initial.clone();
+    let initial = match permalink.at {
+        Some(at) => context.view_at(&initial, at),
+        None => initial,
+    };
+    let view = RwSignal::new(initial);
+    let selected = RwSignal::new(permalink.place.filter(|id| data.place(id).is_some()));
+    let article = RwSignal::new(permalink.article.filter(|id| data.article(id).is_some()));
+    let filter = RwSignal::new(context.known_articles(&permalink.filter));
+    let when = RwSignal::new(permalink.when);
+    let shown = ShownArticles::new(data.clone(), ArticleFilter(filter), TimeRange(when)).0;
+    let lang = RwSignal::new(permalink.lang.unwrap_or(setup.default_lang));
+    let hosting = Hosting {
+        standalone: setup.standalone,
+        embed: permalink.embed,
+        theme: permalink.theme,
+        default_lang: setup.default_lang,
+    };
+    let drag_guard = StoredValue::new(false);
+    // The cluster hierarchy of the places shown (article filter and time
+    // range): rebuilt when they change (milliseconds for thousands of places).
+    let index = {
+        let data = data.clone();
+        let world = context.extent;
+        Memo::new(move |_| {
+            shown.with(|shown| {
+                let kept = data
+                    .places
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| shown.place(&p.place))
+                    .map(|(i, p)| (i, p.x, p.y));
+                Arc::new(PlaceIndex::new(kept, world))
+            })
+        })
+    };
+    let layout = Memo::new(move |_| {
+        // The selected place keeps its own marker, which its popup points at.
+        let shown = selected.with(|id| {
+            let i = id
+                .as_deref()
+                .and_then(|id| data.places.iter().position(|p| p.place.id == id))?;
+            shown
+                .with(|shown| shown.place(&data.places[i].place))
+                .then_some(i)
+        });
+        let lang = lang.get().code();
+        index.with(|index| view.with(|v| marker_layout(&data, v, index, shown, lang)))
+    });
+    let root = NodeRef::<leptos::html::Main>::new();
+    provide_context(context.clone());
+    provide_context(MapView(view));
+    provide_context(SelectedPlace(selected));
+    provide_context(OpenArticle(article));
+    provide_context(DragGuard(drag_guard));
+    provide_context(DrawnMarkers(layout));
+    provide_context(ArticleFilter(filter));
+    provide_context(TimeRange(when));
+    provide_context(ShownArticles(shown));
+    provide_context(UiLang(lang));
+    provide_context(PopupContent(RwSignal::new(0)));
+    provide_context(hosting);
+    provide_context(MapRoot(root));
+    MapState {
+        context,
+        view,
+        selected,
+        article,
+        lang,
+        hosting,
+        drag_guard,
+        root,
     }
 }
 

@@ -1,4 +1,5 @@
-//! Downloads of what the map shows: while a filter is on, the places
+//! Downloads of what the map shows: while a filter (articles, time range)
+//! is on, the places
 //! GeoJSON and the mentions CSV of the places and mentions it keeps, cut in
 //! the browser from the published `places.geojson` (fetched through
 //! `data`) and written by the same `model` code as the full files, so both
@@ -9,7 +10,9 @@ use leptos::task::spawn_local;
 use model::PlaceCollection;
 use wasm_bindgen::JsCast;
 
-use crate::state::{ArticleFilter, MapContext, MapRoot, UiLang};
+use crate::data::MapData;
+use crate::shown::Shown;
+use crate::state::{MapContext, MapRoot, ShownArticles, UiLang};
 
 /// The two formats, as the full files name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,28 +45,31 @@ impl Format {
     }
 }
 
-/// The data of what the map shows: the mentions in the filter's articles.
-/// (Every filter of the map is one condition here.)
-pub fn shown(places: &PlaceCollection, articles: &[String]) -> PlaceCollection {
-    places.retain_mentions(|_, mention| articles.contains(&mention.article))
+/// The data of what the map shows: the mentions in the articles
+/// [`Shown`] keeps (the one definition of what is shown).
+pub fn shown_data(places: &PlaceCollection, data: &MapData, shown: &Shown) -> PlaceCollection {
+    places.retain_mentions(|_, mention| {
+        data.article(&mention.article)
+            .is_some_and(|(at, _)| shown.article(at))
+    })
 }
 
 /// "What the map shows: GeoJSON · CSV", while a filter is on.
 #[component]
 pub fn ShownDownloads() -> impl IntoView {
     let context = expect_context::<MapContext>();
-    let ArticleFilter(filter) = expect_context();
+    let ShownArticles(shown) = expect_context();
     let UiLang(lang) = expect_context();
     let MapRoot(root) = expect_context();
     let failure = RwSignal::new(None::<String>);
     let download = move |format: Format| {
         let data = context.data.clone();
-        let articles = filter.get_untracked();
+        let kept = shown.get_untracked();
         failure.set(None);
         spawn_local(async move {
             let result = match data.place_collection().await {
                 Ok(places) => format
-                    .write(&shown(&places, &articles))
+                    .write(&shown_data(&places, &data, &kept))
                     .map_err(|e| format!("{}: {e}", format.file_name())),
                 Err(error) => Err(error.to_string()),
             };
@@ -75,7 +81,7 @@ pub fn ShownDownloads() -> impl IntoView {
     };
     let strings = move || lang.get().strings();
     move || {
-        if filter.with(Vec::is_empty) {
+        if shown.with(|s| s.everything) {
             return None;
         }
         let download = download.clone();

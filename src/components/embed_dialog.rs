@@ -4,15 +4,15 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::url_sync::current_fragment;
 use crate::embed::{iframe_snippet, with_fragment};
-use crate::hash::{self, Fragment};
+use crate::permalink::{self, Permalink};
 use crate::state::{Hosting, UiLang};
+use crate::url_sync::current_permalink;
 
 /// The current page URL with `fragment`.
-fn page_url(fragment: &Fragment) -> String {
+fn page_url(fragment: &Permalink) -> String {
     let href = window().location().href().unwrap_or_default();
-    with_fragment(&href, &hash::format(fragment))
+    with_fragment(&href, &permalink::format(fragment))
 }
 
 /// In an embedded standalone map: a link to the same state, full page.
@@ -21,7 +21,7 @@ pub fn FullMapLink() -> impl IntoView {
     let hosting = expect_context::<Hosting>();
     let UiLang(lang) = expect_context();
     (hosting.embed && hosting.standalone).then(|| {
-        let href = move || page_url(&Fragment { embed: false, ..current_fragment() });
+        let href = move || page_url(&Permalink { embed: false, ..current_permalink() });
         view! {
             <a class="full-map" data-testid="full-map-link" href=href target="_blank" rel="noopener">
                 {move || lang.get().strings().open_full_map} " ↗"
@@ -49,14 +49,14 @@ pub fn EmbedButton() -> impl IntoView {
     let owner = Owner::current();
     let snippet = move || {
         let fragment = match &owner {
-            Some(owner) => owner.with(current_fragment),
-            None => current_fragment(),
+            Some(owner) => owner.with(current_permalink),
+            None => current_permalink(),
         };
         let lang = lang.get();
         // The snippet names its language even when it is the reader's
         // default: the host page's readers should see what was embedded.
         iframe_snippet(
-            &page_url(&Fragment {
+            &page_url(&Permalink {
                 embed: true,
                 lang: Some(lang),
                 ..fragment

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::hash::Lang;
+use crate::permalink::Lang;
 use crate::state::UiLang;
 
 /// Switches the interface language (kept in the URL as `lang=` by `url_sync`).

@@ -11,7 +11,7 @@ use crate::view::View;
 /// Every marker and place label.
 #[component]
 pub fn Markers() -> impl IntoView {
-    let state::Markers(layout) = expect_context();
+    let state::DrawnMarkers(layout) = expect_context();
     let leaders = move || {
         layout.with(|l| {
             l.drawn
@@ -67,7 +67,7 @@ fn PlaceMarker(
     index: usize,
 ) -> impl IntoView {
     let context = expect_context::<MapContext>();
-    let state::Markers(layout) = expect_context();
+    let state::DrawnMarkers(layout) = expect_context();
     let SelectedPlace(selected) = expect_context();
     let MapView(view) = expect_context();
     let DragGuard(drag_guard) = expect_context();
@@ -80,8 +80,13 @@ fn PlaceMarker(
     let UiLang(lang) = expect_context();
     // The place's name in the interface language (Moscou / Moscow / Москва).
     let name = {
-        let place = place.clone();
-        move || place.name_in(lang.get().code()).to_owned()
+        let data = context.data.clone();
+        move || {
+            data.places[index]
+                .place
+                .name_in(lang.get().code())
+                .to_owned()
+        }
     };
     let title = {
         let name = name.clone();
@@ -178,7 +183,7 @@ fn ClusterMarker(
     marker: DrawnMarker,
 ) -> impl IntoView {
     let context = expect_context::<MapContext>();
-    let state::Markers(layout) = expect_context();
+    let state::DrawnMarkers(layout) = expect_context();
     let MapView(view) = expect_context();
     let UiLang(lang) = expect_context();
     let DragGuard(drag_guard) = expect_context();

@@ -13,4 +13,3 @@ pub mod map;
 pub mod markers;
 pub mod popup;
 pub mod scale_bar;
-pub mod url_sync;

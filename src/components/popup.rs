@@ -78,7 +78,7 @@ fn PopupCard(
     let MapView(view) = expect_context();
     let MapRoot(root) = expect_context();
     let UiLang(lang) = expect_context();
-    let state::Markers(layout) = expect_context();
+    let state::DrawnMarkers(layout) = expect_context();
     let close_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if let Some(button) = close_ref.get() {

@@ -66,7 +66,9 @@ pub async fn axe_violations(client: &Client) -> Result<Vec<Violation>> {
             path: path.clone(),
             source,
         })?;
-        client.execute(&format!("{source}\nreturn true;"), vec![]).await?;
+        client
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await?;
     }
     let report = client
         .execute_async(
@@ -151,7 +153,9 @@ pub async fn emulate_color_scheme(client: &Client, scheme: &str) -> Result<()> {
 /// # Errors
 /// [`Error::Command`] if the protocol command fails.
 pub async fn emulate_languages(client: &Client, accept_language: &str) -> Result<()> {
-    let user_agent = client.execute("return navigator.userAgent;", vec![]).await?;
+    let user_agent = client
+        .execute("return navigator.userAgent;", vec![])
+        .await?;
     cdp(
         client,
         "Emulation.setUserAgentOverride",

@@ -39,6 +39,7 @@ pub fn synthetic_places(count: usize) -> PlaceCollection {
             id: format!("synthetic-{a:04}"),
             title: format!("Synthetic dispatch {a}"),
             date: None,
+            inferred_date: None,
             url: None,
             lang: Some("en".into()),
             text: Some("A synthetic dispatch.".into()),

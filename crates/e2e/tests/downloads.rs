@@ -18,8 +18,8 @@ use e2e::BrowserOptions;
 /// The places GeoJSON of the built site.
 fn published_places() -> Result<(PathBuf, PlaceCollection)> {
     let path = dist_dir()?.join(site::PLACES_GEOJSON);
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     Ok((path, PlaceCollection::from_geojson_str(&text)?))
 }
 
@@ -168,7 +168,10 @@ async fn the_downloads_of_what_is_shown_hold_the_filtered_data() -> Result<()> {
         "the CSV differs from the full file's rows of the same mentions"
     );
     let shown = PlaceCollection::from_geojson_str(std::str::from_utf8(&geojson)?)?;
-    ensure!(shown == expected, "the GeoJSON holds other places or mentions");
+    ensure!(
+        shown == expected,
+        "the GeoJSON holds other places or mentions"
+    );
     ensure!(
         geojson == expected.to_geojson_string()?.into_bytes(),
         "the GeoJSON is not written as the full file is"

@@ -92,7 +92,10 @@ async fn prefers_color_scheme_dark_paints_the_map_and_the_popup_dark() -> Result
     let session = Session::start(BrowserOptions::DESKTOP).await?;
     let client = session.browser.client();
     let map = open(&session, "").await?;
-    ensure!(!painted_dark(&map).await?, "dark by default in a light browser");
+    ensure!(
+        !painted_dark(&map).await?,
+        "dark by default in a light browser"
+    );
 
     emulate_color_scheme(client, "dark").await?;
     ensure!(

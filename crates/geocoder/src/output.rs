@@ -22,6 +22,7 @@ impl From<&ArticleText> for Article {
             id: article.id.clone(),
             title: article.title.clone(),
             date: article.date.clone(),
+            inferred_date: None,
             url: article.url.clone(),
             lang: article.lang.clone(),
             // Without a link to the source, the app shows the text itself.
@@ -223,7 +224,13 @@ impl SiteChunks {
             .map(|a| IndexArticle {
                 id: a.id.clone(),
                 title: a.title.clone(),
-                date: a.date.clone(),
+                date: a.date.clone().or_else(|| a.inferred_date.clone()),
+                month: a
+                    .date
+                    .as_deref()
+                    .or(a.inferred_date.as_deref())
+                    .and_then(|d| d.get(..7)?.parse().ok()),
+                date_inferred: a.date.is_none() && a.inferred_date.is_some(),
                 url: a.url.clone(),
                 lang: a.lang.clone(),
                 text: a.text.is_some(),

@@ -12,6 +12,10 @@ pub struct Article {
     /// Publication date as written in the header (`2022-01`, `2022-01-06`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Without a `date`, the date inferred from the text's own explicit
+    /// dates (ISO: `2021-06-17`, `2021-06`); always shown as inferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred_date: Option<String>,
     /// Where the article was published (http or https only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

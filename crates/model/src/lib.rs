@@ -12,6 +12,8 @@
 //! - [`Albers`]: the map projection, applied to the basemap when it is built
 //!   (`crates/basemap`) and to each place by the app when it loads the data
 //!   (`src/data.rs`); the places GeoJSON keeps longitude and latitude.
+//! - [`YearMonth`], [`MonthRange`]: the months articles are dated to and
+//!   the time filter's range (`when=YYYY-MM..YYYY-MM`).
 //! - [`site`]: the files of the map site (names and formats) that the
 //!   geocoder writes and the app fetches.
 //!
@@ -23,6 +25,7 @@
 //!         id: "000_batken".into(),
 //!         title: "Tension à la frontière".into(),
 //!         date: None,
+//!         inferred_date: None,
 //!         url: None,
 //!         lang: Some("fr".into()),
 //!         text: Some("La ville de Batken.".into()),
@@ -54,6 +57,7 @@
 
 mod article;
 mod basemap;
+mod date;
 mod error;
 mod place;
 mod projection;
@@ -62,6 +66,7 @@ pub mod site;
 
 pub use article::{is_web_url, Article};
 pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
+pub use date::{BadMonth, MonthRange, YearMonth};
 pub use error::{Error, Result};
 pub use place::{Mention, Place, PlaceCollection, PlaceKind};
 pub use projection::Albers;

@@ -146,78 +146,6 @@ impl PlaceCollection {
         self.articles.iter().find(|a| a.id == id)
     }
 
-    /// Converts to a GeoJSON FeatureCollection: one Point feature per place
-    /// (its mentions in the `mentions` property, each pointing at its
-    /// sentence by position), and two foreign members, `articles` and
-    /// `excerpts` (every sentence once, ordered by article then offset).
-    pub fn to_geojson(&self) -> geojson::FeatureCollection {
-        let mut excerpts: BTreeMap<(&str, usize, &str), usize> = BTreeMap::new();
-        for mention in self.places.iter().flat_map(|p| &p.mentions) {
-            excerpts.insert(
-                (&mention.article, mention.excerpt_start, &mention.excerpt),
-                0,
-            );
-        }
-        for (position, slot) in excerpts.values_mut().enumerate() {
-            *slot = position;
-        }
-        let features = self
-            .places
-            .iter()
-            .map(|place| {
-                let mut properties = match serde_json::to_value(place) {
-                    Ok(serde_json::Value::Object(map)) => map,
-                    _ => unreachable!("a Place always serialises to an object"),
-                };
-                let mentions: Vec<WireMention> = place
-                    .mentions
-                    .iter()
-                    .map(|m| WireMention {
-                        article: m.article.clone(),
-                        text: m.text.clone(),
-                        start: m.start,
-                        end: m.end,
-                        excerpt: excerpts
-                            [&(m.article.as_str(), m.excerpt_start, m.excerpt.as_str())],
-                    })
-                    .collect();
-                properties.insert(
-                    "mentions".into(),
-                    serde_json::to_value(mentions).expect("mentions serialise"),
-                );
-                geojson::Feature {
-                    bbox: None,
-                    geometry: Some(geojson::Geometry::new_point([place.lon, place.lat])),
-                    id: None,
-                    properties: Some(properties),
-                    foreign_members: None,
-                }
-            })
-            .collect();
-        let excerpts: Vec<WireExcerpt> = excerpts
-            .keys()
-            .map(|&(article, start, text)| WireExcerpt {
-                article: article.to_owned(),
-                start,
-                text: text.to_owned(),
-            })
-            .collect();
-        let mut foreign = serde_json::Map::new();
-        foreign.insert(
-            "articles".into(),
-            serde_json::to_value(&self.articles).expect("articles serialise"),
-        );
-        foreign.insert(
-            "excerpts".into(),
-            serde_json::to_value(excerpts).expect("excerpts serialise"),
-        );
-        geojson::FeatureCollection {
-            bbox: None,
-            features,
-            foreign_members: Some(foreign),
-        }
-    }
-
     /// Only the mentions `keep` accepts (it sees each mention with its
     /// place), the places left with a mention, and the articles they cite:
     /// the data of what the map shows under a filter, in the same order.
@@ -298,45 +226,187 @@ impl PlaceCollection {
         writer.into_inner().map_err(|e| Error::Csv(e.to_string()))
     }
 
-    /// Serialises to compact GeoJSON text.
+    /// Serialises to compact GeoJSON text: one Point feature per place (its
+    /// mentions in the `mentions` property, each pointing at its sentence by
+    /// position), and two foreign members, `articles` and `excerpts` (every
+    /// sentence once, ordered by article then offset). Properties are
+    /// written in alphabetical order.
     ///
     /// # Errors
     /// Only if serialisation itself fails, which the types rule out in practice.
     pub fn to_geojson_string(&self) -> Result<String> {
-        Ok(serde_json::to_string(&self.to_geojson())?)
+        let mut excerpts: BTreeMap<(&str, usize, &str), usize> = BTreeMap::new();
+        for mention in self.places.iter().flat_map(|p| &p.mentions) {
+            excerpts.insert(
+                (&mention.article, mention.excerpt_start, &mention.excerpt),
+                0,
+            );
+        }
+        for (position, slot) in excerpts.values_mut().enumerate() {
+            *slot = position;
+        }
+        let features = self
+            .places
+            .iter()
+            .map(|place| FeatureOut {
+                kind: "Feature",
+                geometry: PointOut {
+                    kind: "Point",
+                    coordinates: [place.lon, place.lat],
+                },
+                properties: PropertiesOut {
+                    country: place.country.as_deref(),
+                    geonameid: place.geonameid,
+                    id: &place.id,
+                    kind: place.kind,
+                    mentions: place
+                        .mentions
+                        .iter()
+                        .map(|m| WireMention {
+                            article: m.article.clone(),
+                            end: m.end,
+                            excerpt: excerpts
+                                [&(m.article.as_str(), m.excerpt_start, m.excerpt.as_str())],
+                            start: m.start,
+                            text: m.text.clone(),
+                        })
+                        .collect(),
+                    name: &place.name,
+                },
+            })
+            .collect();
+        let collection = CollectionOut {
+            kind: "FeatureCollection",
+            features,
+            articles: &self.articles,
+            excerpts: excerpts
+                .keys()
+                .map(|&(article, start, text)| WireExcerpt {
+                    article: article.to_owned(),
+                    start,
+                    text: text.to_owned(),
+                })
+                .collect(),
+        };
+        Ok(serde_json::to_string(&collection)?)
     }
 
     /// Parses the places GeoJSON.
     ///
     /// # Errors
-    /// [`Error::Json`] for text that is not a FeatureCollection, and
-    /// [`Error::Feature`] for a feature that is not a Point with place
-    /// properties, or a mention pointing at no excerpt.
+    /// [`Error::Json`] for text that is not a FeatureCollection of features
+    /// with place properties and position coordinates, and
+    /// [`Error::Feature`] for a feature that is not a Point, or a mention
+    /// pointing at no excerpt.
     pub fn from_geojson_str(text: &str) -> Result<Self> {
-        let collection: geojson::FeatureCollection = serde_json::from_str(text)?;
-        let member = |name: &str| {
-            collection
-                .foreign_members
-                .as_ref()
-                .and_then(|m| m.get(name))
-                .cloned()
-        };
-        let articles = match member("articles") {
-            Some(value) => serde_json::from_value(value)?,
-            None => Vec::new(),
-        };
-        let excerpts: Vec<WireExcerpt> = match member("excerpts") {
-            Some(value) => serde_json::from_value(value)?,
-            None => Vec::new(),
-        };
+        let collection: CollectionIn = serde_json::from_str(text)?;
+        if collection.kind != "FeatureCollection" {
+            return Err(Error::Feature {
+                index: 0,
+                reason: format!("a {} is not a FeatureCollection", collection.kind),
+            });
+        }
         let places = collection
             .features
             .into_iter()
             .enumerate()
-            .map(|(index, feature)| place_from_feature(index, feature, &excerpts))
+            .map(|(index, feature)| place_from_feature(index, feature, &collection.excerpts))
             .collect::<Result<_>>()?;
-        Ok(PlaceCollection { articles, places })
+        Ok(PlaceCollection {
+            articles: collection.articles,
+            places,
+        })
     }
+}
+
+// The GeoJSON as written and read: typed structs, not generic JSON values
+// (the `geojson` crate's types are maps of `serde_json::Value`), because the
+// app reads and writes this file too, for the downloads of what the map
+// shows, and typed serde code is a fraction of the wasm size. Fields are in
+// alphabetical order where the file has always had them so.
+
+/// The collection as written.
+#[derive(Serialize)]
+struct CollectionOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    features: Vec<FeatureOut<'a>>,
+    articles: &'a [Article],
+    excerpts: Vec<WireExcerpt>,
+}
+
+/// A place as a Point feature.
+#[derive(Serialize)]
+struct FeatureOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    geometry: PointOut,
+    properties: PropertiesOut<'a>,
+}
+
+/// A Point geometry: longitude, latitude (RFC 7946 §3.1.2).
+#[derive(Serialize)]
+struct PointOut {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+/// A place's properties: [`Place`] but its point, with its mentions
+/// pointing at the `excerpts` member.
+#[derive(Serialize)]
+struct PropertiesOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geonameid: Option<u32>,
+    id: &'a str,
+    kind: PlaceKind,
+    mentions: Vec<WireMention>,
+    name: &'a str,
+}
+
+/// The collection as read (other members are ignored, as RFC 7946 allows).
+#[derive(Deserialize)]
+struct CollectionIn {
+    #[serde(rename = "type")]
+    kind: String,
+    features: Vec<FeatureIn>,
+    #[serde(default)]
+    articles: Vec<Article>,
+    #[serde(default)]
+    excerpts: Vec<WireExcerpt>,
+}
+
+/// A feature as read.
+#[derive(Deserialize)]
+struct FeatureIn {
+    geometry: Option<GeometryIn>,
+    properties: PropertiesIn,
+}
+
+/// A geometry as read; only a Point is a place (the nested coordinates of
+/// a line or polygon fail to read as one position: a JSON error).
+#[derive(Deserialize)]
+struct GeometryIn {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    coordinates: Vec<f64>,
+}
+
+/// A place's properties as read.
+#[derive(Deserialize)]
+struct PropertiesIn {
+    id: String,
+    name: String,
+    kind: PlaceKind,
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    geonameid: Option<u32>,
+    #[serde(default)]
+    mentions: Vec<WireMention>,
 }
 
 /// A mention as the GeoJSON holds it: its sentence is
@@ -344,10 +414,10 @@ impl PlaceCollection {
 #[derive(Serialize, Deserialize)]
 struct WireMention {
     article: String,
-    text: String,
-    start: usize,
     end: usize,
     excerpt: usize,
+    start: usize,
+    text: String,
 }
 
 /// A sentence of an article that names places, held once in the GeoJSON's
@@ -359,28 +429,26 @@ struct WireExcerpt {
     text: String,
 }
 
-fn place_from_feature(
-    index: usize,
-    feature: geojson::Feature,
-    excerpts: &[WireExcerpt],
-) -> Result<Place> {
+fn place_from_feature(index: usize, feature: FeatureIn, excerpts: &[WireExcerpt]) -> Result<Place> {
     let fail = |reason: &str| Error::Feature {
         index,
         reason: reason.to_owned(),
     };
-    let (lon, lat) = match feature.geometry.map(|g| g.value) {
-        Some(geojson::GeometryValue::Point { coordinates: p }) if p.len() >= 2 => (p[0], p[1]),
+    let (lon, lat) = match feature.geometry {
+        Some(GeometryIn { kind, coordinates }) if kind == "Point" && coordinates.len() >= 2 => {
+            (coordinates[0], coordinates[1])
+        }
         _ => return Err(fail("geometry is not a Point")),
     };
-    let mut properties = feature.properties.ok_or_else(|| fail("no properties"))?;
-    let wire: Vec<WireMention> = match properties.insert("mentions".into(), serde_json::json!([])) {
-        Some(value) => serde_json::from_value(value)?,
-        None => Vec::new(),
-    };
-    let mut place: Place = serde_json::from_value(serde_json::Value::Object(properties))?;
-    place.lon = lon;
-    place.lat = lat;
-    place.mentions = wire
+    let PropertiesIn {
+        id,
+        name,
+        kind,
+        country,
+        geonameid,
+        mentions,
+    } = feature.properties;
+    let mentions = mentions
         .into_iter()
         .map(|m| {
             let excerpt = excerpts.get(m.excerpt).ok_or_else(|| {
@@ -399,5 +467,14 @@ fn place_from_feature(
             })
         })
         .collect::<Result<_>>()?;
-    Ok(place)
+    Ok(Place {
+        id,
+        name,
+        kind,
+        country,
+        geonameid,
+        lon,
+        lat,
+        mentions,
+    })
 }

@@ -104,9 +104,19 @@ pub struct IndexArticle {
     pub id: String,
     /// [`crate::Article::title`].
     pub title: String,
-    /// [`crate::Article::date`].
+    /// The date to show: [`crate::Article::date`] as written in the header
+    /// or metadata line, else the date inferred from the text (ISO,
+    /// `2021-06-17` or `2021-06`, and [`IndexArticle::date_inferred`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The month of `date`, normalised: what the timeline counts and the
+    /// time filter compares. `None` for an undated article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<crate::YearMonth>,
+    /// Whether `date` was inferred from the text's own dates rather than
+    /// given by the header (shown as such wherever the date is shown).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_inferred: bool,
     /// [`crate::Article::url`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -154,7 +164,9 @@ impl IndexPlace {
     /// The place's name in language `lang` (a BCP 47 primary code), else
     /// [`IndexPlace::name`].
     pub fn name_in(&self, lang: &str) -> &str {
-        self.names.get(lang).map_or(self.name.as_str(), String::as_str)
+        self.names
+            .get(lang)
+            .map_or(self.name.as_str(), String::as_str)
     }
 
     /// Whether article `article` (a position in [`SiteIndex::articles`])

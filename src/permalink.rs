@@ -1,4 +1,5 @@
-//! The map's state in the URL fragment: a permalink at every moment.
+//! The map's state as a permalink: the parameters of the URL fragment,
+//! parsed and written, so a link opens the map as it was.
 //!
 //! The app writes the state in the fragment (`#…`), not the query string,
 //! so the site works unchanged from any static host and from `file://`, and
@@ -12,6 +13,7 @@
 //! |---|---|
 //! | `place=<id>` | the place whose popup is open (an id of `places.geojson`) |
 //! | `filter=<id>[,<id>…]` | show only the places these articles name (article id = file name without `.txt`); a chip clears it |
+//! | `when=<YYYY-MM>..<YYYY-MM>` | show only the articles dated in these months (both included), and the places they name |
 //! | `article=<id>` | the article open in the reader (articles without a URL) |
 //! | `at=<lon>,<lat>,<px per km>` | centre (WGS84 degrees) and zoom of the view |
 //! | `lang=en\|fr\|ru` | language of the interface, place names and country labels (default: the browser's first of these, else `en`) |
@@ -21,7 +23,7 @@
 //! Ids are percent-encoded when they hold anything but `A-Z a-z 0-9 - _ .`.
 //!
 //! ```
-//! use otsc_map::hash::{format, parse, Lang};
+//! use otsc_map::permalink::{format, parse, Lang};
 //! let state = parse("#place=batken-1528735&at=70.8,40.1,2&lang=fr");
 //! assert_eq!(state.place.as_deref(), Some("batken-1528735"));
 //! assert_eq!(state.lang, Some(Lang::Fr));
@@ -48,7 +50,13 @@ impl Lang {
 
     /// Reads `en`, `fr` or `ru` (any case, with or without a region: `fr-FR`).
     pub fn parse(text: &str) -> Option<Lang> {
-        let primary = text.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        // The primary subtag: `fr` of `fr-FR`, `ru` of `ru;q=0.8` (an
+        // Accept-Language entry).
+        let primary = text
+            .trim()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()?
+            .to_ascii_lowercase();
         Lang::ALL.into_iter().find(|lang| lang.code() == primary)
     }
 
@@ -69,7 +77,7 @@ impl Lang {
 }
 
 /// A colour scheme forced by the URL or the host page (`None` in
-/// [`Fragment::theme`]: the reader's `prefers-color-scheme`).
+/// [`Permalink::theme`]: the reader's `prefers-color-scheme`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
     /// Light background, dark ink.
@@ -97,13 +105,15 @@ impl Theme {
     }
 }
 
-/// What a URL fragment asks for (and what the app writes back).
+/// The state a permalink asks for (and what the app writes back).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Fragment {
+pub struct Permalink {
     /// The place whose popup to open.
     pub place: Option<String>,
     /// Only the places these articles name (empty: every place).
     pub filter: Vec<String>,
+    /// Only the articles dated in this range of months.
+    pub when: Option<model::MonthRange>,
     /// The article to show in the reader.
     pub article: Option<String>,
     /// Longitude, latitude and zoom (px per km) of the view.
@@ -121,12 +131,12 @@ pub struct Fragment {
 /// winning over the query's (a list, `filter`, takes the ids of both).
 ///
 /// ```
-/// use otsc_map::hash::{parse_url, Lang};
+/// use otsc_map::permalink::{parse_url, Lang};
 /// let state = parse_url("?embed=1&lang=ru&utm_source=x", "#lang=fr");
 /// assert!(state.embed);
 /// assert_eq!(state.lang, Some(Lang::Fr));
 /// ```
-pub fn parse_url(search: &str, hash: &str) -> Fragment {
+pub fn parse_url(search: &str, hash: &str) -> Permalink {
     // Later pairs overwrite earlier ones, so parsing the query's pairs then
     // the fragment's gives the fragment the last word, for every key.
     let query = search.trim_start_matches('?');
@@ -136,28 +146,29 @@ pub fn parse_url(search: &str, hash: &str) -> Fragment {
 
 /// Parses `#place=batken-1528735&at=70.8,40.1,2`; unknown keys and
 /// malformed values are ignored.
-pub fn parse(hash: &str) -> Fragment {
-    let mut fragment = Fragment::default();
+pub fn parse(hash: &str) -> Permalink {
+    let mut link = Permalink::default();
     for pair in hash.trim_start_matches('#').split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
-            "place" if !value.is_empty() => fragment.place = Some(decode(value)),
-            "article" if !value.is_empty() => fragment.article = Some(decode(value)),
+            "place" if !value.is_empty() => link.place = Some(decode(value)),
+            "article" if !value.is_empty() => link.article = Some(decode(value)),
             "filter" => {
                 for id in value.split(',').filter(|id| !id.is_empty()).map(decode) {
-                    if !fragment.filter.contains(&id) {
-                        fragment.filter.push(id);
+                    if !link.filter.contains(&id) {
+                        link.filter.push(id);
                     }
                 }
             }
-            "at" => fragment.at = parse_at(value),
-            "lang" => fragment.lang = Lang::parse(value),
-            "embed" => fragment.embed = matches!(value, "" | "1" | "true"),
-            "theme" => fragment.theme = Theme::parse(value),
+            "when" => link.when = value.parse().ok(),
+            "at" => link.at = parse_at(value),
+            "lang" => link.lang = Lang::parse(value),
+            "embed" => link.embed = matches!(value, "" | "1" | "true"),
+            "theme" => link.theme = Theme::parse(value),
             _ => {}
         }
     }
-    fragment
+    link
 }
 
 /// Reads `lon,lat,pxPerKm`; `None` unless all three are finite and the
@@ -177,23 +188,26 @@ pub fn parse_at(value: &str) -> Option<(f64, f64, f64)> {
     }
 }
 
-/// Writes the fragment, `#` included, parameters in a fixed order and
+/// Writes the permalink as a fragment, `#` included, parameters in a fixed order and
 /// numbers rounded (5 decimals of a degree is about a metre; 6 of the zoom
 /// keep every view within a pixel), so equal states give equal URLs.
 /// The default state is the empty string.
-pub fn format(fragment: &Fragment) -> String {
+pub fn format(link: &Permalink) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(place) = &fragment.place {
+    if let Some(place) = &link.place {
         parts.push(format!("place={}", encode(place)));
     }
-    if !fragment.filter.is_empty() {
-        let ids: Vec<String> = fragment.filter.iter().map(|id| encode(id)).collect();
+    if !link.filter.is_empty() {
+        let ids: Vec<String> = link.filter.iter().map(|id| encode(id)).collect();
         parts.push(format!("filter={}", ids.join(",")));
     }
-    if let Some(article) = &fragment.article {
+    if let Some(when) = link.when {
+        parts.push(format!("when={when}"));
+    }
+    if let Some(article) = &link.article {
         parts.push(format!("article={}", encode(article)));
     }
-    if let Some((lon, lat, scale)) = fragment.at {
+    if let Some((lon, lat, scale)) = link.at {
         parts.push(format!(
             "at={},{},{}",
             number(lon, 5),
@@ -201,13 +215,13 @@ pub fn format(fragment: &Fragment) -> String {
             number(scale, 6)
         ));
     }
-    if let Some(lang) = fragment.lang {
+    if let Some(lang) = link.lang {
         parts.push(format!("lang={}", lang.code()));
     }
-    if fragment.embed {
+    if link.embed {
         parts.push("embed=1".to_owned());
     }
-    if let Some(theme) = fragment.theme {
+    if let Some(theme) = link.theme {
         parts.push(format!("theme={}", theme.code()));
     }
     if parts.is_empty() {
@@ -283,11 +297,16 @@ mod tests {
 
     #[test]
     fn ignores_what_it_does_not_understand() {
-        assert_eq!(parse(""), Fragment::default());
-        assert_eq!(parse("#at=1,2&place=&x=y&lang=de"), Fragment::default());
+        assert_eq!(parse(""), Permalink::default());
+        assert_eq!(parse("#at=1,2&place=&x=y&lang=de"), Permalink::default());
         assert_eq!(parse("#at=1,2,-3").at, None);
         assert_eq!(parse("#at=1,NaN,3").at, None);
         assert!(!parse("#embed=0").embed);
+        assert_eq!(parse("#when=2022-13..2022-14").when, None);
+        assert_eq!(
+            parse("#when=2022-10").when,
+            Some("2022-10..2022-10".parse().unwrap())
+        );
     }
 
     #[test]
@@ -302,9 +321,10 @@ mod tests {
 
     #[test]
     fn formats_in_a_fixed_order_and_round_trips() {
-        let state = Fragment {
+        let state = Permalink {
             place: Some("vorukh-1220164".into()),
             filter: vec!["004_almaty".into(), "b,c é".into()],
+            when: Some("2021-06..2022-10".parse().unwrap()),
             article: Some("000_x".into()),
             at: Some((70.123456789, -39.9, 0.0512345678)),
             lang: Some(Lang::Fr),
@@ -314,19 +334,20 @@ mod tests {
         let text = format(&state);
         assert_eq!(
             text,
-            "#place=vorukh-1220164&filter=004_almaty,b%2Cc%20%C3%A9&article=000_x\
+            "#place=vorukh-1220164&filter=004_almaty,b%2Cc%20%C3%A9&when=2021-06..2022-10&article=000_x\
              &at=70.12346,-39.9,0.051235&lang=fr&embed=1&theme=dark"
         );
-        assert_eq!(parse(&text), state);
         let back = parse(&text);
+        assert_eq!(back.theme, state.theme);
         assert_eq!(back.filter, state.filter);
         assert_eq!(back.place, state.place);
+        assert_eq!(back.when, state.when);
         assert_eq!(format(&back), text, "formatting is stable");
     }
 
     #[test]
     fn the_default_state_is_an_empty_fragment() {
-        assert_eq!(format(&Fragment::default()), "");
+        assert_eq!(format(&Permalink::default()), "");
         assert_eq!(
             format(&parse("#lang=en")),
             "#lang=en",
@@ -344,6 +365,7 @@ mod tests {
             "the first one the map speaks"
         );
         assert_eq!(Lang::first_supported(["de", "kk"]), None);
+        assert_eq!(Lang::parse("ru;q=0.8"), Some(Lang::Ru));
     }
 
     #[test]
@@ -360,7 +382,7 @@ mod tests {
         assert_eq!(f.place.as_deref(), Some("b-2"));
         assert_eq!(f.lang, Some(Lang::Ru));
         assert_eq!(f.theme, Some(Theme::Dark));
-        assert_eq!(parse_url("", ""), Fragment::default());
+        assert_eq!(parse_url("", ""), Permalink::default());
         assert!(parse_url("?embed=1", "").embed);
         assert_eq!(parse_url("", "#embed=1"), parse("#embed=1"));
     }
