@@ -52,9 +52,11 @@ fn boxes_overlap(a: (f64, f64), a_size: f64, b: (f64, f64), b_size: f64) -> bool
 /// centre, so that every one stays separately clickable (Batken, Vorukh
 /// and Isfara lie a few km apart) with a target of its own (WCAG 2.5.8:
 /// no target obscured by another). A ring that reaches a neighbour takes it
-/// in, for at most [`SPREAD_ROUNDS`] rounds. Members keep their geographic
-/// order around the circle. Output is in input order.
-pub fn spread(markers: &[Marker]) -> Vec<(f64, f64)> {
+/// in, for at most [`SPREAD_ROUNDS`] rounds. A ring is moved inside the
+/// view (`width` x `height` px) when it fits, so that spreading never
+/// pushes a visible place's marker off the screen. Members keep their
+/// geographic order around the circle. Output is in input order.
+pub fn spread(markers: &[Marker], width: f64, height: f64) -> Vec<(f64, f64)> {
     let mut group: Vec<usize> = (0..markers.len()).collect();
     fn root(group: &mut [usize], mut i: usize) -> usize {
         while group[i] != i {
@@ -95,13 +97,24 @@ pub fn spread(markers: &[Marker]) -> Vec<(f64, f64)> {
             // that their square targets never overlap, whatever the angle.
             let chord = biggest * std::f64::consts::SQRT_2 + 2.0;
             let ring = chord / (2.0 * (std::f64::consts::PI / n).sin());
+            // Keep the ring on screen when the group's centre is (a ring
+            // wider than the view stays centred on its places).
+            let inside = |c: f64, extent: f64| {
+                let margin = ring + biggest / 2.0;
+                if (0.0..=extent).contains(&c) && extent > 2.0 * margin {
+                    c.clamp(margin, extent - margin)
+                } else {
+                    c
+                }
+            };
+            let (ring_x, ring_y) = (inside(cx, width), inside(cy, height));
             let angle_of = |i: usize| (markers[i].y - cy).atan2(markers[i].x - cx);
             let mut ordered = members.clone();
             ordered.sort_by(|&a, &b| angle_of(a).total_cmp(&angle_of(b)).then(a.cmp(&b)));
             let start = angle_of(ordered[0]);
             for (k, &i) in ordered.iter().enumerate() {
                 let angle = start + std::f64::consts::TAU * k as f64 / n;
-                positions[i] = (cx + ring * angle.cos(), cy + ring * angle.sin());
+                positions[i] = (ring_x + ring * angle.cos(), ring_y + ring * angle.sin());
             }
         }
     }
@@ -359,7 +372,7 @@ pub fn marker_layout(
             size: m.size,
         })
         .collect();
-    let spread_to = spread(&markers);
+    let spread_to = spread(&markers, view.width, view.height);
     for (marker, position) in drawn.iter_mut().zip(spread_to) {
         marker.position = position;
     }
@@ -438,7 +451,10 @@ mod tests {
     #[test]
     fn far_apart_markers_stay_on_their_places() {
         let markers = [marker(10.0, 10.0), marker(100.0, 10.0)];
-        assert_eq!(spread(&markers), vec![(10.0, 10.0), (100.0, 10.0)]);
+        assert_eq!(
+            spread(&markers, 1000.0, 1000.0),
+            vec![(10.0, 10.0), (100.0, 10.0)]
+        );
     }
 
     #[test]
@@ -451,7 +467,7 @@ mod tests {
             marker(198.0, 104.0),
             marker(198.0, 104.0),
         ];
-        let spread = spread(&markers);
+        let spread = spread(&markers, 1000.0, 1000.0);
         for i in 0..spread.len() {
             for j in i + 1..spread.len() {
                 assert!(
@@ -476,7 +492,7 @@ mod tests {
             marker(102.0, 104.0),
             marker(134.0, 100.0),
         ];
-        let spread = spread(&markers);
+        let spread = spread(&markers, 1000.0, 1000.0);
         for i in 0..spread.len() {
             for j in i + 1..spread.len() {
                 assert!(
@@ -488,8 +504,20 @@ mod tests {
     }
 
     #[test]
+    fn a_ring_at_the_edge_stays_on_screen() {
+        // Four markers on top of each other 10 px from the right edge.
+        let markers = [marker(390.0, 200.0); 4];
+        for (x, y) in spread(&markers, 400.0, 600.0) {
+            assert!(
+                (12.0..=388.0).contains(&x) && (12.0..=588.0).contains(&y),
+                "({x}, {y}) leaves the view"
+            );
+        }
+    }
+
+    #[test]
     fn spreading_keeps_west_on_the_west() {
-        let spread = spread(&[marker(100.0, 100.0), marker(90.0, 100.0)]);
+        let spread = spread(&[marker(100.0, 100.0), marker(90.0, 100.0)], 1000.0, 1000.0);
         assert!(spread[1].0 < spread[0].0);
     }
 

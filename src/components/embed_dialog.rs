@@ -148,9 +148,10 @@ pub fn EmbedButton() -> impl IntoView {
                     <h2 id="embed-title">{move || strings().embed_title}</h2>
                     <button class="close" data-testid="embed-close" aria-label=move || strings().close on:click=move |_| close()>"×"</button>
                 </div>
-                <p class="embed-help">{move || strings().embed_help}</p>
+                <p class="embed-help" id="embed-help">{move || strings().embed_help}</p>
                 <textarea
                     data-testid="embed-snippet"
+                    aria-labelledby="embed-help"
                     readonly
                     rows="4"
                     node_ref=textarea_ref

@@ -274,3 +274,4 @@ async fn zz_dump_the_accessibility_tree() -> Result<()> {
     dump(accessibility_tree(map.client()).await?);
     session.finish().await
 }
+

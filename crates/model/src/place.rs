@@ -104,6 +104,25 @@ impl Mention {
     }
 }
 
+/// A place's names by language (BCP 47 code, `en`, `fr`, `ru`): only the
+/// languages that have one.
+pub type Names = BTreeMap<String, String>;
+
+/// The languages [`Place::names`] is filled for (the interface languages of
+/// the map and of its articles).
+pub const NAME_LANGUAGES: [&str; 3] = ["en", "fr", "ru"];
+
+/// The name of `lang` in `names`, else `fallback` (the display name).
+///
+/// ```
+/// let names = model::Names::from([("fr".to_owned(), "Moscou".to_owned())]);
+/// assert_eq!(model::name_in(&names, "fr", "Moscow"), "Moscou");
+/// assert_eq!(model::name_in(&names, "de", "Moscow"), "Moscow");
+/// ```
+pub fn name_in<'a>(names: &'a Names, lang: &str, fallback: &'a str) -> &'a str {
+    names.get(lang).map_or(fallback, String::as_str)
+}
+
 /// A resolved place with every mention of it: one Point feature.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
@@ -111,8 +130,14 @@ pub struct Place {
     /// `batken-1528735` (name and GeoNames id) for a GeoNames place, or the
     /// id given in the hand-kept gazetteer file.
     pub id: String,
-    /// Display name.
+    /// Display name: the one people use (the English name of CLDR, else
+    /// the form the articles use most), used when [`Place::names`] has none
+    /// in the reader's language.
     pub name: String,
+    /// The name in each language that has one, by BCP 47 code (`en`, `fr`,
+    /// `ru`): `{"en": "Moscow", "fr": "Moscou", "ru": "Москва"}`.
+    #[serde(default, skip_serializing_if = "Names::is_empty")]
+    pub names: Names,
     /// What sort of place it is.
     pub kind: PlaceKind,
     /// ISO 3166-1 alpha-2 code of the country it lies in (or is).
@@ -138,6 +163,13 @@ pub struct PlaceCollection {
     pub articles: Vec<Article>,
     /// The places, in the order the writer chose (the geocoder sorts by id).
     pub places: Vec<Place>,
+}
+
+impl Place {
+    /// Its name in language `lang` (`fr`), else its display name.
+    pub fn name_in(&self, lang: &str) -> &str {
+        name_in(&self.names, lang, &self.name)
+    }
 }
 
 impl PlaceCollection {
@@ -219,6 +251,9 @@ impl PlaceCollection {
                         article.and_then(|a| a.date.as_deref()).unwrap_or_default(),
                         article.and_then(|a| a.url.as_deref()).unwrap_or_default(),
                         mention.excerpt.as_str(),
+                        place.names.get("en").map_or("", String::as_str),
+                        place.names.get("fr").map_or("", String::as_str),
+                        place.names.get("ru").map_or("", String::as_str),
                     ])
                     .map_err(failed)?;
             }
@@ -272,6 +307,7 @@ impl PlaceCollection {
                         })
                         .collect(),
                     name: &place.name,
+                    names: &place.names,
                 },
             })
             .collect();
@@ -364,6 +400,8 @@ struct PropertiesOut<'a> {
     kind: PlaceKind,
     mentions: Vec<WireMention>,
     name: &'a str,
+    #[serde(skip_serializing_if = "Names::is_empty")]
+    names: &'a Names,
 }
 
 /// The collection as read (other members are ignored, as RFC 7946 allows).
@@ -407,6 +445,8 @@ struct PropertiesIn {
     geonameid: Option<u32>,
     #[serde(default)]
     mentions: Vec<WireMention>,
+    #[serde(default)]
+    names: Names,
 }
 
 /// A mention as the GeoJSON holds it: its sentence is
@@ -447,6 +487,7 @@ fn place_from_feature(index: usize, feature: FeatureIn, excerpts: &[WireExcerpt]
         country,
         geonameid,
         mentions,
+        names,
     } = feature.properties;
     let mentions = mentions
         .into_iter()
@@ -470,6 +511,7 @@ fn place_from_feature(index: usize, feature: FeatureIn, excerpts: &[WireExcerpt]
     Ok(Place {
         id,
         name,
+        names,
         kind,
         country,
         geonameid,

@@ -21,12 +21,10 @@
 //! (`u32`) refer to the index's sorted lists, which keeps the chunks
 //! small and their names deterministic.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 pub use serde::Serialize;
 
-use crate::PlaceKind;
+use crate::{Names, PlaceKind};
 
 /// The places GeoJSON ([`crate::PlaceCollection`]), published for anyone
 /// who wants the data.
@@ -39,9 +37,13 @@ pub const BASEMAP: &str = "basemap.json";
 /// spreadsheets: columns [`MENTIONS_CSV_COLUMNS`].
 pub const MENTIONS_CSV: &str = "mentions.csv";
 
-/// The columns of [`MENTIONS_CSV`], in order.
-pub const MENTIONS_CSV_COLUMNS: [&str; 11] = [
+/// The columns of [`MENTIONS_CSV`], in order: `place` is the display
+/// name, `name_en`, `name_fr`, `name_ru` the names of
+/// [`crate::NAME_LANGUAGES`] (empty when the place has none in that
+/// language).
+pub const MENTIONS_CSV_COLUMNS: [&str; 14] = [
     "place", "id", "kind", "country", "lat", "lon", "article", "title", "date", "url", "excerpt",
+    "name_en", "name_fr", "name_ru",
 ];
 
 /// The data files a first view of the map fetches; the others are
@@ -136,11 +138,10 @@ pub struct IndexPlace {
     pub id: String,
     /// [`crate::Place::name`].
     pub name: String,
-    /// The place's name by language (`"en"`, `"fr"`, `"ru"`; only those
-    /// known): what the interface shows in that language, see
-    /// [`IndexPlace::name_in`].
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub names: BTreeMap<String, String>,
+    /// [`crate::Place::names`]: `{"en": "Moscow", "fr": "Moscou", "ru":
+    /// "Москва"}`, only the languages that have a name.
+    #[serde(default, skip_serializing_if = "Names::is_empty")]
+    pub names: Names,
     /// [`crate::Place::kind`].
     pub kind: PlaceKind,
     /// [`crate::Place::country`].
@@ -161,12 +162,22 @@ pub struct IndexPlace {
 }
 
 impl IndexPlace {
-    /// The place's name in language `lang` (a BCP 47 primary code), else
-    /// [`IndexPlace::name`].
+    /// Its name in language `lang` (`fr`), else its display name.
+    ///
+    /// ```
+    /// # use model::{site::IndexPlace, PlaceKind};
+    /// let place = IndexPlace {
+    ///     id: "moscow-524901".into(), name: "Moscow".into(),
+    ///     names: [("fr", "Moscou"), ("ru", "Москва")]
+    ///         .map(|(l, n)| (l.to_owned(), n.to_owned())).into(),
+    ///     kind: PlaceKind::City, country: Some("RU".into()), lon: 37.6, lat: 55.8,
+    ///     mentions: 1, articles: vec![[0, 1]], pages: 1,
+    /// };
+    /// assert_eq!(place.name_in("ru"), "Москва");
+    /// assert_eq!(place.name_in("en"), "Moscow");
+    /// ```
     pub fn name_in(&self, lang: &str) -> &str {
-        self.names
-            .get(lang)
-            .map_or(self.name.as_str(), String::as_str)
+        crate::name_in(&self.names, lang, &self.name)
     }
 
     /// Whether article `article` (a position in [`SiteIndex::articles`])
