@@ -97,11 +97,12 @@ pub fn spread(markers: &[Marker], width: f64, height: f64) -> Vec<(f64, f64)> {
             // that their square targets never overlap, whatever the angle.
             let chord = biggest * std::f64::consts::SQRT_2 + 2.0;
             let ring = chord / (2.0 * (std::f64::consts::PI / n).sin());
-            // Keep the ring on screen when the group's centre is (a ring
-            // wider than the view stays centred on its places).
+            // Keep the ring on screen when its places are on or near it
+            // (within a ring of the edge); a ring wider than the view, or
+            // one of places far off screen, stays centred on its places.
             let inside = |c: f64, extent: f64| {
                 let margin = ring + biggest / 2.0;
-                if (0.0..=extent).contains(&c) && extent > 2.0 * margin {
+                if (-margin..=extent + margin).contains(&c) && extent > 2.0 * margin {
                     c.clamp(margin, extent - margin)
                 } else {
                     c
@@ -505,8 +506,16 @@ mod tests {
 
     #[test]
     fn a_ring_at_the_edge_stays_on_screen() {
-        // Four markers on top of each other 10 px from the right edge.
+        // Four markers on top of each other 10 px from the right edge, and
+        // four just past it.
         let markers = [marker(390.0, 200.0); 4];
+        for (x, y) in spread(&markers, 400.0, 600.0) {
+            assert!(
+                (12.0..=388.0).contains(&x) && (12.0..=588.0).contains(&y),
+                "({x}, {y}) leaves the view"
+            );
+        }
+        let markers = [marker(410.0, 200.0); 4];
         for (x, y) in spread(&markers, 400.0, 600.0) {
             assert!(
                 (12.0..=388.0).contains(&x) && (12.0..=588.0).contains(&y),

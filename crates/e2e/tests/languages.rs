@@ -255,23 +255,3 @@ async fn the_embed_snippet_carries_the_language() -> Result<()> {
     );
     session.finish().await
 }
-
-#[tokio::test]
-#[ignore]
-async fn zz_dump_the_accessibility_tree() -> Result<()> {
-    let session = Session::start(BrowserOptions::DESKTOP).await?;
-    let map = session.map().await?;
-    let dump = |tree: Vec<AxNode>| {
-        for n in tree {
-            if !n.name.is_empty() || !n.description.is_empty() {
-                println!("{} | {} | {}", n.role, n.name, n.description);
-            }
-        }
-    };
-    dump(accessibility_tree(map.client()).await?);
-    println!("==== popup");
-    map.open_popup(super::BATKEN).await?;
-    dump(accessibility_tree(map.client()).await?);
-    session.finish().await
-}
-
