@@ -12,8 +12,10 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
-use model::site::{self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SiteIndex};
-use model::{Albers, Basemap, PlaceCollection, PlaceKind};
+use model::site::{
+    self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SearchIndex, SiteIndex, ZoneFile,
+};
+use model::{Albers, Basemap, PlaceCollection, PlaceId, PlaceKind};
 use wasm_bindgen::JsCast;
 
 use crate::view::Bounds;
@@ -153,10 +155,14 @@ pub struct MapData {
     pub articles: Vec<IndexArticle>,
     /// Country outlines.
     pub basemap: Basemap,
+    /// The conflict zones (`model::site::ZONES`), already projected.
+    pub zones: ZoneFile,
     /// ISO codes of the countries the articles name (shaded on the map).
     pub named_countries: BTreeSet<String>,
     /// Where the files are.
     pub source: DataSource,
+    /// The position in [`MapData::places`] of each place id.
+    by_id: HashMap<PlaceId, usize>,
     /// The chunks fetched so far, by path: each is fetched once.
     cache: Mutex<HashMap<String, Chunk>>,
 }
@@ -167,6 +173,7 @@ enum Chunk {
     Excerpts(Arc<ExcerptPage>),
     Text(Arc<ArticleText>),
     Places(Arc<PlaceCollection>),
+    Search(Arc<SearchIndex>),
 }
 
 impl PartialEq for MapData {
@@ -174,6 +181,7 @@ impl PartialEq for MapData {
         self.places == other.places
             && self.articles == other.articles
             && self.basemap == other.basemap
+            && self.zones == other.zones
             && self.source == other.source
     }
 }
@@ -181,7 +189,12 @@ impl PartialEq for MapData {
 impl MapData {
     /// The drawn place with this id.
     pub fn place(&self, id: &str) -> Option<&MapPlace> {
-        self.places.iter().find(|p| p.place.id == id)
+        self.places.get(self.index_of(id)?)
+    }
+
+    /// The position in [`MapData::places`] of the place with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The article with this id and its position.
@@ -258,6 +271,24 @@ impl MapData {
         }
     }
 
+    /// The search keys (`model::site::SEARCH`), fetched once: when the
+    /// search box first gets the focus, not with the first view.
+    ///
+    /// # Errors
+    /// When the file cannot be fetched or read; the error names it.
+    pub async fn search_index(&self) -> Result<Arc<SearchIndex>, DataError> {
+        let path = site::SEARCH;
+        match self
+            .chunk(path, |text| {
+                site::from_json(text).map(|s| Chunk::Search(Arc::new(s)))
+            })
+            .await?
+        {
+            Chunk::Search(index) => Ok(index),
+            _ => Err(DataError::invalid(path, "not a search index")),
+        }
+    }
+
     async fn chunk(
         &self,
         path: &str,
@@ -322,7 +353,18 @@ impl MapData {
 pub async fn load(source: DataSource) -> Result<MapData, DataError> {
     let index = source.text(site::INDEX).await?;
     let basemap = source.text(site::BASEMAP).await?;
-    parse(&index, &basemap, source)
+    let zones = source.text(site::ZONES).await?;
+    let mut data = parse(&index, &basemap, source)?;
+    data.zones = parse_zones(&zones)?;
+    Ok(data)
+}
+
+/// Parses the zones file.
+///
+/// # Errors
+/// [`DataError::Invalid`] naming the file for broken input.
+pub fn parse_zones(zones_json: &str) -> Result<ZoneFile, DataError> {
+    site::from_json(zones_json).map_err(|e| DataError::invalid(site::ZONES, e))
 }
 
 /// Parses the places index and the basemap and projects the places.
@@ -365,12 +407,19 @@ pub fn parse(
         .filter(|p| p.place.kind == PlaceKind::Country)
         .filter_map(|p| p.place.country.clone())
         .collect();
+    let by_id = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.place.id.clone(), i))
+        .collect();
     Ok(MapData {
         places,
         articles: index.articles,
         basemap,
+        zones: ZoneFile::default(),
         named_countries,
         source,
+        by_id,
         cache: Mutex::default(),
     })
 }

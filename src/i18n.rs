@@ -15,6 +15,7 @@ use crate::permalink::Lang;
 /// The CLDR plural forms a count picks from: one, few, many/other
 /// (English and French use the first and the last).
 pub type Plural = [&'static str; 3];
+pub mod zones;
 
 /// Every string of the interface in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +108,40 @@ pub struct Strings {
     pub units: [&'static str; 2],
     /// The attribution line's words: places, boundaries, public domain.
     pub attribution: [&'static str; 3],
+    /// The article list's landmark name and heading, and its toggle.
+    pub articles: &'static str,
+    /// The timeline's accessible name.
+    pub timeline: &'static str,
+    /// The timeline's first thumb.
+    pub from: &'static str,
+    /// The timeline's second thumb.
+    pub to: &'static str,
+    /// The button playing the months in order, and the one pausing it.
+    pub play: [&'static str; 2],
+    /// The button showing every date again, and the range's text without one.
+    pub all_dates: &'static str,
+    /// "article", after a count, by number.
+    pub article_word: Plural,
+    /// "place", after a count, by number.
+    pub place_word: Plural,
+    /// Before the counts of what the map shows.
+    pub shown_prefix: &'static str,
+    /// After a date inferred from the article's text.
+    pub inferred: &'static str,
+    /// In place of the date of an undated article.
+    pub undated: &'static str,
+    /// The button listing more articles, `{}` how many.
+    pub show_more: &'static str,
+    /// Above the list narrowed to a place, `{}` its name.
+    pub naming: &'static str,
+    /// The button widening the list to every article again.
+    pub all_articles: &'static str,
+    /// Tooltip of an article's title button in the list.
+    pub only_its_places: &'static str,
+    /// The places an article names, before their buttons.
+    pub places_named: &'static str,
+    /// When no article is dated (the timeline has no month).
+    pub no_dates: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -167,6 +202,23 @@ const EN: Strings = Strings {
     scale: "Scale: {}",
     units: ["km", "m"],
     attribution: ["Places", "Boundaries", "public domain"],
+    articles: "Articles",
+    timeline: "Timeline",
+    from: "From",
+    to: "To",
+    play: ["Play the months in order", "Pause"],
+    all_dates: "All dates",
+    article_word: ["article", "articles", "articles"],
+    place_word: ["place", "places", "places"],
+    shown_prefix: "Shown:",
+    inferred: "inferred from the text",
+    undated: "undated",
+    show_more: "Show {} more",
+    naming: "Naming {}",
+    all_articles: "All articles",
+    only_its_places: "Show only its places on the map",
+    places_named: "Places:",
+    no_dates: "No article is dated",
 };
 
 const FR: Strings = Strings {
@@ -228,6 +280,23 @@ const FR: Strings = Strings {
     scale: "Échelle : {}",
     units: ["km", "m"],
     attribution: ["Lieux", "Frontières", "domaine public"],
+    articles: "Articles",
+    timeline: "Chronologie",
+    from: "Depuis",
+    to: "Jusqu'à",
+    play: ["Faire défiler les mois", "Pause"],
+    all_dates: "Toutes les dates",
+    article_word: ["article", "articles", "articles"],
+    place_word: ["lieu", "lieux", "lieux"],
+    shown_prefix: "Affichés :",
+    inferred: "déduite du texte",
+    undated: "non daté",
+    show_more: "{} de plus",
+    naming: "Citant {}",
+    all_articles: "Tous les articles",
+    only_its_places: "Montrer seulement ses lieux sur la carte",
+    places_named: "Lieux :",
+    no_dates: "Aucun article n'est daté",
 };
 
 const RU: Strings = Strings {
@@ -289,9 +358,36 @@ const RU: Strings = Strings {
     scale: "Масштаб: {}",
     units: ["км", "м"],
     attribution: ["Места", "Границы", "общественное достояние"],
+    articles: "Статьи",
+    timeline: "Хронология",
+    from: "С",
+    to: "По",
+    play: ["Показать месяцы по порядку", "Пауза"],
+    all_dates: "Все даты",
+    article_word: ["статья", "статьи", "статей"],
+    place_word: ["место", "места", "мест"],
+    shown_prefix: "Показано:",
+    inferred: "дата выведена из текста",
+    undated: "без даты",
+    show_more: "Ещё {}",
+    naming: "Называющие {}",
+    all_articles: "Все статьи",
+    only_its_places: "Показать на карте только её места",
+    places_named: "Места:",
+    no_dates: "Ни одна статья не датирована",
 };
 
 impl Strings {
+    /// What the map shows, e.g. `Shown: 3 articles, 1 place`.
+    pub fn shown_count(&self, articles: usize, places: usize) -> String {
+        format!(
+            "{} {articles} {}, {places} {}",
+            self.shown_prefix,
+            self.article_word[self.lang.plural(articles)],
+            self.place_word[self.lang.plural(places)]
+        )
+    }
+
     /// The form of `forms` that agrees with `count`, `{}` replaced by it.
     pub fn count(&self, forms: Plural, count: usize) -> String {
         forms[self.lang.plural(count)].replace("{}", &count.to_string())
@@ -354,6 +450,27 @@ impl Strings {
             self.count(self.in_articles, articles)
         )
     }
+}
+
+/// A month (and day) in the words of `lang`: `October 2022`, `17 juin
+/// 2021`. The browser's `Intl` writes it, so the wasm carries no month
+/// names (the geocoder reads them from CLDR; the browser ships CLDR too).
+pub fn format_date(lang: Lang, month: model::YearMonth, day: Option<u8>) -> String {
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    };
+    set("year", "numeric");
+    set("month", "long");
+    if day.is_some() {
+        set("day", "numeric");
+    }
+    let date = js_sys::Date::new_with_year_month_day(
+        u32::from(month.year),
+        i32::from(month.month) - 1,
+        i32::from(day.unwrap_or(1)),
+    );
+    String::from(date.to_locale_date_string(lang.code(), &options))
 }
 
 impl Lang {
@@ -456,6 +573,18 @@ mod tests {
         assert_eq!(forms(Lang::En), [2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
         assert_eq!(forms(Lang::Fr), [0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
         assert_eq!(forms(Lang::Ru), [2, 0, 1, 1, 2, 2, 2, 0, 1, 2, 2]);
+    }
+
+    #[test]
+    fn shown_counts_agree_in_number() {
+        assert_eq!(
+            Lang::En.strings().shown_count(1, 3),
+            "Shown: 1 article, 3 places"
+        );
+        assert_eq!(
+            Lang::Fr.strings().shown_count(2, 1),
+            "Affichés : 2 articles, 1 lieu"
+        );
     }
 
     #[test]

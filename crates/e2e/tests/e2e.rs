@@ -26,7 +26,10 @@ mod fresh_clone;
 mod hostile;
 mod languages;
 mod probe;
+mod search;
 mod themes;
+mod time;
+mod zones;
 
 /// One browser at a time (see the module doc).
 static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());

@@ -123,13 +123,77 @@ pub fn name_in<'a>(names: &'a Names, lang: &str, fallback: &'a str) -> &'a str {
     names.get(lang).map_or(fallback, String::as_str)
 }
 
+/// The id of a place, stable from one build to the next: `kg` for a
+/// country, `kg-b` for a subdivision, `batken-1528735` (name and GeoNames
+/// id) for a GeoNames place, or the id given in the hand-kept gazetteer
+/// file. Written as a plain JSON string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PlaceId(String);
+
+impl PlaceId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for PlaceId {
+    fn from(id: String) -> PlaceId {
+        PlaceId(id)
+    }
+}
+
+impl From<&str> for PlaceId {
+    fn from(id: &str) -> PlaceId {
+        PlaceId(id.to_owned())
+    }
+}
+
+impl std::borrow::Borrow<str> for PlaceId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for PlaceId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for PlaceId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for PlaceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for PlaceId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for PlaceId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// A resolved place with every mention of it: one Point feature.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Stable slug: `kg` for a country, `kg-b` for a subdivision,
     /// `batken-1528735` (name and GeoNames id) for a GeoNames place, or the
     /// id given in the hand-kept gazetteer file.
-    pub id: String,
+    pub id: PlaceId,
     /// Display name: the one people use (the English name of CLDR, else
     /// the form the articles use most), used when [`Place::names`] has none
     /// in the reader's language.
@@ -173,11 +237,6 @@ impl Place {
 }
 
 impl PlaceCollection {
-    /// The article with this id.
-    pub fn article(&self, id: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id == id)
-    }
-
     /// Only the mentions `keep` accepts (it sees each mention with its
     /// place), the places left with a mention, and the articles they cite:
     /// the data of what the map shows under a filter, in the same order.
@@ -261,192 +320,324 @@ impl PlaceCollection {
         writer.into_inner().map_err(|e| Error::Csv(e.to_string()))
     }
 
-    /// Serialises to compact GeoJSON text: one Point feature per place (its
-    /// mentions in the `mentions` property, each pointing at its sentence by
-    /// position), and two foreign members, `articles` and `excerpts` (every
-    /// sentence once, ordered by article then offset). Properties are
-    /// written in alphabetical order.
+    /// The article with this id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Converts to a GeoJSON FeatureCollection: one Point feature per place
+    /// (its mentions in the `mentions` property, each pointing at its
+    /// sentence by position), and two foreign members, `articles` and
+    /// `excerpts` (every sentence once, ordered by article then offset).
+    pub fn to_geojson(&self) -> geojson::FeatureCollection {
+        let excerpts = self.excerpt_positions();
+        let features = self
+            .places
+            .iter()
+            .map(|place| {
+                let mut properties = match serde_json::to_value(place) {
+                    Ok(serde_json::Value::Object(map)) => map,
+                    _ => unreachable!("a Place always serialises to an object"),
+                };
+                let mentions: Vec<WireMention> = place
+                    .mentions
+                    .iter()
+                    .map(|m| WireMention {
+                        article: m.article.clone(),
+                        text: m.text.clone(),
+                        start: m.start,
+                        end: m.end,
+                        excerpt: excerpts
+                            [&(m.article.as_str(), m.excerpt_start, m.excerpt.as_str())],
+                    })
+                    .collect();
+                properties.insert(
+                    "mentions".into(),
+                    serde_json::to_value(mentions).expect("mentions serialise"),
+                );
+                geojson::Feature {
+                    bbox: None,
+                    geometry: Some(geojson::Geometry::new_point([place.lon, place.lat])),
+                    id: None,
+                    properties: Some(properties),
+                    foreign_members: None,
+                }
+            })
+            .collect();
+        let excerpts: Vec<WireExcerpt> = excerpts
+            .keys()
+            .map(|&(article, start, text)| WireExcerpt {
+                article: article.to_owned(),
+                start,
+                text: text.to_owned(),
+            })
+            .collect();
+        let mut foreign = serde_json::Map::new();
+        foreign.insert(
+            "articles".into(),
+            serde_json::to_value(&self.articles).expect("articles serialise"),
+        );
+        foreign.insert(
+            "excerpts".into(),
+            serde_json::to_value(excerpts).expect("excerpts serialise"),
+        );
+        geojson::FeatureCollection {
+            bbox: None,
+            features,
+            foreign_members: Some(foreign),
+        }
+    }
+
+    /// Serialises to compact GeoJSON text (see [`PlaceCollection::write_geojson`]).
     ///
     /// # Errors
     /// Only if serialisation itself fails, which the types rule out in practice.
     pub fn to_geojson_string(&self) -> Result<String> {
-        let mut excerpts: BTreeMap<(&str, usize, &str), usize> = BTreeMap::new();
+        let mut bytes = Vec::new();
+        self.write_geojson(&mut bytes)
+            .map_err(|e| Error::Json(serde_json::Error::io(e)))?;
+        Ok(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
+    }
+
+    /// Writes the compact GeoJSON text of [`PlaceCollection::to_geojson`]
+    /// (the same bytes) to `writer`, straight from the places: no JSON tree
+    /// is built, so the output costs the time of writing it and no copy of
+    /// it in memory. Give it a buffered writer.
+    ///
+    /// # Errors
+    /// When `writer` fails.
+    pub fn write_geojson(&self, writer: impl std::io::Write) -> std::io::Result<()> {
+        let excerpts = self.excerpt_positions();
+        let collection = WireCollection {
+            kind: "FeatureCollection",
+            features: WireFeatures {
+                places: &self.places,
+                excerpts: &excerpts,
+            },
+            articles: WireArticles(&self.articles),
+            excerpts: WireExcerpts(&excerpts),
+        };
+        serde_json::to_writer(writer, &collection).map_err(std::io::Error::from)
+    }
+
+    /// Every sentence the mentions quote, once, ordered by article then
+    /// offset, with its position in the `excerpts` member.
+    fn excerpt_positions(&self) -> ExcerptPositions<'_> {
+        let mut positions: ExcerptPositions = BTreeMap::new();
         for mention in self.places.iter().flat_map(|p| &p.mentions) {
-            excerpts.insert(
+            positions.insert(
                 (&mention.article, mention.excerpt_start, &mention.excerpt),
                 0,
             );
         }
-        for (position, slot) in excerpts.values_mut().enumerate() {
+        for (position, slot) in positions.values_mut().enumerate() {
             *slot = position;
         }
-        let features = self
-            .places
-            .iter()
-            .map(|place| FeatureOut {
-                kind: "Feature",
-                geometry: PointOut {
-                    kind: "Point",
-                    coordinates: [place.lon, place.lat],
-                },
-                properties: PropertiesOut {
-                    country: place.country.as_deref(),
-                    geonameid: place.geonameid,
-                    id: &place.id,
-                    kind: place.kind,
-                    mentions: place
-                        .mentions
-                        .iter()
-                        .map(|m| WireMention {
-                            article: m.article.clone(),
-                            end: m.end,
-                            excerpt: excerpts
-                                [&(m.article.as_str(), m.excerpt_start, m.excerpt.as_str())],
-                            start: m.start,
-                            text: m.text.clone(),
-                        })
-                        .collect(),
-                    name: &place.name,
-                    names: &place.names,
-                },
-            })
-            .collect();
-        let collection = CollectionOut {
-            kind: "FeatureCollection",
-            features,
-            articles: &self.articles,
-            excerpts: excerpts
-                .keys()
-                .map(|&(article, start, text)| WireExcerpt {
-                    article: article.to_owned(),
-                    start,
-                    text: text.to_owned(),
-                })
-                .collect(),
-        };
-        Ok(serde_json::to_string(&collection)?)
+        positions
     }
 
     /// Parses the places GeoJSON.
     ///
     /// # Errors
-    /// [`Error::Json`] for text that is not a FeatureCollection of features
-    /// with place properties and position coordinates, and
-    /// [`Error::Feature`] for a feature that is not a Point, or a mention
-    /// pointing at no excerpt.
+    /// [`Error::Json`] for text that is not a FeatureCollection, and
+    /// [`Error::Feature`] for a feature that is not a Point with place
+    /// properties, or a mention pointing at no excerpt.
     pub fn from_geojson_str(text: &str) -> Result<Self> {
-        let collection: CollectionIn = serde_json::from_str(text)?;
-        if collection.kind != "FeatureCollection" {
-            return Err(Error::Feature {
-                index: 0,
-                reason: format!("a {} is not a FeatureCollection", collection.kind),
-            });
-        }
+        let collection: geojson::FeatureCollection = serde_json::from_str(text)?;
+        let member = |name: &str| {
+            collection
+                .foreign_members
+                .as_ref()
+                .and_then(|m| m.get(name))
+                .cloned()
+        };
+        let articles = match member("articles") {
+            Some(value) => serde_json::from_value(value)?,
+            None => Vec::new(),
+        };
+        let excerpts: Vec<WireExcerpt> = match member("excerpts") {
+            Some(value) => serde_json::from_value(value)?,
+            None => Vec::new(),
+        };
         let places = collection
             .features
             .into_iter()
             .enumerate()
-            .map(|(index, feature)| place_from_feature(index, feature, &collection.excerpts))
+            .map(|(index, feature)| place_from_feature(index, feature, &excerpts))
             .collect::<Result<_>>()?;
-        Ok(PlaceCollection {
-            articles: collection.articles,
-            places,
-        })
+        Ok(PlaceCollection { articles, places })
     }
 }
 
-// The GeoJSON as written and read: typed structs, not generic JSON values
-// (the `geojson` crate's types are maps of `serde_json::Value`), because the
-// app reads and writes this file too, for the downloads of what the map
-// shows, and typed serde code is a fraction of the wasm size. Fields are in
-// alphabetical order where the file has always had them so.
+/// The sentences of the mentions by (article, offset, text), each with its
+/// position in the `excerpts` member.
+type ExcerptPositions<'a> = BTreeMap<(&'a str, usize, &'a str), usize>;
 
-/// The collection as written.
+// What `write_geojson` writes, borrowed from the collection. The keys are in
+// the order of `to_geojson` through `serde_json::Value` (the geojson crate's
+// order for its own members; objects built from our types sorted by key),
+// so both give the same bytes; a field added to `Place` or `Article` must be
+// added here too, in its sorted place (`write_geojson_is_to_geojson` fails
+// until it is).
+
 #[derive(Serialize)]
-struct CollectionOut<'a> {
+struct WireCollection<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    features: Vec<FeatureOut<'a>>,
-    articles: &'a [Article],
-    excerpts: Vec<WireExcerpt>,
+    features: WireFeatures<'a>,
+    articles: WireArticles<'a>,
+    excerpts: WireExcerpts<'a>,
 }
 
-/// A place as a Point feature.
+struct WireFeatures<'a> {
+    places: &'a [Place],
+    excerpts: &'a ExcerptPositions<'a>,
+}
+
+impl Serialize for WireFeatures<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.places.iter().map(|place| WireFeature {
+            kind: "Feature",
+            geometry: WirePoint {
+                kind: "Point",
+                coordinates: [place.lon, place.lat],
+            },
+            properties: WireProperties {
+                country: &place.country,
+                geonameid: place.geonameid,
+                id: &place.id,
+                kind: place.kind,
+                mentions: WireMentions {
+                    mentions: &place.mentions,
+                    excerpts: self.excerpts,
+                },
+                name: &place.name,
+                names: &place.names,
+            },
+        }))
+    }
+}
+
 #[derive(Serialize)]
-struct FeatureOut<'a> {
+struct WireFeature<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    geometry: PointOut,
-    properties: PropertiesOut<'a>,
+    geometry: WirePoint,
+    properties: WireProperties<'a>,
 }
 
-/// A Point geometry: longitude, latitude (RFC 7946 §3.1.2).
 #[derive(Serialize)]
-struct PointOut {
+struct WirePoint {
     #[serde(rename = "type")]
     kind: &'static str,
     coordinates: [f64; 2],
 }
 
-/// A place's properties: [`Place`] but its point, with its mentions
-/// pointing at the `excerpts` member.
+/// [`Place`]'s fields, sorted by name, `mentions` as [`WireMention`]s.
 #[derive(Serialize)]
-struct PropertiesOut<'a> {
+struct WireProperties<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    country: Option<&'a str>,
+    country: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     geonameid: Option<u32>,
-    id: &'a str,
+    id: &'a PlaceId,
     kind: PlaceKind,
-    mentions: Vec<WireMention>,
+    mentions: WireMentions<'a>,
     name: &'a str,
     #[serde(skip_serializing_if = "Names::is_empty")]
     names: &'a Names,
 }
 
-/// The collection as read (other members are ignored, as RFC 7946 allows).
-#[derive(Deserialize)]
-struct CollectionIn {
-    #[serde(rename = "type")]
-    kind: String,
-    features: Vec<FeatureIn>,
-    #[serde(default)]
-    articles: Vec<Article>,
-    #[serde(default)]
-    excerpts: Vec<WireExcerpt>,
+struct WireMentions<'a> {
+    mentions: &'a [Mention],
+    excerpts: &'a ExcerptPositions<'a>,
 }
 
-/// A feature as read.
-#[derive(Deserialize)]
-struct FeatureIn {
-    geometry: Option<GeometryIn>,
-    properties: PropertiesIn,
+impl Serialize for WireMentions<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.mentions.iter().map(|m| WireMentionRef {
+            article: &m.article,
+            end: m.end,
+            excerpt: self.excerpts[&(m.article.as_str(), m.excerpt_start, m.excerpt.as_str())],
+            start: m.start,
+            text: &m.text,
+        }))
+    }
 }
 
-/// A geometry as read; only a Point is a place (the nested coordinates of
-/// a line or polygon fail to read as one position: a JSON error).
-#[derive(Deserialize)]
-struct GeometryIn {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    coordinates: Vec<f64>,
+/// [`WireMention`], borrowed, its fields sorted by name.
+#[derive(Serialize)]
+struct WireMentionRef<'a> {
+    article: &'a str,
+    end: usize,
+    excerpt: usize,
+    start: usize,
+    text: &'a str,
 }
 
-/// A place's properties as read.
-#[derive(Deserialize)]
-struct PropertiesIn {
-    id: String,
-    name: String,
-    kind: PlaceKind,
-    #[serde(default)]
-    country: Option<String>,
-    #[serde(default)]
-    geonameid: Option<u32>,
-    #[serde(default)]
-    mentions: Vec<WireMention>,
-    #[serde(default)]
-    names: Names,
+struct WireArticles<'a>(&'a [Article]);
+
+impl Serialize for WireArticles<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|a| WireArticle {
+            date: &a.date,
+            id: &a.id,
+            inferred_date: &a.inferred_date,
+            lang: &a.lang,
+            text: &a.text,
+            title: &a.title,
+            url: &a.url,
+        }))
+    }
+}
+
+/// [`Article`]'s fields, sorted by name.
+#[derive(Serialize)]
+struct WireArticle<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: &'a Option<String>,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inferred_date: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: &'a Option<String>,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: &'a Option<String>,
+}
+
+struct WireExcerpts<'a>(&'a ExcerptPositions<'a>);
+
+impl Serialize for WireExcerpts<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.keys().map(|&(article, start, text)| WireExcerptRef {
+            article,
+            start,
+            text,
+        }))
+    }
+}
+
+/// [`WireExcerpt`], borrowed.
+#[derive(Serialize)]
+struct WireExcerptRef<'a> {
+    article: &'a str,
+    start: usize,
+    text: &'a str,
 }
 
 /// A mention as the GeoJSON holds it: its sentence is
@@ -454,10 +645,10 @@ struct PropertiesIn {
 #[derive(Serialize, Deserialize)]
 struct WireMention {
     article: String,
+    text: String,
+    start: usize,
     end: usize,
     excerpt: usize,
-    start: usize,
-    text: String,
 }
 
 /// A sentence of an article that names places, held once in the GeoJSON's
@@ -469,27 +660,28 @@ struct WireExcerpt {
     text: String,
 }
 
-fn place_from_feature(index: usize, feature: FeatureIn, excerpts: &[WireExcerpt]) -> Result<Place> {
+fn place_from_feature(
+    index: usize,
+    feature: geojson::Feature,
+    excerpts: &[WireExcerpt],
+) -> Result<Place> {
     let fail = |reason: &str| Error::Feature {
         index,
         reason: reason.to_owned(),
     };
-    let (lon, lat) = match feature.geometry {
-        Some(GeometryIn { kind, coordinates }) if kind == "Point" && coordinates.len() >= 2 => {
-            (coordinates[0], coordinates[1])
-        }
+    let (lon, lat) = match feature.geometry.map(|g| g.value) {
+        Some(geojson::GeometryValue::Point { coordinates: p }) if p.len() >= 2 => (p[0], p[1]),
         _ => return Err(fail("geometry is not a Point")),
     };
-    let PropertiesIn {
-        id,
-        name,
-        kind,
-        country,
-        geonameid,
-        mentions,
-        names,
-    } = feature.properties;
-    let mentions = mentions
+    let mut properties = feature.properties.ok_or_else(|| fail("no properties"))?;
+    let wire: Vec<WireMention> = match properties.insert("mentions".into(), serde_json::json!([])) {
+        Some(value) => serde_json::from_value(value)?,
+        None => Vec::new(),
+    };
+    let mut place: Place = serde_json::from_value(serde_json::Value::Object(properties))?;
+    place.lon = lon;
+    place.lat = lat;
+    place.mentions = wire
         .into_iter()
         .map(|m| {
             let excerpt = excerpts.get(m.excerpt).ok_or_else(|| {
@@ -508,15 +700,112 @@ fn place_from_feature(index: usize, feature: FeatureIn, excerpts: &[WireExcerpt]
             })
         })
         .collect::<Result<_>>()?;
-    Ok(Place {
-        id,
-        name,
-        names,
-        kind,
-        country,
-        geonameid,
-        lon,
-        lat,
-        mentions,
-    })
+    Ok(place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(
+        article: &str,
+        text: &str,
+        start: usize,
+        excerpt: &str,
+        excerpt_start: usize,
+    ) -> Mention {
+        Mention {
+            article: article.into(),
+            text: text.into(),
+            start,
+            end: start + text.len(),
+            excerpt: excerpt.into(),
+            excerpt_start,
+        }
+    }
+
+    /// Every optional field set and unset, shared and repeated sentences,
+    /// text that JSON must escape.
+    fn collection() -> PlaceCollection {
+        let full = Article {
+            id: "a".into(),
+            title: "Tirs à \"Batken\"\n".into(),
+            date: Some("2022-09-16".into()),
+            inferred_date: Some("2022-09".into()),
+            url: Some("https://example.org/a?x=1&y=</script>".into()),
+            lang: Some("fr".into()),
+            text: Some("Tirs sur Batken.\tEt Isfara \u{2028}.".into()),
+        };
+        let bare = Article {
+            id: "b".into(),
+            title: "T".into(),
+            date: None,
+            inferred_date: None,
+            url: None,
+            lang: None,
+            text: None,
+        };
+        let sentence = "Tirs sur Batken et Isfara.";
+        PlaceCollection {
+            articles: vec![full, bare],
+            places: vec![
+                Place {
+                    id: "batken-1528735".into(),
+                    name: "Batken".into(),
+                    names: Names::from([
+                        ("en".to_owned(), "Batken".to_owned()),
+                        ("ru".to_owned(), "Баткен".to_owned()),
+                    ]),
+                    kind: PlaceKind::City,
+                    country: Some("KG".into()),
+                    geonameid: Some(1_528_735),
+                    lon: 70.819_44,
+                    lat: -40.062_59,
+                    mentions: vec![
+                        mention("a", "Batken", 9, sentence, 0),
+                        mention("b", "Batken", 0, "Batken.", 0),
+                    ],
+                },
+                Place {
+                    id: "isfara".into(),
+                    name: "Исфара".into(),
+                    names: Names::new(),
+                    kind: PlaceKind::Village,
+                    country: None,
+                    geonameid: None,
+                    lon: 70.0,
+                    lat: 1e-7,
+                    mentions: vec![mention("a", "Isfara", 19, sentence, 0)],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn write_geojson_is_to_geojson() {
+        let places = collection();
+        let through_tree = serde_json::to_string(&places.to_geojson()).unwrap();
+        let mut written = Vec::new();
+        places.write_geojson(&mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), through_tree);
+        assert_eq!(places.to_geojson_string().unwrap(), through_tree);
+        let empty = PlaceCollection::default();
+        assert_eq!(
+            empty.to_geojson_string().unwrap(),
+            serde_json::to_string(&empty.to_geojson()).unwrap()
+        );
+    }
+
+    #[test]
+    fn geojson_reads_back_as_written() {
+        let places = collection();
+        let text = places.to_geojson_string().unwrap();
+        assert_eq!(PlaceCollection::from_geojson_str(&text).unwrap(), places);
+        assert_eq!(
+            text.matches(r#""text":"Tirs sur Batken et Isfara.""#)
+                .count(),
+            1,
+            "each sentence once"
+        );
+    }
 }
