@@ -132,3 +132,56 @@ async fn an_open_popup_leaves_the_download_links_visible() -> Result<()> {
     }
     session.finish().await
 }
+
+/// Audits the other helpers' panels: the article list opened, the search
+/// box's results, the zone dialog, in both colour schemes (desktop).
+#[tokio::test]
+async fn axe_finds_nothing_in_the_list_the_search_results_and_a_zone_dialog() -> Result<()> {
+    let session = Session::start(BrowserOptions::DESKTOP).await?;
+    let client = session.browser.client();
+    for scheme in ["light", "dark"] {
+        emulate_color_scheme(client, scheme).await?;
+        client.goto("about:blank").await?;
+        let map = MapPage::open(client, &session.server.url()).await?;
+        if map.exists(r#"[data-testid="list-toggle"]"#).await? {
+            let expanded = map
+                .script(
+                    r#"return document.querySelector('[data-testid="list-toggle"]').getAttribute('aria-expanded');"#,
+                    vec![],
+                )
+                .await?;
+            if expanded.as_str() != Some("true") {
+                map.click_testid("list-toggle").await?;
+            }
+            map.settle().await?;
+            ensure_no_violations(&map, &format!("article list, {scheme}")).await?;
+        }
+        let search = client
+            .find(fantoccini::Locator::Css(r#"input[data-testid="search"]"#))
+            .await?;
+        search.click().await?;
+        search.send_keys("Bat").await?;
+        map.wait_for("search options", || async {
+            map.exists(r#"[role="listbox"] [role="option"]"#).await
+        })
+        .await?;
+        map.settle().await?;
+        ensure_no_violations(&map, &format!("search results, {scheme}")).await?;
+        search.clear().await?;
+
+        map.wait_for("a zone", || map.exists(r#"[data-testid="zone"]"#))
+            .await?;
+        map.script(
+            r#"document.querySelector('[data-testid="zone"]').dispatchEvent(new MouseEvent('click', { bubbles: true }));"#,
+            vec![],
+        )
+        .await?;
+        map.wait_for("the zone dialog", || {
+            map.exists(r#"[data-testid="zone-dialog"]"#)
+        })
+        .await?;
+        map.settle().await?;
+        ensure_no_violations(&map, &format!("zone dialog, {scheme}")).await?;
+    }
+    session.finish().await
+}
