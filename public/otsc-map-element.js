@@ -2,11 +2,13 @@
 // iframe, in a shadow root so that no style leaks either way.
 //
 //   <script type="module" src="https://…/otsc-map-element.js"></script>
-//   <otsc-map place="batken-1528735" lang="fr" embed style="height:480px"></otsc-map>
+//   <otsc-map place="batken-1528735" lang="fr" theme="dark" embed style="height:480px"></otsc-map>
 //
-// Attributes (all optional; see examples/README.md): place, lang (en|fr),
-// embed, article (ids, comma-separated), at (lon,lat,pxPerKm). Changing one
-// re-mounts the map. Size the element with CSS (default height 480px).
+// Attributes (all optional; see examples/README.md): place, lang (en|fr|ru;
+// default: the browser's language), theme (dark|light; default: the
+// reader's prefers-color-scheme), embed, article (ids, comma-separated), at
+// (lon,lat,pxPerKm). Changing one re-mounts the map. Size the element with
+// CSS (default height 480px).
 //
 // This file sits next to the built site (dist/): it imports `loader.js`
 // (Trunk's loader, moved to a file by crates/bundle), which resolves the
@@ -16,7 +18,7 @@
 // Content-Security-Policy (script-src of the site's origin).
 
 const LOADER_URL = new URL("./loader.js", import.meta.url);
-const ATTRIBUTES = ["place", "lang", "embed", "article", "at"];
+const ATTRIBUTES = ["place", "lang", "theme", "embed", "article", "at"];
 
 // The host page is not the standalone map: never mount on its <body>.
 globalThis.otscMapNoAutomount = true;

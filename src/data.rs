@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use model::site::{
     self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SearchIndex, SiteIndex, ZoneFile,
 };
-use model::{Albers, Basemap, PlaceId, PlaceKind};
+use model::{Albers, Basemap, PlaceCollection, PlaceId, PlaceKind};
 use wasm_bindgen::JsCast;
 
 use crate::view::Bounds;
@@ -172,6 +172,7 @@ pub struct MapData {
 enum Chunk {
     Excerpts(Arc<ExcerptPage>),
     Text(Arc<ArticleText>),
+    Places(Arc<PlaceCollection>),
     Search(Arc<SearchIndex>),
 }
 
@@ -248,6 +249,25 @@ impl MapData {
         {
             Chunk::Text(text) => Ok(text),
             _ => Err(DataError::invalid(&path, "not an article text")),
+        }
+    }
+
+    /// Every place with every mention (the published `places.geojson`),
+    /// fetched once: what the downloads of the shown data are cut from, so
+    /// that they have exactly the full files' format.
+    ///
+    /// # Errors
+    /// When the file cannot be fetched or read; the error names it.
+    pub async fn place_collection(&self) -> Result<Arc<PlaceCollection>, DataError> {
+        let path = site::PLACES_GEOJSON;
+        match self
+            .chunk(path, |text| {
+                PlaceCollection::from_geojson_str(text).map(|c| Chunk::Places(Arc::new(c)))
+            })
+            .await?
+        {
+            Chunk::Places(places) => Ok(places),
+            _ => Err(DataError::invalid(path, "not the places GeoJSON")),
         }
     }
 

@@ -77,17 +77,18 @@ pub fn wanted_height(popup_px: Option<f64>, narrow: bool) -> f64 {
     }
 }
 
-/// The iframe snippet for a map at `src`.
+/// The iframe snippet for a map at `src`, `title` its accessible name.
 ///
 /// ```
-/// let s = otsc_map::embed::iframe_snippet("https://x.org/map/#place=a&embed=1");
-/// assert!(s.contains(r#"src="https://x.org/map/#place=a&amp;embed=1""#));
+/// let s = otsc_map::embed::iframe_snippet("https://x.org/map/#place=a&embed=1", "Map");
+/// assert!(s.contains(r#"src="https://x.org/map/#place=a&amp;embed=1" title="Map""#));
 /// ```
-pub fn iframe_snippet(src: &str) -> String {
+pub fn iframe_snippet(src: &str, title: &str) -> String {
     format!(
-        "<iframe src=\"{}\" title=\"Map of the CSTO conflict zones in the news\" width=\"100%\" \
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" \
          height=\"480\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        escape_attribute(src)
+        escape_attribute(src),
+        escape_attribute(title)
     )
 }
 
@@ -174,8 +175,10 @@ mod tests {
 
     #[test]
     fn snippet_escapes_its_url() {
-        let s = iframe_snippet("a\"b<c>&d");
-        assert!(s.starts_with("<iframe src=\"a&quot;b&lt;c&gt;&amp;d\" title=\""));
+        let s = iframe_snippet("a\"b<c>&d", "l'OTSC \"x\"");
+        assert!(
+            s.starts_with("<iframe src=\"a&quot;b&lt;c&gt;&amp;d\" title=\"l'OTSC &quot;x&quot;\"")
+        );
         assert!(s.ends_with("loading=\"lazy\"></iframe>"));
     }
 

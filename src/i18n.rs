@@ -1,36 +1,59 @@
-//! Interface strings in English and French (`lang=en|fr`).
+//! Interface strings in English, French and Russian (`lang=en|fr|ru`).
 //!
 //! One struct of `&'static str` per language, so a missing translation is
-//! a compile error, not a blank button. Place names stay as the geocoder
-//! wrote them; country labels come from the basemap (`name_en`/`name_fr`).
+//! a compile error, not a blank button. Accessible names are translated
+//! like the visible text (tests find elements by role and `data-testid`).
+//! Counts agree in number by each language's CLDR plural rule
+//! ([`Lang::plural`]: Russian has three forms). Place names come from the
+//! index (`IndexPlace::name_in`), country labels from the basemap
+//! (`name_en`/`name_fr`/`name_ru`).
 
 use model::PlaceKind;
 
 use crate::permalink::Lang;
 
+/// The CLDR plural forms a count picks from: one, few, many/other
+/// (English and French use the first and the last).
+pub type Plural = [&'static str; 3];
 pub mod zones;
 
 /// Every string of the interface in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Strings {
+    /// The language these strings are in (its plural rule).
+    pub lang: Lang,
     /// The title card.
     pub title: &'static str,
     /// The map's accessible name.
     pub map_label: &'static str,
+    /// While the map's data is fetched.
+    pub loading_map: &'static str,
+    /// Before the reason the map's data could not be read.
+    pub data_failed: &'static str,
     /// Group label of the controls.
     pub controls: &'static str,
-    /// Tooltip of "Zoom in" (its accessible name stays "Zoom in": the DOM contract).
+    /// Accessible name of the zoom-in button.
+    pub zoom_in: &'static str,
+    /// Its tooltip (with the key).
     pub zoom_in_tip: &'static str,
-    /// Tooltip of "Zoom out".
+    /// Accessible name of the zoom-out button.
+    pub zoom_out: &'static str,
+    /// Its tooltip.
     pub zoom_out_tip: &'static str,
-    /// Tooltip of the reset button.
+    /// Accessible name of the reset button.
+    pub reset: &'static str,
+    /// Its tooltip.
     pub reset_tip: &'static str,
-    /// Tooltip of the embed button.
+    /// Accessible name of the embed button.
+    pub embed: &'static str,
+    /// Its tooltip.
     pub embed_tip: &'static str,
     /// Title of the embed dialog.
     pub embed_title: &'static str,
     /// What to do with the snippet.
     pub embed_help: &'static str,
+    /// The `title` of the snippet's iframe (its accessible name in the host page).
+    pub iframe_title: &'static str,
     /// The copy button.
     pub copy: &'static str,
     /// Feedback after copying.
@@ -39,6 +62,8 @@ pub struct Strings {
     pub copy_failed: &'static str,
     /// The link from an embedded map to the full map.
     pub open_full_map: &'static str,
+    /// The language control's label.
+    pub language: &'static str,
     /// Before the article titles of the filter chip.
     pub filter_prefix: &'static str,
     /// The button clearing the filter.
@@ -47,14 +72,14 @@ pub struct Strings {
     pub legend: &'static str,
     /// Legend lines, in order.
     pub legend_items: [&'static str; 6],
-    /// Close buttons' accessible name (the popup's stays "Close": the DOM contract).
+    /// Close buttons' accessible name.
     pub close: &'static str,
     /// Kinds of place: country, region, town, village, other place.
     pub kinds: [&'static str; 5],
-    /// "mention" and "mentions".
-    pub mention: [&'static str; 2],
-    /// "article" and "articles", after "in".
-    pub in_articles: [&'static str; 2],
+    /// "mention", by number.
+    pub mention: Plural,
+    /// "in {} articles", by number.
+    pub in_articles: Plural,
     /// Before the host of a source link.
     pub source: &'static str,
     /// The button opening an article in the reader.
@@ -71,8 +96,18 @@ pub struct Strings {
     pub download_data: &'static str,
     /// Accessible names of the two download links: GeoJSON, CSV.
     pub downloads: [&'static str; 2],
+    /// Before the links downloading only what the map shows (a filter is on).
+    pub download_shown: &'static str,
+    /// Accessible names of those two links: GeoJSON, CSV.
+    pub downloads_shown: [&'static str; 2],
     /// Start of a cluster's accessible name, `{}` the count of its places.
-    pub cluster_places: &'static str,
+    pub cluster_places: Plural,
+    /// The scale bar's accessible name, `{}` its length.
+    pub scale: &'static str,
+    /// Units of the scale bar: kilometre, metre.
+    pub units: [&'static str; 2],
+    /// The attribution line's words: places, boundaries, public domain.
+    pub attribution: [&'static str; 3],
     /// The article list's landmark name and heading, and its toggle.
     pub articles: &'static str,
     /// The timeline's accessible name.
@@ -85,10 +120,10 @@ pub struct Strings {
     pub play: [&'static str; 2],
     /// The button showing every date again, and the range's text without one.
     pub all_dates: &'static str,
-    /// "article" and "articles", after a count.
-    pub article_word: [&'static str; 2],
-    /// "place" and "places", after a count.
-    pub place_word: [&'static str; 2],
+    /// "article", after a count, by number.
+    pub article_word: Plural,
+    /// "place", after a count, by number.
+    pub place_word: Plural,
     /// Before the counts of what the map shows.
     pub shown_prefix: &'static str,
     /// After a date inferred from the article's text.
@@ -110,19 +145,28 @@ pub struct Strings {
 }
 
 const EN: Strings = Strings {
+    lang: Lang::En,
     title: "CSTO conflict zones in the news",
     map_label: "Map of the places named in the articles. Arrow keys pan, plus and minus zoom.",
+    loading_map: "Loading the map…",
+    data_failed: "The map data could not be read:",
     controls: "Map controls",
+    zoom_in: "Zoom in",
     zoom_in_tip: "Zoom in (+)",
+    zoom_out: "Zoom out",
     zoom_out_tip: "Zoom out (−)",
+    reset: "Reset view",
     reset_tip: "Back to the first view",
+    embed: "Embed map",
     embed_tip: "Embed this map in another page",
     embed_title: "Embed this map",
     embed_help: "Paste this code into your page; the map opens in its current state.",
+    iframe_title: "Map of the CSTO conflict zones in the news",
     copy: "Copy",
     copied: "Copied to the clipboard",
     copy_failed: "Copy refused: select the code and press Ctrl+C",
     open_full_map: "Open the full map",
+    language: "Language",
     filter_prefix: "Only places named in",
     clear_filter: "Show every place",
     legend: "Legend",
@@ -136,8 +180,8 @@ const EN: Strings = Strings {
     ],
     close: "Close",
     kinds: ["Country", "Region", "Town", "Village", "Place"],
-    mention: ["mention", "mentions"],
-    in_articles: ["in 1 article", "in {} articles"],
+    mention: ["mention", "mentions", "mentions"],
+    in_articles: ["in {} article", "in {} articles", "in {} articles"],
     source: "Source: ",
     read_article: "Read the article",
     close_article: "Close article",
@@ -149,15 +193,23 @@ const EN: Strings = Strings {
         "Download the places as GeoJSON",
         "Download every mention as CSV",
     ],
-    cluster_places: "{} places: ",
+    download_shown: "What the map shows:",
+    downloads_shown: [
+        "Download the places shown as GeoJSON",
+        "Download the mentions shown as CSV",
+    ],
+    cluster_places: ["{} place: ", "{} places: ", "{} places: "],
+    scale: "Scale: {}",
+    units: ["km", "m"],
+    attribution: ["Places", "Boundaries", "public domain"],
     articles: "Articles",
     timeline: "Timeline",
     from: "From",
     to: "To",
     play: ["Play the months in order", "Pause"],
     all_dates: "All dates",
-    article_word: ["article", "articles"],
-    place_word: ["place", "places"],
+    article_word: ["article", "articles", "articles"],
+    place_word: ["place", "places", "places"],
     shown_prefix: "Shown:",
     inferred: "inferred from the text",
     undated: "undated",
@@ -170,20 +222,29 @@ const EN: Strings = Strings {
 };
 
 const FR: Strings = Strings {
+    lang: Lang::Fr,
     title: "Les zones de conflit de l'OTSC dans la presse",
     map_label:
         "Carte des lieux cités par les articles. Flèches : déplacer ; plus et moins : zoomer.",
+    loading_map: "Chargement de la carte…",
+    data_failed: "Les données de la carte n'ont pas pu être lues :",
     controls: "Commandes de la carte",
+    zoom_in: "Zoomer",
     zoom_in_tip: "Zoomer (+)",
+    zoom_out: "Dézoomer",
     zoom_out_tip: "Dézoomer (−)",
+    reset: "Vue de départ",
     reset_tip: "Revenir à la vue de départ",
+    embed: "Intégrer la carte",
     embed_tip: "Intégrer cette carte dans une autre page",
     embed_title: "Intégrer cette carte",
     embed_help: "Collez ce code dans votre page ; la carte s'ouvre dans son état actuel.",
+    iframe_title: "Carte des zones de conflit de l'OTSC dans la presse",
     copy: "Copier",
     copied: "Copié dans le presse-papiers",
     copy_failed: "Copie refusée : sélectionnez le code et faites Ctrl+C",
     open_full_map: "Ouvrir la carte complète",
+    language: "Langue",
     filter_prefix: "Seulement les lieux cités par",
     clear_filter: "Montrer tous les lieux",
     legend: "Légende",
@@ -197,8 +258,8 @@ const FR: Strings = Strings {
     ],
     close: "Fermer",
     kinds: ["Pays", "Région", "Ville", "Village", "Lieu"],
-    mention: ["mention", "mentions"],
-    in_articles: ["dans 1 article", "dans {} articles"],
+    mention: ["mention", "mentions", "mentions"],
+    in_articles: ["dans {} article", "dans {} articles", "dans {} articles"],
     source: "Source : ",
     read_article: "Lire l'article",
     close_article: "Fermer l'article",
@@ -210,15 +271,23 @@ const FR: Strings = Strings {
         "Télécharger les lieux en GeoJSON",
         "Télécharger toutes les mentions en CSV",
     ],
-    cluster_places: "{} lieux : ",
+    download_shown: "Ce que montre la carte :",
+    downloads_shown: [
+        "Télécharger les lieux affichés en GeoJSON",
+        "Télécharger les mentions affichées en CSV",
+    ],
+    cluster_places: ["{} lieu : ", "{} lieux : ", "{} lieux : "],
+    scale: "Échelle : {}",
+    units: ["km", "m"],
+    attribution: ["Lieux", "Frontières", "domaine public"],
     articles: "Articles",
     timeline: "Chronologie",
     from: "Depuis",
     to: "Jusqu'à",
     play: ["Faire défiler les mois", "Pause"],
     all_dates: "Toutes les dates",
-    article_word: ["article", "articles"],
-    place_word: ["lieu", "lieux"],
+    article_word: ["article", "articles", "articles"],
+    place_word: ["lieu", "lieux", "lieux"],
     shown_prefix: "Affichés :",
     inferred: "déduite du texte",
     undated: "non daté",
@@ -230,21 +299,109 @@ const FR: Strings = Strings {
     no_dates: "Aucun article n'est daté",
 };
 
+const RU: Strings = Strings {
+    lang: Lang::Ru,
+    title: "Зоны конфликтов ОДКБ в прессе",
+    map_label:
+        "Карта мест, названных в статьях. Стрелки перемещают карту, плюс и минус меняют масштаб.",
+    loading_map: "Загрузка карты…",
+    data_failed: "Не удалось прочитать данные карты:",
+    controls: "Управление картой",
+    zoom_in: "Приблизить",
+    zoom_in_tip: "Приблизить (+)",
+    zoom_out: "Отдалить",
+    zoom_out_tip: "Отдалить (−)",
+    reset: "Исходный вид",
+    reset_tip: "Вернуться к исходному виду",
+    embed: "Встроить карту",
+    embed_tip: "Встроить эту карту в другую страницу",
+    embed_title: "Встроить эту карту",
+    embed_help: "Вставьте этот код в свою страницу; карта откроется в текущем состоянии.",
+    iframe_title: "Карта зон конфликтов ОДКБ в прессе",
+    copy: "Копировать",
+    copied: "Скопировано в буфер обмена",
+    copy_failed: "Копирование запрещено: выделите код и нажмите Ctrl+C",
+    open_full_map: "Открыть полную карту",
+    language: "Язык",
+    filter_prefix: "Только места, названные в статьях",
+    clear_filter: "Показать все места",
+    legend: "Легенда",
+    legend_items: [
+        "Государство — член ОДКБ",
+        "Член ОДКБ, названный в статьях",
+        "Другая страна, названная в статьях",
+        "Страна не названа",
+        "Названный город, село или регион: чем больше точка, тем больше упоминаний",
+        "Названная страна (те же размеры): нажмите на метку, чтобы увидеть выдержки",
+    ],
+    close: "Закрыть",
+    kinds: ["Страна", "Регион", "Город", "Село", "Место"],
+    mention: ["упоминание", "упоминания", "упоминаний"],
+    in_articles: ["в {} статье", "в {} статьях", "в {} статьях"],
+    source: "Источник: ",
+    read_article: "Читать статью",
+    close_article: "Закрыть статью",
+    loading: "Загрузка…",
+    load_failed: "Не удалось загрузить:",
+    more_excerpts: "Ещё выдержки",
+    download_data: "Скачать данные:",
+    downloads: [
+        "Скачать места в формате GeoJSON",
+        "Скачать все упоминания в формате CSV",
+    ],
+    download_shown: "То, что показано на карте:",
+    downloads_shown: [
+        "Скачать показанные места в формате GeoJSON",
+        "Скачать показанные упоминания в формате CSV",
+    ],
+    cluster_places: ["{} место: ", "{} места: ", "{} мест: "],
+    scale: "Масштаб: {}",
+    units: ["км", "м"],
+    attribution: ["Места", "Границы", "общественное достояние"],
+    articles: "Статьи",
+    timeline: "Хронология",
+    from: "С",
+    to: "По",
+    play: ["Показать месяцы по порядку", "Пауза"],
+    all_dates: "Все даты",
+    article_word: ["статья", "статьи", "статей"],
+    place_word: ["место", "места", "мест"],
+    shown_prefix: "Показано:",
+    inferred: "дата выведена из текста",
+    undated: "без даты",
+    show_more: "Ещё {}",
+    naming: "Называющие {}",
+    all_articles: "Все статьи",
+    only_its_places: "Показать на карте только её места",
+    places_named: "Места:",
+    no_dates: "Ни одна статья не датирована",
+};
+
 impl Strings {
     /// What the map shows, e.g. `Shown: 3 articles, 1 place`.
     pub fn shown_count(&self, articles: usize, places: usize) -> String {
         format!(
             "{} {articles} {}, {places} {}",
             self.shown_prefix,
-            self.article_word[usize::from(articles != 1)],
-            self.place_word[usize::from(places != 1)]
+            self.article_word[self.lang.plural(articles)],
+            self.place_word[self.lang.plural(places)]
         )
+    }
+
+    /// The form of `forms` that agrees with `count`, `{}` replaced by it.
+    pub fn count(&self, forms: Plural, count: usize) -> String {
+        forms[self.lang.plural(count)].replace("{}", &count.to_string())
+    }
+
+    /// `3 mentions`, `3 упоминания`.
+    pub fn mentions(&self, count: usize) -> String {
+        format!("{count} {}", self.mention[self.lang.plural(count)])
     }
 
     /// A cluster's accessible name: its count and main places, e.g.
     /// `12 places: Batken, Isfara, Vorukh, …`.
     pub fn cluster_label(&self, count: usize, names: &[String]) -> String {
-        let mut label = self.cluster_places.replace("{}", &count.to_string());
+        let mut label = self.count(self.cluster_places, count);
         label.push_str(&names.join(", "));
         if count > names.len() {
             label.push_str(", …");
@@ -252,12 +409,23 @@ impl Strings {
         label
     }
 
-    /// A marker's tooltip, e.g. `Batken (3 mentions)`.
+    /// A marker's tooltip (its accessible description), e.g. `Batken (3 mentions)`.
     pub fn marker_title(&self, name: &str, mentions: usize) -> String {
-        format!(
-            "{name} ({mentions} {})",
-            self.mention[usize::from(mentions != 1)]
-        )
+        format!("{name} ({})", self.mentions(mentions))
+    }
+
+    /// A distance of the scale bar, e.g. `200 km`, `500 m`.
+    pub fn distance(&self, km: f64) -> String {
+        if km >= 1.0 {
+            format!("{km:.0} {}", self.units[0])
+        } else {
+            format!("{:.0} {}", km * 1000.0, self.units[1])
+        }
+    }
+
+    /// The scale bar's accessible name, e.g. `Scale: 200 km`.
+    pub fn scale_label(&self, km: f64) -> String {
+        self.scale.replace("{}", &self.distance(km))
     }
 
     /// A popup's summary line, e.g. `Town (KG) · 3 mentions in 2 articles`.
@@ -276,10 +444,11 @@ impl Strings {
             PlaceKind::Feature => self.kinds[4],
         };
         let country = country.map(|c| format!(" ({c})")).unwrap_or_default();
-        let mention = self.mention[usize::from(mentions != 1)];
-        let in_articles =
-            self.in_articles[usize::from(articles != 1)].replace("{}", &articles.to_string());
-        format!("{kind}{country} · {mentions} {mention} {in_articles}")
+        format!(
+            "{kind}{country} · {} {}",
+            self.mentions(mentions),
+            self.count(self.in_articles, articles)
+        )
     }
 }
 
@@ -310,14 +479,39 @@ impl Lang {
         match self {
             Lang::En => &EN,
             Lang::Fr => &FR,
+            Lang::Ru => &RU,
         }
     }
 
-    /// A country's name in this language, from the basemap's two names
-    /// (the English one when the other is missing).
-    pub fn country_name<'a>(self, name_en: &'a str, name_fr: &'a str) -> &'a str {
+    /// The language's own name, as its speakers look for it in a list.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Ru => "Русский",
+        }
+    }
+
+    /// Which of a [`Plural`]'s forms a count takes, by the CLDR rules of
+    /// cardinals: English `one` for 1; French `one` for 0 and 1; Russian
+    /// `one` (1, 21, 31…), `few` (2–4, 22–24…), `many` (the rest).
+    pub fn plural(self, count: usize) -> usize {
+        let (units, tens) = (count % 10, count % 100);
+        match self {
+            Lang::En if count == 1 => 0,
+            Lang::Fr if count <= 1 => 0,
+            Lang::Ru if units == 1 && tens != 11 => 0,
+            Lang::Ru if (2..=4).contains(&units) && !(12..=14).contains(&tens) => 1,
+            _ => 2,
+        }
+    }
+
+    /// A country's name in this language, from the basemap's names (the
+    /// English one when the other is missing).
+    pub fn country_name<'a>(self, name_en: &'a str, name_fr: &'a str, name_ru: &'a str) -> &'a str {
         match self {
             Lang::Fr if !name_fr.is_empty() => name_fr,
+            Lang::Ru if !name_ru.is_empty() => name_ru,
             _ => name_en,
         }
     }
@@ -329,10 +523,22 @@ mod tests {
 
     #[test]
     fn languages_differ_where_they_should() {
-        let (en, fr) = (Lang::En.strings(), Lang::Fr.strings());
+        let (en, fr, ru) = (Lang::En.strings(), Lang::Fr.strings(), Lang::Ru.strings());
         assert_eq!(fr.open_full_map, "Ouvrir la carte complète");
+        assert_eq!(
+            [en.language, fr.language, ru.language],
+            ["Language", "Langue", "Язык"]
+        );
         assert_ne!(en.title, fr.title);
         assert_ne!(en.legend_items, fr.legend_items);
+        assert_ne!(en.zoom_in, ru.zoom_in);
+        for lang in Lang::ALL {
+            assert_eq!(
+                lang.strings().lang,
+                lang,
+                "{lang:?} strings say their language"
+            );
+        }
     }
 
     #[test]
@@ -351,6 +557,22 @@ mod tests {
             fr.place_summary(PlaceKind::Village, Some("TJ"), 2, 1),
             "Village (TJ) · 2 mentions dans 1 article"
         );
+        let ru = Lang::Ru.strings();
+        assert_eq!(
+            ru.place_summary(PlaceKind::City, Some("KG"), 21, 3),
+            "Город (KG) · 21 упоминание в 3 статьях"
+        );
+        assert_eq!(ru.mentions(3), "3 упоминания");
+        assert_eq!(ru.mentions(12), "12 упоминаний");
+        assert_eq!(ru.count(ru.in_articles, 1), "в 1 статье");
+    }
+
+    #[test]
+    fn plural_rules_follow_cldr() {
+        let forms = |lang: Lang| [0, 1, 2, 4, 5, 11, 12, 21, 22, 25, 111].map(|n| lang.plural(n));
+        assert_eq!(forms(Lang::En), [2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+        assert_eq!(forms(Lang::Fr), [0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+        assert_eq!(forms(Lang::Ru), [2, 0, 1, 1, 2, 2, 2, 0, 1, 2, 2]);
     }
 
     #[test]
@@ -376,12 +598,24 @@ mod tests {
             Lang::Fr.strings().cluster_label(2, &names),
             "2 lieux : Batken, Isfara"
         );
+        assert_eq!(
+            Lang::Ru.strings().cluster_label(5, &names),
+            "5 мест: Batken, Isfara, …"
+        );
+    }
+
+    #[test]
+    fn the_scale_bar_speaks_every_language() {
+        assert_eq!(Lang::En.strings().scale_label(200.0), "Scale: 200 km");
+        assert_eq!(Lang::Ru.strings().scale_label(0.5), "Масштаб: 500 м");
     }
 
     #[test]
     fn country_names_fall_back_to_english() {
-        assert_eq!(Lang::Fr.country_name("China", "Chine"), "Chine");
-        assert_eq!(Lang::Fr.country_name("Nauru", ""), "Nauru");
-        assert_eq!(Lang::En.country_name("China", "Chine"), "China");
+        assert_eq!(Lang::Fr.country_name("China", "Chine", "Китай"), "Chine");
+        assert_eq!(Lang::Ru.country_name("China", "Chine", "Китай"), "Китай");
+        assert_eq!(Lang::Ru.country_name("Nauru", "Nauru", ""), "Nauru");
+        assert_eq!(Lang::Fr.country_name("Nauru", "", ""), "Nauru");
+        assert_eq!(Lang::En.country_name("China", "Chine", "Китай"), "China");
     }
 }

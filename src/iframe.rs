@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::embed::{self, Incoming, RawMessage};
-use crate::state::{MapContext, MapRoot, MapView, SelectedPlace, NARROW_PX};
+use crate::state::{MapContext, MapRoot, MapView, SelectedPlace, UiLang, NARROW_PX};
 
 /// The parent window when the app runs in an iframe.
 pub fn parent_window() -> Option<web_sys::Window> {
@@ -35,14 +35,18 @@ pub fn talk_to_parent(context: MapContext) {
     let SelectedPlace(selected) = expect_context();
     let MapView(view) = expect_context();
     let MapRoot(root) = expect_context();
+    let UiLang(lang) = expect_context();
 
     Effect::new({
         let parent = parent.clone();
         let data = context.data.clone();
         move |_| {
-            let place = selected
-                .get()
-                .and_then(|id| data.place(&id).map(|p| (id, p.place.name.clone())));
+            // The name the reader sees, in the interface language.
+            let code = lang.get().code();
+            let place = selected.get().and_then(|id| {
+                data.place(&id)
+                    .map(|p| (id, p.place.name_in(code).to_owned()))
+            });
             let value: JsValue = match place {
                 Some((id, name)) => {
                     let object = js_sys::Object::new();

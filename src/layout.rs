@@ -37,12 +37,26 @@ pub struct Marker {
     pub size: f64,
 }
 
+/// How many times [`spread`] looks again for targets that still overlap
+/// (a ring spread out may reach a neighbour; the two then share one ring).
+const SPREAD_ROUNDS: usize = 8;
+
+/// Whether the square targets of two markers at these points overlap.
+fn boxes_overlap(a: (f64, f64), a_size: f64, b: (f64, f64), b_size: f64) -> bool {
+    let gap = (a_size + b_size) / 2.0;
+    (a.0 - b.0).abs() < gap && (a.1 - b.1).abs() < gap
+}
+
 /// Where each marker is drawn: its true point, or, when its hit target
 /// would overlap another's, a point on a small circle around the group's
 /// centre, so that every one stays separately clickable (Batken, Vorukh
-/// and Isfara lie a few km apart). Members keep their geographic order
-/// around the circle. Output is in input order.
-pub fn spread(markers: &[Marker]) -> Vec<(f64, f64)> {
+/// and Isfara lie a few km apart) with a target of its own (WCAG 2.5.8:
+/// no target obscured by another). A ring that reaches a neighbour takes it
+/// in, for at most [`SPREAD_ROUNDS`] rounds. A ring is moved inside the
+/// view (`width` x `height` px) when it fits, so that spreading never
+/// pushes a visible place's marker off the screen. Members keep their
+/// geographic order around the circle. Output is in input order.
+pub fn spread(markers: &[Marker], width: f64, height: f64) -> Vec<(f64, f64)> {
     let mut group: Vec<usize> = (0..markers.len()).collect();
     fn root(group: &mut [usize], mut i: usize) -> usize {
         while group[i] != i {
@@ -51,36 +65,58 @@ pub fn spread(markers: &[Marker]) -> Vec<(f64, f64)> {
         }
         i
     }
-    for i in 0..markers.len() {
-        for j in i + 1..markers.len() {
-            let (a, b) = (markers[i], markers[j]);
-            let gap = (a.size + b.size) / 2.0;
-            if (a.x - b.x).abs() < gap && (a.y - b.y).abs() < gap {
+    let mut positions: Vec<(f64, f64)> = markers.iter().map(|m| (m.x, m.y)).collect();
+    for _ in 0..SPREAD_ROUNDS {
+        let mut merged = false;
+        for i in 0..markers.len() {
+            for j in i + 1..markers.len() {
+                if !boxes_overlap(positions[i], markers[i].size, positions[j], markers[j].size) {
+                    continue;
+                }
                 let (ri, rj) = (root(&mut group, i), root(&mut group, j));
-                group[ri.max(rj)] = ri.min(rj);
+                if ri != rj {
+                    group[ri.max(rj)] = ri.min(rj);
+                    merged = true;
+                }
             }
         }
-    }
-    let mut positions: Vec<(f64, f64)> = markers.iter().map(|m| (m.x, m.y)).collect();
-    let mut clusters: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for i in 0..markers.len() {
-        let r = root(&mut group, i);
-        clusters.entry(r).or_default().push(i);
-    }
-    for members in clusters.values().filter(|m| m.len() > 1) {
-        let n = members.len() as f64;
-        let cx = members.iter().map(|&i| markers[i].x).sum::<f64>() / n;
-        let cy = members.iter().map(|&i| markers[i].y).sum::<f64>() / n;
-        let biggest = members.iter().map(|&i| markers[i].size).fold(0.0, f64::max);
-        // Neighbours on the circle are one target apart (chord = biggest + 2).
-        let ring = (biggest + 2.0) / (2.0 * (std::f64::consts::PI / n).sin());
-        let angle_of = |i: usize| (markers[i].y - cy).atan2(markers[i].x - cx);
-        let mut ordered = members.clone();
-        ordered.sort_by(|&a, &b| angle_of(a).total_cmp(&angle_of(b)).then(a.cmp(&b)));
-        let start = angle_of(ordered[0]);
-        for (k, &i) in ordered.iter().enumerate() {
-            let angle = start + std::f64::consts::TAU * k as f64 / n;
-            positions[i] = (cx + ring * angle.cos(), cy + ring * angle.sin());
+        if !merged {
+            break;
+        }
+        let mut clusters: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for i in 0..markers.len() {
+            let r = root(&mut group, i);
+            clusters.entry(r).or_default().push(i);
+        }
+        for members in clusters.values().filter(|m| m.len() > 1) {
+            let n = members.len() as f64;
+            let cx = members.iter().map(|&i| markers[i].x).sum::<f64>() / n;
+            let cy = members.iter().map(|&i| markers[i].y).sum::<f64>() / n;
+            let biggest = members.iter().map(|&i| markers[i].size).fold(0.0, f64::max);
+            // Neighbours on the circle are one target's diagonal apart, so
+            // that their square targets never overlap, whatever the angle.
+            let chord = biggest * std::f64::consts::SQRT_2 + 2.0;
+            let ring = chord / (2.0 * (std::f64::consts::PI / n).sin());
+            // Keep the ring on screen when its places are on or near it
+            // (within a ring of the edge); a ring wider than the view, or
+            // one of places far off screen, stays centred on its places.
+            let inside = |c: f64, extent: f64| {
+                let margin = ring + biggest / 2.0;
+                if (-margin..=extent + margin).contains(&c) && extent > 2.0 * margin {
+                    c.clamp(margin, extent - margin)
+                } else {
+                    c
+                }
+            };
+            let (ring_x, ring_y) = (inside(cx, width), inside(cy, height));
+            let angle_of = |i: usize| (markers[i].y - cy).atan2(markers[i].x - cx);
+            let mut ordered = members.clone();
+            ordered.sort_by(|&a, &b| angle_of(a).total_cmp(&angle_of(b)).then(a.cmp(&b)));
+            let start = angle_of(ordered[0]);
+            for (k, &i) in ordered.iter().enumerate() {
+                let angle = start + std::f64::consts::TAU * k as f64 / n;
+                positions[i] = (ring_x + ring * angle.cos(), ring_y + ring * angle.sin());
+            }
         }
     }
     positions
@@ -239,12 +275,13 @@ pub const LABELLED_PLACES: usize = 10;
 
 /// Lays out the markers of `data` at `view`: the groups `index` gives for
 /// the area around the view, plus the `selected` place so its popup keeps
-/// its marker.
+/// its marker; labels are measured in language `lang` (names differ in length).
 pub fn marker_layout(
     data: &MapData,
     view: &View,
     index: &PlaceIndex,
     selected: Option<usize>,
+    lang: &str,
 ) -> MarkerLayout {
     let anchors: Vec<(f64, f64)> = data
         .places
@@ -336,7 +373,7 @@ pub fn marker_layout(
             size: m.size,
         })
         .collect();
-    let spread_to = spread(&markers);
+    let spread_to = spread(&markers, view.width, view.height);
     for (marker, position) in drawn.iter_mut().zip(spread_to) {
         marker.position = position;
     }
@@ -357,9 +394,9 @@ pub fn marker_layout(
         }
         let place = &data.places[i].place;
         if place.kind == PlaceKind::Country {
-            widths[slot] = Some(label_width(&place.name));
+            widths[slot] = Some(label_width(place.name_in(lang)));
         } else if towns < LABELLED_PLACES {
-            widths[slot] = Some(label_width(&place.name));
+            widths[slot] = Some(label_width(place.name_in(lang)));
             towns += 1;
         }
     }
@@ -415,7 +452,10 @@ mod tests {
     #[test]
     fn far_apart_markers_stay_on_their_places() {
         let markers = [marker(10.0, 10.0), marker(100.0, 10.0)];
-        assert_eq!(spread(&markers), vec![(10.0, 10.0), (100.0, 10.0)]);
+        assert_eq!(
+            spread(&markers, 1000.0, 1000.0),
+            vec![(10.0, 10.0), (100.0, 10.0)]
+        );
     }
 
     #[test]
@@ -428,7 +468,7 @@ mod tests {
             marker(198.0, 104.0),
             marker(198.0, 104.0),
         ];
-        let spread = spread(&markers);
+        let spread = spread(&markers, 1000.0, 1000.0);
         for i in 0..spread.len() {
             for j in i + 1..spread.len() {
                 assert!(
@@ -444,8 +484,49 @@ mod tests {
     }
 
     #[test]
+    fn a_spread_ring_takes_in_the_neighbour_it_reaches() {
+        // A tight group of three, and a fourth marker 30 px away: the ring
+        // of the three reaches it, so all four end on one ring.
+        let markers = [
+            marker(100.0, 100.0),
+            marker(104.0, 100.0),
+            marker(102.0, 104.0),
+            marker(134.0, 100.0),
+        ];
+        let spread = spread(&markers, 1000.0, 1000.0);
+        for i in 0..spread.len() {
+            for j in i + 1..spread.len() {
+                assert!(
+                    !boxes_overlap(spread[i], 24.0, spread[j], 24.0),
+                    "{i} and {j} overlap: {spread:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_ring_at_the_edge_stays_on_screen() {
+        // Four markers on top of each other 10 px from the right edge, and
+        // four just past it.
+        let markers = [marker(390.0, 200.0); 4];
+        for (x, y) in spread(&markers, 400.0, 600.0) {
+            assert!(
+                (12.0..=388.0).contains(&x) && (12.0..=588.0).contains(&y),
+                "({x}, {y}) leaves the view"
+            );
+        }
+        let markers = [marker(410.0, 200.0); 4];
+        for (x, y) in spread(&markers, 400.0, 600.0) {
+            assert!(
+                (12.0..=388.0).contains(&x) && (12.0..=588.0).contains(&y),
+                "({x}, {y}) leaves the view"
+            );
+        }
+    }
+
+    #[test]
     fn spreading_keeps_west_on_the_west() {
-        let spread = spread(&[marker(100.0, 100.0), marker(90.0, 100.0)]);
+        let spread = spread(&[marker(100.0, 100.0), marker(90.0, 100.0)], 1000.0, 1000.0);
         assert!(spread[1].0 < spread[0].0);
     }
 

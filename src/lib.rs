@@ -12,7 +12,7 @@
 //! - [`layout`]: marker sizes, spreading of colliding markers, place labels;
 //! - [`excerpt`]: excerpts split into plain and highlighted runs;
 //! - [`permalink`]: the state in the URL fragment (`#place=…&at=…&lang=fr…`), documented there;
-//! - [`i18n`]: interface strings in English and French;
+//! - [`i18n`]: interface strings in English, French and Russian;
 //! - [`embed`]: iframe snippet and the postMessage protocol (pure parts);
 //! - [`mount`]: mounting the app into any element (the `mount` export);
 //! - [`shown`]: which articles and places are shown (article filter AND time range);
@@ -56,16 +56,20 @@ pub fn App(
     setup: state::Setup,
 ) -> impl IntoView {
     let source = setup.data.clone();
+    // Before the map exists: its first language, from the URL or the browser.
+    let strings = setup.initial.lang.unwrap_or(setup.default_lang).strings();
+    let theme = setup.initial.theme.map(|t| t.code());
     let data = LocalResource::new(move || {
         let source = source.clone();
         async move { data::load(source).await.map(Arc::new) }
     });
     // Not a <Suspense>: the map must not sit under a boundary that every
     // resource read inside it (a popup's excerpts) would suspend again.
-    move || match data.get() {
+    move || {
+        match data.get() {
         None => view! {
-            <main data-testid="map" class="map loading" aria-busy="true">
-                <p class="map-status" role="status">"Loading the map…"</p>
+            <main data-testid="map" class="map loading" aria-busy="true" lang=strings.lang.code() data-theme=theme>
+                <p class="map-status" role="status">{strings.loading_map}</p>
             </main>
         }
         .into_any(),
@@ -73,12 +77,13 @@ pub fn App(
             view! { <components::map::Map data=data setup=setup.clone() /> }.into_any()
         }
         Some(Err(error)) => view! {
-            <main data-testid="map" class="map failed">
+            <main data-testid="map" class="map failed" lang=strings.lang.code() data-theme=theme>
                 <p class="map-status" role="alert">
-                    {format!("The map data could not be read: {error}")}
+                    {format!("{} {error}", strings.data_failed)}
                 </p>
             </main>
         }
         .into_any(),
+    }
     }
 }

@@ -11,7 +11,9 @@
 //! Exported by the wasm module (with Trunk's loader: `window.wasmBindings.mount`
 //! once the `TrunkApplicationStarted` event fired; or import the glue module
 //! and call it after `init`). Options, all optional, as a plain object:
-//! `place` (id), `lang` (`"en"`/`"fr"`), `embed` (`true`, or a string other
+//! `place` (id), `lang` (`"en"`/`"fr"`/`"ru"`; default: the browser's
+//! language), `theme` (`"dark"`/`"light"`; default: the reader's
+//! `prefers-color-scheme`), `embed` (`true`, or a string other
 //! than `"0"`/`"false"`, so an empty attribute value counts), `filter` or
 //! `article` (an article id, comma-separated ids, or an array of ids),
 //! `at` (`"lon,lat,pxPerKm"` or `[lon, lat, pxPerKm]`), `base` (the absolute
@@ -56,11 +58,24 @@ pub fn auto_mount_wanted() -> bool {
     !opted_out_by_body && !opted_out_by_global
 }
 
+/// The first of the reader's languages (`navigator.languages`) that the
+/// map speaks, else English.
+pub fn browser_lang() -> Lang {
+    let languages: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    Lang::first_supported(languages.iter().map(String::as_str)).unwrap_or_default()
+}
+
 /// The attribute of `index.html`'s static shell (title, credits, loading
 /// state), painted before the wasm arrives and replaced by the app.
 pub const STATIC_SHELL: &str = "data-otsc-shell";
 
-/// Mounts the standalone app on `document.body`, from the URL fragment,
+/// Mounts the standalone app on `document.body`, from the URL (query
+/// string and fragment, see [`permalink::parse_url`]),
 /// in place of the page's static shell, once that shell has been painted:
 /// on a fast or busy machine the wasm can be ready before the page's first
 /// frame, and a shell removed unseen would leave the first paint (and the
@@ -88,8 +103,12 @@ fn mount_now() {
     if let Ok(Some(shell)) = document().query_selector(&format!("[{STATIC_SHELL}]")) {
         shell.remove();
     }
-    let initial = permalink::parse(&window().location().hash().unwrap_or_default());
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    let initial = permalink::parse_url(&search, &location.hash().unwrap_or_default());
+    let query_lang = permalink::parse_url(&search, "").lang;
     let setup = Setup {
+        default_lang: query_lang.unwrap_or_else(browser_lang),
         initial,
         standalone: true,
         size: None,
@@ -115,6 +134,7 @@ pub fn mount_into(element: web_sys::HtmlElement, options: &JsValue) -> js_sys::F
     );
     let size = (size.0 > 0.0 && size.1 > 0.0).then_some(size);
     let setup = Setup {
+        default_lang: browser_lang(),
         initial,
         standalone: false,
         size,
@@ -175,6 +195,8 @@ pub struct MountOptions {
     pub place: Option<String>,
     /// `lang`.
     pub lang: Option<String>,
+    /// `theme` (`dark`/`light`).
+    pub theme: Option<String>,
     /// `embed`: `Some(true)` for `true` or a string that is not `0`/`false`.
     pub embed: bool,
     /// `filter` and `article`, each split at commas.
@@ -222,6 +244,7 @@ impl MountOptions {
         MountOptions {
             place: get("place").as_string(),
             lang: get("lang").as_string(),
+            theme: get("theme").as_string(),
             embed: embed.as_bool().unwrap_or(false)
                 || embed.as_string().is_some_and(|s| s != "0" && s != "false"),
             filter: list(get("filter"))
@@ -260,6 +283,7 @@ pub fn permalink_from(options: &MountOptions) -> Permalink {
         at: options.at.as_deref().and_then(permalink::parse_at),
         lang: options.lang.as_deref().and_then(Lang::parse),
         embed: options.embed,
+        theme: options.theme.as_deref().and_then(permalink::Theme::parse),
     }
 }
 
@@ -272,6 +296,7 @@ mod tests {
         let options = MountOptions {
             place: Some("batken-1528735".into()),
             lang: Some("fr".into()),
+            theme: Some("dark".into()),
             embed: true,
             filter: vec!["a, b".into(), "a".into()],
             at: Some("70,40,2".into()),
@@ -282,6 +307,7 @@ mod tests {
         assert_eq!(f.lang, Some(Lang::Fr));
         assert_eq!(f.filter, ["a", "b"]);
         assert_eq!(f.at, Some((70.0, 40.0, 2.0)));
+        assert_eq!(f.theme, Some(permalink::Theme::Dark));
         assert!(f.embed);
     }
 
@@ -304,6 +330,7 @@ mod tests {
         let options = MountOptions {
             place: Some(String::new()),
             lang: Some("de".into()),
+            theme: Some("sepia".into()),
             at: Some("x".into()),
             ..Default::default()
         };

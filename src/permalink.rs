@@ -1,11 +1,13 @@
 //! The map's state as a permalink: the parameters of the URL fragment,
 //! parsed and written, so a link opens the map as it was.
 //!
-//! The state lives in the fragment (`#…`), not the query string, so the
-//! site works unchanged from any static host and from `file://`, and a
-//! state change never reloads the page. Parameters, `&`-separated, in any
-//! order (the app writes them in the order below); unknown keys and
-//! malformed values are ignored, so old links keep working:
+//! The app writes the state in the fragment (`#…`), not the query string,
+//! so the site works unchanged from any static host and from `file://`, and
+//! a state change never reloads the page. It READS the query string too
+//! ([`parse_url`]): many hosts and CMSs build embed URLs as `?embed=1`; a
+//! key in the fragment wins over the same key in the query. Parameters,
+//! `&`-separated, in any order (the app writes them in the order below);
+//! unknown keys and malformed values are ignored, so old links keep working:
 //!
 //! | parameter | meaning |
 //! |---|---|
@@ -14,8 +16,9 @@
 //! | `when=<YYYY-MM>..<YYYY-MM>` | show only the articles dated in these months (both included), and the places they name |
 //! | `article=<id>` | the article open in the reader (articles without a URL) |
 //! | `at=<lon>,<lat>,<px per km>` | centre (WGS84 degrees) and zoom of the view |
-//! | `lang=en\|fr` | language of the interface and of the country labels (default `en`) |
+//! | `lang=en\|fr\|ru` | language of the interface, place names and country labels (default: the browser's first of these, else `en`) |
 //! | `embed=1` | compact chrome for iframes, with a link "Open the full map" |
+//! | `theme=dark\|light` | colour scheme (default: the reader's `prefers-color-scheme`) |
 //!
 //! Ids are percent-encoded when they hold anything but `A-Z a-z 0-9 - _ .`.
 //!
@@ -39,24 +42,67 @@ pub enum Lang {
     En,
     /// French.
     Fr,
+    /// Russian.
+    Ru,
 }
 
 impl Lang {
-    /// Reads `en` or `fr` (any case, with or without a region: `fr-FR`).
+    /// Every language of the interface, in the order the language control lists them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Ru];
+
+    /// Reads `en`, `fr` or `ru` (any case, with or without a region: `fr-FR`).
     pub fn parse(text: &str) -> Option<Lang> {
-        let primary = text.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            _ => None,
-        }
+        // The primary subtag: `fr` of `fr-FR`, `ru` of `ru;q=0.8` (an
+        // Accept-Language entry).
+        let primary = text
+            .trim()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()?
+            .to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
     }
 
-    /// The BCP 47 code (`en`, `fr`).
+    /// The first language of the interface among the reader's preferred
+    /// ones (`navigator.languages`, most wanted first).
+    pub fn first_supported<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+        preferred.into_iter().find_map(Lang::parse)
+    }
+
+    /// The BCP 47 code (`en`, `fr`, `ru`).
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Fr => "fr",
+            Lang::Ru => "ru",
+        }
+    }
+}
+
+/// A colour scheme forced by the URL or the host page (`None` in
+/// [`Permalink::theme`]: the reader's `prefers-color-scheme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    /// Light background, dark ink.
+    Light,
+    /// Dark background, light ink.
+    Dark,
+}
+
+impl Theme {
+    /// Reads `dark` or `light` (any case).
+    pub fn parse(text: &str) -> Option<Theme> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "dark" => Some(Theme::Dark),
+            "light" => Some(Theme::Light),
+            _ => None,
+        }
+    }
+
+    /// The parameter's value, also the map element's `data-theme`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
         }
     }
 }
@@ -78,6 +124,26 @@ pub struct Permalink {
     pub lang: Option<Lang>,
     /// Compact chrome for an iframe.
     pub embed: bool,
+    /// The colour scheme forced (`None`: the reader's).
+    pub theme: Option<Theme>,
+}
+
+/// The state a whole URL asks for: its query string (`?embed=1&lang=fr`,
+/// as CMSs write embed URLs) and its fragment, the fragment's keys
+/// winning over the query's (a list, `filter`, takes the ids of both).
+///
+/// ```
+/// use otsc_map::permalink::{parse_url, Lang};
+/// let state = parse_url("?embed=1&lang=ru&utm_source=x", "#lang=fr");
+/// assert!(state.embed);
+/// assert_eq!(state.lang, Some(Lang::Fr));
+/// ```
+pub fn parse_url(search: &str, hash: &str) -> Permalink {
+    // Later pairs overwrite earlier ones, so parsing the query's pairs then
+    // the fragment's gives the fragment the last word, for every key.
+    let query = search.trim_start_matches('?');
+    let fragment = hash.trim_start_matches('#');
+    parse(&format!("{query}&{fragment}"))
 }
 
 /// Parses `#place=batken-1528735&at=70.8,40.1,2`; unknown keys and
@@ -100,6 +166,7 @@ pub fn parse(hash: &str) -> Permalink {
             "at" => link.at = parse_at(value),
             "lang" => link.lang = Lang::parse(value),
             "embed" => link.embed = matches!(value, "" | "1" | "true"),
+            "theme" => link.theme = Theme::parse(value),
             _ => {}
         }
     }
@@ -155,6 +222,9 @@ pub fn format(link: &Permalink) -> String {
     }
     if link.embed {
         parts.push("embed=1".to_owned());
+    }
+    if let Some(theme) = link.theme {
+        parts.push(format!("theme={}", theme.code()));
     }
     if parts.is_empty() {
         String::new()
@@ -261,14 +331,16 @@ mod tests {
             at: Some((70.123456789, -39.9, 0.0512345678)),
             lang: Some(Lang::Fr),
             embed: true,
+            theme: Some(Theme::Dark),
         };
         let text = format(&state);
         assert_eq!(
             text,
             "#place=vorukh-1220164&filter=004_almaty,b%2Cc%20%C3%A9&when=2021-06..2022-10&article=000_x\
-             &at=70.12346,-39.9,0.051235&lang=fr&embed=1"
+             &at=70.12346,-39.9,0.051235&lang=fr&embed=1&theme=dark"
         );
         let back = parse(&text);
+        assert_eq!(back.theme, state.theme);
         assert_eq!(back.filter, state.filter);
         assert_eq!(back.place, state.place);
         assert_eq!(back.when, state.when);
@@ -283,6 +355,38 @@ mod tests {
             "#lang=en",
             "an explicit language is kept"
         );
+    }
+
+    #[test]
+    fn reads_russian_and_the_browser_languages() {
+        assert_eq!(parse("#lang=ru").lang, Some(Lang::Ru));
+        assert_eq!(Lang::parse("ru-RU"), Some(Lang::Ru));
+        assert_eq!(
+            Lang::first_supported(["de-DE", "ru", "en"]),
+            Some(Lang::Ru),
+            "the first one the map speaks"
+        );
+        assert_eq!(Lang::first_supported(["de", "kk"]), None);
+        assert_eq!(Lang::parse("ru;q=0.8"), Some(Lang::Ru));
+    }
+
+    #[test]
+    fn reads_the_theme() {
+        assert_eq!(parse("#theme=dark").theme, Some(Theme::Dark));
+        assert_eq!(parse("#theme=LIGHT").theme, Some(Theme::Light));
+        assert_eq!(parse("#theme=sepia").theme, None);
+    }
+
+    #[test]
+    fn query_string_is_read_and_the_fragment_wins() {
+        let f = parse_url("?embed=1&place=a-1&lang=ru&theme=dark", "#place=b-2");
+        assert!(f.embed);
+        assert_eq!(f.place.as_deref(), Some("b-2"));
+        assert_eq!(f.lang, Some(Lang::Ru));
+        assert_eq!(f.theme, Some(Theme::Dark));
+        assert_eq!(parse_url("", ""), Permalink::default());
+        assert!(parse_url("?embed=1", "").embed);
+        assert_eq!(parse_url("", "#embed=1"), parse("#embed=1"));
     }
 
     #[test]

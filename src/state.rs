@@ -9,7 +9,7 @@ use model::PlaceId;
 use crate::cluster::PlaceIndex;
 use crate::data::MapData;
 use crate::layout::{marker_layout, MarkerLayout};
-use crate::permalink::{Lang, Permalink};
+use crate::permalink::{Lang, Permalink, Theme};
 use crate::view::{Bounds, Limits, View};
 
 /// The id of the place whose popup is open.
@@ -70,13 +70,21 @@ pub struct Hosting {
     pub standalone: bool,
     /// Compact chrome (`embed=1`).
     pub embed: bool,
+    /// The colour scheme the URL or the host forces (`None`: the reader's).
+    pub theme: Option<Theme>,
+    /// The language without a `lang=` in the fragment (the query string's,
+    /// else the browser's, else English): the URL names the language only
+    /// when it differs, so that a link opens in each reader's own.
+    pub default_lang: Lang,
 }
 
 /// What the app starts from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Setup {
-    /// The first state (from the URL fragment, or from `mount`'s options).
+    /// The first state (from the URL, or from `mount`'s options).
     pub initial: Permalink,
+    /// See [`Hosting::default_lang`].
+    pub default_lang: Lang,
     /// See [`Hosting::standalone`].
     pub standalone: bool,
     /// The host element's size in CSS px when mounted (the window's otherwise).
@@ -195,10 +203,12 @@ pub fn provide_map_state(
     let filter = RwSignal::new(context.known_articles(&permalink.filter));
     let when = RwSignal::new(permalink.when);
     let shown = ShownArticles::new(data.clone(), ArticleFilter(filter), TimeRange(when)).0;
-    let lang = RwSignal::new(permalink.lang.unwrap_or_default());
+    let lang = RwSignal::new(permalink.lang.unwrap_or(setup.default_lang));
     let hosting = Hosting {
         standalone: setup.standalone,
         embed: permalink.embed,
+        theme: permalink.theme,
+        default_lang: setup.default_lang,
     };
     let drag_guard = StoredValue::new(false);
     // The cluster hierarchy of the places shown (article filter and time
@@ -226,7 +236,8 @@ pub fn provide_map_state(
                 .with(|shown| shown.place(&data.places[i].place))
                 .then_some(i)
         });
-        index.with(|index| view.with(|v| marker_layout(&data, v, index, shown)))
+        let lang = lang.get().code();
+        index.with(|index| view.with(|v| marker_layout(&data, v, index, shown, lang)))
     });
     let root = NodeRef::<leptos::html::Main>::new();
     provide_context(context.clone());

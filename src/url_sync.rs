@@ -49,8 +49,9 @@ pub fn current_permalink() -> Permalink {
         when: when.get(),
         article: article.get(),
         at: Some(at),
-        lang: (lang != Lang::default()).then_some(lang),
+        lang: (lang != hosting.default_lang).then_some(lang),
         embed: hosting.embed,
+        theme: hosting.theme,
     }
 }
 
@@ -71,6 +72,7 @@ pub fn sync_url(context: MapContext) {
     let TimeRange(when) = expect_context();
     let UiLang(lang) = expect_context();
     let MapView(view) = expect_context();
+    let default_lang = expect_context::<Hosting>().default_lang;
     let owner = Owner::current();
     let restoring = StoredValue::new(false);
     let generation = StoredValue::new(0u64);
@@ -124,7 +126,7 @@ pub fn sync_url(context: MapContext) {
         let place = fragment.place.filter(|id| data.place(id).is_some());
         let reader = fragment.article.filter(|id| data.article(id).is_some());
         let articles = context.known_articles(&fragment.filter);
-        let language = fragment.lang.unwrap_or_default();
+        let language = fragment.lang.unwrap_or(default_lang);
         let key_changed = selected.get_untracked() != place
             || filter.get_untracked() != articles
             || when.get_untracked() != fragment.when

@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 use model::site;
 
+use crate::components::downloads::ShownDownloads;
 use crate::state::{MapContext, UiLang};
 
 /// Credits for the places (GeoNames), the boundaries (Natural Earth) and
 /// the names (Unicode CLDR), then the download links of the data
-/// (`places.geojson`, `mentions.csv`: see `model::site`).
+/// (`places.geojson`, `mentions.csv`: see `model::site`), and of what the
+/// map shows while a filter is on.
 #[component]
 pub fn Attribution() -> impl IntoView {
     let context = expect_context::<MapContext>();
@@ -18,13 +20,13 @@ pub fn Attribution() -> impl IntoView {
     let csv = context.data.source.url(site::MENTIONS_CSV);
     view! {
         <footer class="ui attribution" data-testid="attribution">
-            "Places © "
+            {move || strings().attribution[0]} " © "
             <a href="https://www.geonames.org/" target="_blank" rel="noopener">"GeoNames"</a>
             " ("
             <a href="https://creativecommons.org/licenses/by/4.0/" target="_blank" rel="noopener">"CC-BY 4.0"</a>
-            ") · Boundaries: "
+            ") · " {move || strings().attribution[1]} ": "
             <a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">"Natural Earth"</a>
-            " (public domain) · "
+            " (" {move || strings().attribution[2]} ") · "
             <a href="https://cldr.unicode.org/" target="_blank" rel="noopener">"Unicode CLDR"</a>
             <span class="downloads">
                 " · " {move || strings().download_data} " "
@@ -48,6 +50,7 @@ pub fn Attribution() -> impl IntoView {
                     "CSV"
                 </a>
             </span>
+            <ShownDownloads />
         </footer>
     }
 }

@@ -35,6 +35,7 @@ struct CountryShape {
 struct CountryLabel {
     name_en: String,
     name_fr: String,
+    name_ru: String,
     x: f64,
     y: f64,
     area_km2: f64,
@@ -79,6 +80,7 @@ pub fn Basemap() -> impl IntoView {
         .map(|c| CountryLabel {
             name_en: c.name_en.clone(),
             name_fr: c.name_fr.clone(),
+            name_ru: c.name_ru.clone(),
             x: f64::from(c.label[0]) * model::COORDINATE_UNIT_KM,
             y: f64::from(c.label[1]) * model::COORDINATE_UNIT_KM,
             area_km2: c.area_km2,
@@ -93,8 +95,12 @@ pub fn Basemap() -> impl IntoView {
         .into_iter()
         .map(|label| {
             // A label shows once the country is about as wide on screen as its name.
-            let names = std::sync::Arc::new((label.name_en, label.name_fr));
-            let name = move || lang.get().country_name(&names.0, &names.1).to_owned();
+            let names = std::sync::Arc::new((label.name_en, label.name_fr, label.name_ru));
+            let name = move || {
+                lang.get()
+                    .country_name(&names.0, &names.1, &names.2)
+                    .to_owned()
+            };
             let needed_px = {
                 let name = name.clone();
                 move || name().chars().count() as f64 * 7.0

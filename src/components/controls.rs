@@ -45,14 +45,14 @@ pub fn Controls() -> impl IntoView {
     };
     view! {
         <div class="ui controls" role="group" aria-label=move || strings().controls>
-            <button aria-label="Zoom in" title=move || strings().zoom_in_tip aria-disabled=move || at_max().to_string() on:click=move |_| zoom(2.0)>
+            <button data-testid="zoom-in" aria-label=move || strings().zoom_in title=move || strings().zoom_in_tip aria-disabled=move || at_max().to_string() on:click=move |_| zoom(2.0)>
                 "+"
             </button>
-            <button aria-label="Zoom out" title=move || strings().zoom_out_tip aria-disabled=move || at_min().to_string() on:click=move |_| zoom_out(0.5)>
+            <button data-testid="zoom-out" aria-label=move || strings().zoom_out title=move || strings().zoom_out_tip aria-disabled=move || at_min().to_string() on:click=move |_| zoom_out(0.5)>
                 "−"
             </button>
             {(!hosting.embed).then(|| view! {
-                <button aria-label="Reset view" title=move || strings().reset_tip on:click=reset>
+                <button data-testid="reset-view" aria-label=move || strings().reset title=move || strings().reset_tip on:click=reset>
                     "⌂"
                 </button>
             })}

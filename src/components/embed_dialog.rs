@@ -52,10 +52,17 @@ pub fn EmbedButton() -> impl IntoView {
             Some(owner) => owner.with(current_permalink),
             None => current_permalink(),
         };
-        iframe_snippet(&page_url(&Permalink {
-            embed: true,
-            ..fragment
-        }))
+        let lang = lang.get();
+        // The snippet names its language even when it is the reader's
+        // default: the host page's readers should see what was embedded.
+        iframe_snippet(
+            &page_url(&Permalink {
+                embed: true,
+                lang: Some(lang),
+                ..fragment
+            }),
+            lang.strings().iframe_title,
+        )
     };
     let close = move || {
         open.set(false);
@@ -110,7 +117,9 @@ pub fn EmbedButton() -> impl IntoView {
     let strings = move || lang.get().strings();
     view! {
         <button
-            aria-label="Embed map"
+            class="embed-button"
+            data-testid="embed-button"
+            aria-label=move || strings().embed
             title=move || strings().embed_tip
             aria-haspopup="dialog"
             aria-expanded=move || open.get().to_string()
@@ -137,11 +146,12 @@ pub fn EmbedButton() -> impl IntoView {
             >
                 <div class="popup-head">
                     <h2 id="embed-title">{move || strings().embed_title}</h2>
-                    <button class="close" aria-label=move || strings().close on:click=move |_| close()>"×"</button>
+                    <button class="close" data-testid="embed-close" aria-label=move || strings().close on:click=move |_| close()>"×"</button>
                 </div>
-                <p class="embed-help">{move || strings().embed_help}</p>
+                <p class="embed-help" id="embed-help">{move || strings().embed_help}</p>
                 <textarea
                     data-testid="embed-snippet"
+                    aria-labelledby="embed-help"
                     readonly
                     rows="4"
                     node_ref=textarea_ref

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use crate::components::{
     article_list::ArticleList, article_view::ArticleView, attribution::Attribution,
     basemap::Basemap, controls::Controls, embed_dialog::FullMapLink, filter_chip::FilterChip,
-    legend::Legend, markers::Markers, popup::Popup, scale_bar::ScaleBar, search::Search,
-    timeline::Timeline, zone_dialog::ZoneDialog, zones::Zones,
+    language_picker::LanguagePicker, legend::Legend, markers::Markers, popup::Popup,
+    scale_bar::ScaleBar, search::Search, timeline::Timeline, zone_dialog::ZoneDialog, zones::Zones,
 };
 use crate::data::MapData;
 use crate::gestures::Gestures;
@@ -48,6 +48,7 @@ pub fn Map(
             class:mounted=!setup.standalone
             class:embed=hosting.embed
             lang=move || lang.get().code()
+            data-theme=hosting.theme.map(|t| t.code())
             node_ref=state.root
             tabindex="0"
             aria-label=move || strings().map_label
@@ -69,6 +70,7 @@ pub fn Map(
                 <h1>{move || strings().title}</h1>
                 <Search />
                 <FullMapLink />
+                <LanguagePicker />
             </header>
             <FilterChip />
             <ArticleList />

@@ -78,9 +78,19 @@ fn PlaceMarker(
     let diameter = 2.0 * dot_radius(count);
     let is_country = place.kind == PlaceKind::Country;
     let UiLang(lang) = expect_context();
+    // The place's name in the interface language (Moscou / Moscow / Москва).
+    let name = {
+        let data = context.data.clone();
+        move || {
+            data.places[index]
+                .place
+                .name_in(lang.get().code())
+                .to_owned()
+        }
+    };
     let title = {
-        let name = place.name.clone();
-        move || lang.get().strings().marker_title(&name, count)
+        let name = name.clone();
+        move || lang.get().strings().marker_title(&name(), count)
     };
     // Set through the CSSOM (`style:…`), not a `style` attribute: a strict
     // Content-Security-Policy (`style-src 'self'`) blocks the attribute
@@ -141,7 +151,7 @@ fn PlaceMarker(
     };
     view! {
         <span class="place-label" class:country=is_country aria-hidden="true" style:display=label_display style:transform=label_transform>
-            {place.name.clone()}
+            {name.clone()}
         </span>
         <button
             class="marker"
@@ -150,7 +160,7 @@ fn PlaceMarker(
             data-testid="marker"
             data-place-id=id.to_string()
             data-kind=place.kind.as_str()
-            aria-label=place.name.clone()
+            aria-label=name
             aria-haspopup="dialog"
             aria-expanded=move || if is_selected() { "true" } else { "false" }
             title=title
@@ -186,11 +196,17 @@ fn ClusterMarker(
     else {
         return None;
     };
-    let names: Vec<String> = main
-        .iter()
-        .map(|&i| context.data.places[i].place.name.clone())
-        .collect();
-    let label = move || lang.get().strings().cluster_label(count, &names);
+    let label = {
+        let data = context.data.clone();
+        move || {
+            let lang = lang.get();
+            let names: Vec<String> = main
+                .iter()
+                .map(|&i| data.places[i].place.name_in(lang.code()).to_owned())
+                .collect();
+            lang.strings().cluster_label(count, &names)
+        }
+    };
     let placed = move || layout.with(|l| l.marker(key).map(|m| (m.position, m.size)));
     let size = move || placed().map(|(_, size)| format!("{size}px"));
     let transform = move || placed().map(|((x, y), size)| centred(x, y, size));

@@ -16,6 +16,10 @@ use crate::state::{self, MapContext, MapRoot, MapView, OpenArticle, SelectedPlac
 const CARD_WIDTH_PX: f64 = 360.0;
 /// Gap between a marker's target and the card, px.
 const GAP_PX: f64 = 10.0;
+/// Room the floating card leaves free at the bottom of the map, px: the
+/// attribution line and its download links (two lines of 11 px text at
+/// most) stay visible and clickable beside an open popup.
+const BOTTOM_FREE_PX: f64 = 44.0;
 
 /// The popup of the selected place, if any.
 #[component]
@@ -116,11 +120,12 @@ fn PopupCard(
         } else {
             (width - CARD_WIDTH_PX - 8.0).max(8.0)
         };
-        let top = (y - 60.0).clamp(8.0, (height - 260.0).max(8.0));
+        let bottom = height - BOTTOM_FREE_PX;
+        let top = (y - 60.0).clamp(8.0, (bottom - 260.0).max(8.0));
         Some((
             format!("{left:.0}px"),
             format!("{top:.0}px"),
-            format!("{:.0}px", height - top - 8.0),
+            format!("{:.0}px", (bottom - top).max(120.0)),
         ))
     });
     let left = move || placement.get().map(|p| p.0);
@@ -138,7 +143,10 @@ fn PopupCard(
                 .place_summary(kind, country.as_deref(), mentions, articles)
         }
     };
-    let name = place.place.name.clone();
+    let name = {
+        let place = place.place.clone();
+        move || place.name_in(lang.get().code()).to_owned()
+    };
     // The excerpts come in pages (`model::site::ExcerptPage`), fetched when
     // shown: a place named 60,000 times opens as fast as one named once.
     let total_pages = place.place.pages;
@@ -215,7 +223,8 @@ fn PopupCard(
                 </div>
                 <button
                     class="close"
-                    aria-label="Close"
+                    data-testid="popup-close"
+                    aria-label=move || lang.get().strings().close
                     node_ref=close_ref
                     on:click=move |_| close_popup(selected, root)
                 >
@@ -310,7 +319,7 @@ fn ArticleSource(article: Option<IndexArticle>, mentions: u32) -> impl IntoView 
         view! {
             " · "
             <span class="mention-count">
-                {move || format!("{mentions} {}", lang.get().strings().mention[1])}
+                {move || lang.get().strings().mentions(mentions as usize)}
             </span>
         }
     });

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::MapView;
+use crate::state::{MapView, UiLang};
 use crate::view::scale_bar;
 
 /// Longest the bar may be, px.
@@ -13,19 +13,20 @@ const MAX_BAR_PX: f64 = 120.0;
 #[component]
 pub fn ScaleBar() -> impl IntoView {
     let MapView(view) = expect_context();
+    let UiLang(lang) = expect_context();
     let bar = Memo::new(move |_| view.with(|v| scale_bar(v.scale, MAX_BAR_PX)));
+    let strings = move || lang.get().strings();
+    // role="img": a picture with a name (an `aria-label` on a bare div is
+    // ignored by assistive technology, and axe flags it).
     view! {
-        <div class="ui scale-bar" aria-label=move || format!("Scale: {} km", bar.get().0)>
+        <div
+            class="ui scale-bar"
+            data-testid="scale-bar"
+            role="img"
+            aria-label=move || strings().scale_label(bar.get().0)
+        >
             <span class="scale-line" style:width=move || format!("{:.0}px", bar.get().1)></span>
-            <span class="scale-text">{move || format_km(bar.get().0)}</span>
+            <span class="scale-text">{move || strings().distance(bar.get().0)}</span>
         </div>
-    }
-}
-
-fn format_km(km: f64) -> String {
-    if km >= 1.0 {
-        format!("{km:.0} km")
-    } else {
-        format!("{:.0} m", km * 1000.0)
     }
 }

@@ -7,10 +7,12 @@ use crate::permalink::Lang;
 /// The strings of the zones and of the search box in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ZoneStrings {
+    /// The language these strings are in (its plural rule).
+    pub lang: Lang,
     /// The role description of a zone (`aria-roledescription`).
     pub zone: &'static str,
-    /// "1 article" and "{} articles".
-    pub articles: [&'static str; 2],
+    /// "{} article", by number (see [`Lang::plural`]).
+    pub articles: super::Plural,
     /// How the zones were made, said in the zone dialog.
     pub method: &'static str,
     /// After a date inferred from the text.
@@ -30,8 +32,9 @@ pub struct ZoneStrings {
 }
 
 const EN: ZoneStrings = ZoneStrings {
+    lang: Lang::En,
     zone: "zone",
-    articles: ["1 article", "{} articles"],
+    articles: ["{} article", "{} articles", "{} articles"],
     method: "A zone groups places that the same articles name and that lie less than 60 km apart.",
     inferred: "inferred",
     names: "Names:",
@@ -43,8 +46,9 @@ const EN: ZoneStrings = ZoneStrings {
 };
 
 const FR: ZoneStrings = ZoneStrings {
+    lang: Lang::Fr,
     zone: "zone",
-    articles: ["1 article", "{} articles"],
+    articles: ["{} article", "{} articles", "{} articles"],
     method:
         "Une zone réunit des lieux que les mêmes articles nomment et distants de moins de 60 km.",
     inferred: "déduite",
@@ -56,10 +60,24 @@ const FR: ZoneStrings = ZoneStrings {
     kinds: ["lieu", "zone", "article"],
 };
 
+const RU: ZoneStrings = ZoneStrings {
+    lang: Lang::Ru,
+    zone: "зона",
+    articles: ["{} статья", "{} статьи", "{} статей"],
+    method: "Зона объединяет места, которые называют одни и те же статьи и которые лежат ближе 60 км друг от друга.",
+    inferred: "выведена",
+    names: "Называет:",
+    search_label: "Поиск мест, зон и статей",
+    search_placeholder: "Поиск…",
+    search_loading: "Загрузка поиска…",
+    no_match: "Ничего не найдено",
+    kinds: ["место", "зона", "статья"],
+};
+
 impl ZoneStrings {
     /// "3 articles".
     pub fn article_count(&self, count: usize) -> String {
-        self.articles[usize::from(count != 1)].replace("{}", &count.to_string())
+        self.articles[self.lang.plural(count)].replace("{}", &count.to_string())
     }
 }
 
@@ -69,6 +87,7 @@ impl Lang {
         match self {
             Lang::En => &EN,
             Lang::Fr => &FR,
+            Lang::Ru => &RU,
         }
     }
 }

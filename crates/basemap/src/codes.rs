@@ -123,16 +123,16 @@ fn is_private_use(code: &str) -> bool {
     code == "AA" || code == "ZZ" || (b[0] == b'Q' && b[1] >= b'M') || b[0] == b'X' && code != "XK"
 }
 
-/// Country names in French and English from CLDR (`cldr-localenames-full`).
+/// Country names in French, English and Russian from CLDR (`cldr-localenames-full`).
 #[derive(Debug, Clone, Default)]
 pub struct CountryNames {
     french: BTreeMap<String, String>,
     english: BTreeMap<String, String>,
+    russian: BTreeMap<String, String>,
 }
 
 impl CountryNames {
-    /// Reads `main/fr/territories.json` and `main/en/territories.json`
-    /// under the package folder.
+    /// Reads `main/{fr,en,ru}/territories.json` under the package folder.
     ///
     /// # Errors
     /// When a file cannot be read or is not a CLDR territories file.
@@ -140,12 +140,18 @@ impl CountryNames {
         Ok(CountryNames {
             french: territories(package, "fr")?,
             english: territories(package, "en")?,
+            russian: territories(package, "ru")?,
         })
     }
 
     /// French name of a country, if CLDR has it.
     pub fn french(&self, code: &str) -> Option<&str> {
         self.french.get(code).map(String::as_str)
+    }
+
+    /// Russian name of a country, if CLDR has it.
+    pub fn russian(&self, code: &str) -> Option<&str> {
+        self.russian.get(code).map(String::as_str)
     }
 
     /// English name of a country, if CLDR has it.

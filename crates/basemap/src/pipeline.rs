@@ -162,6 +162,7 @@ pub fn build_from_topology(topology: Topology, names: &CountryNames, albers: &Al
             code: shape.code.clone(),
             name_fr: names.french(&shape.code).unwrap_or(&shape.name).to_owned(),
             name_en: names.english(&shape.code).unwrap_or(&shape.name).to_owned(),
+            name_ru: names.russian(&shape.code).unwrap_or_default().to_owned(),
             // The member states are drawn apart on the map.
             csto: model::region::is_csto_member(&shape.code),
             rings: shape.rings.clone(),

@@ -14,13 +14,16 @@
 //!   same places;
 //! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither;
 //! - [`synthetic_places`] and [`site_with_places`] make a dense site (thousands of places);
-//! - [`wait_until`] is the one way to wait: on a condition, for a bounded time.
+//! - [`wait_until`] is the one way to wait: on a condition, for a bounded time;
+//! - [`audit`] runs axe-core in the page, reads Chromium's accessibility tree,
+//!   and emulates a reader's colour scheme and languages.
 //!
 //! The tests themselves are in `tests/e2e.rs`; `scripts/test` builds the site
 //! first. Run them alone with `trunk build --release && cargo test -p e2e`.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod audit;
 mod browser;
 mod chromedriver;
 mod console;

@@ -539,14 +539,37 @@ impl<'a> MapPage<'a> {
         Ok(())
     }
 
-    /// Clicks the button whose accessible name is `label` (e.g. `Zoom in`).
+    /// Clicks the control whose `data-testid` is `testid` (e.g. `zoom-in`):
+    /// never found by its English name, which changes with the language.
     ///
     /// # Errors
-    /// [`Error::Command`] if there is no such button.
-    pub async fn click_button(&self, label: &str) -> Result<()> {
-        let css = format!(r#"button[aria-label="{}"]"#, css_string(label));
+    /// [`Error::Command`] if there is no such element.
+    pub async fn click_testid(&self, testid: &str) -> Result<()> {
+        let css = format!(r#"[data-testid="{}"]"#, css_string(testid));
         self.client.find(Locator::Css(&css)).await?.click().await?;
         Ok(())
+    }
+
+    /// The accessible name (`aria-label`) of the element whose `data-testid`
+    /// is `testid`.
+    ///
+    /// # Errors
+    /// [`Error::Unexpected`] if there is no such element or it has no label.
+    pub async fn label_of(&self, testid: &str) -> Result<String> {
+        let label = self
+            .script(
+                "const e = document.querySelector(`[data-testid=\"${arguments[0]}\"]`); \
+                 return e ? e.getAttribute('aria-label') : null;",
+                vec![Value::String(testid.to_owned())],
+            )
+            .await?;
+        label
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| Error::Unexpected {
+                doing: format!("reading the accessible name of {testid}"),
+                value: label.to_string(),
+            })
     }
 
     /// Clicks a point of the map away from markers and controls.

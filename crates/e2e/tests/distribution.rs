@@ -210,7 +210,7 @@ async fn the_site_runs_under_a_csp_without_inline_scripts() -> Result<()> {
     let map = open_map(&browser, &server).await?;
     ensure_markers_positioned(map.client(), "document").await?;
     map.open_popup(BATKEN).await?;
-    map.click_button("Zoom in").await?;
+    map.click_testid("zoom-in").await?;
     map.settled_marker_centre(BATKEN).await?;
     // The popup sits beside its marker (placed through the CSSOM), not at the corner.
     let popup_left = map
@@ -246,7 +246,7 @@ async fn the_site_makes_no_request_to_another_host() -> Result<()> {
     let map = open_map(&browser, &server).await?;
     map.open_popup(BATKEN).await?;
     map.press_escape().await?;
-    map.click_button("Zoom in").await?;
+    map.click_testid("zoom-in").await?;
     map.drag_map(-80.0, 40.0).await?;
     // Whatever the gestures made the page fetch, it has fetched once the
     // view rests and the fragment that follows it is written.
@@ -515,6 +515,73 @@ async fn the_custom_element_runs_under_a_strict_host_csp() -> Result<()> {
         "errors with the custom element under CSP {STRICT_CSP:?}:\n{}",
         errors.join("\n")
     );
+    browser.quit().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_custom_element_takes_lang_and_theme_attributes() -> Result<()> {
+    let dist = dist_dir()?;
+    let host_dir = scratch_dir("element-lang-theme")?;
+    for entry in std::fs::read_dir(&dist)? {
+        let path = entry?.path();
+        if path.is_file() && path.file_name() != Some("index.html".as_ref()) {
+            std::fs::copy(&path, host_dir.join(path.file_name().unwrap_or_default()))?;
+        }
+    }
+    let page = r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>Host</title>
+<link rel="icon" href="data:,"><script type="module" src="otsc-map-element.js"></script></head>
+<body><otsc-map lang="ru" theme="dark" style="width:900px;height:600px"></otsc-map></body></html>"#;
+    std::fs::write(host_dir.join("index.html"), page)?;
+    let _turn = ONE_BROWSER_AT_A_TIME.lock().await;
+    let server = StaticServer::start(&host_dir)?;
+    let browser = Browser::launch(BrowserOptions::DESKTOP).await?;
+    let client = browser.client();
+    client.goto(&server.url()).await?;
+    let map = format!("{SHADOW}.querySelector('main[data-testid=\"map\"]')");
+    wait_for_js(
+        client,
+        "a Russian, dark map in the shadow root",
+        &format!(
+            "{SHADOW} && {SHADOW}.querySelector('{MARKER}') && {map}.lang === 'ru' \
+             && {map}.dataset.theme === 'dark'"
+        ),
+    )
+    .await?;
+    // Painted dark: the sea's computed colour is dark.
+    let sea = client
+        .execute(
+            &format!("return getComputedStyle({map}).backgroundColor;"),
+            vec![],
+        )
+        .await?;
+    let channels: Vec<f64> = sea
+        .as_str()
+        .unwrap_or_default()
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .filter_map(|c| c.trim().parse().ok())
+        .collect();
+    ensure!(
+        channels.len() == 3 && channels.iter().all(|&c| c < 60.0),
+        "theme=\"dark\" painted the sea {sea}"
+    );
+    // Changing the attribute re-mounts the map in the new language.
+    client
+        .execute(
+            "document.querySelector('otsc-map').setAttribute('lang', 'fr');",
+            vec![],
+        )
+        .await?;
+    wait_for_js(
+        client,
+        "the map in French",
+        &format!("{map} && {map}.lang === 'fr'"),
+    )
+    .await?;
+    let errors = console_errors(client).await?;
+    ensure!(errors.is_empty(), "console errors:\n{}", errors.join("\n"));
     browser.quit().await?;
     Ok(())
 }

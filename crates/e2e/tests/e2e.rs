@@ -17,13 +17,17 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use tokio::sync::{Mutex, MutexGuard};
 
+mod accessibility;
 mod dense;
 mod distribution;
+mod downloads;
 mod embed_state;
 mod fresh_clone;
 mod hostile;
+mod languages;
 mod probe;
 mod search;
+mod themes;
 mod time;
 mod zones;
 
@@ -289,7 +293,7 @@ async fn close_button_and_click_outside_close_the_popup() -> Result<()> {
     let session = Session::start(BrowserOptions::DESKTOP).await?;
     let map = session.map().await?;
     map.open_popup(BATKEN).await?;
-    map.click_button("Close").await?;
+    map.click_testid("popup-close").await?;
     map.wait_for_popup_closed().await?;
     ensure!(
         map.focused_marker().await?.as_deref() == Some(BATKEN),
@@ -420,13 +424,13 @@ async fn zoom_buttons_zoom_in_and_out() -> Result<()> {
     let map = session.map().await?;
     let distance = |points: Vec<Point>| points[0].distance(points[1]);
     let start = distance(centres(&map, &[BATKEN, ALMATY]).await?);
-    map.click_button("Zoom in").await?;
+    map.click_testid("zoom-in").await?;
     let zoomed_in = distance(centres(&map, &[BATKEN, ALMATY]).await?);
     ensure!(
         zoomed_in > start * 1.15,
         "Zoom in: {start:.1}px -> {zoomed_in:.1}px"
     );
-    map.click_button("Zoom out").await?;
+    map.click_testid("zoom-out").await?;
     let zoomed_out = distance(centres(&map, &[BATKEN, ALMATY]).await?);
     ensure!(
         zoomed_out < zoomed_in / 1.15,

@@ -21,7 +21,7 @@ async fn permalink_restores_popup_and_view() -> Result<()> {
     let session = Session::start(BrowserOptions::DESKTOP).await?;
     let map = session.map().await?;
     map.open_popup(BATKEN).await?;
-    map.click_button("Zoom in").await?;
+    map.click_testid("zoom-in").await?;
     map.drag_map(-90.0, 40.0).await?;
     map.wait_for_popup().await?;
     let hash = map.settled_location_hash().await?;
@@ -152,7 +152,7 @@ async fn article_filter_shows_only_its_places_until_cleared() -> Result<()> {
         filtered.len(),
         all.len()
     );
-    map.click_button("Show every place").await?;
+    map.click_testid("clear-filter").await?;
     map.wait_for("every marker back", || async {
         Ok(map.visible_marker_names().await?.len() == all.len())
     })
@@ -175,7 +175,7 @@ async fn embed_dialog_gives_an_iframe_snippet_of_the_current_state() -> Result<(
     map.open_popup(VORUKH).await?;
     map.press_escape().await?;
     map.open_popup(VORUKH).await?;
-    map.click_button("Embed map").await?;
+    map.click_testid("embed-button").await?;
     let textarea = map
         .client()
         .find(Locator::Css(r#"[data-testid="embed-snippet"]"#))
@@ -187,7 +187,7 @@ async fn embed_dialog_gives_an_iframe_snippet_of_the_current_state() -> Result<(
         "no title: {snippet}"
     );
     ensure!(
-        snippet.contains("embed=1") && snippet.contains("place="),
+        snippet.contains("embed=1") && snippet.contains("place=") && snippet.contains("lang=en"),
         "state missing: {snippet}"
     );
     map.client()

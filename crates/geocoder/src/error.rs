@@ -32,12 +32,9 @@ pub enum Error {
         /// What is wrong with the line.
         reason: String,
     },
-    /// The places could not be serialised.
-    #[error("writing the places GeoJSON: {0}")]
+    /// The places GeoJSON or the mentions CSV could not be written.
+    #[error("writing the site's data: {0}")]
     Model(#[from] model::Error),
-    /// The mentions CSV could not be written.
-    #[error("writing the mentions CSV: {0}")]
-    Csv(String),
 }
 
 impl Error {

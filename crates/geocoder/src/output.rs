@@ -113,7 +113,7 @@ pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCo
 ///
 /// # Errors
 /// [`crate::Error::Model`] if serialisation fails (the types rule it out),
-/// [`crate::Error::Csv`] if the CSV cannot be written.
+/// [`crate::Error::Model`] if the CSV cannot be written.
 pub fn site_files(places: &PlaceCollection, basemap: &Basemap) -> crate::Result<Vec<SiteFile>> {
     fn json<T: model::site::Serialize>(path: String, value: &T) -> crate::Result<SiteFile> {
         Ok(SiteFile {
@@ -131,7 +131,7 @@ pub fn site_files(places: &PlaceCollection, basemap: &Basemap) -> crate::Result<
         },
         SiteFile {
             path: site::MENTIONS_CSV.to_owned(),
-            bytes: mentions_csv(places)?,
+            bytes: places.to_mentions_csv()?,
         },
     ];
     for (place, pages) in chunks.pages.iter().enumerate() {
@@ -332,43 +332,6 @@ fn paginate(groups: Vec<ExcerptGroup>) -> Vec<ExcerptPage> {
 /// Positions and offsets fit in `u32`: articles are cut at 20 MB.
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// One row per mention: [`site::MENTIONS_CSV_COLUMNS`].
-fn mentions_csv(places: &PlaceCollection) -> crate::Result<Vec<u8>> {
-    let articles: HashMap<&str, &Article> =
-        places.articles.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let failed = |e: csv::Error| crate::Error::Csv(e.to_string());
-    writer
-        .write_record(site::MENTIONS_CSV_COLUMNS)
-        .map_err(failed)?;
-    for place in &places.places {
-        for mention in &place.mentions {
-            let article = articles.get(mention.article.as_str());
-            writer
-                .write_record([
-                    place.name.as_str(),
-                    place.id.as_str(),
-                    place.kind.as_str(),
-                    place.country.as_deref().unwrap_or_default(),
-                    &place.lat.to_string(),
-                    &place.lon.to_string(),
-                    mention.article.as_str(),
-                    article.map_or("", |a| a.title.as_str()),
-                    article.and_then(|a| a.date.as_deref()).unwrap_or_default(),
-                    article.and_then(|a| a.url.as_deref()).unwrap_or_default(),
-                    mention.excerpt.as_str(),
-                    place.names.get("en").map_or("", String::as_str),
-                    place.names.get("fr").map_or("", String::as_str),
-                    place.names.get("ru").map_or("", String::as_str),
-                ])
-                .map_err(failed)?;
-        }
-    }
-    writer
-        .into_inner()
-        .map_err(|e| crate::Error::Csv(e.to_string()))
 }
 
 #[cfg(test)]

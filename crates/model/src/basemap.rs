@@ -100,6 +100,9 @@ pub struct BasemapCountry {
     pub name_fr: String,
     /// Name in English.
     pub name_en: String,
+    /// Name in Russian (CLDR), empty when unknown (older basemaps lack it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_ru: String,
     /// Whether it is a member state of the CSTO (drawn apart).
     pub csto: bool,
     /// Rings of all its polygons (outer rings and holes alike: the app fills

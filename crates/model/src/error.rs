@@ -15,6 +15,9 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// The CSV of the mentions could not be written.
+    #[error("CSV: {0}")]
+    Csv(String),
     /// A place kind that is none of `country`, `region`, `city`, `village`, `feature`.
     #[error("unknown place kind `{0}`")]
     UnknownKind(String),

@@ -237,6 +237,89 @@ impl Place {
 }
 
 impl PlaceCollection {
+    /// Only the mentions `keep` accepts (it sees each mention with its
+    /// place), the places left with a mention, and the articles they cite:
+    /// the data of what the map shows under a filter, in the same order.
+    ///
+    /// ```
+    /// # use model::{PlaceCollection};
+    /// let empty = PlaceCollection::default().retain_mentions(|_, _| true);
+    /// assert_eq!(empty, PlaceCollection::default());
+    /// ```
+    pub fn retain_mentions(&self, keep: impl Fn(&Place, &Mention) -> bool) -> PlaceCollection {
+        let places: Vec<Place> = self
+            .places
+            .iter()
+            .filter_map(|place| {
+                let mentions: Vec<Mention> = place
+                    .mentions
+                    .iter()
+                    .filter(|m| keep(place, m))
+                    .cloned()
+                    .collect();
+                (!mentions.is_empty()).then(|| Place {
+                    mentions,
+                    ..place.clone()
+                })
+            })
+            .collect();
+        let cited: std::collections::BTreeSet<&str> = places
+            .iter()
+            .flat_map(|p| &p.mentions)
+            .map(|m| m.article.as_str())
+            .collect();
+        PlaceCollection {
+            articles: self
+                .articles
+                .iter()
+                .filter(|a| cited.contains(a.id.as_str()))
+                .cloned()
+                .collect(),
+            places,
+        }
+    }
+
+    /// The mentions as CSV ([`crate::site::MENTIONS_CSV`]): a header row of
+    /// [`crate::site::MENTIONS_CSV_COLUMNS`], then one row per mention,
+    /// places in order, UTF-8, RFC 4180 quoting.
+    ///
+    /// # Errors
+    /// [`Error::Csv`] if the writer fails (it writes to memory: in practice never).
+    pub fn to_mentions_csv(&self) -> Result<Vec<u8>> {
+        let articles: BTreeMap<&str, &Article> =
+            self.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        let failed = |e: csv::Error| Error::Csv(e.to_string());
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer
+            .write_record(crate::site::MENTIONS_CSV_COLUMNS)
+            .map_err(failed)?;
+        for place in &self.places {
+            let (lat, lon) = (place.lat.to_string(), place.lon.to_string());
+            for mention in &place.mentions {
+                let article = articles.get(mention.article.as_str());
+                writer
+                    .write_record([
+                        place.name.as_str(),
+                        place.id.as_str(),
+                        place.kind.as_str(),
+                        place.country.as_deref().unwrap_or_default(),
+                        &lat,
+                        &lon,
+                        mention.article.as_str(),
+                        article.map_or("", |a| a.title.as_str()),
+                        article.and_then(|a| a.date.as_deref()).unwrap_or_default(),
+                        article.and_then(|a| a.url.as_deref()).unwrap_or_default(),
+                        mention.excerpt.as_str(),
+                        place.names.get("en").map_or("", String::as_str),
+                        place.names.get("fr").map_or("", String::as_str),
+                        place.names.get("ru").map_or("", String::as_str),
+                    ])
+                    .map_err(failed)?;
+            }
+        }
+        writer.into_inner().map_err(|e| Error::Csv(e.to_string()))
+    }
+
     /// The article with this id.
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
