@@ -3,7 +3,7 @@
 //! Ordering is fixed so that identical inputs give byte-identical output:
 //! articles by id, places by id, mentions by article then offset.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use model::site::{
     self, ArticleText as SiteText, Excerpt, ExcerptGroup, ExcerptPage, IndexArticle, IndexPlace,
@@ -61,20 +61,21 @@ pub fn mention(article: &ArticleText, resolved: &Resolved) -> Mention {
 
 /// Gathers the mentions of every article into places.
 pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCollection {
-    let mut places: BTreeMap<&str, Place> = BTreeMap::new();
+    // By gazetteer index (no id compared per mention), then sorted by id.
+    let mut places: HashMap<u32, Place> = HashMap::new();
     let mut metadata = Vec::with_capacity(articles.len());
     for GeocodedArticle { article, mentions } in articles {
         for (place, mention) in mentions {
-            let source = gazetteer.place(place);
             places
-                .entry(source.id.as_str())
-                .or_insert_with(|| Place::from(source))
+                .entry(place)
+                .or_insert_with(|| Place::from(gazetteer.place(place)))
                 .mentions
                 .push(mention);
         }
         metadata.push(article);
     }
     let mut places: Vec<Place> = places.into_values().collect();
+    places.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     for place in &mut places {
         place
             .mentions
