@@ -383,6 +383,7 @@ mod tests {
         IndexPlace {
             id: id.into(),
             name: id.into(),
+            names: Default::default(),
             kind,
             country: Some(country.into()),
             lon,

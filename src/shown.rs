@@ -87,6 +87,7 @@ mod tests {
                 .map(|i| IndexPlace {
                     id: format!("p{i}").into(),
                     name: format!("P{i}"),
+                    names: Default::default(),
                     kind: PlaceKind::City,
                     country: None,
                     lon: 70.0 + i as f64,

@@ -74,6 +74,7 @@ pub fn synthetic_places(count: usize) -> PlaceCollection {
             Place {
                 id: format!("synthetic-{:04}", i + 1).into(),
                 name,
+                names: Default::default(),
                 kind: PlaceKind::Village,
                 country: Some("KG".into()),
                 geonameid: None,

@@ -104,6 +104,25 @@ impl Mention {
     }
 }
 
+/// A place's names by language (BCP 47 code, `en`, `fr`, `ru`): only the
+/// languages that have one.
+pub type Names = BTreeMap<String, String>;
+
+/// The languages [`Place::names`] is filled for (the interface languages of
+/// the map and of its articles).
+pub const NAME_LANGUAGES: [&str; 3] = ["en", "fr", "ru"];
+
+/// The name of `lang` in `names`, else `fallback` (the display name).
+///
+/// ```
+/// let names = model::Names::from([("fr".to_owned(), "Moscou".to_owned())]);
+/// assert_eq!(model::name_in(&names, "fr", "Moscow"), "Moscou");
+/// assert_eq!(model::name_in(&names, "de", "Moscow"), "Moscow");
+/// ```
+pub fn name_in<'a>(names: &'a Names, lang: &str, fallback: &'a str) -> &'a str {
+    names.get(lang).map_or(fallback, String::as_str)
+}
+
 /// The id of a place, stable from one build to the next: `kg` for a
 /// country, `kg-b` for a subdivision, `batken-1528735` (name and GeoNames
 /// id) for a GeoNames place, or the id given in the hand-kept gazetteer
@@ -171,10 +190,18 @@ impl PartialEq<&str> for PlaceId {
 /// A resolved place with every mention of it: one Point feature.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
-    /// Its stable id.
+    /// Stable slug: `kg` for a country, `kg-b` for a subdivision,
+    /// `batken-1528735` (name and GeoNames id) for a GeoNames place, or the
+    /// id given in the hand-kept gazetteer file.
     pub id: PlaceId,
-    /// Display name.
+    /// Display name: the one people use (the English name of CLDR, else
+    /// the form the articles use most), used when [`Place::names`] has none
+    /// in the reader's language.
     pub name: String,
+    /// The name in each language that has one, by BCP 47 code (`en`, `fr`,
+    /// `ru`): `{"en": "Moscow", "fr": "Moscou", "ru": "Москва"}`.
+    #[serde(default, skip_serializing_if = "Names::is_empty")]
+    pub names: Names,
     /// What sort of place it is.
     pub kind: PlaceKind,
     /// ISO 3166-1 alpha-2 code of the country it lies in (or is).
@@ -200,6 +227,13 @@ pub struct PlaceCollection {
     pub articles: Vec<Article>,
     /// The places, in the order the writer chose (the geocoder sorts by id).
     pub places: Vec<Place>,
+}
+
+impl Place {
+    /// Its name in language `lang` (`fr`), else its display name.
+    pub fn name_in(&self, lang: &str) -> &str {
+        name_in(&self.names, lang, &self.name)
+    }
 }
 
 impl PlaceCollection {
@@ -478,6 +512,7 @@ impl Serialize for WireFeatures<'_> {
                             excerpts: self.excerpts.of_place(i),
                         },
                         name: &place.name,
+                        names: &place.names,
                     },
                 }),
         )
@@ -510,6 +545,8 @@ struct WireProperties<'a> {
     kind: PlaceKind,
     mentions: WireMentions<'a>,
     name: &'a str,
+    #[serde(skip_serializing_if = "Names::is_empty")]
+    names: &'a Names,
 }
 
 struct WireMentions<'a> {
@@ -719,6 +756,9 @@ mod tests {
                 Place {
                     id: "batken-1528735".into(),
                     name: "Batken".into(),
+                    names: [("en", "Batken"), ("ru", "Баткен")]
+                        .map(|(l, n)| (l.to_owned(), n.to_owned()))
+                        .into(),
                     kind: PlaceKind::City,
                     country: Some("KG".into()),
                     geonameid: Some(1_528_735),
@@ -732,6 +772,7 @@ mod tests {
                 Place {
                     id: "isfara".into(),
                     name: "Исфара".into(),
+                    names: Names::new(),
                     kind: PlaceKind::Village,
                     country: None,
                     geonameid: None,
