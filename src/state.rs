@@ -1,5 +1,6 @@
 //! The app's shared state, provided as newtype contexts (one type per
-//! concern, so `expect_context` can never hand out the wrong signal).
+//! concern, so `expect_context` can never hand out the wrong signal), and
+//! its creation for one map ([`provide_map_state`], called by `Map`).
 
 use std::sync::Arc;
 

@@ -13,9 +13,10 @@
 //! GeoJSON are not.
 //!
 //! Then end to end, as `geocode` runs: the same kind of corpus written to
-//! files (`E2E_MEGABYTES`, 50 MB by default), read, geocoded and written
-//! as GeoJSON, at 1 thread and at every core, with the peak memory (RSS)
-//! of each run and the output's size.
+//! files (`E2E_MEGABYTES`, 50 MB by default; or the `*.txt` files of
+//! `E2E_CORPUS`, e.g. `scripts/gen-corpus DIR --articles 10000`), read,
+//! geocoded and written as GeoJSON, at 1 thread and at every core, with the
+//! peak memory (RSS) of each run and the output's size.
 //!
 //! Uses the real `data/` of the workspace when `data/gazetteer.tsv` exists
 //! (set `GEOCODER_DATA` to point elsewhere), else a small built-in one.
@@ -159,16 +160,34 @@ fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
         .ok()
         .and_then(|m| m.parse().ok())
         .unwrap_or(if quick() { 5 } else { 50 });
-    let corpus = tempfile::tempdir().expect("a temporary directory");
-    let mut bytes = 0;
-    let mut n = 0;
-    while bytes < megabytes * 1_000_000 {
-        let text = article_text(news, n);
-        bytes += text.len();
-        std::fs::write(corpus.path().join(format!("{n:06}.txt")), text).expect("corpus written");
-        n += 1;
-    }
-    let output = corpus.path().join("places.geojson");
+    let generated = tempfile::tempdir().expect("a temporary directory");
+    let output_dir = tempfile::tempdir().expect("a temporary directory");
+    let (corpus, n, bytes) = match std::env::var_os("E2E_CORPUS") {
+        // A corpus of one's own, e.g. `scripts/gen-corpus DIR --articles 10000`.
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            let paths = list_articles(&dir).expect("E2E_CORPUS listed");
+            let bytes: u64 = paths
+                .iter()
+                .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+                .sum();
+            (dir, paths.len(), bytes as usize)
+        }
+        None => {
+            let mut bytes = 0;
+            let mut n = 0;
+            while bytes < megabytes * 1_000_000 {
+                let text = article_text(news, n);
+                bytes += text.len();
+                std::fs::write(generated.path().join(format!("{n:06}.txt")), text)
+                    .expect("corpus written");
+                n += 1;
+            }
+            (generated.path().to_path_buf(), n, bytes)
+        }
+    };
+    let corpus = corpus.as_path();
+    let output = output_dir.path().join("places.geojson");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut thread_counts = vec![1];
     if cores > 1 {
@@ -186,7 +205,7 @@ fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
         let (phases, cpu) = (0..runs)
             .map(|_| {
                 let before = cpu_time();
-                let (phases, _) = pool.install(|| run(gazetteer, corpus.path(), &output, None));
+                let (phases, _) = pool.install(|| run(gazetteer, corpus, &output, None));
                 let cpu = before.zip(cpu_time()).map(|(b, a)| a.saturating_sub(b));
                 (phases, cpu)
             })
@@ -197,13 +216,12 @@ fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
         let megabytes = bytes as f64 / 1e6;
         println!(
             "end to end: {n} files, {megabytes:.1} MB, {threads} thread{}, best of {runs}: \
-             {elapsed:.2?} wall ({:.1} MB/s; reading + geocoding {:.2?}, serialising {:.2?}, \
-             writing {:.2?}){}; peak RSS {}; output {:.1} MB",
+             {elapsed:.2?} wall ({:.1} MB/s; reading + geocoding {:.2?}, writing the GeoJSON \
+             {:.2?}){}; peak RSS {}; output {:.1} MB",
             if threads == 1 { "" } else { "s" },
             megabytes / elapsed.as_secs_f64(),
             phases[0],
             phases[1],
-            phases[2],
             cpu.map_or(String::new(), |cpu| format!(
                 ", {cpu:.2?} CPU ({:.1} MB per CPU-second)",
                 megabytes / cpu.as_secs_f64()
@@ -218,16 +236,17 @@ fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
     // The rebuild after one article changed, with the cache, on every core.
     let cache_dir = tempfile::tempdir().expect("a temporary directory");
     let data = data_dir();
-    if data.join("gazetteer.tsv").is_file() {
+    // Not on an E2E_CORPUS: it edits an article of the corpus.
+    if data.join("gazetteer.tsv").is_file() && corpus == generated.path() {
         let cache = Cache::open(cache_dir.path(), &data).expect("the cache opens");
         let mut line = String::from("end to end with --cache, every core:");
         for label in ["cold", "warm", "one article changed"] {
             if label == "one article changed" {
-                let changed = corpus.path().join("000007.txt");
+                let changed = corpus.join("000007.txt");
                 let text = std::fs::read_to_string(&changed).expect("an article");
                 std::fs::write(&changed, text + "\n\nDes tirs à Batken.").expect("written");
             }
-            let (phases, stats) = run(gazetteer, corpus.path(), &output, Some(&cache));
+            let (phases, stats) = run(gazetteer, corpus, &output, Some(&cache));
             let elapsed: Duration = phases.iter().sum();
             line += &format!(
                 " {label} {elapsed:.2?} ({} reused, {} geocoded);",
@@ -239,13 +258,13 @@ fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
 }
 
 /// One `geocode` run over the corpus: the time of reading and geocoding,
-/// of serialising, of writing; and what the cache did.
+/// of writing the GeoJSON; and what the cache did.
 fn run(
     gazetteer: &Gazetteer,
     corpus: &Path,
     output: &Path,
     cache: Option<&Cache>,
-) -> ([Duration; 3], CacheStats) {
+) -> ([Duration; 2], CacheStats) {
     let started = Instant::now();
     let paths = list_articles(corpus).expect("corpus listed");
     let options = Options {
@@ -254,14 +273,16 @@ fn run(
     };
     let outcome = geocode_paths_with(gazetteer, &paths, options, Report::Counts, |_| {});
     let geocoded = started.elapsed();
-    let geojson = outcome.places.to_geojson_string().expect("serialised");
-    let serialised = started.elapsed();
-    std::fs::write(output, geojson).expect("output written");
+    // As `geocode` writes it: straight to a buffered file.
+    let file = std::fs::File::create(output).expect("output created");
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+    outcome
+        .places
+        .write_geojson(&mut buffered)
+        .expect("output written");
+    drop(buffered);
     let written = started.elapsed();
-    (
-        [geocoded, serialised - geocoded, written - serialised],
-        outcome.cache,
-    )
+    ([geocoded, written - geocoded], outcome.cache)
 }
 
 /// The data directory: `GEOCODER_DATA`, else the workspace's `data/`.

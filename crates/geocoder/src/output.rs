@@ -3,7 +3,7 @@
 //! Ordering is fixed so that identical inputs give byte-identical output:
 //! articles by id, places by id, mentions by article then offset.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use model::site::{
     self, ArticleText as SiteText, Excerpt, ExcerptGroup, ExcerptPage, IndexArticle, IndexPlace,
@@ -71,15 +71,18 @@ pub fn mention(article: &ArticleText, resolved: &Resolved) -> Mention {
 
 /// Gathers the mentions of every article into places.
 pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCollection {
-    // By id, each with the gazetteer place it comes from.
-    let mut places: BTreeMap<&str, (&GazetteerPlace, Place)> = BTreeMap::new();
+    // By gazetteer index (no id compared per mention), each with the
+    // gazetteer place it comes from; then sorted by id.
+    let mut places: HashMap<u32, (&GazetteerPlace, Place)> = HashMap::new();
     let mut metadata = Vec::with_capacity(articles.len());
     for GeocodedArticle { article, mentions } in articles {
         for (place, mention) in mentions {
-            let source = gazetteer.place(place);
             places
-                .entry(source.id.as_str())
-                .or_insert_with(|| (source, Place::from(source)))
+                .entry(place)
+                .or_insert_with(|| {
+                    let source = gazetteer.place(place);
+                    (source, Place::from(source))
+                })
                 .1
                 .mentions
                 .push(mention);
@@ -90,8 +93,10 @@ pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCo
         .iter()
         .filter_map(|a| Some((a.id.as_str(), a.lang.as_deref()?)))
         .collect();
+    let mut places: Vec<(&GazetteerPlace, Place)> = places.into_values().collect();
+    places.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
     let places: Vec<Place> = places
-        .into_values()
+        .into_iter()
         .map(|(source, mut place)| {
             place
                 .mentions

@@ -8,7 +8,7 @@
 //! offset) instead of repeating it for each mention. A second foreign
 //! member, `articles`, lists the articles.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -330,7 +330,17 @@ impl PlaceCollection {
     /// sentence by position), and two foreign members, `articles` and
     /// `excerpts` (every sentence once, ordered by article then offset).
     pub fn to_geojson(&self) -> geojson::FeatureCollection {
-        let excerpts = self.excerpt_positions();
+        // Built apart from `write_geojson`'s index, so that each checks the other.
+        let mut excerpts: BTreeMap<(&str, usize, &str), usize> = BTreeMap::new();
+        for mention in self.places.iter().flat_map(|p| &p.mentions) {
+            excerpts.insert(
+                (&mention.article, mention.excerpt_start, &mention.excerpt),
+                0,
+            );
+        }
+        for (position, slot) in excerpts.values_mut().enumerate() {
+            *slot = position;
+        }
         let features = self
             .places
             .iter()
@@ -407,7 +417,7 @@ impl PlaceCollection {
     /// # Errors
     /// When `writer` fails.
     pub fn write_geojson(&self, writer: impl std::io::Write) -> std::io::Result<()> {
-        let excerpts = self.excerpt_positions();
+        let excerpts = ExcerptPositions::new(&self.places);
         let collection = WireCollection {
             kind: "FeatureCollection",
             features: WireFeatures {
@@ -418,22 +428,6 @@ impl PlaceCollection {
             excerpts: WireExcerpts(&excerpts),
         };
         serde_json::to_writer(writer, &collection).map_err(std::io::Error::from)
-    }
-
-    /// Every sentence the mentions quote, once, ordered by article then
-    /// offset, with its position in the `excerpts` member.
-    fn excerpt_positions(&self) -> ExcerptPositions<'_> {
-        let mut positions: ExcerptPositions = BTreeMap::new();
-        for mention in self.places.iter().flat_map(|p| &p.mentions) {
-            positions.insert(
-                (&mention.article, mention.excerpt_start, &mention.excerpt),
-                0,
-            );
-        }
-        for (position, slot) in positions.values_mut().enumerate() {
-            *slot = position;
-        }
-        positions
     }
 
     /// Parses the places GeoJSON.
@@ -469,9 +463,91 @@ impl PlaceCollection {
     }
 }
 
-/// The sentences of the mentions by (article, offset, text), each with its
-/// position in the `excerpts` member.
-type ExcerptPositions<'a> = BTreeMap<(&'a str, usize, &'a str), usize>;
+/// Every sentence the mentions quote, once, in the order of the `excerpts`
+/// member (by article id, then offset, then text), and the position of each
+/// mention's sentence there.
+struct ExcerptPositions<'a> {
+    /// The article ids the mentions name, sorted.
+    articles: Vec<&'a str>,
+    /// The sentences as (rank of the article id in `articles`, offset,
+    /// text), in order, each once.
+    sentences: Vec<(u32, usize, &'a str)>,
+    /// For each mention, places and their mentions in order, the position
+    /// of its sentence in `sentences`.
+    of_mention: Vec<usize>,
+    /// Where each place's mentions start in `of_mention`.
+    place_starts: Vec<usize>,
+}
+
+impl<'a> ExcerptPositions<'a> {
+    fn new(places: &'a [Place]) -> Self {
+        // Articles ranked in id order, so that sorting compares numbers, not
+        // ids; a place's mentions come article by article, so an id is
+        // looked up once per run of mentions, not once per mention.
+        let mut first_seen: HashMap<&str, u32> = HashMap::new();
+        let mut keys: Vec<(u32, usize, &str, u32)> = Vec::new();
+        let mut place_starts = Vec::with_capacity(places.len());
+        let mut last: Option<(&str, u32)> = None;
+        for place in places {
+            place_starts.push(keys.len());
+            for mention in &place.mentions {
+                let article = mention.article.as_str();
+                let seen = match last {
+                    Some((id, seen)) if id == article => seen,
+                    _ => {
+                        let next =
+                            u32::try_from(first_seen.len()).expect("fewer than 2^32 articles");
+                        *first_seen.entry(article).or_insert(next)
+                    }
+                };
+                last = Some((article, seen));
+                let index = u32::try_from(keys.len()).expect("fewer than 2^32 mentions");
+                keys.push((seen, mention.excerpt_start, &mention.excerpt, index));
+            }
+        }
+        let mut articles: Vec<(&str, u32)> = first_seen.into_iter().collect();
+        articles.sort_unstable();
+        let mut rank = vec![0u32; articles.len()];
+        for (r, &(_, seen)) in articles.iter().enumerate() {
+            rank[seen as usize] = r as u32;
+        }
+        for key in &mut keys {
+            key.0 = rank[key.0 as usize];
+        }
+        keys.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        let mut sentences: Vec<(u32, usize, &str)> = Vec::new();
+        let mut of_mention = vec![0; keys.len()];
+        for (article, start, text, index) in keys {
+            if sentences.last() != Some(&(article, start, text)) {
+                sentences.push((article, start, text));
+            }
+            of_mention[index as usize] = sentences.len() - 1;
+        }
+        ExcerptPositions {
+            articles: articles.into_iter().map(|(id, _)| id).collect(),
+            sentences,
+            of_mention,
+            place_starts,
+        }
+    }
+
+    /// The positions of the sentences of place `index`'s mentions, in order.
+    fn of_place(&self, index: usize) -> &[usize] {
+        let end = self
+            .place_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.of_mention.len());
+        &self.of_mention[self.place_starts[index]..end]
+    }
+
+    /// The sentences in order: (article id, offset, text).
+    fn iter(&self) -> impl Iterator<Item = (&'a str, usize, &'a str)> + '_ {
+        self.sentences
+            .iter()
+            .map(|&(rank, start, text)| (self.articles[rank as usize], start, text))
+    }
+}
 
 // What `write_geojson` writes, borrowed from the collection. The keys are in
 // the order of `to_geojson` through `serde_json::Value` (the geojson crate's
@@ -499,25 +575,30 @@ impl Serialize for WireFeatures<'_> {
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.places.iter().map(|place| WireFeature {
-            kind: "Feature",
-            geometry: WirePoint {
-                kind: "Point",
-                coordinates: [place.lon, place.lat],
-            },
-            properties: WireProperties {
-                country: &place.country,
-                geonameid: place.geonameid,
-                id: &place.id,
-                kind: place.kind,
-                mentions: WireMentions {
-                    mentions: &place.mentions,
-                    excerpts: self.excerpts,
-                },
-                name: &place.name,
-                names: &place.names,
-            },
-        }))
+        serializer.collect_seq(
+            self.places
+                .iter()
+                .enumerate()
+                .map(|(i, place)| WireFeature {
+                    kind: "Feature",
+                    geometry: WirePoint {
+                        kind: "Point",
+                        coordinates: [place.lon, place.lat],
+                    },
+                    properties: WireProperties {
+                        country: &place.country,
+                        geonameid: place.geonameid,
+                        id: &place.id,
+                        kind: place.kind,
+                        mentions: WireMentions {
+                            mentions: &place.mentions,
+                            excerpts: self.excerpts.of_place(i),
+                        },
+                        name: &place.name,
+                        names: &place.names,
+                    },
+                }),
+        )
     }
 }
 
@@ -553,7 +634,8 @@ struct WireProperties<'a> {
 
 struct WireMentions<'a> {
     mentions: &'a [Mention],
-    excerpts: &'a ExcerptPositions<'a>,
+    /// The position of each mention's sentence.
+    excerpts: &'a [usize],
 }
 
 impl Serialize for WireMentions<'_> {
@@ -561,13 +643,18 @@ impl Serialize for WireMentions<'_> {
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.mentions.iter().map(|m| WireMentionRef {
-            article: &m.article,
-            end: m.end,
-            excerpt: self.excerpts[&(m.article.as_str(), m.excerpt_start, m.excerpt.as_str())],
-            start: m.start,
-            text: &m.text,
-        }))
+        serializer.collect_seq(
+            self.mentions
+                .iter()
+                .zip(self.excerpts)
+                .map(|(m, &excerpt)| WireMentionRef {
+                    article: &m.article,
+                    end: m.end,
+                    excerpt,
+                    start: m.start,
+                    text: &m.text,
+                }),
+        )
     }
 }
 
@@ -624,7 +711,7 @@ impl Serialize for WireExcerpts<'_> {
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.keys().map(|&(article, start, text)| WireExcerptRef {
+        serializer.collect_seq(self.0.iter().map(|(article, start, text)| WireExcerptRef {
             article,
             start,
             text,
@@ -752,10 +839,9 @@ mod tests {
                 Place {
                     id: "batken-1528735".into(),
                     name: "Batken".into(),
-                    names: Names::from([
-                        ("en".to_owned(), "Batken".to_owned()),
-                        ("ru".to_owned(), "Баткен".to_owned()),
-                    ]),
+                    names: [("en", "Batken"), ("ru", "Баткен")]
+                        .map(|(l, n)| (l.to_owned(), n.to_owned()))
+                        .into(),
                     kind: PlaceKind::City,
                     country: Some("KG".into()),
                     geonameid: Some(1_528_735),
@@ -775,7 +861,12 @@ mod tests {
                     geonameid: None,
                     lon: 70.0,
                     lat: 1e-7,
-                    mentions: vec![mention("a", "Isfara", 19, sentence, 0)],
+                    // "a-b" sorts after "a" as an id, before it as a file name.
+                    mentions: vec![
+                        mention("a", "Isfara", 19, sentence, 0),
+                        mention("a-b", "Isfara", 0, "Isfara.", 0),
+                        mention("a", "Isfara", 40, "Isfara, encore.", 40),
+                    ],
                 },
             ],
         }
