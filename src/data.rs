@@ -12,8 +12,10 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
-use model::site::{self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SiteIndex};
-use model::{Albers, Basemap, PlaceKind};
+use model::site::{
+    self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SearchIndex, SiteIndex, ZoneFile,
+};
+use model::{Albers, Basemap, PlaceId, PlaceKind};
 use wasm_bindgen::JsCast;
 
 use crate::view::Bounds;
@@ -153,10 +155,14 @@ pub struct MapData {
     pub articles: Vec<IndexArticle>,
     /// Country outlines.
     pub basemap: Basemap,
+    /// The conflict zones (`model::site::ZONES`), already projected.
+    pub zones: ZoneFile,
     /// ISO codes of the countries the articles name (shaded on the map).
     pub named_countries: BTreeSet<String>,
     /// Where the files are.
     pub source: DataSource,
+    /// The position in [`MapData::places`] of each place id.
+    by_id: HashMap<PlaceId, usize>,
     /// The chunks fetched so far, by path: each is fetched once.
     cache: Mutex<HashMap<String, Chunk>>,
 }
@@ -166,6 +172,7 @@ pub struct MapData {
 enum Chunk {
     Excerpts(Arc<ExcerptPage>),
     Text(Arc<ArticleText>),
+    Search(Arc<SearchIndex>),
 }
 
 impl PartialEq for MapData {
@@ -173,6 +180,7 @@ impl PartialEq for MapData {
         self.places == other.places
             && self.articles == other.articles
             && self.basemap == other.basemap
+            && self.zones == other.zones
             && self.source == other.source
     }
 }
@@ -180,7 +188,12 @@ impl PartialEq for MapData {
 impl MapData {
     /// The drawn place with this id.
     pub fn place(&self, id: &str) -> Option<&MapPlace> {
-        self.places.iter().find(|p| p.place.id == id)
+        self.places.get(self.index_of(id)?)
+    }
+
+    /// The position in [`MapData::places`] of the place with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The article with this id and its position.
@@ -217,7 +230,7 @@ impl MapData {
             .await?
         {
             Chunk::Excerpts(page) => Ok(page),
-            Chunk::Text(_) => Err(DataError::invalid(&path, "not an excerpt page")),
+            _ => Err(DataError::invalid(&path, "not an excerpt page")),
         }
     }
 
@@ -234,7 +247,25 @@ impl MapData {
             .await?
         {
             Chunk::Text(text) => Ok(text),
-            Chunk::Excerpts(_) => Err(DataError::invalid(&path, "not an article text")),
+            _ => Err(DataError::invalid(&path, "not an article text")),
+        }
+    }
+
+    /// The search keys (`model::site::SEARCH`), fetched once: when the
+    /// search box first gets the focus, not with the first view.
+    ///
+    /// # Errors
+    /// When the file cannot be fetched or read; the error names it.
+    pub async fn search_index(&self) -> Result<Arc<SearchIndex>, DataError> {
+        let path = site::SEARCH;
+        match self
+            .chunk(path, |text| {
+                site::from_json(text).map(|s| Chunk::Search(Arc::new(s)))
+            })
+            .await?
+        {
+            Chunk::Search(index) => Ok(index),
+            _ => Err(DataError::invalid(path, "not a search index")),
         }
     }
 
@@ -302,7 +333,18 @@ impl MapData {
 pub async fn load(source: DataSource) -> Result<MapData, DataError> {
     let index = source.text(site::INDEX).await?;
     let basemap = source.text(site::BASEMAP).await?;
-    parse(&index, &basemap, source)
+    let zones = source.text(site::ZONES).await?;
+    let mut data = parse(&index, &basemap, source)?;
+    data.zones = parse_zones(&zones)?;
+    Ok(data)
+}
+
+/// Parses the zones file.
+///
+/// # Errors
+/// [`DataError::Invalid`] naming the file for broken input.
+pub fn parse_zones(zones_json: &str) -> Result<ZoneFile, DataError> {
+    site::from_json(zones_json).map_err(|e| DataError::invalid(site::ZONES, e))
 }
 
 /// Parses the places index and the basemap and projects the places.
@@ -345,12 +387,19 @@ pub fn parse(
         .filter(|p| p.place.kind == PlaceKind::Country)
         .filter_map(|p| p.place.country.clone())
         .collect();
+    let by_id = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.place.id.clone(), i))
+        .collect();
     Ok(MapData {
         places,
         articles: index.articles,
         basemap,
+        zones: ZoneFile::default(),
         named_countries,
         source,
+        by_id,
         cache: Mutex::default(),
     })
 }

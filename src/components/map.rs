@@ -7,9 +7,10 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::components::{
-    article_view::ArticleView, attribution::Attribution, basemap::Basemap, controls::Controls,
-    embed_dialog::FullMapLink, filter_chip::FilterChip, legend::Legend, markers::Markers,
-    popup::Popup, scale_bar::ScaleBar,
+    article_list::ArticleList, article_view::ArticleView, attribution::Attribution,
+    basemap::Basemap, controls::Controls, embed_dialog::FullMapLink, filter_chip::FilterChip,
+    legend::Legend, markers::Markers, popup::Popup, scale_bar::ScaleBar, search::Search,
+    timeline::Timeline, zone_dialog::ZoneDialog, zones::Zones,
 };
 use crate::data::MapData;
 use crate::gestures::Gestures;
@@ -61,18 +62,23 @@ pub fn Map(
         >
             <div class="pane" node_ref=gestures.pane()>
                 <Basemap />
+                <Zones />
                 <Markers />
             </div>
             <header class="ui title-card">
                 <h1>{move || strings().title}</h1>
+                <Search />
                 <FullMapLink />
             </header>
             <FilterChip />
+            <ArticleList />
+            <Timeline />
             <Controls />
             <Legend />
             <ScaleBar />
             <Attribution />
             <Popup />
+            <ZoneDialog />
             <ArticleView />
         </main>
     }

@@ -5,6 +5,8 @@
 //! - [`article`]: reads a file (UTF-8, else Windows-1252; binary, empty and
 //!   oversized files become [`Warning`]s), parses its header, detects its
 //!   language, cuts sentences for excerpts;
+//! - [`dates`]: the article's date, normalised from its header or inferred
+//!   from the explicit dates of its text (month names from CLDR);
 //! - [`tokenize`]: word tokens with byte offsets (`d'Almaty` gives `Almaty`);
 //! - [`normalize`]: folding and transliteration keys (`Voroukh` = `Vorukh`);
 //! - [`gazetteer`]: loads `data/gazetteer.tsv` (+ hand-kept extras and the
@@ -13,6 +15,8 @@
 //! - [`resolve`]: not-a-place rules (organisations, persons, common words)
 //!   and homonym ranking by the article's context;
 //! - [`output`]: the [`model::PlaceCollection`] with excerpts;
+//! - [`zones`]: conflict zones, places named together that lie near each
+//!   other; [`search`]: the keys of the search box;
 //! - [`cache`]: each article's geocoding, reused while the article, the
 //!   data and the geocoder stay the same.
 //!
@@ -41,6 +45,7 @@
 
 pub mod article;
 pub mod cache;
+pub mod dates;
 mod error;
 pub mod gazetteer;
 pub mod matcher;
@@ -49,12 +54,14 @@ mod output;
 mod pipeline;
 mod place_names;
 pub mod resolve;
+pub mod search;
 pub mod tokenize;
+pub mod zones;
 
 pub use cache::Cache;
 pub use error::{Error, Result, Warning, WarningKind};
 pub use gazetteer::Gazetteer;
-pub use output::{collect, mention, site_files};
+pub use output::{collect, mention, site_files, zone_and_search_files};
 pub use pipeline::{
     geocode_article, geocode_article_with, geocode_dir, geocode_paths, geocode_paths_with,
     list_articles, CacheStats, GeocodedArticle, Options, Outcome,

@@ -22,7 +22,16 @@ impl From<&ArticleText> for Article {
             id: article.id.clone(),
             title: article.title.clone(),
             date: article.date.clone(),
-            inferred_date: None,
+            // Only when neither the header nor the metadata line dates it.
+            inferred_date: article
+                .date
+                .is_none()
+                .then(|| {
+                    let english = article.lang.as_deref() == Some("en");
+                    crate::dates::infer_date_in(&article.text, &article.masked, english)
+                })
+                .flatten()
+                .map(|date| date.iso()),
             url: article.url.clone(),
             lang: article.lang.clone(),
             // Without a link to the source, the app shows the text itself.
@@ -34,7 +43,7 @@ impl From<&ArticleText> for Article {
 impl From<&GazetteerPlace> for Place {
     fn from(place: &GazetteerPlace) -> Self {
         Place {
-            id: place.id.clone(),
+            id: place.id.as_str().into(),
             name: place.name.clone(),
             names: place.names.clone(),
             kind: place.kind,
@@ -134,6 +143,38 @@ pub fn site_files(places: &PlaceCollection, basemap: &Basemap) -> crate::Result<
         files.push(json(site::text_path(*article), text)?);
     }
     Ok(files)
+}
+
+/// The zones file and the search file of the map site
+/// ([`site::ZONES`], [`site::SEARCH`]) for these places (the collection's
+/// order is the index's): written beside [`site_files`]' files, kept out of
+/// the index so that the first view stays small.
+///
+/// # Errors
+/// [`crate::Error::Model`] if serialisation fails (the types rule it out).
+pub fn zone_and_search_files(
+    gazetteer: &Gazetteer,
+    places: &PlaceCollection,
+    basemap: &Basemap,
+    hand_zones: &crate::zones::HandZones,
+) -> crate::Result<Vec<SiteFile>> {
+    let zones = crate::zones::zones(
+        places,
+        basemap,
+        hand_zones,
+        &crate::zones::ZoneOptions::default(),
+    );
+    let search = crate::search::search_index(gazetteer, places, &zones);
+    Ok(vec![
+        SiteFile {
+            path: site::ZONES.to_owned(),
+            bytes: site::to_json(&zones)?.into_bytes(),
+        },
+        SiteFile {
+            path: site::SEARCH.to_owned(),
+            bytes: site::to_json(&search)?.into_bytes(),
+        },
+    ])
 }
 
 /// The places index and the chunks fetched on demand.
@@ -240,7 +281,8 @@ impl SiteChunks {
                     .date
                     .as_deref()
                     .or(a.inferred_date.as_deref())
-                    .and_then(|d| d.get(..7)?.parse().ok()),
+                    .and_then(crate::dates::read_date)
+                    .map(|date| date.month),
                 date_inferred: a.date.is_none() && a.inferred_date.is_some(),
                 url: a.url.clone(),
                 lang: a.lang.clone(),
