@@ -356,10 +356,8 @@ fn is_latin(c: char) -> bool {
         || ('\u{A720}'..='\u{A7FF}').contains(&c)
 }
 
-/// Spelling variants that meet in a key (`Khodjent` = `Khujand`): defined
-/// with the search file (`model::site`), whose query keys in the app must
-/// follow the same rules; the geocoder's fast application of them is below
-/// (`search::tests::the_apps_query_key_is_the_geocoders_key` keeps both equal).
+/// Spelling variants that meet in a key: defined with the search file
+/// (`model::site`), whose query keys in the app must follow the same rules.
 pub use model::site::KEY_RULES;
 
 /// Appends the key of one folded word: [`KEY_RULES`] applied left to
@@ -374,19 +372,40 @@ pub fn push_key_word(folded: &str, out: &mut String) {
             bytes: [0; STACK_KEY_LEN],
             len: 0,
         };
-        apply_key_rules(folded, &mut buffer);
+        model::site::push_rule_key(folded, &mut buffer);
         out.push_str(
             std::str::from_utf8(&buffer.bytes[..buffer.len]).expect("ASCII rules give ASCII"),
         );
         return;
     }
     if folded.chars().any(is_cyrillic) {
-        // Cyrillic in Latin letters, then the Latin rules: `Жанаозен`
-        // becomes `zhanaozen`, keyed like `Janaozen`.
-        apply_key_rules(&to_latin(folded), out);
+        // `Жанаозен` becomes `zhanaozen`, keyed like `Janaozen`.
+        let latin = to_latin(folded);
+        if !latin.is_empty() {
+            model::site::push_rule_key(&latin, out);
+        }
         return;
     }
-    apply_key_rules(folded, out);
+    model::site::push_rule_key(folded, out);
+}
+
+/// The longest ASCII word keyed on the stack by [`push_key_word`].
+const STACK_KEY_LEN: usize = 48;
+
+/// A short ASCII word's key, on the stack.
+struct StackKey {
+    bytes: [u8; STACK_KEY_LEN],
+    len: usize,
+}
+
+impl model::site::KeySink for StackKey {
+    fn push_byte(&mut self, b: u8) {
+        self.bytes[self.len] = b;
+        self.len += 1;
+    }
+    fn push_other(&mut self, _: char) {
+        unreachable!("only ASCII words are keyed on the stack")
+    }
 }
 
 /// A folded word with Cyrillic letters in Latin letters: every non-ASCII
@@ -408,99 +427,6 @@ pub fn to_latin(folded: &str) -> String {
     }
     latin
 }
-
-/// The longest ASCII word keyed on the stack by [`push_key_word`].
-const STACK_KEY_LEN: usize = 48;
-
-/// Where [`apply_key_rules`] writes: a `String`, or a stack buffer for
-/// short ASCII words.
-trait KeySink {
-    fn push_byte(&mut self, b: u8);
-    fn push_other(&mut self, c: char);
-}
-
-impl KeySink for String {
-    fn push_byte(&mut self, b: u8) {
-        self.push(b as char);
-    }
-    fn push_other(&mut self, c: char) {
-        self.push(c);
-    }
-}
-
-/// A short ASCII word's key, on the stack.
-struct StackKey {
-    bytes: [u8; STACK_KEY_LEN],
-    len: usize,
-}
-
-impl KeySink for StackKey {
-    fn push_byte(&mut self, b: u8) {
-        self.bytes[self.len] = b;
-        self.len += 1;
-    }
-    fn push_other(&mut self, _: char) {
-        unreachable!("only ASCII words are keyed on the stack")
-    }
-}
-
-/// The one implementation of the key rules: [`KEY_RULES`] left to right,
-/// doubled letters collapsed, letters outside ASCII passed through
-/// unchanged (Armenian, Georgian: no rule applies to them).
-fn apply_key_rules(folded: &str, out: &mut impl KeySink) {
-    /// Pushes `b` unless it doubles the last byte pushed.
-    #[inline]
-    fn push_collapsed(out: &mut impl KeySink, last: &mut Option<u8>, b: u8) {
-        if *last != Some(b) {
-            out.push_byte(b);
-        }
-        *last = Some(b);
-    }
-    let bytes = folded.as_bytes();
-    let mut last: Option<u8> = None;
-    let mut i = 0;
-    'outer: while i < bytes.len() {
-        let b = bytes[i];
-        if !b.is_ascii() {
-            let c = folded[i..].chars().next().expect("i is a char boundary");
-            out.push_other(c);
-            last = None;
-            i += c.len_utf8();
-            continue;
-        }
-        // No rule starts with the other letters (most letters): they skip
-        // the rules. `rules_start_with_the_fast_path_letters` keeps this
-        // list in step with KEY_RULES.
-        if matches!(
-            b,
-            b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w'
-        ) {
-            for (from, to) in KEY_RULES {
-                if starts_with_at(bytes, i, from.as_bytes()) {
-                    for &t in to.as_bytes() {
-                        push_collapsed(out, &mut last, t);
-                    }
-                    i += from.len();
-                    continue 'outer;
-                }
-            }
-        }
-        push_collapsed(out, &mut last, b);
-        i += 1;
-    }
-}
-
-/// `bytes[i..].starts_with(prefix)` for the short prefixes of the key
-/// rules: a byte loop, as a `memcmp` call per rule and byte was the
-/// matcher's main cost.
-#[inline]
-fn starts_with_at(bytes: &[u8], i: usize, prefix: &[u8]) -> bool {
-    if prefix[0] != bytes[i] || bytes.len() - i < prefix.len() {
-        return false;
-    }
-    prefix.iter().zip(&bytes[i..]).all(|(a, b)| a == b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,7 +482,7 @@ mod tests {
         for word in words {
             let (mut stack, mut string) = (String::new(), String::new());
             push_key_word(word, &mut stack);
-            apply_key_rules(word, &mut string);
+            model::site::push_rule_key(word, &mut string);
             assert_eq!(stack, string, "{word}");
         }
         // Longer than the stack buffer: the same rules.
@@ -568,13 +494,6 @@ mod tests {
         push_folded_word("Batken2", &mut folded);
         push_folded_word("Ab-c", &mut folded);
         assert_eq!(folded, "batken2abc");
-    }
-
-    #[test]
-    fn rules_start_with_the_fast_path_letters() {
-        for (from, _) in KEY_RULES {
-            assert!(b"stdczkoyw".contains(&from.as_bytes()[0]), "{from}");
-        }
     }
 
     #[test]

@@ -32,8 +32,8 @@ mod search;
 mod zones;
 
 pub use search::{
-    is_apostrophe, key_matches, push_rule_key, query_key, SearchEntry, SearchIndex, KEY_RULES,
-    SEARCH,
+    is_apostrophe, key_matches, push_rule_key, query_key, KeySink, SearchEntry, SearchIndex,
+    KEY_RULES, SEARCH,
 };
 pub use zones::{Zone, ZoneFile, ZONES};
 

@@ -85,42 +85,76 @@ pub const KEY_RULES: &[(&str, &str)] = &[
     ("w", "v"),
 ];
 
+/// Where [`push_rule_key`] writes a key: a `String`, or the geocoder's
+/// stack buffer for short ASCII words (its hot path).
+pub trait KeySink {
+    /// Appends an ASCII byte.
+    fn push_byte(&mut self, b: u8);
+    /// Appends a letter no rule applies to (of a script the fold leaves
+    /// alone).
+    fn push_other(&mut self, c: char);
+}
+
+impl KeySink for String {
+    fn push_byte(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
+    fn push_other(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
 /// Appends the key of one folded word (lowercase, accents off, Latin
 /// letters): [`KEY_RULES`] applied left to right, then doubled letters
 /// collapsed (`Tokmok`/`Tokmokk`, `Kassym`/`Kasym`). Other letters (of
-/// scripts the fold leaves alone) pass through.
-pub fn push_rule_key(folded: &str, out: &mut String) {
-    let bytes = folded.as_bytes();
-    let mut last: Option<u8> = None;
-    let push = |b: u8, last: &mut Option<u8>, out: &mut String| {
+/// scripts the fold leaves alone) pass through. The one implementation of
+/// the rules: the geocoder keys names and text with it, the app queries.
+pub fn push_rule_key(folded: &str, out: &mut impl KeySink) {
+    /// Pushes `b` unless it doubles the last byte pushed.
+    #[inline]
+    fn push_collapsed(out: &mut impl KeySink, last: &mut Option<u8>, b: u8) {
         if *last != Some(b) {
-            out.push(char::from(b));
+            out.push_byte(b);
         }
         *last = Some(b);
-    };
+    }
+    let bytes = folded.as_bytes();
+    let mut last: Option<u8> = None;
     let mut i = 0;
     'outer: while i < bytes.len() {
         let b = bytes[i];
         if !b.is_ascii() {
             let c = folded[i..].chars().next().expect("i is a char boundary");
-            out.push(c);
+            out.push_other(c);
             last = None;
             i += c.len_utf8();
             continue;
         }
-        for (from, to) in KEY_RULES {
-            if bytes[i..].starts_with(from.as_bytes()) {
-                for &t in to.as_bytes() {
-                    push(t, &mut last, out);
+        // No rule starts with the other letters (most letters): they skip
+        // the rules (`rules_start_with_rule_letters` keeps this list in step
+        // with KEY_RULES), as a comparison per rule and byte is the
+        // matcher's main cost.
+        if RULE_LETTERS.contains(&b) {
+            for (from, to) in KEY_RULES {
+                let from = from.as_bytes();
+                if bytes.len() - i >= from.len()
+                    && from.iter().zip(&bytes[i..]).all(|(a, b)| a == b)
+                {
+                    for &t in to.as_bytes() {
+                        push_collapsed(out, &mut last, t);
+                    }
+                    i += from.len();
+                    continue 'outer;
                 }
-                i += from.len();
-                continue 'outer;
             }
         }
-        push(b, &mut last, out);
+        push_collapsed(out, &mut last, b);
         i += 1;
     }
 }
+
+/// The letters a rule of [`KEY_RULES`] starts with.
+const RULE_LETTERS: [u8; 9] = *b"stdczkoyw";
 
 /// The key of a query (or of a name, as the app sees it): words are runs
 /// of letters and digits (apostrophes inside them dropped), each folded
@@ -164,6 +198,13 @@ pub fn is_apostrophe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_start_with_rule_letters() {
+        for (from, _) in KEY_RULES {
+            assert!(RULE_LETTERS.contains(&from.as_bytes()[0]), "{from}");
+        }
+    }
 
     #[test]
     fn rules_and_letters_make_the_key() {
