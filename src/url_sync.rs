@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use model::PlaceId;
 use wasm_bindgen::JsValue;
 
 use crate::embed;
@@ -18,7 +19,7 @@ use crate::state::{
 /// The parts of the state whose change makes a history entry: selected
 /// place, filter, time range, reader, language.
 type HistoryKey = (
-    Option<String>,
+    Option<PlaceId>,
     Vec<String>,
     Option<model::MonthRange>,
     Option<String>,
@@ -55,7 +56,9 @@ pub fn current_permalink() -> Permalink {
 
 /// Keeps the URL fragment equal to the state (pushState when the
 /// selection, filter, reader or language changes, debounced replaceState
-/// when only the view does), and restores the state on Back/Forward.
+/// when only the view or the time range does: a thumb moved month by
+/// month, or the timeline playing, must not fill the history), and
+/// restores the state on Back/Forward.
 ///
 /// In an iframe every change is a replaceState: a frame's pushState adds
 /// entries to the host page's history, and the host's Back button would
@@ -91,6 +94,7 @@ pub fn sync_url(context: MapContext) {
                 lang.get(),
             );
             view.track();
+            when.track();
             let hash = untrack(|| permalink::format(&fragment_now()));
             let changed = previous.as_ref().is_some_and(|p| *p != key);
             if changed && !restoring.get_value() {

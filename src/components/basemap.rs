@@ -7,7 +7,7 @@
 //! `vector-effect: non-scaling-stroke` keeps the strokes crisp at every
 //! zoom. Labels are drawn in screen pixels so their text never scales.
 //!
-//! The view changes when a gesture ends (see `map`'s `Preview`); during the
+//! The view changes when a gesture ends (see [`crate::gestures`]); during the
 //! gesture the whole pane is moved by a CSS transform instead, so the SVG
 //! reaches [`OVERDRAW`] of the viewport beyond each edge: a drag uncovers
 //! drawn land, not bare sea, until the redraw.
@@ -15,7 +15,7 @@
 use std::fmt::Write;
 
 use leptos::prelude::*;
-use model::{ArcRef, Basemap as BasemapData};
+use model::Basemap as BasemapData;
 
 use crate::state::{MapContext, MapView, UiLang};
 
@@ -167,12 +167,7 @@ fn push_line(path: &mut String, cells: &[[i32; 2]]) {
 fn border_paths(basemap: &BasemapData) -> (String, String) {
     let mut users = vec![0u8; basemap.arcs.len()];
     for country in &basemap.countries {
-        let mut seen: Vec<usize> = country
-            .rings
-            .iter()
-            .flatten()
-            .map(|&a| arc_index(a))
-            .collect();
+        let mut seen: Vec<usize> = country.rings.iter().flatten().map(|a| a.index()).collect();
         seen.sort_unstable();
         seen.dedup();
         let arcs = users.len();
@@ -190,15 +185,6 @@ fn border_paths(basemap: &BasemapData) -> (String, String) {
         push_line(target, &basemap.arc_cells(index));
     }
     (coasts, borders)
-}
-
-/// The stored arc an [`ArcRef`] walks (`!i` walks arc `i` backwards).
-fn arc_index(arc: ArcRef) -> usize {
-    if arc < 0 {
-        (!arc) as usize
-    } else {
-        arc as usize
-    }
 }
 
 #[cfg(test)]

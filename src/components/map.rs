@@ -7,9 +7,9 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::components::{
-    article_view::ArticleView, attribution::Attribution, basemap::Basemap, controls::Controls,
-    embed_dialog::FullMapLink, filter_chip::FilterChip, legend::Legend, markers::Markers,
-    popup::Popup, scale_bar::ScaleBar,
+    article_list::ArticleList, article_view::ArticleView, attribution::Attribution,
+    basemap::Basemap, controls::Controls, embed_dialog::FullMapLink, filter_chip::FilterChip,
+    legend::Legend, markers::Markers, popup::Popup, scale_bar::ScaleBar, timeline::Timeline,
 };
 use crate::data::MapData;
 use crate::gestures::Gestures;
@@ -68,6 +68,8 @@ pub fn Map(
                 <FullMapLink />
             </header>
             <FilterChip />
+            <ArticleList />
+            <Timeline />
             <Controls />
             <Legend />
             <ScaleBar />

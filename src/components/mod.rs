@@ -1,5 +1,7 @@
 //! The app's components, one per file.
 
+pub mod article_date;
+pub mod article_list;
 pub mod article_view;
 pub mod attribution;
 pub mod basemap;
@@ -11,3 +13,4 @@ pub mod map;
 pub mod markers;
 pub mod popup;
 pub mod scale_bar;
+pub mod timeline;

@@ -71,8 +71,9 @@ pub fn synthetic_places(count: usize) -> PlaceCollection {
                 })
                 .collect();
             Place {
-                id: format!("synthetic-{:04}", i + 1),
+                id: format!("synthetic-{:04}", i + 1).into(),
                 name,
+                names: Default::default(),
                 kind: PlaceKind::Village,
                 country: Some("KG".into()),
                 geonameid: None,

@@ -23,6 +23,7 @@ mod embed_state;
 mod fresh_clone;
 mod hostile;
 mod probe;
+mod time;
 
 /// One browser at a time (see the module doc).
 static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());

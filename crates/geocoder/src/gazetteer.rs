@@ -7,7 +7,10 @@
 //! - `gazetteer-extra.tsv` (hand-kept, optional): extra places, aliases
 //!   that pin a name to one place, and names that are never places;
 //! - `common-words.tsv` (generated, optional): names that are also frequent
-//!   French or English words, which need stronger evidence.
+//!   French or English words, which need stronger evidence;
+//! - `given-names.txt` (generated, optional): given names;
+//! - `place-names.tsv` (generated, optional): a place's name in each
+//!   language that has one (CLDR, iso3166-2, GeoNames), for display.
 //!
 //! Every name of one to [`MAX_NAME_TOKENS`] words is indexed under its
 //! [`key`](crate::normalize::key); the build script loads all of it on each
@@ -31,8 +34,10 @@ pub const MAX_NAME_TOKENS: usize = 4;
 pub struct GazetteerPlace {
     /// Stable id: `kg`, `kg-b`, `batken-1528675` or a hand-kept id.
     pub id: String,
-    /// Display name.
+    /// Display name: the first of its names in the gazetteer.
     pub name: String,
+    /// Its name per language (`en`, `fr`, `ru`) from `place-names.tsv`.
+    pub names: model::Names,
     /// Country, region, city, village or feature.
     pub kind: PlaceKind,
     /// ISO 3166-1 alpha-2 code of its country, uppercase.
@@ -108,6 +113,9 @@ pub const COMMON_WORDS_FILE: &str = "common-words.tsv";
 /// File name of the given names (optional), generated from names-dataset.
 pub const GIVEN_NAMES_FILE: &str = "given-names.txt";
 
+/// File name of the names per language (optional): `id<TAB>lang<TAB>name`.
+pub const PLACE_NAMES_FILE: &str = "place-names.tsv";
+
 impl Gazetteer {
     /// Loads `gazetteer.tsv`, and `gazetteer-extra.tsv` and
     /// `common-words.tsv` when present, from the data directory.
@@ -125,9 +133,12 @@ impl Gazetteer {
         let common = read_optional(&common_path)?;
         let given_path = data_dir.join(GIVEN_NAMES_FILE);
         let given = read_optional(&given_path)?;
+        let place_names_path = data_dir.join(PLACE_NAMES_FILE);
+        let place_names = read_optional(&place_names_path)?;
         let mut gazetteer = Gazetteer::default();
         gazetteer.add_main(&main_path, &main)?;
         gazetteer.add_extra(&extra_path, &extra)?;
+        gazetteer.add_place_names(&place_names_path, &place_names)?;
         gazetteer.add_common_words(&common_path, &common)?;
         gazetteer.add_given_names(&given);
         Ok(gazetteer)
@@ -270,6 +281,7 @@ impl Gazetteer {
                 lon,
                 population,
                 admin1: fields[7].to_owned(),
+                names: model::Names::new(),
             };
             self.push_place(place, names, &mut scratch);
         }
@@ -314,6 +326,7 @@ impl Gazetteer {
                         lon,
                         population: 0,
                         admin1: String::new(),
+                        names: model::Names::new(),
                     };
                     // A hand-kept place replaces a generated one with the
                     // same id (to fix its coordinates or names), which
@@ -383,6 +396,43 @@ impl Gazetteer {
             let (fold, key) = fold_and_key(name);
             self.aliases.insert(key.as_str().into(), place);
             self.insert_name(place, &fold, &key, is_acronym(name), false);
+        }
+        Ok(())
+    }
+
+    /// Adds names per language, `id<TAB>lang<TAB>name` a line, as
+    /// [`Gazetteer::load`] does from [`PLACE_NAMES_FILE`].
+    ///
+    /// # Errors
+    /// [`Error::Parse`] naming `path` and the line of a malformed record or
+    /// of an id that is no place.
+    pub fn add_place_names(&mut self, path: &Path, text: &str) -> Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let ids: FxHashMap<&str, usize> = self
+            .places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let mut names = Vec::new();
+        for (number, line) in lines(text) {
+            let Some([id, lang, name]) = split_fields::<3>(line) else {
+                return Err(Error::parse(path, number, "expected id<TAB>lang<TAB>name"));
+            };
+            let place = *ids
+                .get(id)
+                .ok_or_else(|| Error::parse(path, number, format!("unknown place id `{id}`")))?;
+            if lang.is_empty() || name.trim().is_empty() {
+                return Err(Error::parse(path, number, "empty language or name"));
+            }
+            names.push((place, lang, name.trim()));
+        }
+        for (place, lang, name) in names {
+            self.places[place]
+                .names
+                .insert(lang.to_owned(), name.to_owned());
         }
         Ok(())
     }

@@ -5,6 +5,8 @@
 //! - [`article`]: reads a file (UTF-8, else Windows-1252; binary, empty and
 //!   oversized files become [`Warning`]s), parses its header, detects its
 //!   language, cuts sentences for excerpts;
+//! - [`dates`]: the article's date, normalised from its header or inferred
+//!   from the explicit dates of its text (month names from CLDR);
 //! - [`tokenize`]: word tokens with byte offsets (`d'Almaty` gives `Almaty`);
 //! - [`normalize`]: folding and transliteration keys (`Voroukh` = `Vorukh`);
 //! - [`gazetteer`]: loads `data/gazetteer.tsv` (+ hand-kept extras and the
@@ -41,12 +43,14 @@
 
 pub mod article;
 pub mod cache;
+pub mod dates;
 mod error;
 pub mod gazetteer;
 pub mod matcher;
 pub mod normalize;
 mod output;
 mod pipeline;
+mod place_names;
 pub mod resolve;
 pub mod tokenize;
 

@@ -22,7 +22,16 @@ impl From<&ArticleText> for Article {
             id: article.id.clone(),
             title: article.title.clone(),
             date: article.date.clone(),
-            inferred_date: None,
+            // Only when neither the header nor the metadata line dates it.
+            inferred_date: article
+                .date
+                .is_none()
+                .then(|| {
+                    let english = article.lang.as_deref() == Some("en");
+                    crate::dates::infer_date_in(&article.text, &article.masked, english)
+                })
+                .flatten()
+                .map(|date| date.iso()),
             url: article.url.clone(),
             lang: article.lang.clone(),
             // Without a link to the source, the app shows the text itself.
@@ -34,8 +43,9 @@ impl From<&ArticleText> for Article {
 impl From<&GazetteerPlace> for Place {
     fn from(place: &GazetteerPlace) -> Self {
         Place {
-            id: place.id.clone(),
+            id: place.id.as_str().into(),
             name: place.name.clone(),
+            names: place.names.clone(),
             kind: place.kind,
             country: place.country.clone(),
             geonameid: place.geonameid,
@@ -61,25 +71,35 @@ pub fn mention(article: &ArticleText, resolved: &Resolved) -> Mention {
 
 /// Gathers the mentions of every article into places.
 pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCollection {
-    let mut places: BTreeMap<&str, Place> = BTreeMap::new();
+    // By id, each with the gazetteer place it comes from.
+    let mut places: BTreeMap<&str, (&GazetteerPlace, Place)> = BTreeMap::new();
     let mut metadata = Vec::with_capacity(articles.len());
     for GeocodedArticle { article, mentions } in articles {
         for (place, mention) in mentions {
             let source = gazetteer.place(place);
             places
                 .entry(source.id.as_str())
-                .or_insert_with(|| Place::from(source))
+                .or_insert_with(|| (source, Place::from(source)))
+                .1
                 .mentions
                 .push(mention);
         }
         metadata.push(article);
     }
-    let mut places: Vec<Place> = places.into_values().collect();
-    for place in &mut places {
-        place
-            .mentions
-            .sort_by(|a, b| (&a.article, a.start, a.end).cmp(&(&b.article, b.start, b.end)));
-    }
+    let article_lang: HashMap<&str, &str> = metadata
+        .iter()
+        .filter_map(|a| Some((a.id.as_str(), a.lang.as_deref()?)))
+        .collect();
+    let places: Vec<Place> = places
+        .into_values()
+        .map(|(source, mut place)| {
+            place
+                .mentions
+                .sort_by(|a, b| (&a.article, a.start, a.end).cmp(&(&b.article, b.start, b.end)));
+            crate::place_names::name_place(&mut place, source, &article_lang);
+            place
+        })
+        .collect();
     metadata.sort_by(|a, b| a.id.cmp(&b.id));
     PlaceCollection {
         articles: metadata,
@@ -196,6 +216,7 @@ impl SiteChunks {
             index_places.push(IndexPlace {
                 id: place.id.clone(),
                 name: place.name.clone(),
+                names: place.names.clone(),
                 kind: place.kind,
                 country: place.country.clone(),
                 lon: place.lon,
@@ -228,7 +249,8 @@ impl SiteChunks {
                     .date
                     .as_deref()
                     .or(a.inferred_date.as_deref())
-                    .and_then(|d| d.get(..7)?.parse().ok()),
+                    .and_then(crate::dates::read_date)
+                    .map(|date| date.month),
                 date_inferred: a.date.is_none() && a.inferred_date.is_some(),
                 url: a.url.clone(),
                 lang: a.lang.clone(),
@@ -305,6 +327,9 @@ fn mentions_csv(places: &PlaceCollection) -> crate::Result<Vec<u8>> {
                     article.and_then(|a| a.date.as_deref()).unwrap_or_default(),
                     article.and_then(|a| a.url.as_deref()).unwrap_or_default(),
                     mention.excerpt.as_str(),
+                    place.names.get("en").map_or("", String::as_str),
+                    place.names.get("fr").map_or("", String::as_str),
+                    place.names.get("ru").map_or("", String::as_str),
                 ])
                 .map_err(failed)?;
         }

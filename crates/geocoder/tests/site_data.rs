@@ -78,3 +78,53 @@ fn a_rebuild_with_the_cache_geocodes_only_the_changed_article_and_writes_the_sam
         "the cached rebuild wrote other files than a run without the cache"
     );
 }
+
+#[test]
+fn every_seed_is_dated_from_its_header_or_its_text_and_inferred_dates_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    site_data(&workspace().join("seeds"), tmp.path(), None);
+    let index: model::site::SiteIndex =
+        model::site::from_json(&std::fs::read_to_string(tmp.path().join("index.json")).unwrap())
+            .unwrap();
+    let dated = |prefix: &str| {
+        let article = index
+            .articles
+            .iter()
+            .find(|a| a.id.starts_with(prefix))
+            .unwrap_or_else(|| panic!("seed {prefix}"));
+        (
+            article.month.map(|m| m.to_string()),
+            article.date_inferred,
+            article.date.clone(),
+        )
+    };
+    assert_eq!(
+        dated("004"),
+        (Some("2022-01".into()), false, Some("2022-01".into())),
+        "its metadata line"
+    );
+    assert_eq!(
+        dated("003"),
+        (Some("2022-10".into()), true, Some("2022-10-10".into())),
+        "« Le 10 octobre … 2022 »"
+    );
+    let (month, inferred, _) = dated("002");
+    assert!(
+        inferred && month.is_some_and(|m| m.starts_with("2021-")),
+        "« le 17 juin 2021 »"
+    );
+    // 000 names only "les années 1990", 001 "le 2 janvier" with no year near it.
+    assert_eq!(dated("000"), (None, false, None));
+    assert_eq!(dated("001"), (None, false, None));
+    let geojson = std::fs::read_to_string(tmp.path().join("places.geojson")).unwrap();
+    let places = model::PlaceCollection::from_geojson_str(&geojson).unwrap();
+    let seed_003 = places
+        .articles
+        .iter()
+        .find(|a| a.id.starts_with("003"))
+        .unwrap();
+    assert_eq!(
+        (seed_003.date.as_deref(), seed_003.inferred_date.as_deref()),
+        (None, Some("2022-10-10"))
+    );
+}

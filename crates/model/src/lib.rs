@@ -33,6 +33,7 @@
 //!     places: vec![Place {
 //!         id: "batken-1528735".into(),
 //!         name: "Batken".into(),
+//!         names: [("ru", "Баткен")].map(|(l, n)| (l.to_owned(), n.to_owned())).into(),
 //!         kind: PlaceKind::City,
 //!         country: Some("KG".into()),
 //!         geonameid: Some(1528735),
@@ -69,5 +70,7 @@ pub use article::{is_web_url, Article};
 pub use basemap::{packed_arcs, ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 pub use date::{BadMonth, MonthRange, YearMonth};
 pub use error::{Error, Result};
-pub use place::{Mention, Place, PlaceCollection, PlaceKind};
+pub use place::{
+    name_in, Mention, Names, Place, PlaceCollection, PlaceId, PlaceKind, NAME_LANGUAGES,
+};
 pub use projection::Albers;

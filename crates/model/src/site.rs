@@ -24,7 +24,7 @@
 use serde::Deserialize;
 pub use serde::Serialize;
 
-use crate::PlaceKind;
+use crate::{Names, PlaceKind};
 
 /// The places GeoJSON ([`crate::PlaceCollection`]), published for anyone
 /// who wants the data.
@@ -37,9 +37,13 @@ pub const BASEMAP: &str = "basemap.json";
 /// spreadsheets: columns [`MENTIONS_CSV_COLUMNS`].
 pub const MENTIONS_CSV: &str = "mentions.csv";
 
-/// The columns of [`MENTIONS_CSV`], in order.
-pub const MENTIONS_CSV_COLUMNS: [&str; 11] = [
+/// The columns of [`MENTIONS_CSV`], in order: `place` is the display
+/// name, `name_en`, `name_fr`, `name_ru` the names of
+/// [`crate::NAME_LANGUAGES`] (empty when the place has none in that
+/// language).
+pub const MENTIONS_CSV_COLUMNS: [&str; 14] = [
     "place", "id", "kind", "country", "lat", "lon", "article", "title", "date", "url", "excerpt",
+    "name_en", "name_fr", "name_ru",
 ];
 
 /// The data files a first view of the map fetches; the others are
@@ -131,9 +135,13 @@ pub struct IndexArticle {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexPlace {
     /// [`crate::Place::id`].
-    pub id: String,
+    pub id: crate::PlaceId,
     /// [`crate::Place::name`].
     pub name: String,
+    /// [`crate::Place::names`]: `{"en": "Moscow", "fr": "Moscou", "ru":
+    /// "Москва"}`, only the languages that have a name.
+    #[serde(default, skip_serializing_if = "Names::is_empty")]
+    pub names: Names,
     /// [`crate::Place::kind`].
     pub kind: PlaceKind,
     /// [`crate::Place::country`].
@@ -157,6 +165,24 @@ pub struct IndexPlace {
 }
 
 impl IndexPlace {
+    /// Its name in language `lang` (`fr`), else its display name.
+    ///
+    /// ```
+    /// # use model::{site::IndexPlace, PlaceKind};
+    /// let place = IndexPlace {
+    ///     id: "moscow-524901".into(), name: "Moscow".into(),
+    ///     names: [("fr", "Moscou"), ("ru", "Москва")]
+    ///         .map(|(l, n)| (l.to_owned(), n.to_owned())).into(),
+    ///     kind: PlaceKind::City, country: Some("RU".into()), lon: 37.6, lat: 55.8,
+    ///     mentions: 1, articles: vec![[0, 1]], pages: 1,
+    /// };
+    /// assert_eq!(place.name_in("ru"), "Москва");
+    /// assert_eq!(place.name_in("en"), "Moscow");
+    /// ```
+    pub fn name_in(&self, lang: &str) -> &str {
+        crate::name_in(&self.names, lang, &self.name)
+    }
+
     /// Whether article `article` (a position in [`SiteIndex::articles`])
     /// names this place.
     pub fn named_in(&self, article: u32) -> bool {
