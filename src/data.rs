@@ -12,7 +12,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
-use model::site::{self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SiteIndex};
+use model::site::{
+    self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SearchIndex, SiteIndex, ZoneFile,
+};
 use model::{Albers, Basemap, PlaceId, PlaceKind};
 use wasm_bindgen::JsCast;
 
@@ -153,6 +155,8 @@ pub struct MapData {
     pub articles: Vec<IndexArticle>,
     /// Country outlines.
     pub basemap: Basemap,
+    /// The conflict zones (`model::site::ZONES`), already projected.
+    pub zones: ZoneFile,
     /// ISO codes of the countries the articles name (shaded on the map).
     pub named_countries: BTreeSet<String>,
     /// Where the files are.
@@ -168,6 +172,7 @@ pub struct MapData {
 enum Chunk {
     Excerpts(Arc<ExcerptPage>),
     Text(Arc<ArticleText>),
+    Search(Arc<SearchIndex>),
 }
 
 impl PartialEq for MapData {
@@ -175,6 +180,7 @@ impl PartialEq for MapData {
         self.places == other.places
             && self.articles == other.articles
             && self.basemap == other.basemap
+            && self.zones == other.zones
             && self.source == other.source
     }
 }
@@ -224,7 +230,7 @@ impl MapData {
             .await?
         {
             Chunk::Excerpts(page) => Ok(page),
-            Chunk::Text(_) => Err(DataError::invalid(&path, "not an excerpt page")),
+            _ => Err(DataError::invalid(&path, "not an excerpt page")),
         }
     }
 
@@ -241,7 +247,25 @@ impl MapData {
             .await?
         {
             Chunk::Text(text) => Ok(text),
-            Chunk::Excerpts(_) => Err(DataError::invalid(&path, "not an article text")),
+            _ => Err(DataError::invalid(&path, "not an article text")),
+        }
+    }
+
+    /// The search keys (`model::site::SEARCH`), fetched once: when the
+    /// search box first gets the focus, not with the first view.
+    ///
+    /// # Errors
+    /// When the file cannot be fetched or read; the error names it.
+    pub async fn search_index(&self) -> Result<Arc<SearchIndex>, DataError> {
+        let path = site::SEARCH;
+        match self
+            .chunk(path, |text| {
+                site::from_json(text).map(|s| Chunk::Search(Arc::new(s)))
+            })
+            .await?
+        {
+            Chunk::Search(index) => Ok(index),
+            _ => Err(DataError::invalid(path, "not a search index")),
         }
     }
 
@@ -309,7 +333,18 @@ impl MapData {
 pub async fn load(source: DataSource) -> Result<MapData, DataError> {
     let index = source.text(site::INDEX).await?;
     let basemap = source.text(site::BASEMAP).await?;
-    parse(&index, &basemap, source)
+    let zones = source.text(site::ZONES).await?;
+    let mut data = parse(&index, &basemap, source)?;
+    data.zones = parse_zones(&zones)?;
+    Ok(data)
+}
+
+/// Parses the zones file.
+///
+/// # Errors
+/// [`DataError::Invalid`] naming the file for broken input.
+pub fn parse_zones(zones_json: &str) -> Result<ZoneFile, DataError> {
+    site::from_json(zones_json).map_err(|e| DataError::invalid(site::ZONES, e))
 }
 
 /// Parses the places index and the basemap and projects the places.
@@ -361,6 +396,7 @@ pub fn parse(
         places,
         articles: index.articles,
         basemap,
+        zones: ZoneFile::default(),
         named_countries,
         source,
         by_id,

@@ -8,6 +8,8 @@ use model::PlaceKind;
 
 use crate::permalink::Lang;
 
+pub mod zones;
+
 /// Every string of the interface in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Strings {

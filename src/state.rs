@@ -16,6 +16,10 @@ use crate::view::{Bounds, Limits, View};
 #[derive(Debug, Clone, Copy)]
 pub struct SelectedPlace(pub RwSignal<Option<PlaceId>>);
 
+/// The conflict zone whose dialog is open (its position in the zones file).
+#[derive(Debug, Clone, Copy)]
+pub struct SelectedZone(pub RwSignal<Option<usize>>);
+
 /// The id of the article shown in the reader panel.
 #[derive(Debug, Clone, Copy)]
 pub struct OpenArticle(pub RwSignal<Option<String>>);
@@ -228,6 +232,7 @@ pub fn provide_map_state(
     provide_context(context.clone());
     provide_context(MapView(view));
     provide_context(SelectedPlace(selected));
+    provide_context(SelectedZone(RwSignal::new(None)));
     provide_context(OpenArticle(article));
     provide_context(DragGuard(drag_guard));
     provide_context(DrawnMarkers(layout));

@@ -275,7 +275,7 @@ fn ArticleItem(
                     <button
                         class="list-place"
                         data-testid="list-place"
-                        data-place=place.id.clone()
+                        data-place=place.id.to_string()
                         on:click=pick
                     >
                         {

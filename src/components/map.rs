@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use crate::components::{
     article_list::ArticleList, article_view::ArticleView, attribution::Attribution,
     basemap::Basemap, controls::Controls, embed_dialog::FullMapLink, filter_chip::FilterChip,
-    legend::Legend, markers::Markers, popup::Popup, scale_bar::ScaleBar, timeline::Timeline,
+    legend::Legend, markers::Markers, popup::Popup, scale_bar::ScaleBar, search::Search,
+    timeline::Timeline, zone_dialog::ZoneDialog, zones::Zones,
 };
 use crate::data::MapData;
 use crate::gestures::Gestures;
@@ -61,10 +62,12 @@ pub fn Map(
         >
             <div class="pane" node_ref=gestures.pane()>
                 <Basemap />
+                <Zones />
                 <Markers />
             </div>
             <header class="ui title-card">
                 <h1>{move || strings().title}</h1>
+                <Search />
                 <FullMapLink />
             </header>
             <FilterChip />
@@ -75,6 +78,7 @@ pub fn Map(
             <ScaleBar />
             <Attribution />
             <Popup />
+            <ZoneDialog />
             <ArticleView />
         </main>
     }

@@ -13,4 +13,7 @@ pub mod map;
 pub mod markers;
 pub mod popup;
 pub mod scale_bar;
+pub mod search;
 pub mod timeline;
+pub mod zone_dialog;
+pub mod zones;

@@ -23,7 +23,9 @@ mod embed_state;
 mod fresh_clone;
 mod hostile;
 mod probe;
+mod search;
 mod time;
+mod zones;
 
 /// One browser at a time (see the module doc).
 static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());

@@ -186,6 +186,14 @@ impl Gazetteer {
             .map_or(&[], |entry| entry.names.as_slice())
     }
 
+    /// Every key of the index with the names stored under it (none for a
+    /// mere prefix of longer names), in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, &[NameRef])> {
+        self.index
+            .iter()
+            .map(|(key, entry)| (&**key, entry.names.as_slice()))
+    }
+
     /// What the index holds under `key`: names, and whether longer names
     /// start with it. `None` when no name starts with these words.
     pub fn entry(&self, key: &str) -> Option<&KeyEntry> {

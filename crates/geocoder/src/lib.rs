@@ -15,6 +15,8 @@
 //! - [`resolve`]: not-a-place rules (organisations, persons, common words)
 //!   and homonym ranking by the article's context;
 //! - [`output`]: the [`model::PlaceCollection`] with excerpts;
+//! - [`zones`]: conflict zones, places named together that lie near each
+//!   other; [`search`]: the keys of the search box;
 //! - [`cache`]: each article's geocoding, reused while the article, the
 //!   data and the geocoder stay the same.
 //!
@@ -52,12 +54,14 @@ mod output;
 mod pipeline;
 mod place_names;
 pub mod resolve;
+pub mod search;
 pub mod tokenize;
+pub mod zones;
 
 pub use cache::Cache;
 pub use error::{Error, Result, Warning, WarningKind};
 pub use gazetteer::Gazetteer;
-pub use output::{collect, mention, site_files};
+pub use output::{collect, mention, site_files, zone_and_search_files};
 pub use pipeline::{
     geocode_article, geocode_article_with, geocode_dir, geocode_paths, geocode_paths_with,
     list_articles, CacheStats, GeocodedArticle, Options, Outcome,

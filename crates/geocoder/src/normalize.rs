@@ -219,25 +219,9 @@ fn push_folded_char(c: char, out: &mut String) {
     }
 }
 
-/// Spelling variants that meet in a key, longest first at each position.
-/// The romanisations of Cyrillic names differ by language: French writes
-/// `Douchanbé`, `Djermouk`, `Tchétchénie`, `Khodjent`; English `Dushanbe`,
-/// `Jermuk`, `Chechnya`, `Khujand`; GeoNames often `Zhanaozen`, `Khodzhent`.
-const KEY_RULES: &[(&str, &str)] = &[
-    ("shch", "c"),
-    ("tsch", "c"),
-    ("dzh", "j"),
-    ("tch", "c"),
-    ("sch", "c"),
-    ("ch", "c"),
-    ("sh", "c"),
-    ("zh", "j"),
-    ("dj", "j"),
-    ("kh", "h"),
-    ("ou", "u"),
-    ("y", "i"),
-    ("w", "v"),
-];
+/// Spelling variants that meet in a key: defined with the search file
+/// (`model::site`), whose query keys in the app must follow the same rules.
+pub use model::site::KEY_RULES;
 
 /// Appends the key of one folded word: [`KEY_RULES`] applied left to
 /// right, then doubled letters collapsed (`Tokmok`/`Tokmokk`,
@@ -255,70 +239,39 @@ pub fn push_key_word(folded: &str, out: &mut String) {
     push_key_word_any(folded, out);
 }
 
-/// [`push_key_word`] for any word, char by char.
+/// [`push_key_word`] for any word: Cyrillic in Latin letters
+/// ([`to_latin`]), then the rules ([`model::site::push_rule_key`], the
+/// app's too).
 fn push_key_word_any(folded: &str, out: &mut String) {
-    let bytes = folded.as_bytes();
-    let mut i = 0;
-    let mut last: Option<u8> = None;
-    fn push(b: u8, last: &mut Option<u8>, out: &mut String) {
-        if *last != Some(b) {
-            out.push(b as char);
-        }
-        *last = Some(b);
-    }
     if folded.chars().any(is_cyrillic) {
-        // Cyrillic in Latin letters, then the Latin rules: `Жанаозен`
-        // becomes `zhanaozen`, keyed like `Janaozen`.
-        let mut latin = String::with_capacity(folded.len() * 2);
-        for c in folded.chars() {
-            if c.is_ascii() {
-                latin.push(c);
-            } else if let Some(t) = deunicode::deunicode_char(c) {
-                latin.extend(
-                    t.chars()
-                        .filter(char::is_ascii_alphanumeric)
-                        .map(|c| c.to_ascii_lowercase()),
-                );
-            }
+        // `Жанаозен` becomes `zhanaozen`, keyed like `Janaozen`.
+        let latin = to_latin(folded);
+        if !latin.is_empty() {
+            model::site::push_rule_key(&latin, out);
         }
-        if latin.is_empty() {
-            return;
-        }
-        return push_key_word_any(&latin, out);
+        return;
     }
-    'outer: while i < bytes.len() {
-        let b = bytes[i];
-        if !b.is_ascii() {
-            // Other non-Latin letters pass through unchanged.
-            let c = folded[i..].chars().next().expect("i is a char boundary");
-            out.push(c);
-            last = None;
-            i += c.len_utf8();
-            continue;
+    model::site::push_rule_key(folded, out);
+}
+
+/// A folded word with Cyrillic letters in Latin letters: every non-ASCII
+/// letter by [`deunicode`]'s transliteration (`жанаозен` -> `zhanaozen`).
+/// The search file ships it letter by letter so that the app keys a query
+/// the same way.
+pub fn to_latin(folded: &str) -> String {
+    let mut latin = String::with_capacity(folded.len() * 2);
+    for c in folded.chars() {
+        if c.is_ascii() {
+            latin.push(c);
+        } else if let Some(t) = deunicode::deunicode_char(c) {
+            latin.extend(
+                t.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_lowercase()),
+            );
         }
-        if !matches!(
-            b,
-            b's' | b't' | b'd' | b'c' | b'z' | b'k' | b'o' | b'y' | b'w'
-        ) {
-            // No rule starts with this letter (most letters): skip the
-            // rules. `rules_start_with_the_fast_path_letters` keeps this
-            // list in step with KEY_RULES.
-            push(b, &mut last, out);
-            i += 1;
-            continue;
-        }
-        for (from, to) in KEY_RULES {
-            if starts_with_at(bytes, i, from.as_bytes()) {
-                for &t in to.as_bytes() {
-                    push(t, &mut last, out);
-                }
-                i += from.len();
-                continue 'outer;
-            }
-        }
-        push(b, &mut last, out);
-        i += 1;
     }
+    latin
 }
 
 /// [`push_key_word`] for an ASCII word, into `out` (as long as the word

@@ -145,6 +145,38 @@ pub fn site_files(places: &PlaceCollection, basemap: &Basemap) -> crate::Result<
     Ok(files)
 }
 
+/// The zones file and the search file of the map site
+/// ([`site::ZONES`], [`site::SEARCH`]) for these places (the collection's
+/// order is the index's): written beside [`site_files`]' files, kept out of
+/// the index so that the first view stays small.
+///
+/// # Errors
+/// [`crate::Error::Model`] if serialisation fails (the types rule it out).
+pub fn zone_and_search_files(
+    gazetteer: &Gazetteer,
+    places: &PlaceCollection,
+    basemap: &Basemap,
+    hand_zones: &crate::zones::HandZones,
+) -> crate::Result<Vec<SiteFile>> {
+    let zones = crate::zones::zones(
+        places,
+        basemap,
+        hand_zones,
+        &crate::zones::ZoneOptions::default(),
+    );
+    let search = crate::search::search_index(gazetteer, places, &zones);
+    Ok(vec![
+        SiteFile {
+            path: site::ZONES.to_owned(),
+            bytes: site::to_json(&zones)?.into_bytes(),
+        },
+        SiteFile {
+            path: site::SEARCH.to_owned(),
+            bytes: site::to_json(&search)?.into_bytes(),
+        },
+    ])
+}
+
 /// The places index and the chunks fetched on demand.
 struct SiteChunks {
     index: SiteIndex,

@@ -12,6 +12,8 @@
 //! | [`BASEMAP`] | [`crate::Basemap`] | at start |
 //! | [`excerpt_page_path`] | [`ExcerptPage`] | when a popup opens or pages on |
 //! | [`text_path`] | [`ArticleText`] | when the reader opens an article |
+//! | [`ZONES`] | [`ZoneFile`] | at start, beside the index |
+//! | [`SEARCH`] | [`SearchIndex`] | when the search box gets the focus |
 //! | [`PLACES_GEOJSON`] | [`crate::PlaceCollection`] | never: a download |
 //! | [`MENTIONS_CSV`] | one row per mention | never: a download |
 //!
@@ -25,6 +27,15 @@ use serde::Deserialize;
 pub use serde::Serialize;
 
 use crate::{Names, PlaceKind};
+
+mod search;
+mod zones;
+
+pub use search::{
+    is_apostrophe, key_matches, push_rule_key, query_key, SearchEntry, SearchIndex, KEY_RULES,
+    SEARCH,
+};
+pub use zones::{Zone, ZoneFile, ZONES};
 
 /// The places GeoJSON ([`crate::PlaceCollection`]), published for anyone
 /// who wants the data.
@@ -48,12 +59,12 @@ pub const MENTIONS_CSV_COLUMNS: [&str; 14] = [
 
 /// The data files a first view of the map fetches; the others are
 /// fetched on demand (excerpt pages, texts) or only downloaded.
-pub const FIRST_VIEW_DATA: [&str; 2] = [INDEX, BASEMAP];
+pub const FIRST_VIEW_DATA: [&str; 3] = [INDEX, BASEMAP, ZONES];
 
 /// Whether `name` (a file name of the site) is one of the data files
 /// written by `site-data`, rather than the app itself.
 pub fn is_data_file(name: &str) -> bool {
-    [INDEX, BASEMAP, PLACES_GEOJSON, MENTIONS_CSV].contains(&name)
+    [INDEX, BASEMAP, ZONES, SEARCH, PLACES_GEOJSON, MENTIONS_CSV].contains(&name)
         || (name.ends_with(".json") && (name.starts_with("excerpts-") || name.starts_with("text-")))
 }
 

@@ -15,7 +15,8 @@
 //! (`$TRUNK_STAGING_DIR`, see `Trunk.toml`), so what `dist/` publishes
 //! always comes from the same build as the map: no target path is guessed
 //! and nothing is copied from an earlier build. The files are listed by
-//! [`geocoder::site_files`] (their formats are `model::site`).
+//! [`geocoder::site_files`] and [`geocoder::zone_and_search_files`] (their
+//! formats are `model::site`); `data/zones.tsv` names zones by hand.
 //!
 //! A bad article is a warning naming the file, never a failure: the other
 //! articles are still mapped. A missing gazetteer or an unwritable folder
@@ -99,7 +100,20 @@ fn run(args: &Args) -> anyhow::Result<()> {
         eprintln!("site-data: warning: {warning}");
     }
     let basemap = read_basemap(&args.data.join("basemap.json"))?;
-    let files = geocoder::site_files(&outcome.places, &basemap)?;
+    let hand_zones = geocoder::zones::HandZones::load(&args.data, |id| {
+        gazetteer
+            .places()
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| (p.lon, p.lat))
+    })?;
+    let mut files = geocoder::site_files(&outcome.places, &basemap)?;
+    files.extend(geocoder::zone_and_search_files(
+        &gazetteer,
+        &outcome.places,
+        &basemap,
+        &hand_zones,
+    )?);
     let mut bytes = 0;
     for file in &files {
         let path = args.site.join(&file.path);

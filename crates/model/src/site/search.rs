@@ -1,0 +1,193 @@
+//! The search file ([`SEARCH`]) and the one rule that keys a name or a
+//! query, so that the search box finds `Vorukh` from `voroukh`, `Khujand`
+//! from `khodjent` and `Almaty` from `Алматы`.
+//!
+//! The keys of the places are the geocoder's own (its gazetteer indexes
+//! every name of a place under them, `crates/geocoder/src/normalize.rs`),
+//! computed at build time, so the app never links the gazetteer. The app
+//! keys what is typed with [`query_key`]: the geocoder's fold of each
+//! letter comes with the file ([`SearchIndex::letters`], written by the
+//! geocoder from its own fold), and [`KEY_RULES`], defined here, are the
+//! rules both apply. The one step the app leaves out is the geocoder's
+//! Russian stemmer (it would cost the wasm its tables): a query is typed
+//! in the nominative, whose unstemmed key the gazetteer indexes too, and a
+//! prefix of a key matches.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The search keys ([`SearchIndex`]), fetched when the search box first
+/// gets the focus.
+pub const SEARCH: &str = "search.json";
+
+/// The contents of [`SEARCH`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SearchIndex {
+    /// How the geocoder folds each non-ASCII letter that folds to
+    /// something else than its lowercase (`é` → `e`, `ß` → `ss`,
+    /// Cyrillic `ж` → `zh`), before the [`KEY_RULES`].
+    pub letters: BTreeMap<char, String>,
+    /// The places, each with every key of its names.
+    pub places: Vec<SearchEntry>,
+    /// The zones, keyed by their labels.
+    pub zones: Vec<SearchEntry>,
+    /// The articles, keyed by their titles.
+    pub articles: Vec<SearchEntry>,
+}
+
+/// One thing the search can offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchEntry {
+    /// Its position in its list ([`super::SiteIndex::places`],
+    /// [`super::ZoneFile::zones`] or [`super::SiteIndex::articles`]).
+    pub at: u32,
+    /// Its keys, sorted, each once.
+    pub keys: Vec<String>,
+}
+
+impl SearchEntry {
+    /// Whether a query's key (from [`query_key`], not empty) matches: it
+    /// starts one of the keys, or one of their words.
+    pub fn matches(&self, query: &str) -> bool {
+        self.keys.iter().any(|key| key_matches(key, query))
+    }
+}
+
+/// Whether `query` (a key) starts `key` or one of its words.
+pub fn key_matches(key: &str, query: &str) -> bool {
+    !query.is_empty()
+        && (key.starts_with(query)
+            || key
+                .match_indices(' ')
+                .any(|(at, _)| key[at + 1..].starts_with(query)))
+}
+
+/// Spelling variants that meet in a key, longest first at each position.
+/// The romanisations of Cyrillic names differ by language: French writes
+/// `Douchanbé`, `Djermouk`, `Tchétchénie`, `Khodjent`; English `Dushanbe`,
+/// `Jermuk`, `Chechnya`, `Khujand`; GeoNames often `Zhanaozen`, `Khodzhent`.
+/// The geocoder keys every name and every word of the articles by them
+/// (`geocoder::normalize::key`); the app keys a query by them.
+pub const KEY_RULES: &[(&str, &str)] = &[
+    ("shch", "c"),
+    ("tsch", "c"),
+    ("dzh", "j"),
+    ("tch", "c"),
+    ("sch", "c"),
+    ("ch", "c"),
+    ("sh", "c"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("kh", "h"),
+    ("ou", "u"),
+    ("y", "i"),
+    ("w", "v"),
+];
+
+/// Appends the key of one folded word (lowercase, accents off, Latin
+/// letters): [`KEY_RULES`] applied left to right, then doubled letters
+/// collapsed (`Tokmok`/`Tokmokk`, `Kassym`/`Kasym`). Other letters (of
+/// scripts the fold leaves alone) pass through.
+pub fn push_rule_key(folded: &str, out: &mut String) {
+    let bytes = folded.as_bytes();
+    let mut last: Option<u8> = None;
+    let push = |b: u8, last: &mut Option<u8>, out: &mut String| {
+        if *last != Some(b) {
+            out.push(char::from(b));
+        }
+        *last = Some(b);
+    };
+    let mut i = 0;
+    'outer: while i < bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii() {
+            let c = folded[i..].chars().next().expect("i is a char boundary");
+            out.push(c);
+            last = None;
+            i += c.len_utf8();
+            continue;
+        }
+        for (from, to) in KEY_RULES {
+            if bytes[i..].starts_with(from.as_bytes()) {
+                for &t in to.as_bytes() {
+                    push(t, &mut last, out);
+                }
+                i += from.len();
+                continue 'outer;
+            }
+        }
+        push(b, &mut last, out);
+        i += 1;
+    }
+}
+
+/// The key of a query (or of a name, as the app sees it): words are runs
+/// of letters and digits (apostrophes inside them dropped), each folded
+/// letter by letter (ASCII lowercased, others by `letters`, else
+/// lowercased), then keyed by [`push_rule_key`]; words joined by single
+/// spaces.
+pub fn query_key(letters: &BTreeMap<char, String>, text: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            push_rule_key(word, out);
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if is_apostrophe(c) {
+            // Dropped, as the geocoder drops it (`d'Almaty`: `dalmaty`).
+        } else if let Some(folded) = letters.get(&c) {
+            word.push_str(folded);
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else {
+            flush(&mut word, &mut out);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// The apostrophes the geocoder drops inside words.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_and_letters_make_the_key() {
+        let letters: BTreeMap<char, String> = [('é', "e"), ('ж', "zh"), ('а', "a")]
+            .into_iter()
+            .map(|(c, s)| (c, s.to_owned()))
+            .collect();
+        assert_eq!(query_key(&letters, "Voroukh"), "voruh");
+        assert_eq!(query_key(&letters, "Douchanbé"), "ducanbe");
+        assert_eq!(query_key(&letters, "  d’Almaty, Tokmokk"), "dalmati tokmok");
+        assert_eq!(query_key(&letters, "жа"), "ja");
+        assert_eq!(query_key(&letters, "--"), "");
+    }
+
+    #[test]
+    fn a_query_matches_the_start_of_a_key_or_of_its_words() {
+        let entry = SearchEntry {
+            at: 0,
+            keys: vec!["saint peterburg".into(), "sankt".into()],
+        };
+        assert!(entry.matches("saint pe"));
+        assert!(entry.matches("peter"));
+        assert!(entry.matches("sank"));
+        assert!(!entry.matches("eter"));
+        assert!(!entry.matches(""));
+    }
+}
