@@ -116,7 +116,9 @@ fn write_places(site: &Path, places: &PlaceCollection) -> Result<()> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        if site::is_data_file(name) {
+        // The zones and the search file need the gazetteer to be rebuilt
+        // (`geocoder::zone_and_search_files`): the seeds' are kept.
+        if site::is_data_file(name) && ![site::ZONES, site::SEARCH].contains(&name) {
             fs::remove_file(&path).map_err(read_error(&path))?;
         }
     }

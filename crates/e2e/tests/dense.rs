@@ -19,7 +19,11 @@ const FEW_HUNDRED: usize = 301;
 
 /// Serves a copy of `dist/` with `count` synthetic places.
 pub async fn dense_session(count: usize) -> Result<Session> {
-    let site = std::env::temp_dir().join(format!("e2e-dense-{count}-{}", std::process::id()));
+    // In this checkout's target/, replaced by each run: a copy (some 40 MB)
+    // per run in the temp folder would pile up.
+    let site = e2e::workspace_root()
+        .join("target")
+        .join(format!("e2e-dense-{count}"));
     site_with_places(&dist_dir()?, &site, &synthetic_places(count))?;
     Session::serving(&site, BrowserOptions::DESKTOP).await
 }
