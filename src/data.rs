@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use model::site::{self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SiteIndex};
-use model::{Albers, Basemap, PlaceKind};
+use model::{Albers, Basemap, PlaceId, PlaceKind};
 use wasm_bindgen::JsCast;
 
 use crate::view::Bounds;
@@ -157,6 +157,8 @@ pub struct MapData {
     pub named_countries: BTreeSet<String>,
     /// Where the files are.
     pub source: DataSource,
+    /// The position in [`MapData::places`] of each place id.
+    by_id: HashMap<PlaceId, usize>,
     /// The chunks fetched so far, by path: each is fetched once.
     cache: Mutex<HashMap<String, Chunk>>,
 }
@@ -180,7 +182,12 @@ impl PartialEq for MapData {
 impl MapData {
     /// The drawn place with this id.
     pub fn place(&self, id: &str) -> Option<&MapPlace> {
-        self.places.iter().find(|p| p.place.id == id)
+        self.places.get(self.index_of(id)?)
+    }
+
+    /// The position in [`MapData::places`] of the place with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The article with this id and its position.
@@ -345,12 +352,18 @@ pub fn parse(
         .filter(|p| p.place.kind == PlaceKind::Country)
         .filter_map(|p| p.place.country.clone())
         .collect();
+    let by_id = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.place.id.clone(), i))
+        .collect();
     Ok(MapData {
         places,
         articles: index.articles,
         basemap,
         named_countries,
         source,
+        by_id,
         cache: Mutex::default(),
     })
 }

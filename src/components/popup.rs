@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use model::site::{Excerpt, ExcerptPage, IndexArticle};
+use model::PlaceId;
 
 use crate::components::article_date::ArticleDate;
 use crate::data::{DataError, MapPlace};
@@ -23,13 +24,13 @@ pub fn Popup() -> impl IntoView {
     let SelectedPlace(selected) = expect_context();
     move || {
         let id = selected.get()?;
-        let index = context.data.places.iter().position(|p| p.place.id == id)?;
+        let index = context.data.index_of(&id)?;
         Some(view! { <PopupCard index=index place=context.data.places[index].clone() /> })
     }
 }
 
 /// Closes the popup and gives the focus back to the marker that opened it.
-pub fn close_popup(selected: RwSignal<Option<String>>, root: NodeRef<leptos::html::Main>) {
+pub fn close_popup(selected: RwSignal<Option<PlaceId>>, root: NodeRef<leptos::html::Main>) {
     let Some(id) = selected.get_untracked() else {
         return;
     };
