@@ -275,7 +275,7 @@ fn ArticleItem(
                     <button
                         class="list-place"
                         data-testid="list-place"
-                        data-place=place.id.clone()
+                        data-place=place.id.as_str().to_owned()
                         on:click=pick
                     >
                         {
