@@ -134,6 +134,9 @@ pub fn ArticleList() -> impl IntoView {
     let rows = {
         let (data, index) = (data.clone(), index.clone());
         move || {
+            // Items are redrawn when the language changes: their strings
+            // are then plain text, not one reactive closure each.
+            lang.track();
             let shown_items = items.get();
             let visible = shown_items.len().min(limit.get());
             shown_items[..visible]
@@ -199,7 +202,10 @@ fn ArticleItem(
     let OpenArticle(reader) = expect_context();
     let MapView(view) = expect_context();
     let UiLang(lang) = expect_context();
-    let strings = move || lang.get().strings();
+    let (strings, code) = {
+        let lang = lang.get_untracked();
+        (lang.strings(), lang.code())
+    };
     let meta = data.articles[article as usize].clone();
     let id = meta.id.clone();
     let chosen = {
@@ -225,7 +231,7 @@ fn ArticleItem(
     let date = if dated {
         view! { <ArticleDate article=meta.clone() /> }.into_any()
     } else {
-        view! { {move || strings().undated} }.into_any()
+        strings.undated.into_any()
     };
     let source = match meta.url.as_deref().filter(|u| model::is_web_url(u)) {
         Some(url) => view! {
@@ -243,7 +249,7 @@ fn ArticleItem(
                     data-article=id.clone()
                     on:click=move |_| reader.set(Some(id.clone()))
                 >
-                    {move || strings().read_article}
+                    {strings.read_article}
                 </button>
             }
             .into_any()
@@ -278,10 +284,7 @@ fn ArticleItem(
                         data-place=place.id.as_str().to_owned()
                         on:click=pick
                     >
-                        {
-                            let data = data.clone();
-                            move || data.places[i].place.name_in(lang.get().code()).to_owned()
-                        }
+                        {place.name_in(code).to_owned()}
                     </button>
                 </li>
             }
@@ -293,7 +296,7 @@ fn ArticleItem(
                 class="list-title"
                 data-testid="list-title"
                 aria-pressed=move || chosen().to_string()
-                title=move || strings().only_its_places
+                title=strings.only_its_places
                 on:click=choose
             >
                 {meta.title.clone()}
@@ -306,7 +309,7 @@ fn ArticleItem(
                 {source}
             </p>
             {(!places.is_empty()).then(|| view! {
-                <ul class="list-places" aria-label=move || strings().places_named>
+                <ul class="list-places" aria-label=strings.places_named>
                     {place_buttons}
                     {(extra > 0).then(|| view! { <li class="list-extra">{format!("+{extra}")}</li> })}
                 </ul>
