@@ -184,6 +184,9 @@ pub fn Timeline() -> impl IntoView {
             </svg>
         })
     };
+    // Memos, so that the parts they show are drawn once, not at each change.
+    let dated = Memo::new(move |_| histogram.with(Option::is_some));
+    let ranged = Memo::new(move |_| when.with(Option::is_some));
     let max = move || histogram.get().map_or(0, |h| h.len() - 1).to_string();
 
     view! {
@@ -194,7 +197,7 @@ pub fn Timeline() -> impl IntoView {
                     strings().shown_count(articles, places)
                 }}
             </p>
-            <Show when=move || histogram.with(Option::is_some)>
+            {move || dated.get().then(|| view! {
                 <div class="timeline-row">
                     <button
                         class="play"
@@ -236,7 +239,7 @@ pub fn Timeline() -> impl IntoView {
                 </div>
                 <p class="range-text">
                     <span data-testid="range-text">{range_text}</span>
-                    <Show when=move || when.with(Option::is_some)>
+                    {move || ranged.get().then(|| view! {
                         <button
                             class="all-dates"
                             data-testid="all-dates"
@@ -247,9 +250,9 @@ pub fn Timeline() -> impl IntoView {
                         >
                             {move || strings().all_dates}
                         </button>
-                    </Show>
+                    })}
                 </p>
-            </Show>
+            })}
         </section>
     }
 }
