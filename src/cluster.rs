@@ -100,6 +100,12 @@ impl PlaceIndex {
                 },
             })
             .build();
+        // supercluster 3.0.8 panics when loaded with no point (its kd-tree
+        // indexes an empty array), which a time range holding no article
+        // asks for: no places, no tree.
+        if count == 0 {
+            return PlaceIndex { tree: None, count };
+        }
         let mut tree = Supercluster::new(options);
         let tree = match tree.load(features) {
             Ok(_) => Some(tree),
@@ -219,6 +225,19 @@ mod tests {
             .collect();
         all.sort_unstable();
         all
+    }
+
+    #[test]
+    fn no_place_gives_no_group() {
+        let world = Bounds {
+            min_x: -10.0,
+            min_y: -10.0,
+            max_x: 10.0,
+            max_y: 10.0,
+        };
+        let index = PlaceIndex::new(std::iter::empty(), world);
+        assert!(index.is_empty());
+        assert!(index.groups(world).is_empty());
     }
 
     #[test]

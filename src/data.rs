@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use model::site::{
     self, ArticleText, ExcerptPage, IndexArticle, IndexPlace, SearchIndex, SiteIndex, ZoneFile,
 };
-use model::{Albers, Basemap, PlaceKind};
+use model::{Albers, Basemap, PlaceId, PlaceKind};
 use wasm_bindgen::JsCast;
 
 use crate::view::Bounds;
@@ -161,6 +161,8 @@ pub struct MapData {
     pub named_countries: BTreeSet<String>,
     /// Where the files are.
     pub source: DataSource,
+    /// The position in [`MapData::places`] of each place id.
+    by_id: HashMap<PlaceId, usize>,
     /// The chunks fetched so far, by path: each is fetched once.
     cache: Mutex<HashMap<String, Chunk>>,
 }
@@ -186,7 +188,12 @@ impl PartialEq for MapData {
 impl MapData {
     /// The drawn place with this id.
     pub fn place(&self, id: &str) -> Option<&MapPlace> {
-        self.places.iter().find(|p| p.place.id == id)
+        self.places.get(self.index_of(id)?)
+    }
+
+    /// The position in [`MapData::places`] of the place with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The article with this id and its position.
@@ -380,6 +387,11 @@ pub fn parse(
         .filter(|p| p.place.kind == PlaceKind::Country)
         .filter_map(|p| p.place.country.clone())
         .collect();
+    let by_id = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.place.id.clone(), i))
+        .collect();
     Ok(MapData {
         places,
         articles: index.articles,
@@ -387,6 +399,7 @@ pub fn parse(
         zones: ZoneFile::default(),
         named_countries,
         source,
+        by_id,
         cache: Mutex::default(),
     })
 }

@@ -1,5 +1,5 @@
 //! Embedding: the iframe snippet, permalinks, and the postMessage protocol
-//! (the pure parts; `components::embed` and `components::map` wire them).
+//! (the pure parts; `components::embed_dialog` and `iframe` wire them).
 //!
 //! Protocol, when the map runs in an iframe (`window.parent !== window`):
 //! - out, to the parent, target origin `"*"` (the map cannot know who

@@ -108,7 +108,7 @@ struct Pointers {
 pub struct Gestures {
     view: RwSignal<View>,
     extent: Bounds,
-    selected: RwSignal<Option<String>>,
+    selected: RwSignal<Option<model::PlaceId>>,
     article: RwSignal<Option<String>>,
     drag_guard: StoredValue<bool>,
     root: NodeRef<leptos::html::Main>,

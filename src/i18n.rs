@@ -73,6 +73,40 @@ pub struct Strings {
     pub downloads: [&'static str; 2],
     /// Start of a cluster's accessible name, `{}` the count of its places.
     pub cluster_places: &'static str,
+    /// The article list's landmark name and heading, and its toggle.
+    pub articles: &'static str,
+    /// The timeline's accessible name.
+    pub timeline: &'static str,
+    /// The timeline's first thumb.
+    pub from: &'static str,
+    /// The timeline's second thumb.
+    pub to: &'static str,
+    /// The button playing the months in order, and the one pausing it.
+    pub play: [&'static str; 2],
+    /// The button showing every date again, and the range's text without one.
+    pub all_dates: &'static str,
+    /// "article" and "articles", after a count.
+    pub article_word: [&'static str; 2],
+    /// "place" and "places", after a count.
+    pub place_word: [&'static str; 2],
+    /// Before the counts of what the map shows.
+    pub shown_prefix: &'static str,
+    /// After a date inferred from the article's text.
+    pub inferred: &'static str,
+    /// In place of the date of an undated article.
+    pub undated: &'static str,
+    /// The button listing more articles, `{}` how many.
+    pub show_more: &'static str,
+    /// Above the list narrowed to a place, `{}` its name.
+    pub naming: &'static str,
+    /// The button widening the list to every article again.
+    pub all_articles: &'static str,
+    /// Tooltip of an article's title button in the list.
+    pub only_its_places: &'static str,
+    /// The places an article names, before their buttons.
+    pub places_named: &'static str,
+    /// When no article is dated (the timeline has no month).
+    pub no_dates: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -116,6 +150,23 @@ const EN: Strings = Strings {
         "Download every mention as CSV",
     ],
     cluster_places: "{} places: ",
+    articles: "Articles",
+    timeline: "Timeline",
+    from: "From",
+    to: "To",
+    play: ["Play the months in order", "Pause"],
+    all_dates: "All dates",
+    article_word: ["article", "articles"],
+    place_word: ["place", "places"],
+    shown_prefix: "Shown:",
+    inferred: "inferred from the text",
+    undated: "undated",
+    show_more: "Show {} more",
+    naming: "Naming {}",
+    all_articles: "All articles",
+    only_its_places: "Show only its places on the map",
+    places_named: "Places:",
+    no_dates: "No article is dated",
 };
 
 const FR: Strings = Strings {
@@ -160,9 +211,36 @@ const FR: Strings = Strings {
         "Télécharger toutes les mentions en CSV",
     ],
     cluster_places: "{} lieux : ",
+    articles: "Articles",
+    timeline: "Chronologie",
+    from: "Depuis",
+    to: "Jusqu'à",
+    play: ["Faire défiler les mois", "Pause"],
+    all_dates: "Toutes les dates",
+    article_word: ["article", "articles"],
+    place_word: ["lieu", "lieux"],
+    shown_prefix: "Affichés :",
+    inferred: "déduite du texte",
+    undated: "non daté",
+    show_more: "{} de plus",
+    naming: "Citant {}",
+    all_articles: "Tous les articles",
+    only_its_places: "Montrer seulement ses lieux sur la carte",
+    places_named: "Lieux :",
+    no_dates: "Aucun article n'est daté",
 };
 
 impl Strings {
+    /// What the map shows, e.g. `Shown: 3 articles, 1 place`.
+    pub fn shown_count(&self, articles: usize, places: usize) -> String {
+        format!(
+            "{} {articles} {}, {places} {}",
+            self.shown_prefix,
+            self.article_word[usize::from(articles != 1)],
+            self.place_word[usize::from(places != 1)]
+        )
+    }
+
     /// A cluster's accessible name: its count and main places, e.g.
     /// `12 places: Batken, Isfara, Vorukh, …`.
     pub fn cluster_label(&self, count: usize, names: &[String]) -> String {
@@ -203,6 +281,27 @@ impl Strings {
             self.in_articles[usize::from(articles != 1)].replace("{}", &articles.to_string());
         format!("{kind}{country} · {mentions} {mention} {in_articles}")
     }
+}
+
+/// A month (and day) in the words of `lang`: `October 2022`, `17 juin
+/// 2021`. The browser's `Intl` writes it, so the wasm carries no month
+/// names (the geocoder reads them from CLDR; the browser ships CLDR too).
+pub fn format_date(lang: Lang, month: model::YearMonth, day: Option<u8>) -> String {
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    };
+    set("year", "numeric");
+    set("month", "long");
+    if day.is_some() {
+        set("day", "numeric");
+    }
+    let date = js_sys::Date::new_with_year_month_day(
+        u32::from(month.year),
+        i32::from(month.month) - 1,
+        i32::from(day.unwrap_or(1)),
+    );
+    String::from(date.to_locale_date_string(lang.code(), &options))
 }
 
 impl Lang {
@@ -251,6 +350,18 @@ mod tests {
         assert_eq!(
             fr.place_summary(PlaceKind::Village, Some("TJ"), 2, 1),
             "Village (TJ) · 2 mentions dans 1 article"
+        );
+    }
+
+    #[test]
+    fn shown_counts_agree_in_number() {
+        assert_eq!(
+            Lang::En.strings().shown_count(1, 3),
+            "Shown: 1 article, 3 places"
+        );
+        assert_eq!(
+            Lang::Fr.strings().shown_count(2, 1),
+            "Affichés : 2 articles, 1 lieu"
         );
     }
 

@@ -46,7 +46,7 @@ pub fn talk_to_parent(context: MapContext) {
             let value: JsValue = match place {
                 Some((id, name)) => {
                     let object = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(&object, &"id".into(), &id.into());
+                    let _ = js_sys::Reflect::set(&object, &"id".into(), &id.as_str().into());
                     let _ = js_sys::Reflect::set(&object, &"name".into(), &name.into());
                     object.into()
                 }
@@ -85,7 +85,7 @@ pub fn talk_to_parent(context: MapContext) {
         window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
             let raw = read_message(&event.data());
             match embed::validate(&raw, |id| data.place(id).is_some()) {
-                Some(Incoming::Select(place)) => selected.set(place),
+                Some(Incoming::Select(place)) => selected.set(place.map(Into::into)),
                 Some(Incoming::View(lon, lat, scale)) => {
                     view.update(|v| *v = context.view_at(v, (lon, lat, scale)));
                 }

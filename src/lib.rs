@@ -21,6 +21,7 @@
 //! - [`url_sync`]: the URL follows the state (permalink, Back/Forward);
 //! - [`iframe`]: the postMessage protocol with a parent window;
 //! - [`resize`]: the map follows the window's or its element's size;
+//! - [`timeline`]: the timeline's histogram and thumbs (pure maths);
 //! - [`components`]: one component per file.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -39,6 +40,7 @@ pub mod permalink;
 pub mod resize;
 pub mod shown;
 pub mod state;
+pub mod timeline;
 pub mod url_sync;
 pub mod view;
 

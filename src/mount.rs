@@ -219,7 +219,11 @@ pub fn permalink_from(options: &MountOptions) -> Permalink {
         }
     }
     Permalink {
-        place: options.place.clone().filter(|p| !p.is_empty()),
+        place: options
+            .place
+            .clone()
+            .filter(|p| !p.is_empty())
+            .map(Into::into),
         filter,
         when: None,
         article: None,

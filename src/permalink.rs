@@ -29,6 +29,8 @@
 
 use std::fmt::Write;
 
+use model::PlaceId;
+
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -63,7 +65,7 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permalink {
     /// The place whose popup to open.
-    pub place: Option<String>,
+    pub place: Option<PlaceId>,
     /// Only the places these articles name (empty: every place).
     pub filter: Vec<String>,
     /// Only the articles dated in this range of months.
@@ -85,7 +87,7 @@ pub fn parse(hash: &str) -> Permalink {
     for pair in hash.trim_start_matches('#').split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
-            "place" if !value.is_empty() => link.place = Some(decode(value)),
+            "place" if !value.is_empty() => link.place = Some(decode(value).into()),
             "article" if !value.is_empty() => link.article = Some(decode(value)),
             "filter" => {
                 for id in value.split(',').filter(|id| !id.is_empty()).map(decode) {

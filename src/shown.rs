@@ -85,7 +85,7 @@ mod tests {
                 .collect(),
             places: (0..articles.len())
                 .map(|i| IndexPlace {
-                    id: format!("p{i}"),
+                    id: format!("p{i}").into(),
                     name: format!("P{i}"),
                     names: Default::default(),
                     kind: PlaceKind::City,

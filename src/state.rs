@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use model::PlaceId;
 
 use crate::cluster::PlaceIndex;
 use crate::data::MapData;
@@ -13,7 +14,7 @@ use crate::view::{Bounds, Limits, View};
 
 /// The id of the place whose popup is open.
 #[derive(Debug, Clone, Copy)]
-pub struct SelectedPlace(pub RwSignal<Option<String>>);
+pub struct SelectedPlace(pub RwSignal<Option<PlaceId>>);
 
 /// The conflict zone whose dialog is open (its position in the zones file).
 #[derive(Debug, Clone, Copy)]
@@ -147,7 +148,7 @@ pub struct MapState {
     /// See [`MapView`].
     pub view: RwSignal<View>,
     /// See [`SelectedPlace`].
-    pub selected: RwSignal<Option<String>>,
+    pub selected: RwSignal<Option<PlaceId>>,
     /// See [`OpenArticle`].
     pub article: RwSignal<Option<String>>,
     /// See [`UiLang`].
@@ -220,9 +221,7 @@ pub fn provide_map_state(
     let layout = Memo::new(move |_| {
         // The selected place keeps its own marker, which its popup points at.
         let shown = selected.with(|id| {
-            let i = id
-                .as_deref()
-                .and_then(|id| data.places.iter().position(|p| p.place.id == id))?;
+            let i = data.index_of(id.as_deref()?)?;
             shown
                 .with(|shown| shown.place(&data.places[i].place))
                 .then_some(i)

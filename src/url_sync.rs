@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use model::PlaceId;
 use wasm_bindgen::JsValue;
 
 use crate::embed;
@@ -18,7 +19,7 @@ use crate::state::{
 /// The parts of the state whose change makes a history entry: selected
 /// place, filter, time range, reader, language.
 type HistoryKey = (
-    Option<String>,
+    Option<PlaceId>,
     Vec<String>,
     Option<model::MonthRange>,
     Option<String>,

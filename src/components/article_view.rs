@@ -2,8 +2,10 @@
 //! the selected place's mentions highlighted, fetched when it opens.
 
 use leptos::prelude::*;
+use model::site::IndexArticle;
 use wasm_bindgen::JsCast;
 
+use crate::components::article_date::ArticleDate;
 use crate::excerpt::segments;
 use crate::state::{MapContext, MapRoot, OpenArticle, SelectedPlace, UiLang};
 
@@ -17,14 +19,14 @@ pub fn ArticleView() -> impl IntoView {
         let id = open.get()?;
         let (position, article) = context.data.article(&id)?;
         Some(
-            view! { <Reader id=id.clone() position=position title=article.title.clone() date=article.date.clone() /> },
+            view! { <Reader id=id.clone() position=position title=article.title.clone() article=article.clone() /> },
         )
     }
 }
 
 /// The dialog of article `id` (at `position` in the index).
 #[component]
-fn Reader(id: String, position: u32, title: String, date: Option<String>) -> impl IntoView {
+fn Reader(id: String, position: u32, title: String, article: IndexArticle) -> impl IntoView {
     let context = expect_context::<MapContext>();
     let OpenArticle(open) = expect_context();
     let SelectedPlace(selected) = expect_context();
@@ -117,7 +119,7 @@ fn Reader(id: String, position: u32, title: String, date: Option<String>) -> imp
                     "×"
                 </button>
             </div>
-            {date.map(|d| view! { <p class="reader-date"><time datetime=d.clone()>{d.clone()}</time></p> })}
+            {article.date.is_some().then(|| view! { <p class="reader-date"><ArticleDate article=article /></p> })}
             <Suspense fallback=move || {
                 view! {
                     <p class="reader-status" role="status">{move || lang.get().strings().loading}</p>

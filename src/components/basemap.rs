@@ -5,7 +5,7 @@
 //! `vector-effect: non-scaling-stroke` keeps the strokes crisp at every
 //! zoom. Labels are drawn in screen pixels so their text never scales.
 //!
-//! The view changes when a gesture ends (see `map`'s `Preview`); during the
+//! The view changes when a gesture ends (see [`crate::gestures`]); during the
 //! gesture the whole pane is moved by a CSS transform instead, so the SVG
 //! reaches [`OVERDRAW`] of the viewport beyond each edge: a drag uncovers
 //! drawn land, not bare sea, until the redraw.
@@ -13,7 +13,7 @@
 use std::fmt::Write;
 
 use leptos::prelude::*;
-use model::{ArcRef, Basemap as BasemapData};
+use model::Basemap as BasemapData;
 
 use crate::state::{MapContext, MapView, UiLang};
 
@@ -152,12 +152,7 @@ fn push_ring(path: &mut String, points: &[(f64, f64)]) {
 fn border_paths(basemap: &BasemapData) -> (String, String) {
     let mut users = vec![0u8; basemap.arcs.len()];
     for country in &basemap.countries {
-        let mut seen: Vec<usize> = country
-            .rings
-            .iter()
-            .flatten()
-            .map(|&a| arc_index(a))
-            .collect();
+        let mut seen: Vec<usize> = country.rings.iter().flatten().map(|a| a.index()).collect();
         seen.sort_unstable();
         seen.dedup();
         let arcs = users.len();
@@ -178,13 +173,4 @@ fn border_paths(basemap: &BasemapData) -> (String, String) {
         }
     }
     (coasts, borders)
-}
-
-/// The stored arc an [`ArcRef`] walks (`!i` walks arc `i` backwards).
-fn arc_index(arc: ArcRef) -> usize {
-    if arc < 0 {
-        (!arc) as usize
-    } else {
-        arc as usize
-    }
 }

@@ -7,9 +7,10 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::components::{
-    article_view::ArticleView, attribution::Attribution, basemap::Basemap, controls::Controls,
-    embed_dialog::FullMapLink, filter_chip::FilterChip, legend::Legend, markers::Markers,
-    popup::Popup, scale_bar::ScaleBar, search::Search, zone_dialog::ZoneDialog, zones::Zones,
+    article_list::ArticleList, article_view::ArticleView, attribution::Attribution,
+    basemap::Basemap, controls::Controls, embed_dialog::FullMapLink, filter_chip::FilterChip,
+    legend::Legend, markers::Markers, popup::Popup, scale_bar::ScaleBar, search::Search,
+    timeline::Timeline, zone_dialog::ZoneDialog, zones::Zones,
 };
 use crate::data::MapData;
 use crate::gestures::Gestures;
@@ -70,6 +71,8 @@ pub fn Map(
                 <FullMapLink />
             </header>
             <FilterChip />
+            <ArticleList />
+            <Timeline />
             <Controls />
             <Legend />
             <ScaleBar />

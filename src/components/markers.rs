@@ -148,7 +148,7 @@ fn PlaceMarker(
             class:country=is_country
             class:selected=is_selected.clone()
             data-testid="marker"
-            data-place-id=id
+            data-place-id=id.to_string()
             data-kind=place.kind.as_str()
             aria-label=place.name.clone()
             aria-haspopup="dialog"

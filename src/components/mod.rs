@@ -1,5 +1,7 @@
 //! The app's components, one per file.
 
+pub mod article_date;
+pub mod article_list;
 pub mod article_view;
 pub mod attribution;
 pub mod basemap;
@@ -12,5 +14,6 @@ pub mod markers;
 pub mod popup;
 pub mod scale_bar;
 pub mod search;
+pub mod timeline;
 pub mod zone_dialog;
 pub mod zones;

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use model::site::{Excerpt, ExcerptPage, IndexArticle};
+use model::PlaceId;
 
+use crate::components::article_date::ArticleDate;
 use crate::data::{DataError, MapPlace};
 use crate::excerpt::segments;
 use crate::state::{self, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, UiLang};
@@ -22,13 +24,13 @@ pub fn Popup() -> impl IntoView {
     let SelectedPlace(selected) = expect_context();
     move || {
         let id = selected.get()?;
-        let index = context.data.places.iter().position(|p| p.place.id == id)?;
+        let index = context.data.index_of(&id)?;
         Some(view! { <PopupCard index=index place=context.data.places[index].clone() /> })
     }
 }
 
 /// Closes the popup and gives the focus back to the marker that opened it.
-pub fn close_popup(selected: RwSignal<Option<String>>, root: NodeRef<leptos::html::Main>) {
+pub fn close_popup(selected: RwSignal<Option<PlaceId>>, root: NodeRef<leptos::html::Main>) {
     let Some(id) = selected.get_untracked() else {
         return;
     };
@@ -299,10 +301,11 @@ fn excerpt_items(
 #[component]
 fn ArticleSource(article: Option<IndexArticle>, mentions: u32) -> impl IntoView {
     let UiLang(lang) = expect_context();
-    let (title, date) = match article {
-        Some(a) => (a.title, a.date),
-        None => (String::new(), None),
-    };
+    let title = article
+        .as_ref()
+        .map(|a| a.title.clone())
+        .unwrap_or_default();
+    let date = article.filter(|a| a.date.is_some());
     let count = (mentions > 1).then(|| {
         view! {
             " · "
@@ -314,7 +317,7 @@ fn ArticleSource(article: Option<IndexArticle>, mentions: u32) -> impl IntoView 
     view! {
         <p class="source">
             <cite>{title}</cite>
-            {date.map(|d| view! { " · " <time datetime=d.clone()>{d.clone()}</time> })}
+            {date.map(|article| view! { " · " <ArticleDate article=article /> })}
             {count}
         </p>
     }

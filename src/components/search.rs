@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use model::site::{query_key, SearchIndex};
+use model::PlaceId;
 
 use crate::data::{DataError, MapData};
 use crate::shown::Shown;
@@ -28,7 +29,7 @@ const MOST: [usize; 3] = [8, 3, 4];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A place, by id: its popup.
-    Place(String),
+    Place(PlaceId),
     /// A zone, by position: its dialog.
     Zone(usize),
     /// An article, by id: only its places on the map.

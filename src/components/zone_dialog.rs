@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use model::site::Zone;
+use model::PlaceId;
 use wasm_bindgen::JsCast;
 
 use crate::components::zones::{date_span, shown_articles};
@@ -80,7 +81,7 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
             close_zone(selected, root);
         }
     };
-    let open_place = move |id: String| {
+    let open_place = move |id: PlaceId| {
         selected.set(None);
         if let Some(target) = context.data.place(&id) {
             let (x, y) = (target.x, target.y);
@@ -104,7 +105,7 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
             .into_iter()
             .filter_map(|at| {
                 let article = data.articles.get(at as usize)?.clone();
-                let named: Vec<(String, String)> = zone
+                let named: Vec<(PlaceId, String)> = zone
                     .places
                     .iter()
                     .filter_map(|&p| data.places.iter().find(|m| m.position == p as usize))
@@ -119,7 +120,7 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
                             <button
                                 type="button"
                                 class="zone-place"
-                                data-place-id=id.clone()
+                                data-place-id=id.to_string()
                                 on:click=move |_| open_place(id.clone())
                             >
                                 {name}

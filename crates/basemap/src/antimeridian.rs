@@ -157,7 +157,7 @@ fn close_ring(
             if from != to {
                 let index = first_new + meridian_arcs.len();
                 meridian_arcs.push(vec![from, to]);
-                ring.push(i32::try_from(index).expect("fewer than 2^31 arcs"));
+                ring.push(ArcRef::forward(index));
             }
             i = j;
         }
@@ -239,7 +239,7 @@ mod tests {
             shapes: vec![Shape {
                 code: "RU".into(),
                 name: "Russia".into(),
-                rings: vec![vec![0]],
+                rings: vec![vec![ArcRef::forward(0)]],
             }],
         };
         cut_at_antimeridian(&mut topology);

@@ -46,4 +46,4 @@ pub use measure::{label_point, ring_area, ring_contains, shape_area, shape_conta
 pub use pipeline::{build, build_from_topology, CodesSource, Config, CountryLabel, Output};
 pub use simplify::{simplify_arc, split_by_zone, zone_of_piece, Zone};
 pub use source::read_world_atlas;
-pub use topology::{arc_index, Shape, Topology};
+pub use topology::{Shape, Topology};

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::measure::{label_point, ring_area, shape_area};
 use crate::simplify::{simplify_arc, split_by_zone, zone_of_piece, Zone};
 use crate::source::read_world_atlas;
-use crate::topology::{arc_index, Shape, Topology};
+use crate::topology::{Shape, Topology};
 
 /// Where the sources are, already checked by the binary.
 #[derive(Debug, Clone)]
@@ -287,7 +287,7 @@ fn drop_small_islands(topology: &mut Topology, zones: &[Zone]) {
         .map(|(arc, zone)| arc.first() == arc.last() && ring_area(arc) < zone.min_ring_area_km2())
         .collect();
     let droppable =
-        |ring: &Vec<ArcRef>, too_small: &[bool]| ring.len() == 1 && too_small[arc_index(ring[0]).0];
+        |ring: &Vec<ArcRef>, too_small: &[bool]| ring.len() == 1 && too_small[ring[0].index()];
     for shape in &topology.shapes {
         if !shape.rings.is_empty() && shape.rings.iter().all(|ring| droppable(ring, &too_small)) {
             let largest = shape
@@ -298,7 +298,7 @@ fn drop_small_islands(topology: &mut Topology, zones: &[Zone]) {
                         .total_cmp(&ring_area(&topology.ring_points(b)))
                 })
                 .expect("not empty");
-            too_small[arc_index(largest[0]).0] = false;
+            too_small[largest[0].index()] = false;
         }
     }
     for shape in &mut topology.shapes {
@@ -323,7 +323,7 @@ fn arc_tolerances(topology: &Topology, zones: &[Zone]) -> Vec<f64> {
             continue;
         };
         for &arc in ring {
-            let tolerance = &mut tolerances[arc_index(arc).0];
+            let tolerance = &mut tolerances[arc.index()];
             *tolerance = tolerance.min(area / 20.0);
         }
     }
@@ -383,22 +383,22 @@ mod tests {
                 Shape {
                     code: "TJ".into(),
                     name: "Tajikistan".into(),
-                    rings: vec![vec![1]],
+                    rings: vec![vec![ArcRef::forward(1)]],
                 },
                 Shape {
                     code: "KG".into(),
                     name: "Kyrgyzstan".into(),
-                    rings: vec![vec![0], vec![!1]],
+                    rings: vec![vec![ArcRef::forward(0)], vec![ArcRef::backward(1)]],
                 },
                 Shape {
                     code: "CV".into(),
                     name: "Islands".into(),
-                    rings: vec![vec![2], vec![3]],
+                    rings: vec![vec![ArcRef::forward(2)], vec![ArcRef::forward(3)]],
                 },
                 Shape {
                     code: "TV".into(),
                     name: "Islet".into(),
-                    rings: vec![vec![4]],
+                    rings: vec![vec![ArcRef::forward(4)]],
                 },
             ],
         }
@@ -416,7 +416,7 @@ mod tests {
         let tj = &basemap.countries[2];
         assert_eq!(tj.rings.len(), 1);
         // The enclave's ring and the hole are the same arc, walked both ways.
-        assert_eq!(arc_index(tj.rings[0][0]).0, arc_index(kg.rings[1][0]).0);
+        assert_eq!(tj.rings[0][0].index(), kg.rings[1][0].index());
         assert_eq!(
             basemap.countries[0].rings.len(),
             1,
@@ -463,12 +463,15 @@ mod tests {
                 Shape {
                     code: "UA".into(),
                     name: "Ukraine".into(),
-                    rings: vec![vec![1, 0]],
+                    rings: vec![vec![ArcRef::forward(1), ArcRef::forward(0)]],
                 },
                 Shape {
                     code: "RU".into(),
                     name: "Russia".into(),
-                    rings: vec![vec![2, !0], vec![3]],
+                    rings: vec![
+                        vec![ArcRef::forward(2), ArcRef::backward(0)],
+                        vec![ArcRef::forward(3)],
+                    ],
                 },
             ],
         };

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use geo::Coord;
+use model::ArcRef;
 use topojson::{Topology as TopoTopology, Value};
 
 use crate::codes::CountryCodes;
@@ -65,10 +66,13 @@ pub fn read_world_atlas(path: &Path, codes: &CountryCodes) -> Result<Topology> {
                 )))
             }
         };
-        let rings: Vec<Vec<i32>> = polygons.into_iter().flatten().cloned().collect();
+        let rings: Vec<Vec<ArcRef>> = polygons
+            .into_iter()
+            .flatten()
+            .map(|ring| ring.iter().map(|&arc| ArcRef::from(arc)).collect())
+            .collect();
         for &arc in rings.iter().flatten() {
-            let index = if arc < 0 { !arc } else { arc } as usize;
-            if index >= arcs.len() {
+            if arc.index() >= arcs.len() {
                 return Err(shape_error(format!(
                     "{name}: arc {arc} out of range ({} arcs)",
                     arcs.len()
@@ -137,7 +141,7 @@ mod tests {
         assert_eq!(topology.arcs[0][2], Coord { x: -8.0, y: 21.0 });
         assert_eq!(topology.shapes[0].code, "KG");
         assert_eq!(topology.shapes[1].code, "KZ");
-        assert_eq!(topology.shapes[1].rings, vec![vec![!0]]);
+        assert_eq!(topology.shapes[1].rings, vec![vec![ArcRef::backward(0)]]);
 
         std::fs::write(&path, r#"{"type":"Topology","arcs":[],"objects":{}}"#).unwrap();
         let message = read_world_atlas(&path, &CountryCodes::default())

@@ -30,29 +30,6 @@ pub struct Shape {
     pub rings: Vec<Vec<ArcRef>>,
 }
 
-/// Arc index and direction of an [`ArcRef`]: `(index, reversed)`.
-///
-/// ```
-/// assert_eq!(basemap::arc_index(3), (3, false));
-/// assert_eq!(basemap::arc_index(!3), (3, true));
-/// ```
-pub fn arc_index(arc: ArcRef) -> (usize, bool) {
-    if arc < 0 {
-        ((!arc) as usize, true)
-    } else {
-        (arc as usize, false)
-    }
-}
-
-fn arc_ref(index: usize, reversed: bool) -> ArcRef {
-    let index = i32::try_from(index).expect("fewer than 2^31 arcs");
-    if reversed {
-        !index
-    } else {
-        index
-    }
-}
-
 /// Exact identity of a point, for matching arc ends (they are copies of the
 /// same decoded values, so bitwise equality is the right test).
 fn key(point: Coord) -> (u64, u64) {
@@ -62,9 +39,8 @@ fn key(point: Coord) -> (u64, u64) {
 impl Topology {
     /// First point of an arc as the ring walks it.
     pub fn start(&self, arc: ArcRef) -> Coord {
-        let (index, reversed) = arc_index(arc);
-        let points = &self.arcs[index];
-        if reversed {
+        let points = &self.arcs[arc.index()];
+        if arc.is_reversed() {
             points[points.len() - 1]
         } else {
             points[0]
@@ -73,17 +49,15 @@ impl Topology {
 
     /// Last point of an arc as the ring walks it.
     pub fn end(&self, arc: ArcRef) -> Coord {
-        let (index, reversed) = arc_index(arc);
-        self.start(arc_ref(index, !reversed))
+        self.start(arc.reversed())
     }
 
     /// Points of a ring, arcs joined in order without repeating the joints.
     pub fn ring_points(&self, ring: &[ArcRef]) -> Vec<Coord> {
         let mut points: Vec<Coord> = Vec::new();
         for &arc in ring {
-            let (index, reversed) = arc_index(arc);
-            let mut arc_points = self.arcs[index].clone();
-            if reversed {
+            let mut arc_points = self.arcs[arc.index()].clone();
+            if arc.is_reversed() {
                 arc_points.reverse();
             }
             let skip = usize::from(!points.is_empty());
@@ -109,12 +83,11 @@ impl Topology {
                 *ring = ring
                     .iter()
                     .flat_map(|&arc| {
-                        let (index, reversed) = arc_index(arc);
-                        let pieces = pieces_of[index].clone();
-                        let refs: Vec<ArcRef> = if reversed {
-                            pieces.rev().map(|piece| arc_ref(piece, true)).collect()
+                        let pieces = pieces_of[arc.index()].clone();
+                        let refs: Vec<ArcRef> = if arc.is_reversed() {
+                            pieces.rev().map(ArcRef::backward).collect()
                         } else {
-                            pieces.map(|piece| arc_ref(piece, false)).collect()
+                            pieces.map(ArcRef::forward).collect()
                         };
                         refs
                     })
@@ -132,7 +105,7 @@ impl Topology {
         for index in 0..self.shapes.len() {
             let mut uses: HashMap<usize, usize> = HashMap::new();
             for &arc in self.shapes[index].rings.iter().flatten() {
-                *uses.entry(arc_index(arc).0).or_default() += 1;
+                *uses.entry(arc.index()).or_default() += 1;
             }
             if uses.values().all(|&count| count < 2) {
                 continue;
@@ -142,7 +115,7 @@ impl Topology {
                 .iter()
                 .flatten()
                 .copied()
-                .filter(|&arc| uses[&arc_index(arc).0] < 2)
+                .filter(|&arc| uses[&arc.index()] < 2)
                 .collect();
             let rings = self.stitch(&kept);
             self.shapes[index].rings = rings;
@@ -189,12 +162,12 @@ impl Topology {
         let mut arcs = Vec::new();
         for shape in &mut self.shapes {
             for arc in shape.rings.iter_mut().flatten() {
-                let (index, reversed) = arc_index(*arc);
+                let index = arc.index();
                 let renumbered = *new_index[index].get_or_insert_with(|| {
                     arcs.push(std::mem::take(&mut self.arcs[index]));
                     arcs.len() - 1
                 });
-                *arc = arc_ref(renumbered, reversed);
+                *arc = ArcRef::new(renumbered, arc.is_reversed());
             }
         }
         self.arcs = arcs;
@@ -227,7 +200,10 @@ mod tests {
             shapes: vec![Shape {
                 code: "KZ".into(),
                 name: "Kazakhstan".into(),
-                rings: vec![vec![0, 1], vec![2, !0]],
+                rings: vec![
+                    vec![ArcRef::forward(0), ArcRef::forward(1)],
+                    vec![ArcRef::forward(2), ArcRef::backward(0)],
+                ],
             }],
         }
     }
@@ -236,7 +212,10 @@ mod tests {
     fn dissolving_removes_the_shared_border() {
         let mut topology = two_squares();
         topology.dissolve_internal_arcs();
-        assert_eq!(topology.shapes[0].rings, vec![vec![1, 2]]);
+        assert_eq!(
+            topology.shapes[0].rings,
+            vec![vec![ArcRef::forward(1), ArcRef::forward(2)]]
+        );
         let ring = topology.ring_points(&topology.shapes[0].rings[0]);
         assert_eq!(ring.first(), ring.last());
         assert_eq!(ring.len(), 7);
@@ -269,10 +248,13 @@ mod tests {
     #[test]
     fn unused_arcs_are_dropped_and_the_rest_renumbered() {
         let mut topology = two_squares();
-        topology.shapes[0].rings = vec![vec![2, !0]];
+        topology.shapes[0].rings = vec![vec![ArcRef::forward(2), ArcRef::backward(0)]];
         topology.drop_unused_arcs();
         assert_eq!(topology.arcs.len(), 2);
-        assert_eq!(topology.shapes[0].rings, vec![vec![0, !1]]);
+        assert_eq!(
+            topology.shapes[0].rings,
+            vec![vec![ArcRef::forward(0), ArcRef::backward(1)]]
+        );
         assert_eq!(topology.arcs[1], vec![c(1.0, 0.0), c(1.0, 1.0)]);
     }
 }

@@ -16,7 +16,7 @@ pub struct Element<'a> {
     pub body: Option<&'a str>,
 }
 
-impl Element<'_> {
+impl<'a> Element<'a> {
     /// The value of an attribute, quoted with `"` or `'`.
     ///
     /// ```
@@ -26,7 +26,7 @@ impl Element<'_> {
     /// assert_eq!(link.attribute("rel"), Some("stylesheet"));
     /// assert_eq!(link.attribute("type"), None);
     /// ```
-    pub fn attribute(&self, name: &str) -> Option<&str> {
+    pub fn attribute(&self, name: &str) -> Option<&'a str> {
         let mut rest = self.attributes;
         while let Some(found) = rest.find(name) {
             let before = rest[..found].chars().next_back();

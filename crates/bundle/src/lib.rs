@@ -9,6 +9,9 @@
 //!   (CSS, glue, base64 wasm and the data files) that opens
 //!   by double-click from the file system, with no server and no network.
 //!
+//! - [`SizeReport`] measures the gzipped bytes a first view loads; the
+//!   `size-check` binary holds it to [`SIZE_BUDGET_BYTES`] (`scripts/test`).
+//!
 //! Run as `cargo run -p bundle -- dist --output dist-single/otsc-map.html`
 //! (see `scripts/single-file`) or `cargo run -p bundle -- dist --split-loader`.
 #![deny(missing_docs)]
@@ -18,9 +21,11 @@ mod error;
 pub mod html;
 mod single;
 mod site;
+mod size;
 mod split;
 
 pub use error::{Error, Result};
 pub use single::single_file;
 pub use site::{Loader, Site};
+pub use size::{gzipped_len, FileSize, SizeReport, SIZE_BUDGET_BYTES};
 pub use split::{split_loader, LOADER_FILE};

@@ -6,10 +6,10 @@
 //! command, which returns (and clears) every console message, uncaught
 //! exception and failed resource load since the last call.
 
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
 use serde_json::Value;
 
+use crate::chromedriver::VendorCommand;
 use crate::error::{Error, Result};
 
 /// One console entry.
@@ -36,37 +36,13 @@ impl std::fmt::Display for LogEntry {
     }
 }
 
-/// Chromedriver's (pre-W3C, still supported) "get log" command.
-#[derive(Debug)]
-struct GetBrowserLog;
-
-impl WebDriverCompatibleCommand for GetBrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(r#"{"type":"browser"}"#.to_string()),
-        )
-    }
-}
-
 /// Takes every console entry logged since the previous call.
 ///
 /// # Errors
 /// [`Error::Command`] if chromedriver does not support the command,
 /// [`Error::Unexpected`] if its answer is not a list of entries.
 pub async fn browser_log(client: &Client) -> Result<Vec<LogEntry>> {
-    let answer = client.issue_cmd(GetBrowserLog).await?;
+    let answer = client.issue_cmd(VendorCommand::browser_log()).await?;
     let unexpected = || Error::Unexpected {
         doing: "reading the browser log".into(),
         value: answer.to_string(),

@@ -12,7 +12,6 @@
 //!   on this map or any reference page, for the benchmarks;
 //! - [`leaflet`] writes the benchmarks' reference: a plain Leaflet page of the
 //!   same places;
-//! - [`SizeReport`] measures the gzipped download (the `size-check` binary);
 //! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither;
 //! - [`synthetic_places`] and [`site_with_places`] make a dense site (thousands of places);
 //! - [`wait_until`] is the one way to wait: on a condition, for a bounded time.
@@ -23,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 mod browser;
+mod chromedriver;
 mod console;
 mod csp;
 mod error;
@@ -31,7 +31,6 @@ mod map_page;
 pub mod probe;
 mod server;
 mod site;
-mod size;
 mod synthetic;
 mod wait;
 
@@ -43,6 +42,5 @@ pub use map_page::{settle, MapPage, Point, SETTLED, WAIT};
 pub use probe::{FrameStats, Gesture, Selectors};
 pub use server::StaticServer;
 pub use site::{dist_dir, hostile_dist_dir, workspace_root, Seed};
-pub use size::{gzipped_len, FileSize, SizeReport, SIZE_BUDGET_BYTES};
 pub use synthetic::{site_with_places, synthetic_places};
 pub use wait::{wait_for_settled, wait_until};

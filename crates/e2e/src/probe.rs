@@ -32,14 +32,14 @@ use std::time::Duration;
 use fantoccini::actions::{
     InputSource, MouseActions, PointerAction, WheelAction, WheelActions, MOUSE_BUTTON_LEFT,
 };
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
+use crate::chromedriver::VendorCommand;
 use crate::error::{Error, Result};
 use crate::map_page::MARKER;
-use crate::size::{gzipped_len, FileSize};
 use crate::wait::wait_until;
+use bundle::{gzipped_len, FileSize};
 
 /// How long a probe waits for the page to reach a state (a slow page is a
 /// figure, not an error, up to this point).
@@ -671,33 +671,8 @@ pub async fn dom_nodes(client: &Client) -> Result<u64> {
 /// [`Error::Command`] if chromedriver or Chromium refuses the command.
 pub async fn cdp(client: &Client, command: &str, params: Value) -> Result<Value> {
     Ok(client
-        .issue_cmd(CdpCommand {
-            body: json!({ "cmd": command, "params": params }).to_string(),
-        })
+        .issue_cmd(VendorCommand::cdp(command, params))
         .await?)
-}
-
-/// Chromedriver's vendor command that forwards a DevTools protocol command.
-#[derive(Debug)]
-struct CdpCommand {
-    body: String,
-}
-
-impl WebDriverCompatibleCommand for CdpCommand {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.body.clone()))
-    }
 }
 
 /// A point (viewport pixels) of the surface that is not under `avoid`,

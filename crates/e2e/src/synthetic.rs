@@ -72,7 +72,7 @@ pub fn synthetic_places(count: usize) -> PlaceCollection {
                 })
                 .collect();
             Place {
-                id: format!("synthetic-{:04}", i + 1),
+                id: format!("synthetic-{:04}", i + 1).into(),
                 name,
                 names: Default::default(),
                 kind: PlaceKind::Village,

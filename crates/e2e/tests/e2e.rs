@@ -24,6 +24,7 @@ mod fresh_clone;
 mod hostile;
 mod probe;
 mod search;
+mod time;
 mod zones;
 
 /// One browser at a time (see the module doc).

@@ -43,7 +43,7 @@ impl From<&ArticleText> for Article {
 impl From<&GazetteerPlace> for Place {
     fn from(place: &GazetteerPlace) -> Self {
         Place {
-            id: place.id.clone(),
+            id: place.id.as_str().into(),
             name: place.name.clone(),
             names: place.names.clone(),
             kind: place.kind,

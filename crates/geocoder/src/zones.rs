@@ -697,7 +697,7 @@ mod tests {
             ]],
             countries: vec![model::BasemapCountry {
                 code: "KG".into(),
-                rings: vec![vec![0]],
+                rings: vec![vec![0.into()]],
                 ..Default::default()
             }],
         };

@@ -10,9 +10,71 @@ use serde::{Deserialize, Serialize};
 /// Size of one quantised coordinate step, in kilometres (100 m).
 pub const COORDINATE_UNIT_KM: f64 = 0.1;
 
-/// A reference to an arc inside a ring: `i` for arc `i` as stored, `!i`
-/// (that is `-i - 1`) for arc `i` walked backwards, as in TopoJSON.
-pub type ArcRef = i32;
+/// A reference to an arc inside a ring, stored as in TopoJSON: `i` for arc
+/// `i` as stored, `!i` (that is `-i - 1`) for arc `i` walked backwards.
+/// Decoded here only, by [`ArcRef::index`] and [`ArcRef::is_reversed`].
+///
+/// ```
+/// use model::ArcRef;
+/// let arc = ArcRef::new(3, true);
+/// assert_eq!((arc.index(), arc.is_reversed()), (3, true));
+/// assert_eq!(serde_json::to_string(&arc).unwrap(), "-4");
+/// assert_eq!(arc.reversed(), ArcRef::new(3, false));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArcRef(i32);
+
+impl ArcRef {
+    /// Arc `index`, walked backwards when `reversed`.
+    ///
+    /// # Panics
+    /// When `index` is 2³¹ or more (a basemap has a few thousand arcs).
+    pub fn new(index: usize, reversed: bool) -> ArcRef {
+        let index = i32::try_from(index).expect("fewer than 2^31 arcs");
+        ArcRef(if reversed { !index } else { index })
+    }
+
+    /// Arc `index` as stored.
+    pub fn forward(index: usize) -> ArcRef {
+        ArcRef::new(index, false)
+    }
+
+    /// Arc `index` walked backwards.
+    pub fn backward(index: usize) -> ArcRef {
+        ArcRef::new(index, true)
+    }
+
+    /// The index of the arc in [`Basemap::arcs`] (or any list of arcs).
+    pub fn index(self) -> usize {
+        // `!i` of a negative `i32` is its non-negative index.
+        (if self.0 < 0 { !self.0 } else { self.0 }) as usize
+    }
+
+    /// Whether the ring walks the arc backwards.
+    pub fn is_reversed(self) -> bool {
+        self.0 < 0
+    }
+
+    /// The same arc walked the other way.
+    pub fn reversed(self) -> ArcRef {
+        ArcRef(!self.0)
+    }
+}
+
+/// From its TopoJSON integer (`-1` is arc 0 walked backwards).
+impl From<i32> for ArcRef {
+    fn from(topojson: i32) -> ArcRef {
+        ArcRef(topojson)
+    }
+}
+
+/// As its TopoJSON integer.
+impl std::fmt::Display for ArcRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// Country outlines for the map, in projected kilometres (`y` north).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -82,13 +144,8 @@ impl Basemap {
     pub fn ring_points(&self, ring: &[ArcRef]) -> Vec<(f64, f64)> {
         let mut points = Vec::new();
         for &arc in ring {
-            let (index, reversed) = if arc < 0 {
-                ((!arc) as usize, true)
-            } else {
-                (arc as usize, false)
-            };
-            let mut arc_points = self.arc_points(index);
-            if reversed {
+            let mut arc_points = self.arc_points(arc.index());
+            if arc.is_reversed() {
                 arc_points.reverse();
             }
             let skip = usize::from(!points.is_empty());
@@ -111,12 +168,12 @@ mod tests {
             ],
             countries: vec![],
         };
-        let ring = basemap.ring_points(&[0, 1]);
+        let ring = basemap.ring_points(&[ArcRef::forward(0), ArcRef::forward(1)]);
         assert_eq!(
             ring,
             vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
         );
-        let backwards = basemap.ring_points(&[!1]);
+        let backwards = basemap.ring_points(&[ArcRef::backward(1)]);
         assert_eq!(backwards, vec![(0.0, 0.0), (0.0, 1.0), (1.0, 1.0)]);
     }
 }

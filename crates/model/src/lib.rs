@@ -69,5 +69,7 @@ pub use article::{is_web_url, Article};
 pub use basemap::{ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_KM};
 pub use date::{BadMonth, MonthRange, YearMonth};
 pub use error::{Error, Result};
-pub use place::{name_in, Mention, Names, Place, PlaceCollection, PlaceKind, NAME_LANGUAGES};
+pub use place::{
+    name_in, Mention, Names, Place, PlaceCollection, PlaceId, PlaceKind, NAME_LANGUAGES,
+};
 pub use projection::Albers;

@@ -123,13 +123,77 @@ pub fn name_in<'a>(names: &'a Names, lang: &str, fallback: &'a str) -> &'a str {
     names.get(lang).map_or(fallback, String::as_str)
 }
 
+/// The id of a place, stable from one build to the next: `kg` for a
+/// country, `kg-b` for a subdivision, `batken-1528735` (name and GeoNames
+/// id) for a GeoNames place, or the id given in the hand-kept gazetteer
+/// file. Written as a plain JSON string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PlaceId(String);
+
+impl PlaceId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for PlaceId {
+    fn from(id: String) -> PlaceId {
+        PlaceId(id)
+    }
+}
+
+impl From<&str> for PlaceId {
+    fn from(id: &str) -> PlaceId {
+        PlaceId(id.to_owned())
+    }
+}
+
+impl std::borrow::Borrow<str> for PlaceId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for PlaceId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for PlaceId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for PlaceId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for PlaceId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for PlaceId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// A resolved place with every mention of it: one Point feature.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Stable slug: `kg` for a country, `kg-b` for a subdivision,
     /// `batken-1528735` (name and GeoNames id) for a GeoNames place, or the
     /// id given in the hand-kept gazetteer file.
-    pub id: String,
+    pub id: PlaceId,
     /// Display name: the one people use (the English name of CLDR, else
     /// the form the articles use most), used when [`Place::names`] has none
     /// in the reader's language.
@@ -183,16 +247,7 @@ impl PlaceCollection {
     /// sentence by position), and two foreign members, `articles` and
     /// `excerpts` (every sentence once, ordered by article then offset).
     pub fn to_geojson(&self) -> geojson::FeatureCollection {
-        let mut excerpts: BTreeMap<(&str, usize, &str), usize> = BTreeMap::new();
-        for mention in self.places.iter().flat_map(|p| &p.mentions) {
-            excerpts.insert(
-                (&mention.article, mention.excerpt_start, &mention.excerpt),
-                0,
-            );
-        }
-        for (position, slot) in excerpts.values_mut().enumerate() {
-            *slot = position;
-        }
+        let excerpts = self.excerpt_positions();
         let features = self
             .places
             .iter()
@@ -250,12 +305,52 @@ impl PlaceCollection {
         }
     }
 
-    /// Serialises to compact GeoJSON text.
+    /// Serialises to compact GeoJSON text (see [`PlaceCollection::write_geojson`]).
     ///
     /// # Errors
     /// Only if serialisation itself fails, which the types rule out in practice.
     pub fn to_geojson_string(&self) -> Result<String> {
-        Ok(serde_json::to_string(&self.to_geojson())?)
+        let mut bytes = Vec::new();
+        self.write_geojson(&mut bytes)
+            .map_err(|e| Error::Json(serde_json::Error::io(e)))?;
+        Ok(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
+    }
+
+    /// Writes the compact GeoJSON text of [`PlaceCollection::to_geojson`]
+    /// (the same bytes) to `writer`, straight from the places: no JSON tree
+    /// is built, so the output costs the time of writing it and no copy of
+    /// it in memory. Give it a buffered writer.
+    ///
+    /// # Errors
+    /// When `writer` fails.
+    pub fn write_geojson(&self, writer: impl std::io::Write) -> std::io::Result<()> {
+        let excerpts = self.excerpt_positions();
+        let collection = WireCollection {
+            kind: "FeatureCollection",
+            features: WireFeatures {
+                places: &self.places,
+                excerpts: &excerpts,
+            },
+            articles: WireArticles(&self.articles),
+            excerpts: WireExcerpts(&excerpts),
+        };
+        serde_json::to_writer(writer, &collection).map_err(std::io::Error::from)
+    }
+
+    /// Every sentence the mentions quote, once, ordered by article then
+    /// offset, with its position in the `excerpts` member.
+    fn excerpt_positions(&self) -> ExcerptPositions<'_> {
+        let mut positions: ExcerptPositions = BTreeMap::new();
+        for mention in self.places.iter().flat_map(|p| &p.mentions) {
+            positions.insert(
+                (&mention.article, mention.excerpt_start, &mention.excerpt),
+                0,
+            );
+        }
+        for (position, slot) in positions.values_mut().enumerate() {
+            *slot = position;
+        }
+        positions
     }
 
     /// Parses the places GeoJSON.
@@ -289,6 +384,177 @@ impl PlaceCollection {
             .collect::<Result<_>>()?;
         Ok(PlaceCollection { articles, places })
     }
+}
+
+/// The sentences of the mentions by (article, offset, text), each with its
+/// position in the `excerpts` member.
+type ExcerptPositions<'a> = BTreeMap<(&'a str, usize, &'a str), usize>;
+
+// What `write_geojson` writes, borrowed from the collection. The keys are in
+// the order of `to_geojson` through `serde_json::Value` (the geojson crate's
+// order for its own members; objects built from our types sorted by key),
+// so both give the same bytes; a field added to `Place` or `Article` must be
+// added here too, in its sorted place (`write_geojson_is_to_geojson` fails
+// until it is).
+
+#[derive(Serialize)]
+struct WireCollection<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    features: WireFeatures<'a>,
+    articles: WireArticles<'a>,
+    excerpts: WireExcerpts<'a>,
+}
+
+struct WireFeatures<'a> {
+    places: &'a [Place],
+    excerpts: &'a ExcerptPositions<'a>,
+}
+
+impl Serialize for WireFeatures<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.places.iter().map(|place| WireFeature {
+            kind: "Feature",
+            geometry: WirePoint {
+                kind: "Point",
+                coordinates: [place.lon, place.lat],
+            },
+            properties: WireProperties {
+                country: &place.country,
+                geonameid: place.geonameid,
+                id: &place.id,
+                kind: place.kind,
+                mentions: WireMentions {
+                    mentions: &place.mentions,
+                    excerpts: self.excerpts,
+                },
+                name: &place.name,
+                names: &place.names,
+            },
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct WireFeature<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    geometry: WirePoint,
+    properties: WireProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct WirePoint {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+/// [`Place`]'s fields, sorted by name, `mentions` as [`WireMention`]s.
+#[derive(Serialize)]
+struct WireProperties<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geonameid: Option<u32>,
+    id: &'a PlaceId,
+    kind: PlaceKind,
+    mentions: WireMentions<'a>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Names::is_empty")]
+    names: &'a Names,
+}
+
+struct WireMentions<'a> {
+    mentions: &'a [Mention],
+    excerpts: &'a ExcerptPositions<'a>,
+}
+
+impl Serialize for WireMentions<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.mentions.iter().map(|m| WireMentionRef {
+            article: &m.article,
+            end: m.end,
+            excerpt: self.excerpts[&(m.article.as_str(), m.excerpt_start, m.excerpt.as_str())],
+            start: m.start,
+            text: &m.text,
+        }))
+    }
+}
+
+/// [`WireMention`], borrowed, its fields sorted by name.
+#[derive(Serialize)]
+struct WireMentionRef<'a> {
+    article: &'a str,
+    end: usize,
+    excerpt: usize,
+    start: usize,
+    text: &'a str,
+}
+
+struct WireArticles<'a>(&'a [Article]);
+
+impl Serialize for WireArticles<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|a| WireArticle {
+            date: &a.date,
+            id: &a.id,
+            inferred_date: &a.inferred_date,
+            lang: &a.lang,
+            text: &a.text,
+            title: &a.title,
+            url: &a.url,
+        }))
+    }
+}
+
+/// [`Article`]'s fields, sorted by name.
+#[derive(Serialize)]
+struct WireArticle<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: &'a Option<String>,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inferred_date: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: &'a Option<String>,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: &'a Option<String>,
+}
+
+struct WireExcerpts<'a>(&'a ExcerptPositions<'a>);
+
+impl Serialize for WireExcerpts<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.keys().map(|&(article, start, text)| WireExcerptRef {
+            article,
+            start,
+            text,
+        }))
+    }
+}
+
+/// [`WireExcerpt`], borrowed.
+#[derive(Serialize)]
+struct WireExcerptRef<'a> {
+    article: &'a str,
+    start: usize,
+    text: &'a str,
 }
 
 /// A mention as the GeoJSON holds it: its sentence is
@@ -352,4 +618,111 @@ fn place_from_feature(
         })
         .collect::<Result<_>>()?;
     Ok(place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(
+        article: &str,
+        text: &str,
+        start: usize,
+        excerpt: &str,
+        excerpt_start: usize,
+    ) -> Mention {
+        Mention {
+            article: article.into(),
+            text: text.into(),
+            start,
+            end: start + text.len(),
+            excerpt: excerpt.into(),
+            excerpt_start,
+        }
+    }
+
+    /// Every optional field set and unset, shared and repeated sentences,
+    /// text that JSON must escape.
+    fn collection() -> PlaceCollection {
+        let full = Article {
+            id: "a".into(),
+            title: "Tirs à \"Batken\"\n".into(),
+            date: Some("2022-09-16".into()),
+            inferred_date: Some("2022-09".into()),
+            url: Some("https://example.org/a?x=1&y=</script>".into()),
+            lang: Some("fr".into()),
+            text: Some("Tirs sur Batken.\tEt Isfara \u{2028}.".into()),
+        };
+        let bare = Article {
+            id: "b".into(),
+            title: "T".into(),
+            date: None,
+            inferred_date: None,
+            url: None,
+            lang: None,
+            text: None,
+        };
+        let sentence = "Tirs sur Batken et Isfara.";
+        PlaceCollection {
+            articles: vec![full, bare],
+            places: vec![
+                Place {
+                    id: "batken-1528735".into(),
+                    name: "Batken".into(),
+                    names: Names::from([
+                        ("en".to_owned(), "Batken".to_owned()),
+                        ("ru".to_owned(), "Баткен".to_owned()),
+                    ]),
+                    kind: PlaceKind::City,
+                    country: Some("KG".into()),
+                    geonameid: Some(1_528_735),
+                    lon: 70.819_44,
+                    lat: -40.062_59,
+                    mentions: vec![
+                        mention("a", "Batken", 9, sentence, 0),
+                        mention("b", "Batken", 0, "Batken.", 0),
+                    ],
+                },
+                Place {
+                    id: "isfara".into(),
+                    name: "Исфара".into(),
+                    names: Names::new(),
+                    kind: PlaceKind::Village,
+                    country: None,
+                    geonameid: None,
+                    lon: 70.0,
+                    lat: 1e-7,
+                    mentions: vec![mention("a", "Isfara", 19, sentence, 0)],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn write_geojson_is_to_geojson() {
+        let places = collection();
+        let through_tree = serde_json::to_string(&places.to_geojson()).unwrap();
+        let mut written = Vec::new();
+        places.write_geojson(&mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), through_tree);
+        assert_eq!(places.to_geojson_string().unwrap(), through_tree);
+        let empty = PlaceCollection::default();
+        assert_eq!(
+            empty.to_geojson_string().unwrap(),
+            serde_json::to_string(&empty.to_geojson()).unwrap()
+        );
+    }
+
+    #[test]
+    fn geojson_reads_back_as_written() {
+        let places = collection();
+        let text = places.to_geojson_string().unwrap();
+        assert_eq!(PlaceCollection::from_geojson_str(&text).unwrap(), places);
+        assert_eq!(
+            text.matches(r#""text":"Tirs sur Batken et Isfara.""#)
+                .count(),
+            1,
+            "each sentence once"
+        );
+    }
 }

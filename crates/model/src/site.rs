@@ -146,7 +146,7 @@ pub struct IndexArticle {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexPlace {
     /// [`crate::Place::id`].
-    pub id: String,
+    pub id: crate::PlaceId,
     /// [`crate::Place::name`].
     pub name: String,
     /// [`crate::Place::names`]: `{"en": "Moscow", "fr": "Moscou", "ru":

@@ -22,9 +22,10 @@ use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
+use bundle::FileSize;
 use e2e::leaflet::{LeafletPage, LEAFLET};
 use e2e::probe::{self, Drag, Wheel};
-use e2e::{Browser, BrowserOptions, FileSize, Selectors, StaticServer};
+use e2e::{Browser, BrowserOptions, Selectors, StaticServer};
 use serde_json::Value;
 
 fn main() -> ExitCode {

@@ -117,11 +117,7 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let geojson = outcome
-        .places
-        .to_geojson_string()
-        .context("serialising the places")?;
-    write_atomically(&args.output, geojson.as_bytes())?;
+    write_atomically(&args.output, |file| outcome.places.write_geojson(file))?;
 
     let mut stderr = std::io::stderr().lock();
     for warning in &outcome.warnings {
@@ -240,9 +236,13 @@ fn find_data(
         })
 }
 
-/// Writes `bytes` to a temporary file next to `path`, then renames it over
-/// `path`: readers see the old file or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes a temporary file next to `path` with `write` (through a buffer),
+/// then renames it over `path`: readers see the old file or the new one,
+/// never half of one.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -255,8 +255,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         name.to_string_lossy(),
         std::process::id()
     ));
-    let written =
-        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    let written = std::fs::File::create(&temporary)
+        .and_then(|file| {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut buffered)?;
+            buffered.into_inner().map(drop).map_err(|e| e.into_error())
+        })
+        .and_then(|()| std::fs::rename(&temporary, path));
     if let Err(error) = written {
         let _ = std::fs::remove_file(&temporary);
         return Err(error).with_context(|| format!("writing {}", path.display()));
