@@ -76,6 +76,14 @@ fn ZoneArea(index: usize, zone: Zone) -> impl IntoView {
         f64::from(label_x) * model::COORDINATE_UNIT_KM,
         f64::from(label_y) * model::COORDINATE_UNIT_KM,
     );
+    // The label shows once the zone is wide enough on screen: at a small
+    // scale labels of neighbouring zones would pile up (the name stays
+    // the zone's accessible name).
+    let width_km = zone_width_km(&zone);
+    let label_hidden = move || {
+        view.with(|v| width_km * v.scale < LABEL_MIN_WIDTH_PX)
+            .then_some("hidden")
+    };
     let label_at = move || {
         view.with(|v| {
             let (x, y) = v.to_screen(label_x, label_y);
@@ -122,13 +130,30 @@ fn ZoneArea(index: usize, zone: Zone) -> impl IntoView {
                         fill-rule="evenodd"
                         transform=move || view.with(|v| v.svg_transform())
                     />
-                    <text class="zone-label" transform=label_at aria-hidden="true">
+                    <text
+                        class="zone-label"
+                        transform=label_at
+                        visibility=label_hidden
+                        aria-hidden="true"
+                    >
                         <tspan x="0" dy="-1.1em">{label.clone()}</tspan>
                         <tspan x="0" dy="1.1em" class="zone-summary">{summary}</tspan>
                     </text>
                 </g>
             }
         })
+    }
+}
+
+/// A zone's label is drawn once the zone is this wide on screen (px).
+const LABEL_MIN_WIDTH_PX: f64 = 40.0;
+
+/// The width of a zone's outline, km.
+fn zone_width_km(zone: &Zone) -> f64 {
+    let xs = zone.rings.iter().flatten().map(|p| p[0]);
+    match (xs.clone().min(), xs.max()) {
+        (Some(min), Some(max)) => f64::from(max - min) * model::COORDINATE_UNIT_KM,
+        _ => 0.0,
     }
 }
 
@@ -252,5 +277,6 @@ mod tests {
         assert_eq!(date_span(&data, &[3]).as_deref(), Some("≈2022-09"));
         assert_eq!(date_span(&data, &[1]), None);
         assert_eq!(zone_path(&zone(vec![])), "M0.0 0.0L1.0 0.0L1.0 1.0Z");
+        assert_eq!(zone_width_km(&zone(vec![])), 1.0);
     }
 }

@@ -6,41 +6,50 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use model::site::{query_key, SearchEntry, SearchIndex, ZoneFile};
+use model::site::{query_key, SearchEntry, SearchIndex, ZoneFile, SEPARATOR};
 use model::PlaceCollection;
 
 use crate::normalize::{fold, is_cyrillic, is_word_char, to_latin};
 use crate::Gazetteer;
 
-/// The letters whose fold the app must be told: Latin-1 Supplement to
-/// Latin Extended-B, the combining accents, Greek, Cyrillic and Latin
-/// Extended Additional. The app lowercases any other letter, as the
-/// geocoder's fold does.
-const FOLDED_LETTERS: [std::ops::RangeInclusive<char>; 5] = [
-    '\u{c0}'..='\u{24f}',
-    '\u{300}'..='\u{36f}',
-    '\u{370}'..='\u{3ff}',
-    '\u{400}'..='\u{4ff}',
-    '\u{1e00}'..='\u{1eff}',
+/// The non-ASCII characters whose fold the app is told: the scripts of
+/// the region's names (Latin with its accents, Greek, Cyrillic, Armenian,
+/// Georgian) and the punctuation of Latin-1, General Punctuation and CJK
+/// Symbols. A character of another script is kept as typed (the geocoder
+/// would lowercase it): the table stays small (all of the plane would add
+/// 50 KB gzipped, Hangul syllables first).
+const FOLDED: [std::ops::RangeInclusive<char>; 4] = [
+    '\u{80}'..='\u{58f}',
+    '\u{10a0}'..='\u{10ff}',
+    '\u{1e00}'..='\u{206f}',
+    '\u{3000}'..='\u{303f}',
 ];
 
-/// Each letter of [`FOLDED_LETTERS`] that folds to something else than its
-/// lowercase, as the geocoder keys it before the key rules: its fold
-/// (`é` → `e`), in Latin letters when Cyrillic (`ж` → `zh`).
+/// Whether a non-word character is punctuation the app must be told is
+/// a separator (others it takes for letters: symbols a query does not hold).
+fn is_listed_separator(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{bf}' | '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}')
+}
+
+/// Each character of [`FOLDED`] that the geocoder folds to something else
+/// than itself, as it keys it before the key rules: its fold (`é` → `e`,
+/// `Ω` → `ω`), in Latin letters when Cyrillic (`Ж` → `zh`); and the
+/// listed separators as [`model::site::SEPARATOR`].
 pub fn folded_letters() -> BTreeMap<char, String> {
-    FOLDED_LETTERS
+    FOLDED
         .iter()
         .flat_map(|range| range.clone())
-        .filter(|&c| is_word_char(c))
         .filter_map(|c| {
+            if !is_word_char(c) {
+                return is_listed_separator(c).then(|| (c, SEPARATOR.to_owned()));
+            }
             let folded = fold(&c.to_string());
             let folded = if folded.chars().any(is_cyrillic) {
                 to_latin(&folded)
             } else {
                 folded
             };
-            let lower: String = c.to_lowercase().collect();
-            (folded != lower).then_some((c, folded))
+            (folded != c.to_string()).then_some((c, folded))
         })
         .collect()
 }
@@ -144,7 +153,9 @@ mod tests {
             let (_, unstemmed) = unstemmed_fold_and_key(name).unwrap();
             assert_eq!(query_key(&letters, name), unstemmed, "{name}");
         }
-        assert!(!letters.contains_key(&'×'), "not a letter: a separator");
+        assert_eq!(letters.get(&'«').map(String::as_str), Some(SEPARATOR));
+        assert_eq!(query_key(&letters, "«Voroukh»"), key("Voroukh"));
+        assert_eq!(query_key(&letters, "ΑΘΗΝΑ"), key("ΑΘΗΝΑ"), "Greek capitals");
     }
 
     #[test]

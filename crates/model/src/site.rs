@@ -33,7 +33,7 @@ mod zones;
 
 pub use search::{
     is_apostrophe, key_matches, push_rule_key, query_key, KeySink, SearchEntry, SearchIndex,
-    KEY_RULES, SEARCH,
+    KEY_RULES, SEARCH, SEPARATOR,
 };
 pub use zones::{Zone, ZoneFile, ZONES};
 

@@ -25,8 +25,9 @@ pub const SEARCH: &str = "search.json";
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SearchIndex {
     /// How the geocoder folds each non-ASCII letter that folds to
-    /// something else than its lowercase (`é` → `e`, `ß` → `ss`,
-    /// Cyrillic `ж` → `zh`), before the [`KEY_RULES`].
+    /// something else than itself (`é` → `e`, `ß` → `ss`, `Ж` → `zh`,
+    /// `Ω` → `ω`), before the [`KEY_RULES`]; [`SEPARATOR`] for the usual
+    /// non-ASCII punctuation. So the app needs no Unicode tables.
     pub letters: BTreeMap<char, String>,
     /// The places, each with every key of its names.
     pub places: Vec<SearchEntry>,
@@ -156,11 +157,15 @@ pub fn push_rule_key(folded: &str, out: &mut impl KeySink) {
 /// The letters a rule of [`KEY_RULES`] starts with.
 const RULE_LETTERS: [u8; 9] = *b"stdczkoyw";
 
+/// What [`SearchIndex::letters`] gives a character that separates words.
+pub const SEPARATOR: &str = " ";
+
 /// The key of a query (or of a name, as the app sees it): words are runs
 /// of letters and digits (apostrophes inside them dropped), each folded
-/// letter by letter (ASCII lowercased, others by `letters`, else
-/// lowercased), then keyed by [`push_rule_key`]; words joined by single
-/// spaces.
+/// letter by letter (ASCII lowercased, others by `letters`, else kept),
+/// then keyed by [`push_rule_key`]; words joined by single spaces. ASCII
+/// characters other than letters and digits, and those `letters` maps to
+/// [`SEPARATOR`], separate words.
 pub fn query_key(letters: &BTreeMap<char, String>, text: &str) -> String {
     let mut out = String::new();
     let mut word = String::new();
@@ -178,12 +183,14 @@ pub fn query_key(letters: &BTreeMap<char, String>, text: &str) -> String {
             word.push(c.to_ascii_lowercase());
         } else if is_apostrophe(c) {
             // Dropped, as the geocoder drops it (`d'Almaty`: `dalmaty`).
-        } else if let Some(folded) = letters.get(&c) {
-            word.push_str(folded);
-        } else if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else {
+        } else if c.is_ascii() {
             flush(&mut word, &mut out);
+        } else {
+            match letters.get(&c).map(String::as_str) {
+                Some(SEPARATOR) => flush(&mut word, &mut out),
+                Some(folded) => word.push_str(folded),
+                None => word.push(c),
+            }
         }
     }
     flush(&mut word, &mut out);
@@ -208,7 +215,7 @@ mod tests {
 
     #[test]
     fn rules_and_letters_make_the_key() {
-        let letters: BTreeMap<char, String> = [('é', "e"), ('ж', "zh"), ('а', "a")]
+        let letters: BTreeMap<char, String> = [('é', "e"), ('ж', "zh"), ('а', "a"), ('«', " ")]
             .into_iter()
             .map(|(c, s)| (c, s.to_owned()))
             .collect();
@@ -217,6 +224,7 @@ mod tests {
         assert_eq!(query_key(&letters, "  d’Almaty, Tokmokk"), "dalmati tokmok");
         assert_eq!(query_key(&letters, "жа"), "ja");
         assert_eq!(query_key(&letters, "--"), "");
+        assert_eq!(query_key(&letters, "«Vorukh"), "voruh");
     }
 
     #[test]
