@@ -186,9 +186,13 @@ mod tests {
             ("style-1.css", b"body{}".to_vec()),
             ("app-1.js", b"export default 1;".to_vec()),
             ("app-1_bg.wasm", vec![0; 5000]),
-            ("index.json", b"{}".to_vec()),
-            ("basemap.json", b"{}".to_vec()),
         ];
+        // The data files of a first view, as `site-data` writes them.
+        files.extend(
+            model::site::FIRST_VIEW_DATA
+                .iter()
+                .map(|name| (*name, b"{}".to_vec())),
+        );
         files.extend(extra.iter().cloned());
         dir_with(name, &files)
     }
@@ -217,7 +221,8 @@ mod tests {
                 "index.html",
                 "index.json",
                 "loader.js",
-                "style-1.css"
+                "style-1.css",
+                "zones.json"
             ]
         );
         assert_eq!(report.files[1].raw, 5000);
