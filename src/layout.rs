@@ -41,6 +41,12 @@ pub struct Marker {
 /// (a ring spread out may reach a neighbour; the two then share one ring).
 const SPREAD_ROUNDS: usize = 8;
 
+/// After the first round, a ring takes in a neighbour it reaches only while
+/// the two together have at most this many markers: rings merged without
+/// bound grow wider than a phone's screen at low zoom (the places of a
+/// whole region on one circle), which pushes visible places off it.
+const MAX_MERGED_RING: usize = 8;
+
 /// Whether the square targets of two markers at these points overlap.
 fn boxes_overlap(a: (f64, f64), a_size: f64, b: (f64, f64), b_size: f64) -> bool {
     let gap = (a_size + b_size) / 2.0;
@@ -66,7 +72,8 @@ pub fn spread(markers: &[Marker], width: f64, height: f64) -> Vec<(f64, f64)> {
         i
     }
     let mut positions: Vec<(f64, f64)> = markers.iter().map(|m| (m.x, m.y)).collect();
-    for _ in 0..SPREAD_ROUNDS {
+    let mut members_of: Vec<usize> = vec![1; markers.len()];
+    for round in 0..SPREAD_ROUNDS {
         let mut merged = false;
         for i in 0..markers.len() {
             for j in i + 1..markers.len() {
@@ -74,8 +81,10 @@ pub fn spread(markers: &[Marker], width: f64, height: f64) -> Vec<(f64, f64)> {
                     continue;
                 }
                 let (ri, rj) = (root(&mut group, i), root(&mut group, j));
-                if ri != rj {
+                let together = members_of[ri] + members_of[rj];
+                if ri != rj && (round == 0 || together <= MAX_MERGED_RING) {
                     group[ri.max(rj)] = ri.min(rj);
+                    members_of[ri.min(rj)] = together;
                     merged = true;
                 }
             }
