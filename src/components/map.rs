@@ -66,14 +66,19 @@ pub fn Map(
                 <Zones />
                 <Markers />
             </div>
-            <header class="ui title-card">
-                <h1>{move || strings().title}</h1>
-                <Search />
-                <FullMapLink />
-                <LanguagePicker />
-            </header>
-            <FilterChip />
-            <ArticleList />
+            // The title card, the filter chip and the article list stack in
+            // one column, so each sits below the last whatever its height
+            // (language, search results, the width of a phone).
+            <div class="top-left">
+                <header class="ui title-card">
+                    <h1>{move || strings().title}</h1>
+                    <Search />
+                    <FullMapLink />
+                    <LanguagePicker />
+                </header>
+                <FilterChip />
+                <ArticleList />
+            </div>
             <Timeline />
             <Controls />
             <Legend />
