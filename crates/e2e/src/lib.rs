@@ -45,5 +45,5 @@ pub use map_page::{settle, MapPage, Point, SETTLED, WAIT};
 pub use probe::{FrameStats, Gesture, Selectors};
 pub use server::StaticServer;
 pub use site::{dist_dir, hostile_dist_dir, workspace_root, Seed};
-pub use synthetic::{site_with_places, synthetic_places};
+pub use synthetic::{crowded_place, site_with_places, synthetic_places, CROWDED_PLACE};
 pub use wait::{wait_for_settled, wait_until};

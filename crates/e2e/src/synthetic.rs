@@ -86,6 +86,53 @@ pub fn synthetic_places(count: usize) -> PlaceCollection {
     PlaceCollection { articles, places }
 }
 
+/// The name of [`crowded_place`]'s place.
+pub const CROWDED_PLACE: &str = "Synthetic crowded place";
+
+/// A place named `mentions` times over `articles` articles (the mentions
+/// spread evenly, article by article), beside a few ordinary synthetic
+/// places: the popup of a place that tens of thousands of dispatches name.
+pub fn crowded_place(mentions: usize, articles: usize) -> PlaceCollection {
+    let mut collection = synthetic_places(20);
+    let per_article = mentions.div_ceil(articles.max(1));
+    let first = collection.articles.len();
+    collection.articles.extend((0..articles).map(|a| Article {
+        id: format!("crowded-{a:05}"),
+        title: format!("Crowded dispatch {a}"),
+        date: None,
+        inferred_date: None,
+        url: None,
+        lang: Some("en".into()),
+        text: Some(format!("{CROWDED_PLACE} again, dispatch {a}.")),
+    }));
+    let mentions = (0..mentions)
+        .map(|m| {
+            let (article, nth) = (first + m / per_article, m % per_article);
+            let excerpt = format!("{CROWDED_PLACE} was named, time {nth} of dispatch {article}.");
+            Mention {
+                article: collection.articles[article].id.clone(),
+                text: CROWDED_PLACE.to_owned(),
+                start: nth * 80,
+                end: nth * 80 + CROWDED_PLACE.len(),
+                excerpt,
+                excerpt_start: nth * 80,
+            }
+        })
+        .collect();
+    collection.places.push(Place {
+        id: "synthetic-crowded".into(),
+        name: CROWDED_PLACE.to_owned(),
+        names: Default::default(),
+        kind: PlaceKind::City,
+        country: Some("KG".into()),
+        geonameid: None,
+        lon: 70.8,
+        lat: 40.1,
+        mentions,
+    });
+    collection
+}
+
 /// A copy of the built site `dist` in `into` (emptied first) whose data
 /// are `places`.
 ///

@@ -18,6 +18,7 @@ use fantoccini::Locator;
 use tokio::sync::{Mutex, MutexGuard};
 
 mod accessibility;
+mod crowded;
 mod dense;
 mod distribution;
 mod downloads;
