@@ -13,6 +13,7 @@
 //! - [`leaflet`] writes the benchmarks' reference: a plain Leaflet page of the
 //!   same places;
 //! - [`Seed`] reads titles and URLs from `seeds/` so tests hard-code neither;
+//! - [`corpus_dist_dir`] is the 1,000-article site (dist/'s app, generated data);
 //! - [`synthetic_places`] and [`site_with_places`] make a dense site (thousands of places);
 //! - [`wait_until`] is the one way to wait: on a condition, for a bounded time;
 //! - [`audit`] runs axe-core in the page, reads Chromium's accessibility tree,
@@ -44,6 +45,8 @@ pub use error::{Error, Result};
 pub use map_page::{settle, MapPage, Point, SETTLED, WAIT};
 pub use probe::{FrameStats, Gesture, Selectors};
 pub use server::StaticServer;
-pub use site::{dist_dir, hostile_dist_dir, workspace_root, Seed};
+pub use site::{
+    corpus_dist_dir, dist_dir, hostile_dist_dir, workspace_root, Seed, CORPUS_ARTICLES,
+};
 pub use synthetic::{crowded_place, site_with_places, synthetic_places, CROWDED_PLACE};
 pub use wait::{wait_for_settled, wait_until};

@@ -3,6 +3,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use model::site;
 
 use crate::error::{Error, Result};
 
@@ -41,6 +44,83 @@ pub fn hostile_dist_dir() -> Result<PathBuf> {
         "dist-hostile",
         "no hostile-articles site: run scripts/build-hostile-site (or scripts/test) first",
     )
+}
+
+/// How many articles the corpus site has (`scripts/build-corpus-site`).
+pub const CORPUS_ARTICLES: usize = 1000;
+
+/// The site of [`CORPUS_ARTICLES`] generated articles: the app of
+/// [`dist_dir`] with the data files `scripts/build-corpus-site` geocoded
+/// from `scripts/gen-corpus`'s articles (`$E2E_CORPUS_DATA`, else
+/// `<target>/corpus-1000/data`). The app fetches its data rather than
+/// embedding them, so the two are put together here, in
+/// `<target>/corpus-1000/site`, once per test run, instead of building the
+/// wasm a second time.
+///
+/// # Errors
+/// [`Error::Read`] naming the file or directory that is missing or could
+/// not be copied.
+pub fn corpus_dist_dir() -> Result<PathBuf> {
+    static SITE: OnceLock<std::result::Result<PathBuf, String>> = OnceLock::new();
+    let site = SITE.get_or_init(|| assemble_corpus_site().map_err(|e| e.to_string()));
+    site.clone().map_err(|message| Error::Read {
+        path: corpus_dir().join("site"),
+        source: std::io::Error::other(message),
+    })
+}
+
+/// Where `scripts/build-corpus-site` works: `<target>/corpus-1000`.
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+        .join("corpus-1000")
+}
+
+fn assemble_corpus_site() -> Result<PathBuf> {
+    let data = std::env::var_os("E2E_CORPUS_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| corpus_dir().join("data"));
+    if !data.join(site::INDEX).is_file() {
+        return Err(Error::Read {
+            path: data.join(site::INDEX),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no 1,000-article data: run scripts/build-corpus-site (or scripts/test) first",
+            ),
+        });
+    }
+    let app = dist_dir()?;
+    let into = corpus_dir().join("site");
+    let _ = fs::remove_dir_all(&into);
+    // The app: every file of dist/ but the seeds' data.
+    copy_files(&app, &into, &|name| !site::is_data_file(name))?;
+    copy_files(&data, &into, &|_| true)?;
+    Ok(into)
+}
+
+/// Copies what `from` holds into `to` (created if missing): the files whose
+/// names pass `keep`, and every folder whole (the data files are all at
+/// the top).
+fn copy_files(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Result<()> {
+    let read_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Read { path, source }
+    };
+    fs::create_dir_all(to).map_err(read_error(to))?;
+    for entry in fs::read_dir(from).map_err(read_error(from))? {
+        let source = entry.map_err(read_error(from))?.path();
+        let name = source
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if source.is_dir() {
+            copy_files(&source, &to.join(name), &|_| true)?;
+        } else if keep(name) {
+            fs::copy(&source, to.join(name)).map_err(read_error(&source))?;
+        }
+    }
+    Ok(())
 }
 
 /// `$variable`, else `<workspace>/default`, if it holds an `index.html`.

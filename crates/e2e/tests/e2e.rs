@@ -10,11 +10,12 @@ use std::path::PathBuf;
 
 use anyhow::{ensure, Context, Result};
 use e2e::{
-    browser_log, dist_dir, wait_until, workspace_root, Browser, BrowserOptions, LogEntry, MapPage,
-    Point, Seed, StaticServer, WAIT,
+    browser_log, corpus_dist_dir, dist_dir, wait_until, workspace_root, Browser, BrowserOptions,
+    LogEntry, MapPage, Point, Seed, StaticServer, CORPUS_ARTICLES, WAIT,
 };
 use fantoccini::key::Key;
 use fantoccini::Locator;
+use model::site::{SiteIndex, ZoneFile};
 use tokio::sync::{Mutex, MutexGuard};
 
 mod accessibility;
@@ -41,6 +42,71 @@ const VORUKH: &str = "Vorukh";
 const KHUJAND: &str = "Khujand";
 const ALMATY: &str = "Almaty";
 
+/// The sites the browser tests of time, zones, the article list and search
+/// run on (issue 11): the seeds' (`dist/`) and one of
+/// [`CORPUS_ARTICLES`] generated articles ([`corpus_dist_dir`]). A test
+/// run on both derives what it expects from the site's own files
+/// ([`Site::data`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Site {
+    Seeds,
+    Corpus,
+}
+
+impl Site {
+    fn dir(self) -> Result<PathBuf> {
+        Ok(match self {
+            Site::Seeds => dist_dir()?,
+            Site::Corpus => corpus_dist_dir()?,
+        })
+    }
+
+    /// The site's index and zones, as the app reads them.
+    fn data(self) -> Result<SiteData> {
+        let dir = self.dir()?;
+        let read = |name: &str| {
+            std::fs::read_to_string(dir.join(name))
+                .with_context(|| format!("reading {name} of {}", dir.display()))
+        };
+        let data = SiteData {
+            index: model::site::from_json(&read(model::site::INDEX)?)?,
+            zones: model::site::from_json(&read(model::site::ZONES)?)?,
+        };
+        if self == Site::Corpus {
+            ensure!(
+                data.index.articles.len() == CORPUS_ARTICLES,
+                "the corpus site has {} articles, not {CORPUS_ARTICLES}",
+                data.index.articles.len()
+            );
+        }
+        Ok(data)
+    }
+}
+
+/// What a site's data files say.
+struct SiteData {
+    index: SiteIndex,
+    zones: ZoneFile,
+}
+
+/// Two `#[tokio::test]`s, `seeds` and `corpus`, in a module named after
+/// the async fn `check(Site)`, which they run on each [`Site`].
+macro_rules! on_both_sites {
+    ($($check:ident),* $(,)?) => {$(
+        mod $check {
+            #[tokio::test]
+            async fn seeds() -> anyhow::Result<()> {
+                super::$check(crate::Site::Seeds).await
+            }
+            #[tokio::test]
+            async fn corpus() -> anyhow::Result<()> {
+                super::$check(crate::Site::Corpus).await
+            }
+        }
+    )*};
+}
+use on_both_sites;
+
 /// A served site and a browser on it.
 struct Session {
     browser: Browser,
@@ -53,6 +119,11 @@ impl Session {
     async fn start(options: BrowserOptions) -> Result<Self> {
         let dist = dist_dir()?;
         Self::serving(&dist, options).await
+    }
+
+    /// Serves `site` and starts a browser of the given size.
+    async fn on(site: Site, options: BrowserOptions) -> Result<Self> {
+        Self::serving(&site.dir()?, options).await
     }
 
     async fn serving(root: &std::path::Path, options: BrowserOptions) -> Result<Self> {

@@ -1,7 +1,8 @@
 //! The search box (WAI-ARIA combobox): three spellings find their place
 //! with the geocoder's keys (`voroukh` Vorukh, `khodjent` Khujand, `Алматы`
 //! Almaty), arrow keys move the active option, Enter opens the place's
-//! popup or the zone's dialog.
+//! popup or the zone's dialog. On the seeds' site and the 1,000-article one
+//! ([`on_both_sites`]).
 
 use anyhow::{ensure, Context, Result};
 use e2e::{BrowserOptions, MapPage};
@@ -9,7 +10,12 @@ use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 
-use super::{Session, ALMATY, KHUJAND, VORUKH};
+use super::{on_both_sites, Session, Site, ALMATY, KHUJAND, VORUKH};
+
+on_both_sites!(
+    three_spellings_find_their_place_and_enter_opens_its_popup,
+    arrow_keys_move_through_the_options_and_a_zone_opens_its_dialog,
+);
 
 const SEARCH: &str = r#"input[data-testid="search"][role="combobox"]"#;
 const OPTION: &str = r#"#search-options[role="listbox"] [role="option"]"#;
@@ -53,9 +59,8 @@ async fn active_option(map: &MapPage<'_>, input: &Element) -> Result<(String, bo
     ))
 }
 
-#[tokio::test]
-async fn three_spellings_find_their_place_and_enter_opens_its_popup() -> Result<()> {
-    let session = Session::start(BrowserOptions::DESKTOP).await?;
+async fn three_spellings_find_their_place_and_enter_opens_its_popup(site: Site) -> Result<()> {
+    let session = Session::on(site, BrowserOptions::DESKTOP).await?;
     let map = session.map().await?;
     for (query, place) in [
         ("voroukh", VORUKH),
@@ -89,9 +94,8 @@ async fn three_spellings_find_their_place_and_enter_opens_its_popup() -> Result<
     session.finish().await
 }
 
-#[tokio::test]
-async fn arrow_keys_move_through_the_options_and_a_zone_opens_its_dialog() -> Result<()> {
-    let session = Session::start(BrowserOptions::DESKTOP).await?;
+async fn arrow_keys_move_through_the_options_and_a_zone_opens_its_dialog(site: Site) -> Result<()> {
+    let session = Session::on(site, BrowserOptions::DESKTOP).await?;
     let map = session.map().await?;
     // "b" offers several places (Batken, ...) and zones.
     let (input, names) = search(&map, "b").await?;
