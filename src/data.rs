@@ -445,7 +445,7 @@ mod tests {
             lon,
             lat,
             mentions,
-            articles: vec![[0, mentions]],
+            articles: vec![0],
             pages: 1,
         }
     }

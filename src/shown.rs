@@ -52,7 +52,7 @@ impl Shown {
 
     /// Whether `place` is shown: a shown article names it.
     pub fn place(&self, place: &IndexPlace) -> bool {
-        self.everything || place.articles.iter().any(|&[a, _]| self.article(a))
+        self.everything || place.articles.iter().any(|&a| self.article(a))
     }
 
     /// How many articles are shown.
@@ -93,7 +93,7 @@ mod tests {
                     lon: 70.0 + i as f64,
                     lat: 40.0,
                     mentions: 1,
-                    articles: vec![[i as u32, 1]],
+                    articles: vec![i as u32],
                     pages: 1,
                 })
                 .collect(),

@@ -56,7 +56,7 @@ impl ListIndex {
         let mut places = vec![Vec::new(); data.articles.len()];
         // `data.places` is ordered most cited first, so each list is too.
         for (index, place) in data.places.iter().enumerate() {
-            for &[article, _] in &place.place.articles {
+            for &article in &place.place.articles {
                 if let Some(list) = places.get_mut(article as usize) {
                     list.push(index);
                 }

@@ -176,10 +176,9 @@ fn PopupCard(
         let context = context.clone();
         move || {
             let context = context.clone();
-            let place = place.clone();
             Suspend::new(async move {
                 match loaded.await {
-                    Ok(pages) => excerpt_items(&context, &place, &pages).into_any(),
+                    Ok(pages) => excerpt_items(&context, &pages).into_any(),
                     Err(error) => view! {
                         <li class="popup-status" role="alert">
                             {move || lang.get().strings().load_failed} " " {error.to_string()}
@@ -248,30 +247,25 @@ fn PopupCard(
 /// One item per article of the loaded pages (a group cut by a page end
 /// is joined again): its source, its excerpts with the place marked, and
 /// the way to the whole article.
-fn excerpt_items(
-    context: &MapContext,
-    place: &MapPlace,
-    pages: &[Arc<ExcerptPage>],
-) -> impl IntoView {
-    let mut groups: Vec<(u32, Vec<&Excerpt>)> = Vec::new();
+fn excerpt_items(context: &MapContext, pages: &[Arc<ExcerptPage>]) -> impl IntoView {
+    // (article, its mentions of the place, its excerpts)
+    let mut groups: Vec<(u32, u32, Vec<&Excerpt>)> = Vec::new();
     for group in pages.iter().flat_map(|page| &page.groups) {
         match groups.last_mut() {
-            Some((article, excerpts)) if *article == group.article => {
+            Some((article, _, excerpts)) if *article == group.article => {
                 excerpts.extend(&group.excerpts);
             }
-            _ => groups.push((group.article, group.excerpts.iter().collect())),
+            _ => groups.push((
+                group.article,
+                group.mentions,
+                group.excerpts.iter().collect(),
+            )),
         }
     }
     groups
         .into_iter()
-        .map(|(position, excerpts)| {
+        .map(|(position, mentions, excerpts)| {
             let article = context.data.articles.get(position as usize).cloned();
-            let mentions = place
-                .place
-                .articles
-                .iter()
-                .find(|[a, _]| *a == position)
-                .map_or(0, |[_, n]| *n);
             let quotes = excerpts
                 .into_iter()
                 .map(|excerpt| {

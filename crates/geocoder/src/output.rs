@@ -223,12 +223,14 @@ impl SiteChunks {
                         counts.push([article, 1]);
                         groups.push(ExcerptGroup {
                             article,
+                            mentions: 0,
                             excerpts: Vec::new(),
                         });
                         seen.clear();
                     }
                 }
                 let group = groups.last_mut().expect("pushed above");
+                group.mentions += 1;
                 let mark = mention
                     .range_in_excerpt()
                     .map(|r| [to_u32(r.start), to_u32(r.end)]);
@@ -259,7 +261,7 @@ impl SiteChunks {
                 lon: place.lon,
                 lat: place.lat,
                 mentions: counts.iter().map(|[_, n]| n).sum(),
-                articles: counts,
+                articles: counts.into_iter().map(|[article, _]| article).collect(),
                 pages: to_u32(place_pages.len()),
             });
             pages.push(place_pages);
@@ -322,6 +324,7 @@ fn paginate(groups: Vec<ExcerptGroup>) -> Vec<ExcerptPage> {
                 Some(last) if last.article == group.article => last.excerpts.push(excerpt),
                 _ => page.groups.push(ExcerptGroup {
                     article: group.article,
+                    mentions: group.mentions,
                     excerpts: vec![excerpt],
                 }),
             }
@@ -422,15 +425,17 @@ mod tests {
 
         let index: SiteIndex = site::from_json(&file(site::INDEX)).unwrap();
         let batken = &index.places[0];
-        assert_eq!(
-            (batken.mentions, batken.articles.clone()),
-            (24, vec![[0, 24]])
-        );
+        assert_eq!((batken.mentions, batken.articles.clone()), (24, vec![0]));
         assert_eq!(batken.pages, 2, "23 sentences at 20 a page");
         assert!(index.articles[0].text, "no URL: the text is published");
         let first: ExcerptPage = site::from_json(&file(&site::excerpt_page_path(0, 0))).unwrap();
         let second: ExcerptPage = site::from_json(&file(&site::excerpt_page_path(0, 1))).unwrap();
         assert_eq!(first.groups[0].excerpts.len(), site::EXCERPTS_PER_PAGE);
+        // The group cut by the page's end: the article's whole count on both.
+        assert_eq!(
+            (first.groups[0].mentions, second.groups[0].mentions),
+            (24, 24)
+        );
         let last = &second.groups[0].excerpts[2];
         let marked: Vec<&str> = last
             .marks

@@ -1,5 +1,5 @@
 //! Lists of number pairs as one short string: the compact form of the site
-//! files' long lists (the basemap's arcs, the index's article counts),
+//! files' long lists (the basemap's arcs; the articles of a place or a zone),
 //! which JSON arrays would make several times larger.
 //!
 //! The numbers are written in turn, each zigzag-mapped to an unsigned value
@@ -26,8 +26,13 @@ const MORE: u32 = 32;
 /// assert_eq!(decode(&text), Ok(arc.to_vec()));
 /// ```
 pub fn encode(pairs: &[[i32; 2]]) -> String {
-    let mut text = String::with_capacity(pairs.len() * 4);
-    for &value in pairs.iter().flatten() {
+    encode_numbers(pairs.iter().flatten().copied())
+}
+
+/// Numbers as one string, in turn (what [`encode`] writes of its pairs).
+fn encode_numbers(numbers: impl Iterator<Item = i32>) -> String {
+    let mut text = String::new();
+    for value in numbers {
         let mut rest = ((value << 1) ^ (value >> 31)) as u32;
         while rest >= MORE {
             text.push(char::from(DIGITS[(MORE | (rest & (MORE - 1))) as usize]));
@@ -44,6 +49,15 @@ pub fn encode(pairs: &[[i32; 2]]) -> String {
 /// A message saying what is wrong: a character outside the alphabet, a
 /// number cut off or too large, an odd count of numbers.
 pub fn decode(text: &str) -> Result<Vec<[i32; 2]>, String> {
+    let numbers = decode_numbers(text)?;
+    if numbers.len() % 2 != 0 {
+        return Err("an odd count of numbers".to_owned());
+    }
+    Ok(numbers.chunks_exact(2).map(|xy| [xy[0], xy[1]]).collect())
+}
+
+/// The numbers a string holds (what [`decode`] pairs up).
+fn decode_numbers(text: &str) -> Result<Vec<i32>, String> {
     let mut numbers = Vec::with_capacity(text.len() / 2);
     let (mut value, mut shift) = (0u32, 0u32);
     for (at, byte) in text.bytes().enumerate() {
@@ -70,64 +84,55 @@ pub fn decode(text: &str) -> Result<Vec<[i32; 2]>, String> {
     if shift != 0 {
         return Err("the last number is cut off".to_owned());
     }
-    if numbers.len() % 2 != 0 {
-        return Err("an odd count of numbers".to_owned());
-    }
-    Ok(numbers.chunks_exact(2).map(|xy| [xy[0], xy[1]]).collect())
+    Ok(numbers)
 }
 
-/// The serde `with` form of a list of `[position, count]` pairs whose
-/// positions ascend (a place's articles in the index): positions written as
-/// differences from the previous one, so that they stay small.
-pub mod ascending_counts {
+/// The serde `with` form of a list of ascending positions (a zone's
+/// places and articles): each written as its difference from the previous
+/// one, so that a run of neighbours takes a character each.
+pub mod ascending {
     use super::*;
 
-    /// Serialises the pairs as one string.
+    /// Serialises the positions as one string.
     ///
     /// # Errors
-    /// When a position or count exceeds `i32::MAX` or the positions do not
-    /// ascend.
-    pub fn serialize<S: Serializer>(pairs: &[[u32; 2]], serializer: S) -> Result<S::Ok, S::Error> {
+    /// When the positions do not ascend or a step exceeds `i32::MAX`.
+    pub fn serialize<S: Serializer>(positions: &[u32], serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::Error as _;
         let mut previous = 0u32;
-        let mut steps = Vec::with_capacity(pairs.len());
-        for &[position, count] in pairs {
+        let mut steps = Vec::with_capacity(positions.len());
+        for &position in positions {
             let step = position
                 .checked_sub(previous)
-                .and_then(|step| i32::try_from(step).ok());
-            let (Some(step), Ok(count)) = (step, i32::try_from(count)) else {
-                return Err(S::Error::custom(format!(
-                    "position {position} after {previous}, count {count}: not ascending or too large"
-                )));
-            };
-            steps.push([step, count]);
+                .and_then(|step| i32::try_from(step).ok())
+                .ok_or_else(|| {
+                    S::Error::custom(format!(
+                        "position {position} after {previous}: not ascending or too large"
+                    ))
+                })?;
+            steps.push(step);
             previous = position;
         }
-        serializer.serialize_str(&encode(&steps))
+        serializer.serialize_str(&encode_numbers(steps.into_iter()))
     }
 
-    /// Reads the pairs from their string.
+    /// Reads the positions from their string.
     ///
     /// # Errors
-    /// When the string does not decode or holds a negative step or count.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<[u32; 2]>, D::Error> {
+    /// When the string does not decode or holds a negative step.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
         let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         let mut position = 0u32;
-        decode(&text)
+        decode_numbers(&text)
             .map_err(D::Error::custom)?
             .into_iter()
-            .map(|[step, count]| {
-                let (Ok(step), Ok(count)) = (u32::try_from(step), u32::try_from(count)) else {
-                    return Err(D::Error::custom(format!(
-                        "a negative step or count: {step}, {count}"
-                    )));
-                };
+            .map(|step| {
+                let step = u32::try_from(step)
+                    .map_err(|_| D::Error::custom(format!("a negative step: {step}")))?;
                 position = position
                     .checked_add(step)
                     .ok_or_else(|| D::Error::custom("a position past u32::MAX"))?;
-                Ok([position, count])
+                Ok(position)
             })
             .collect()
     }
@@ -155,16 +160,18 @@ mod tests {
     }
 
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-    struct Counts(#[serde(with = "ascending_counts")] Vec<[u32; 2]>);
+    struct Positions(#[serde(with = "ascending")] Vec<u32>);
 
     #[test]
-    fn ascending_counts_are_written_as_steps() {
-        let counts = Counts(vec![[1, 2], [5, 1], [8, 40]]);
-        let json = serde_json::to_string(&counts).unwrap();
-        assert_eq!(json, format!("\"{}\"", encode(&[[1, 2], [4, 1], [3, 40]])));
-        assert_eq!(serde_json::from_str::<Counts>(&json).unwrap(), counts);
-        assert!(serde_json::to_string(&Counts(vec![[5, 1], [4, 1]])).is_err());
-        let negative = format!("\"{}\"", encode(&[[3, 1], [-1, 1]]));
-        assert!(serde_json::from_str::<Counts>(&negative).is_err());
+    fn ascending_positions_are_written_as_steps() {
+        let positions = Positions(vec![0, 1, 2, 3, 40, 41, 1_000_000]);
+        let json = serde_json::to_string(&positions).unwrap();
+        // A run of neighbours: a character each.
+        assert!(json.starts_with("\"ACCC"), "{json}");
+        assert_eq!(serde_json::from_str::<Positions>(&json).unwrap(), positions);
+        assert_eq!(serde_json::to_string(&Positions(vec![])).unwrap(), "\"\"");
+        assert!(serde_json::to_string(&Positions(vec![5, 4])).is_err());
+        let negative = format!("\"{}\"", encode_numbers([3, -1].into_iter()));
+        assert!(serde_json::from_str::<Positions>(&negative).is_err());
     }
 }

@@ -164,13 +164,14 @@ pub struct IndexPlace {
     pub lat: f64,
     /// How many times the articles name it.
     pub mentions: u32,
-    /// The articles that name it, as `[article, mentions]`: the article's
-    /// position in [`SiteIndex::articles`] (ascending) and how many times it
-    /// names the place. Written as one string of steps
-    /// ([`crate::packed::ascending_counts`]): a place named in thousands of
-    /// articles would otherwise weigh most of the index.
-    #[serde(with = "crate::packed::ascending_counts")]
-    pub articles: Vec<[u32; 2]>,
+    /// The articles that name it: their positions in
+    /// [`SiteIndex::articles`], ascending. Written as one string of steps
+    /// ([`crate::packed::ascending`]): a place named in thousands of
+    /// articles would otherwise weigh most of the index. How many times
+    /// each names it is [`ExcerptGroup::mentions`], fetched with the
+    /// excerpts: what the first view needs least.
+    #[serde(with = "crate::packed::ascending")]
+    pub articles: Vec<u32>,
     /// How many [`ExcerptPage`]s it has ([`excerpt_page_path`]).
     pub pages: u32,
 }
@@ -185,7 +186,7 @@ impl IndexPlace {
     ///     names: [("fr", "Moscou"), ("ru", "Москва")]
     ///         .map(|(l, n)| (l.to_owned(), n.to_owned())).into(),
     ///     kind: PlaceKind::City, country: Some("RU".into()), lon: 37.6, lat: 55.8,
-    ///     mentions: 1, articles: vec![[0, 1]], pages: 1,
+    ///     mentions: 1, articles: vec![0], pages: 1,
     /// };
     /// assert_eq!(place.name_in("ru"), "Москва");
     /// assert_eq!(place.name_in("en"), "Moscow");
@@ -197,9 +198,7 @@ impl IndexPlace {
     /// Whether article `article` (a position in [`SiteIndex::articles`])
     /// names this place.
     pub fn named_in(&self, article: u32) -> bool {
-        self.articles
-            .binary_search_by_key(&article, |&[a, _]| a)
-            .is_ok()
+        self.articles.binary_search(&article).is_ok()
     }
 }
 
@@ -216,6 +215,10 @@ pub struct ExcerptPage {
 pub struct ExcerptGroup {
     /// The article's position in [`SiteIndex::articles`].
     pub article: u32,
+    /// How many times the article names the place: its excerpts may be
+    /// fewer (one sentence naming it twice is one excerpt), and a group cut
+    /// by a page's end carries the whole count on both pages.
+    pub mentions: u32,
     /// Its sentences that name the place, each once, in text order.
     pub excerpts: Vec<Excerpt>,
 }

@@ -24,10 +24,15 @@ pub struct Zone {
     /// else its most named places joined by en dashes.
     pub label: String,
     /// The places it is made of, as positions in
-    /// [`super::SiteIndex::places`], ascending.
+    /// [`super::SiteIndex::places`], ascending (packed:
+    /// [`crate::packed::ascending`]).
+    #[serde(with = "crate::packed::ascending")]
     pub places: Vec<u32>,
     /// The articles that name any of its places, as positions in
-    /// [`super::SiteIndex::articles`], ascending.
+    /// [`super::SiteIndex::articles`], ascending (packed: a zone of a
+    /// large corpus lists thousands, which JSON numbers made the largest
+    /// part of this file).
+    #[serde(with = "crate::packed::ascending")]
     pub articles: Vec<u32>,
     /// Its outline: rings of points projected with
     /// [`crate::Albers::csto`] and quantised to
