@@ -271,12 +271,48 @@ def english_place_name(display: str, alternates: set[str], region_english: str |
     form English articles use).
 
     A city that bears, among its alternate names, the English name of its own first-level
-    subdivision is named so: GeoNames shows "Manas" for the city every source and article calls
-    Jalal-Abad, the capital of Jalal-Abad region (oblasts of the former USSR are named after
-    their capitals)."""
-    if region_english and region_english != display and region_english in alternates:
+    subdivision (CLDR's) may be called so, as oblasts of the former USSR are named after their
+    capitals:
+    - when that name is a spelling of GeoNames' (SAME_NAME_SIMILARITY): it is CLDR's English
+      spelling ("Oryol" for "Orel", "Nizhny Novgorod", "Al Ahmadi" for "Al Aḩmadī");
+    - not when one name only qualifies the other (the words of one are some of the other's):
+      "Washington" is not "Washington DC", nor "Oklahoma City" "Oklahoma";
+    - when it is another name, only if the sources attest it better than GeoNames' own
+      (`attestation`): GeoNames shows "Manas" for the city every source and article calls
+      Jalal-Abad, capital of Jalal-Abad region, and 30 of its Latin names are spellings of
+      Jalal-Abad against 2 of Manas; but Yekaterinburg (20) is not Sverdlovsk (2), the region's
+      name that was the city's, nor Recife Pernambuco."""
+    if not region_english or region_english == display or region_english not in alternates:
+        return None
+    own, region = match_fold(display), match_fold(region_english)
+    own_words, region_words = set(own.split()), set(region.split())
+    if own_words < region_words or region_words < own_words:
+        return None
+    if similarity(own, region) >= SAME_NAME_SIMILARITY:
+        return region_english
+    latin = [n for n in {display, *alternates} if is_clean_name(n, ("latin",))]
+    if attestation(region_english, latin) > attestation(display, latin):
         return region_english
     return None
+
+
+# Two spellings are of one name from this similarity of their folds on (difflib's ratio):
+# "Dzhalal-Abad" and "Jalal-Abad" (0.82), "Jekaterinburg" and "Yekaterinburg" (0.92), not
+# "Rostov" and "Rostov-na-Donu" (0.6).
+SAME_NAME_SIMILARITY = 0.75
+
+
+def similarity(a: str, b: str) -> float:
+    """difflib's ratio of two folded names."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def attestation(name: str, names: list[str]) -> int:
+    """How many of `names` are spellings of `name` (see SAME_NAME_SIMILARITY)."""
+    target = match_fold(name)
+    return sum(1 for n in names if similarity(match_fold(n), target) >= SAME_NAME_SIMILARITY)
 
 
 def coordinate(value: float) -> str:
@@ -563,10 +599,12 @@ def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], foc
             admin1 = admin1_iso.get(geonames_code, geonames_code)
         is_city = population >= CITY_POPULATION or city["geonameid"] in capitals
         cyrillic = [n for n in city["alternatenames"] if is_place_alternate(n, country_names, scripts)]
-        russian = russian_name(cyrillic + names, display, zipf_ru)
-        labels = {"ru": russian} if russian else {}
         english = english_place_name(display, set(city["alternatenames"]),
                                      region_english.get(admin1) if is_city else None)
+        # The Russian name is the one closest to the name the place is known by: its English
+        # name when GeoNames' is another ("Джалал-Абад" for Jalal-Abad, not "Манас" for Manas).
+        russian = russian_name(cyrillic + names, english or display, zipf_ru)
+        labels = {"ru": russian} if russian else {}
         if english:
             labels["en"] = english
         rows.append(Row(
