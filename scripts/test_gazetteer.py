@@ -158,6 +158,14 @@ class CommittedData(unittest.TestCase):
 
     def test_ids_are_sorted_and_unique(self):
         self.assertEqual(self.ids, sorted(self.ids))
+
+    def test_subdivision_words_are_kinds_of_subdivision_with_russian_cases(self):
+        words = [w for w in data_lines("subdivision-words.txt") if not w.startswith("#")]
+        self.assertEqual(words, sorted(set(words)))
+        for kind in ["province", "oblast", "okrug", "область", "области", "край", "края", "краю"]:
+            self.assertIn(kind, words)
+        for town_or_word in ["city", "municipality", "town", "country", "of", "de"]:
+            self.assertNotIn(town_or_word, words)
         self.assertEqual(len(self.ids), len(set(self.ids)))
 
     def test_fields(self):

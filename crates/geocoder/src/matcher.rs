@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::gazetteer::{Gazetteer, NameRef, MAX_NAME_TOKENS};
 use crate::normalize::{push_key_word, TokenFolds};
+use crate::text_words::GENERIC_AFTER_NAME;
 use crate::tokenize::{Joiner, Token};
 
 /// A piece of text that is a known name.
@@ -141,7 +142,7 @@ fn acceptable_end(tokens: &[Token], i: usize, len: usize, keys: &WindowKeys) -> 
     }
     // `Badakhshan province`: the lowercase generic word is not part of the
     // name, even if the gazetteer lists it so.
-    !(len > 1 && !last.capitalised && GENERIC_WORDS.contains(&keys.fold(i + len - 1, i + len)))
+    !(len > 1 && !last.capitalised && GENERIC_AFTER_NAME.contains(keys.fold(i + len - 1, i + len)))
 }
 
 /// The folds and keys of a run of consecutive tokens, each computed once
@@ -206,26 +207,6 @@ impl WindowKeys {
         &self.keys[from as usize..to as usize]
     }
 }
-
-/// Lowercase words that follow a name without being part of it.
-const GENERIC_WORDS: &[&str] = &[
-    "province",
-    "region",
-    "oblast",
-    // `области`, `область` as the stemmer folds them (Russian).
-    "област",
-    "district",
-    "raion",
-    "rayon",
-    "city",
-    "town",
-    "village",
-    "municipality",
-    "county",
-    "governorate",
-    "valley",
-    "vallee",
-];
 
 /// Whether token `i` opens a dateline in capitals: `KHOROG, Tajikistan —`.
 fn is_dateline(text: &str, tokens: &[Token], i: usize) -> bool {

@@ -4,8 +4,6 @@
 //! place; the names left get their candidates with their intrinsic score
 //! (`rank`).
 
-use std::sync::LazyLock;
-
 use model::PlaceKind;
 use rustc_hash::FxHashSet;
 
@@ -16,140 +14,11 @@ use crate::article::ArticleText;
 use crate::gazetteer::{fold_hash, Exclusion, Gazetteer};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
+use crate::text_words::{
+    Words, CONJUNCTIONS, CONNECTORS, ELISIONS, FUNCTION_WORDS, ORGANISATION_HEADS,
+    ORGANISATION_STOPS, PLURAL_ARTICLES, REGION_CUES, SURNAME_ENDINGS,
+};
 use crate::tokenize::{Joiner, Token};
-
-/// Words that open an organisation's name.
-const ORGANISATION_HEADS: &[&str] = &[
-    "organisation",
-    "organization",
-    "union",
-    "communaute",
-    "community",
-    "conseil",
-    "council",
-    "commission",
-    "banque",
-    "bank",
-    "agence",
-    "agency",
-    "universite",
-    "university",
-    "parti",
-    "party",
-    "front",
-    "mouvement",
-    "movement",
-    "comite",
-    "committee",
-    "institut",
-    "institute",
-    "fondation",
-    "foundation",
-    "association",
-    "assemblee",
-    "assembly",
-    "cour",
-    "court",
-    "tribunal",
-    "forum",
-    "groupe",
-    "group",
-    "compagnie",
-    "company",
-    "societe",
-    "radio",
-    "television",
-    "journal",
-    "gazette",
-    "ministere",
-    "ministry",
-    "office",
-    "bureau",
-    "programme",
-    "fonds",
-    "fund",
-    "traite",
-    "treaty",
-    "accord",
-    "pacte",
-    "pact",
-    "alliance",
-    "sommet",
-];
-
-/// Words that end an organisation's name: verbs, and prepositions that
-/// introduce a place or time rather than belong to the name.
-const ORGANISATION_STOPS: &[&str] = &[
-    "a", "ai", "as", "avait", "est", "etait", "ont", "sont", "sera", "fut", "qui", "que", "dont",
-    "ou", "au", "aux", "a", "en", "dans", "avec", "par", "contre", "vers", "selon", "depuis",
-    "lors", "et", "mais", "se", "s", "ne", "n", "y", "is", "was", "has", "had", "are", "were",
-    "in", "at", "to", "which", "that", "and", "on", "with", "by", "from", "il", "elle", "ils",
-    "elles", "le", "les", "sa", "son", "ses",
-];
-
-/// Words allowed before a name without making it part of a longer proper
-/// name: articles, prepositions, conjunctions (French and English).
-const FUNCTION_WORDS: &[&str] = &[
-    "le", "la", "les", "l", "au", "aux", "a", "en", "de", "du", "des", "d", "et", "ou", "vers",
-    "pour", "par", "sur", "dans", "avec", "entre", "chez", "selon", "contre", "pres", "outre",
-    "sous", "depuis", "via", "comme", "the", "in", "of", "to", "and", "or", "for", "from", "at",
-    "by", "on", "with", "near", "into", "than",
-];
-
-/// Endings of Russian, Armenian, Georgian, Ukrainian... surnames (folded).
-const SURNAME_ENDINGS: &[&str] = &[
-    "ov", "ev", "ova", "eva", "yan", "ian", "enko", "vich", "vitch", "ski", "sky", "skiy", "dze",
-    "shvili", "iev", "aev", "ayev", "ova", "ovna", "evna", "in", "ina",
-];
-
-/// Words before a name that say it is a place.
-const LOCATIVE_CUES: &[&str] = &[
-    "a", "au", "aux", "en", "vers", "pres", "depuis", "ville", "village", "region", "province",
-    "district", "oblast", "localite", "commune", "capitale", "in", "at", "near", "city", "town",
-    "from", "to", "sur",
-];
-
-/// Words before a name that say it is a subdivision rather than a town.
-const REGION_CUES: &[&str] = &[
-    "region",
-    "province",
-    "oblast",
-    // Russia's krais and okrugs, Armenia's marzes: what news calls them.
-    "krai",
-    "kray",
-    "okrug",
-    "marz",
-    // The same in Russian, as the geocoder folds them: `области`,
-    // `область` -> `област`, `района` -> `район` (Snowball stems); `край`,
-    // too short to be stemmed, keeps its cases (`край` folds to `краи`).
-    "област",
-    "район",
-    "краи",
-    "края",
-    "крае",
-    "district",
-    "gouvernorat",
-    "etat",
-    "state",
-    "territoire",
-];
-
-/// The word lists above as hash sets, built on first use: they are asked
-/// about most capitalised tokens, and a linear scan of string
-/// comparisons was a visible part of the run time.
-macro_rules! word_set {
-    ($($vis:vis $set:ident = $list:ident;)*) => {$(
-        $vis static $set: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| $list.iter().copied().collect());
-    )*};
-}
-
-word_set! {
-    ORGANISATION_HEAD_SET = ORGANISATION_HEADS;
-    ORGANISATION_STOP_SET = ORGANISATION_STOPS;
-    FUNCTION_WORD_SET = FUNCTION_WORDS;
-    pub(super) LOCATIVE_CUE_SET = LOCATIVE_CUES;
-    REGION_CUE_SET = REGION_CUES;
-}
 
 /// What the article says around its names, computed once.
 pub(super) struct Context<'a> {
@@ -198,13 +67,13 @@ impl<'a> Context<'a> {
 
     fn find_organisations(&mut self) {
         for i in 0..self.tokens.len() {
-            if !self.tokens[i].capitalised || !ORGANISATION_HEAD_SET.contains(self.fold(i)) {
+            if !self.tokens[i].capitalised || !ORGANISATION_HEADS.contains(self.fold(i)) {
                 continue;
             }
             let mut j = i;
             while j + 1 < self.tokens.len() && j - i < 8 && self.tokens[j].joiner != Joiner::Break {
                 let next = self.fold(j + 1);
-                if ORGANISATION_STOP_SET.contains(next) && !matches!(next, "d" | "l") {
+                if ORGANISATION_STOPS.contains(next) && !ELISIONS.contains(next) {
                     break;
                 }
                 j += 1;
@@ -226,11 +95,9 @@ impl<'a> Context<'a> {
                 continue;
             }
             let given =
-                gazetteer.is_given_name(self.fold(i)) && !FUNCTION_WORD_SET.contains(self.fold(i));
+                gazetteer.is_given_name(self.fold(i)) && !FUNCTION_WORDS.contains(self.fold(i));
             let surname = looks_like_surname(self.fold(i + 1)) && !self.match_starts[i + 1];
-            if given
-                || surname && !FUNCTION_WORD_SET.contains(self.fold(i)) && !self.match_starts[i]
-            {
+            if given || surname && !FUNCTION_WORDS.contains(self.fold(i)) && !self.match_starts[i] {
                 self.in_person[i] = true;
                 self.in_person[i + 1] = true;
                 self.surnames.insert(self.fold(i + 1).to_owned());
@@ -280,7 +147,7 @@ impl<'a> Context<'a> {
                 let glued = previous.joiner == Joiner::Space
                     && previous.capitalised
                     && (!previous.sentence_start || previous.all_caps)
-                    && !FUNCTION_WORD_SET.contains(self.fold(first - 1));
+                    && !FUNCTION_WORDS.contains(self.fold(first - 1));
                 if glued {
                     return Err(Why::InsideName);
                 }
@@ -291,7 +158,7 @@ impl<'a> Context<'a> {
                     && next.capitalised
                     && !next.all_caps
                     && !next.sentence_start
-                    && !FUNCTION_WORD_SET.contains(self.fold(last + 1));
+                    && !FUNCTION_WORDS.contains(self.fold(last + 1));
                 if glued {
                     return Err(Why::InsideName);
                 }
@@ -327,7 +194,7 @@ impl<'a> Context<'a> {
         if found.names.is_empty() {
             return Err(Why::NoCandidate);
         }
-        let region_cue = self.cue_before(first, &REGION_CUE_SET) || self.region_cue_after(last);
+        let region_cue = self.cue_before(first, &REGION_CUES) || self.region_cue_after(last);
         let mut places: Vec<u32> = found
             .names
             .iter()
@@ -346,7 +213,7 @@ impl<'a> Context<'a> {
         places.sort_unstable();
         places.dedup();
         let plural_after_article = first > 0
-            && matches!(self.fold(first - 1), "les" | "des" | "aux")
+            && PLURAL_ARTICLES.contains(self.fold(first - 1))
             && found.fold.ends_with('s');
         if plural_after_article
             && !places
@@ -388,27 +255,27 @@ impl<'a> Context<'a> {
         let Some(next) = lowercase_word_after(last) else {
             return false;
         };
-        if REGION_CUE_SET.contains(next)
+        if REGION_CUES.contains(next)
             || next
                 .strip_suffix('s')
-                .is_some_and(|w| REGION_CUE_SET.contains(w))
+                .is_some_and(|w| REGION_CUES.contains(w))
         {
             return true;
         }
         // `X and Y regions`: skip the conjunction and one capitalised name.
         let other = last + 2;
-        matches!(next, "and" | "or" | "et" | "ou")
+        CONJUNCTIONS.contains(next)
             && self.tokens[last + 1].joiner == Joiner::Space
             && other < self.tokens.len()
             && self.tokens[other].capitalised
             && lowercase_word_after(other)
                 .and_then(|w| w.strip_suffix('s'))
-                .is_some_and(|w| REGION_CUE_SET.contains(w))
+                .is_some_and(|w| REGION_CUES.contains(w))
     }
 
     /// Whether one of the two words before token `i` (skipping `de`,
     /// `d'`, `of`) is one of `cues`.
-    pub(super) fn cue_before(&self, i: usize, cues: &FxHashSet<&'static str>) -> bool {
+    pub(super) fn cue_before(&self, i: usize, cues: &Words) -> bool {
         let mut j = i;
         for _ in 0..3 {
             if j == 0 || self.tokens[j - 1].joiner == Joiner::Break {
@@ -419,7 +286,7 @@ impl<'a> Context<'a> {
             if cues.contains(word) {
                 return true;
             }
-            if !matches!(word, "de" | "d" | "of" | "du" | "la" | "l" | "the") {
+            if !CONNECTORS.contains(word) {
                 return false;
             }
         }
