@@ -439,6 +439,29 @@ mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
     }
 
     #[test]
+    fn a_russian_title_s_country_before_a_person_s_name_is_the_country() {
+        let main = "\
+am\tcountry\tAM\t\t40.2\t45.0\t0\t\tArmenia|Армения
+ru\tcountry\tRU\t\t60\t90\t0\t\tRussia|Россия
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        gazetteer.add_given_names("nikol\nvladimir\narmen\nross\n");
+        let article = parse_article(
+            "a",
+            "Lang: ru\n\nПремьер-министр Армении Никол Пашинян встретился с президентом России Владимиром Путиным.".to_owned(),
+        );
+        let resolution = geocode_article(&gazetteer, &article);
+        let ids: Vec<&str> = resolution
+            .resolved
+            .iter()
+            .map(|r| gazetteer.place(r.place).id.as_str())
+            .collect();
+        // `Армении` and `России` stem to the given names Armen and Ross:
+        // the word as written is read, not its stem.
+        assert_eq!(ids, ["am", "ru"]);
+    }
+
+    #[test]
     fn famous_town_s_own_name_opens_a_sentence() {
         assert_eq!(
             places("Le ton monte. Washington a averti Moscou."),

@@ -94,15 +94,40 @@ impl<'a> Context<'a> {
             if !second.capitalised || second.all_caps || second.sentence_start {
                 continue;
             }
-            let given =
-                gazetteer.is_given_name(self.fold(i)) && !FUNCTION_WORDS.contains(self.fold(i));
-            let surname = looks_like_surname(self.fold(i + 1)) && !self.match_starts[i + 1];
+            // Given names and surname endings are listed in Latin letters:
+            // a Cyrillic word is read in its transliteration, as written
+            // (`Никол Пашинян` is `nikol pashinian`): its stem may be a
+            // given name that the word is not (`Армении`, `России` stem to
+            // `armen`, `ross`).
+            let given = gazetteer.is_given_name(&self.latin(i, false))
+                && !FUNCTION_WORDS.contains(self.fold(i));
+            let surname = (looks_like_surname(&self.latin(i + 1, false))
+                || looks_like_surname(&self.latin(i + 1, true)))
+                && !self.match_starts[i + 1];
             if given || surname && !FUNCTION_WORDS.contains(self.fold(i)) && !self.match_starts[i] {
                 self.in_person[i] = true;
                 self.in_person[i + 1] = true;
                 self.surnames.insert(self.fold(i + 1).to_owned());
             }
         }
+    }
+
+    /// The fold of token `i` in Latin letters: a Cyrillic word
+    /// transliterated as the matcher keys it, stemmed or as written
+    /// (`stemmed`); any other word is its fold.
+    fn latin(&self, i: usize, stemmed: bool) -> std::borrow::Cow<'a, str> {
+        let fold = self.fold(i);
+        if !fold.chars().any(crate::normalize::is_cyrillic) {
+            return fold.into();
+        }
+        if stemmed {
+            return crate::normalize::to_latin(fold).into();
+        }
+        let written = &self.folds.text()[self.tokens[i].start..self.tokens[i].end];
+        crate::normalize::unstemmed_fold_and_key(written).map_or_else(
+            || fold.into(),
+            |(unstemmed, _)| crate::normalize::to_latin(&unstemmed).into(),
+        )
     }
 
     /// Whether the line holding token `i` is in title case (most words
@@ -154,10 +179,14 @@ impl<'a> Context<'a> {
             }
             if last + 1 < self.tokens.len() {
                 let next = self.tokens[last + 1];
+                // A person's name after a place is no longer proper name
+                // of the place: Russian puts a title's country before the
+                // name (`Премьер-министр Армении Никол Пашинян`).
                 let glued = self.tokens[last].joiner == Joiner::Space
                     && next.capitalised
                     && !next.all_caps
                     && !next.sentence_start
+                    && !self.in_person[last + 1]
                     && !FUNCTION_WORDS.contains(self.fold(last + 1));
                 if glued {
                     return Err(Why::InsideName);
