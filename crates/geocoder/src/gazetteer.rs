@@ -23,8 +23,8 @@ use model::PlaceKind;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::error::{Error, Result};
-use crate::normalize::unstemmed_fold_and_key;
 use crate::normalize::{is_word_char, push_folded_word, push_key_word, words};
+use crate::normalize::{mixed_cyrillic_folds_and_keys, unstemmed_fold_and_key};
 
 /// Names longer than this many words are not indexed (nor looked for).
 pub const MAX_NAME_TOKENS: usize = 4;
@@ -490,6 +490,9 @@ impl Gazetteer {
                     position == 0,
                 );
                 if let Some((fold, key)) = unstemmed_fold_and_key(name) {
+                    self.insert_name(index, &fold, &key, false, position == 0);
+                }
+                for (fold, key) in mixed_cyrillic_folds_and_keys(name, MAX_NAME_TOKENS) {
                     self.insert_name(index, &fold, &key, false, position == 0);
                 }
                 if let Some(adjective) = russian_adjective(name) {
