@@ -93,14 +93,16 @@ pub fn find_names<'g>(
             };
             if acceptable_end(tokens, i, len, &keys) {
                 if !entry.names.is_empty() {
-                    let capitals_only = token.all_caps && !is_dateline(text, tokens, i) && {
-                        let cached = uppercase_line
-                            .filter(|&(start, end, _)| start <= token.start && token.start < end);
-                        let (start, end, uppercase) =
-                            cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
-                        uppercase_line = Some((start, end, uppercase));
-                        !uppercase
-                    };
+                    let capitals_only =
+                        token.all_caps && !is_dateline(text, tokens, i, i + len) && {
+                            let cached = uppercase_line.filter(|&(start, end, _)| {
+                                start <= token.start && token.start < end
+                            });
+                            let (start, end, uppercase) =
+                                cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
+                            uppercase_line = Some((start, end, uppercase));
+                            !uppercase
+                        };
                     if !capitals_only || entry.names.iter().any(|n| n.acronym) {
                         found = Some((len, entry.names.as_slice()));
                     }
@@ -208,10 +210,14 @@ impl WindowKeys {
     }
 }
 
-/// Whether token `i` opens a dateline in capitals: `KHOROG, Tajikistan —`.
-fn is_dateline(text: &str, tokens: &[Token], i: usize) -> bool {
+/// Whether tokens `i..end` open a dateline in capitals: the name opens its
+/// line and a comma or a dash follows it (`KHOROG, Tajikistan —`,
+/// `YEREVAN — Armenia and...`, `ROSTOV-ON-DON — Yevgeny...`).
+fn is_dateline(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
     let opens_line = i == 0 || text[tokens[i - 1].end..tokens[i].start].contains('\n');
-    opens_line && text[tokens[i].end..].starts_with(',')
+    let after = &text[tokens[end - 1].end..];
+    let dash = after.trim_start_matches(' ').starts_with(['—', '–']) || after.starts_with(" - ");
+    opens_line && (after.starts_with(',') || dash)
 }
 
 /// The line holding `offset` (start, end) and whether it has no lowercase
@@ -278,6 +284,11 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
         assert_eq!(found("l'Otsc"), ["Otsc"]);
         assert_eq!(found("LA RUSSIE ET L'OTSC\nTexte"), ["RUSSIE", "OTSC"]);
         assert_eq!(found("Texte\nOTSC, Russie — texte"), ["OTSC", "Russie"]);
+        // A dateline, ended by a comma or a dash, whatever its length.
+        assert_eq!(found("Titre\nRUSSIA — Texte"), ["RUSSIA"]);
+        assert_eq!(found("Titre\nSAINT-PETERSBURG – Texte"), ["SAINT-PETERSBURG"]);
+        assert_eq!(found("Titre\nRUSSIA - Texte"), ["RUSSIA"]);
+        assert_eq!(found("Titre\nRUSSIA says so"), Vec::<&str>::new());
     }
 
     #[test]
