@@ -23,7 +23,7 @@ use model::PlaceKind;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::error::{Error, Result};
-use crate::normalize::{is_word_char, push_folded_word, push_key_word, words};
+use crate::normalize::{fold, is_word_char, push_folded_word, push_key_word, words};
 use crate::normalize::{mixed_cyrillic_folds_and_keys, unstemmed_fold_and_key};
 
 /// Names longer than this many words are not indexed (nor looked for).
@@ -473,11 +473,23 @@ impl Gazetteer {
 
     fn push_place(&mut self, place: GazetteerPlace, names: &str, scratch: &mut Scratch) {
         let index = self.places.len() as u32;
+        let region = place.kind == PlaceKind::Region;
         self.places.push(place);
         for (position, name) in names.split('|').enumerate() {
             let name = name.trim();
             if name.is_empty() {
                 continue;
+            }
+            if region {
+                if let Some(adjective) = russian_region_adjective(name) {
+                    // Indexed like a name of its own (without the adjective
+                    // of the adjective that `russian_adjective` would add).
+                    scratch.fold_and_key(adjective);
+                    self.insert_name(index, &scratch.fold, &scratch.key, false, false);
+                    if let Some((fold, key)) = unstemmed_fold_and_key(adjective) {
+                        self.insert_name(index, &fold, &key, false, false);
+                    }
+                }
             }
             scratch.fold_and_key(name);
             let words = scratch.fold.bytes().filter(|&b| b == b' ').count() + 1;
@@ -611,6 +623,17 @@ fn russian_adjective(name: &str) -> Option<String> {
     let last = name.chars().next_back()?;
     let lower = name.to_lowercase();
     (crate::normalize::is_cyrillic(last) && !lower.ends_with("ск")).then(|| format!("{lower}ск"))
+}
+
+/// The adjective of a region's Russian name made of an adjective and a kind
+/// of subdivision (`Воронежская Область`, `Курская область`: Russian names
+/// most oblasts and krais so, and news write the adjective with the kind in
+/// lowercase, `в Воронежской области`, or alone). `None` for other names.
+fn russian_region_adjective(name: &str) -> Option<&str> {
+    let (adjective, kind) = name.rsplit_once(' ')?;
+    let cyrillic = adjective.chars().any(crate::normalize::is_cyrillic);
+    (cyrillic && !adjective.contains(' ') && crate::text_words::REGION_CUES.contains(&fold(kind)))
+        .then_some(adjective)
 }
 
 /// The `N` tab-separated fields of a line, or `None` if it has another

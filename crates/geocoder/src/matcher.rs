@@ -286,7 +286,10 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
         assert_eq!(found("Texte\nOTSC, Russie — texte"), ["OTSC", "Russie"]);
         // A dateline, ended by a comma or a dash, whatever its length.
         assert_eq!(found("Titre\nRUSSIA — Texte"), ["RUSSIA"]);
-        assert_eq!(found("Titre\nSAINT-PETERSBURG – Texte"), ["SAINT-PETERSBURG"]);
+        assert_eq!(
+            found("Titre\nSAINT-PETERSBURG – Texte"),
+            ["SAINT-PETERSBURG"]
+        );
         assert_eq!(found("Titre\nRUSSIA - Texte"), ["RUSSIA"]);
         assert_eq!(found("Titre\nRUSSIA says so"), Vec::<&str>::new());
     }

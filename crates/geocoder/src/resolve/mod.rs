@@ -462,6 +462,32 @@ ru\tcountry\tRU\t\t60\t90\t0\t\tRussia|Россия
     }
 
     #[test]
+    fn a_russian_region_is_named_by_its_adjective() {
+        // Russian names an oblast by an adjective: the region's own
+        // Russian name is `Воронежская Область`, the city's `Воронеж`.
+        let main = "\
+ru-vor\tregion\tRU\t\t51.0\t40.0\t0\t\tVoronezh|Воронежская Область
+voronezh-472045\tcity\tRU\t472045\t51.67\t39.18\t848752\tRU-VOR\tVoronezh|Воронеж
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            let article = parse_article("a", format!("Lang: ru\n\n{text}"));
+            let resolution = geocode_article(&gazetteer, &article);
+            resolution
+                .resolved
+                .iter()
+                .map(|r| gazetteer.place(r.place).id.clone())
+                .collect()
+        };
+        assert_eq!(ids("Колонна прошла через Воронежскую область."), ["ru-vor"]);
+        assert_eq!(
+            ids("Беспилотник сбит над Воронежской областью."),
+            ["ru-vor"]
+        );
+        assert_eq!(ids("В Воронеже тихо."), ["voronezh-472045"]);
+    }
+
+    #[test]
     fn famous_town_s_own_name_opens_a_sentence() {
         assert_eq!(
             places("Le ton monte. Washington a averti Moscou."),
