@@ -92,6 +92,8 @@ roles! {
     LOCATIVE_CUES = "locative";
     /// Nouns that open an organisation's name.
     ORGANISATION_HEADS = "organisation-head";
+    /// Lowercase nouns after a name that make it a feature's name.
+    FEATURES_AFTER = "feature-after";
     /// Words that end an organisation's name.
     ORGANISATION_STOPS = "organisation-stop";
 }
@@ -145,7 +147,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 12] = [
+        const ROLES: [&str; 13] = [
             "function",
             "connector",
             "conjunction",
@@ -154,6 +156,7 @@ mod tests {
             "locative",
             "region",
             "generic-after",
+            "feature-after",
             "organisation-head",
             "organisation-stop",
             "surname-ending",

@@ -80,6 +80,8 @@ pub enum Reason {
     InsideName,
     /// A plural demonym (`les Russes`).
     Demonym,
+    /// The name of a feature named after the place (`the Lachin corridor`).
+    Feature,
     /// An ordinary word (Zipf frequency given) with too little evidence
     /// of being a place.
     CommonWord(String),
@@ -98,6 +100,7 @@ impl fmt::Display for Reason {
             Reason::PersonName => write!(f, "part of a person's name"),
             Reason::InsideName => write!(f, "part of a longer proper name"),
             Reason::Demonym => write!(f, "plural demonym"),
+            Reason::Feature => write!(f, "names a feature after the place"),
             Reason::CommonWord(why) => write!(f, "common word without enough evidence ({why})"),
             Reason::WeakEvidence(why) => write!(f, "weak evidence: {why}"),
             Reason::NoCandidate => write!(f, "every candidate excluded"),
@@ -207,6 +210,7 @@ enum Why {
     PersonName,
     InsideName,
     Demonym,
+    Feature,
     /// A common word, with its Zipf frequency.
     CommonWord(f32),
     /// The best candidate is a small place in a country the article does
@@ -229,6 +233,7 @@ impl Why {
             Why::PersonName => Reason::PersonName,
             Why::InsideName => Reason::InsideName,
             Why::Demonym => Reason::Demonym,
+            Why::Feature => Reason::Feature,
             Why::CommonWord(zipf) => Reason::CommonWord(format!("Zipf {zipf:.1}")),
             Why::SmallForeignPlace => {
                 let country = best.and_then(|p| p.country.as_deref()).unwrap_or("?");
@@ -485,6 +490,14 @@ voronezh-472045\tcity\tRU\t472045\t51.67\t39.18\t848752\tRU-VOR\tVoronezh|Вор
             ["ru-vor"]
         );
         assert_eq!(ids("В Воронеже тихо."), ["voronezh-472045"]);
+    }
+
+    #[test]
+    fn a_corridor_named_after_a_town_is_no_mention_of_it() {
+        assert_eq!(
+            places("Kyrgyzstan: the Talas corridor is closed, Talas is calm."),
+            ["kg", "talas-1527299"]
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::gazetteer::{fold_hash, Exclusion, Gazetteer};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
 use crate::text_words::{
-    Words, CONJUNCTIONS, CONNECTORS, ELISIONS, FUNCTION_WORDS, ORGANISATION_HEADS,
+    Words, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FUNCTION_WORDS, ORGANISATION_HEADS,
     ORGANISATION_STOPS, PLURAL_ARTICLES, REGION_CUES, SURNAME_ENDINGS,
 };
 use crate::tokenize::{Joiner, Token};
@@ -165,6 +165,13 @@ impl<'a> Context<'a> {
             || single && self.surnames.contains(&found.fold)
         {
             return Err(Why::PersonName);
+        }
+        let feature_after = last + 1 < self.tokens.len()
+            && self.tokens[last].joiner == Joiner::Space
+            && !self.tokens[last + 1].capitalised
+            && FEATURES_AFTER.contains(self.fold(last + 1));
+        if feature_after {
+            return Err(Why::Feature);
         }
         if !self.title_case_line(first) {
             if first > 0 {
