@@ -149,7 +149,7 @@ pub fn unstemmed_fold_and_key(name: &str) -> Option<(String, String)> {
 /// word's stem, the second's unstemmed nominative). Empty for a name of one
 /// word, of more than `max_words`, or without Cyrillic letters.
 pub fn mixed_cyrillic_folds_and_keys(name: &str, max_words: usize) -> Vec<(String, String)> {
-    if !name.chars().any(is_cyrillic) {
+    if !(2..=max_words).contains(&words(name).count()) || !name.chars().any(is_cyrillic) {
         return Vec::new();
     }
     // Per word: (stemmed fold, its key), (unstemmed fold, its key).
@@ -170,9 +170,6 @@ pub fn mixed_cyrillic_folds_and_keys(name: &str, max_words: usize) -> Vec<(Strin
         })
         .collect();
     let n = forms.len();
-    if !(2..=max_words).contains(&n) {
-        return Vec::new();
-    }
     let mut mixes = Vec::new();
     // Bit `w` of `mask` set: word `w` unstemmed. 0 and all ones are the
     // plain fold and the unstemmed one.
