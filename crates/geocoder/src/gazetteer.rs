@@ -474,11 +474,25 @@ impl Gazetteer {
     fn push_place(&mut self, place: GazetteerPlace, names: &str, scratch: &mut Scratch) {
         let index = self.places.len() as u32;
         let region = place.kind == PlaceKind::Region;
+        // A region of the map the sources name in Latin letters only (the
+        // Armenian marzes: `Syunik`, `Vayots Dzor`) still has its Russian
+        // adjective, `Сюникской`, `Вайоц-Дзорской области`: its Latin names
+        // plus `sk`, keyed, meet the adjective's stem transliterated.
+        let latin_only_region = region
+            && place
+                .country
+                .as_deref()
+                .is_some_and(|c| model::region::region_of_interest().any(|r| r == c))
+            && !names.chars().any(crate::normalize::is_cyrillic);
         self.places.push(place);
         for (position, name) in names.split('|').enumerate() {
             let name = name.trim();
             if name.is_empty() {
                 continue;
+            }
+            if latin_only_region && !fold(name).ends_with("sk") {
+                scratch.fold_and_key(&format!("{name}sk"));
+                self.insert_name(index, &scratch.fold, &scratch.key, false, false);
             }
             if region {
                 if let Some(adjective) = russian_region_adjective(name) {

@@ -493,6 +493,27 @@ voronezh-472045\tcity\tRU\t472045\t51.67\t39.18\t848752\tRU-VOR\tVoronezh|Вор
     }
 
     #[test]
+    fn a_region_named_in_latin_only_has_its_russian_adjective() {
+        // The sources name Armenia's marzes in Latin letters only.
+        let main = "\
+am-su\tregion\tAM\t\t39.5\t46.3\t0\t\tSyunik|Syunik’i Marz
+am-vd\tregion\tAM\t\t39.8\t45.4\t0\t\tVayots Dzor
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let article = parse_article(
+            "a",
+            "Lang: ru\n\nОбстрелы сёл Сюникской и Вайоц-Дзорской областей.".to_owned(),
+        );
+        let resolution = geocode_article(&gazetteer, &article);
+        let ids: Vec<&str> = resolution
+            .resolved
+            .iter()
+            .map(|r| gazetteer.place(r.place).id.as_str())
+            .collect();
+        assert_eq!(ids, ["am-su", "am-vd"]);
+    }
+
+    #[test]
     fn a_corridor_named_after_a_town_is_no_mention_of_it() {
         assert_eq!(
             places("Kyrgyzstan: the Talas corridor is closed, Talas is calm."),

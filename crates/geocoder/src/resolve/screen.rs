@@ -299,14 +299,21 @@ impl<'a> Context<'a> {
             return true;
         }
         // `X and Y regions`: skip the conjunction and one capitalised name.
+        // A Russian plural folds to the stem of the singular (`областей`,
+        // `области`: `област`).
+        let plural_cue = |w: &str| {
+            if w.chars().any(crate::normalize::is_cyrillic) {
+                REGION_CUES.contains(w)
+            } else {
+                w.strip_suffix('s').is_some_and(|w| REGION_CUES.contains(w))
+            }
+        };
         let other = last + 2;
         CONJUNCTIONS.contains(next)
             && self.tokens[last + 1].joiner == Joiner::Space
             && other < self.tokens.len()
             && self.tokens[other].capitalised
-            && lowercase_word_after(other)
-                .and_then(|w| w.strip_suffix('s'))
-                .is_some_and(|w| REGION_CUES.contains(w))
+            && lowercase_word_after(other).is_some_and(plural_cue)
     }
 
     /// Whether one of the two words before token `i` (skipping `de`,
