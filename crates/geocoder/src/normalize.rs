@@ -141,6 +141,56 @@ pub fn unstemmed_fold_and_key(name: &str) -> Option<(String, String)> {
     Some((fold, key))
 }
 
+/// The folds and keys of a Cyrillic name of several words under every mix
+/// of stemmed and unstemmed words but the two [`fold`] and
+/// [`unstemmed_fold_and_key`] give: the stemmer may cut a nominative
+/// further than its cases, word by word (`Нагорный Карабах` stems to
+/// `нагорн караб`, `в Нагорном Карабахе` to `нагорн карабах`: the first
+/// word's stem, the second's unstemmed nominative). Empty for a name of one
+/// word, of more than `max_words`, or without Cyrillic letters.
+pub fn mixed_cyrillic_folds_and_keys(name: &str, max_words: usize) -> Vec<(String, String)> {
+    if !(2..=max_words).contains(&words(name).count()) || !name.chars().any(is_cyrillic) {
+        return Vec::new();
+    }
+    // Per word: (stemmed fold, its key), (unstemmed fold, its key).
+    let forms: Vec<[(String, String); 2]> = words(name)
+        .map(|word| {
+            let (mut stemmed, mut unstemmed) = (String::new(), String::new());
+            push_folded_word(word, &mut stemmed);
+            for c in word.chars() {
+                push_folded_char(c, &mut unstemmed);
+            }
+            let key_of = |fold: &str| {
+                let mut key = String::new();
+                push_key_word(fold, &mut key);
+                key
+            };
+            let (stemmed_key, unstemmed_key) = (key_of(&stemmed), key_of(&unstemmed));
+            [(stemmed, stemmed_key), (unstemmed, unstemmed_key)]
+        })
+        .collect();
+    let n = forms.len();
+    let mut mixes = Vec::new();
+    // Bit `w` of `mask` set: word `w` unstemmed. 0 and all ones are the
+    // plain fold and the unstemmed one.
+    for mask in 1..(1u32 << n) - 1 {
+        let (mut fold, mut key) = (String::new(), String::new());
+        for (w, pair) in forms.iter().enumerate() {
+            let (f, k) = &pair[((mask >> w) & 1) as usize];
+            if w > 0 {
+                fold.push(' ');
+                key.push(' ');
+            }
+            fold.push_str(f);
+            key.push_str(k);
+        }
+        if !mixes.iter().any(|(f, _): &(String, String)| *f == fold) {
+            mixes.push((fold, key));
+        }
+    }
+    mixes
+}
+
 /// The folds of an article's tokens, each computed once, when first
 /// asked, and shared by every step that reads them (the matcher's windows,
 /// the resolver's cues): most tokens are never looked at, and folding them
@@ -430,6 +480,16 @@ pub fn to_latin(folded: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cyrillic_name_of_several_words_meets_its_cases() {
+        let mixes = mixed_cyrillic_folds_and_keys("Нагорный Карабах", 4);
+        // `Карабах` stems to `караб` but `Карабахе` to `карабах`.
+        assert!(mixes.iter().any(|(f, _)| *f == fold("Нагорном Карабахе")));
+        assert!(mixes.iter().any(|(f, _)| *f == fold("Нагорного Карабаха")));
+        assert!(mixed_cyrillic_folds_and_keys("Карабах", 4).is_empty());
+        assert!(mixed_cyrillic_folds_and_keys("Nagorno Karabakh", 4).is_empty());
+    }
 
     #[test]
     fn spelling_variants_share_a_key() {

@@ -1,0 +1,536 @@
+//! Deciding what each found name is: a place (which one?) or not a place.
+//!
+//! A name found by the [matcher](crate::matcher) is first checked against
+//! what makes it *not* a place mention, in this order:
+//!
+//! 1. the hand-kept exclusions of `gazetteer-extra.tsv`;
+//! 2. organisation names: a head word (`Organisation`, `Union`, `Conseil`...)
+//!    opens a name that runs to the first punctuation or verb-like word, so
+//!    `Shanghai` in `Organisation de coopération de Shanghai` is no place;
+//! 3. person names: a place name next to a given name (`Vladimir Poutine`,
+//!    `Xi Jinping`) or next to a surname-like word, and any later lone use
+//!    of such a surname;
+//! 4. parts of longer proper names: a capitalised word glued to the name
+//!    (`RT France`, `Sputnik Kazakhstan`), unless the line is in title case;
+//! 5. plural demonyms after an article (`les Russes`);
+//! 6. common words (`data/common-words.tsv`): `Il`, `Plus`, `Union`... are
+//!    accepted only for a country, a region, a large city, or with a
+//!    locative cue before them in an article about that country;
+//! 7. weak evidence: a village in a country the article never names and
+//!    far from every other place it names.
+//!
+//! Then the candidates of the name are ranked: kind first (a country beats
+//! anything, a region beats towns unless a town is the region's namesake
+//! capital), then the article's context (its countries, the distance to
+//! its other places), the region of interest of the map, and population.
+//!
+//! The steps live in their own modules: `screen` reads the text around
+//! each name (organisations, persons, proper names, cues) and gives the
+//! candidates of a name that may be a place; `evidence` gathers what the
+//! article says as a whole (its countries, its anchor places) and makes the
+//! last checks on the best candidate; `rank` scores and orders the
+//! candidates. Every number they weigh with is in `weights`.
+
+mod evidence;
+mod rank;
+mod screen;
+mod weights;
+
+use std::fmt;
+
+use std::sync::LazyLock;
+
+use model::PlaceKind;
+use rustc_hash::FxHashSet;
+
+use crate::article::ArticleText;
+use crate::gazetteer::{Gazetteer, GazetteerPlace};
+use crate::matcher::NameMatch;
+use crate::normalize::TokenFolds;
+
+use evidence::{ArticleEvidence, Evidence};
+use rank::Scored;
+use screen::Context;
+
+pub use rank::distance_km;
+
+/// A name resolved to one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// Byte offset of the mention in the article.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+    /// The chosen place (index into [`Gazetteer::places`]).
+    pub place: u32,
+}
+
+/// Why a found name was not taken as a place mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// `gazetteer-extra.tsv` says this name is never a place.
+    Excluded,
+    /// Part of an organisation's name.
+    Organisation,
+    /// Part of a person's name.
+    PersonName,
+    /// Glued to another capitalised word: part of a longer proper name
+    /// (a media outlet, a company...).
+    InsideName,
+    /// A plural demonym (`les Russes`).
+    Demonym,
+    /// The name of a feature named after the place (`the Lachin corridor`).
+    Feature,
+    /// An ordinary word (Zipf frequency given) with too little evidence
+    /// of being a place.
+    CommonWord(String),
+    /// Only small places bear the name, and the article gives no reason to
+    /// think of any of them.
+    WeakEvidence(String),
+    /// Every candidate place was excluded for this name.
+    NoCandidate,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Excluded => write!(f, "excluded by the hand-kept gazetteer"),
+            Reason::Organisation => write!(f, "inside an organisation name"),
+            Reason::PersonName => write!(f, "part of a person's name"),
+            Reason::InsideName => write!(f, "part of a longer proper name"),
+            Reason::Demonym => write!(f, "plural demonym"),
+            Reason::Feature => write!(f, "names a feature after the place"),
+            Reason::CommonWord(why) => write!(f, "common word without enough evidence ({why})"),
+            Reason::WeakEvidence(why) => write!(f, "weak evidence: {why}"),
+            Reason::NoCandidate => write!(f, "every candidate excluded"),
+        }
+    }
+}
+
+/// A found name that was not taken as a place mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// Article id.
+    pub article: String,
+    /// The text as written.
+    pub text: String,
+    /// Byte offset in the article.
+    pub start: usize,
+    /// Why it was rejected.
+    pub reason: Reason,
+    /// The best candidate place's id, when it got that far.
+    pub candidate: Option<String>,
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}@{}: {:?}: {}",
+            self.article, self.start, self.text, self.reason
+        )?;
+        match &self.candidate {
+            Some(id) => write!(f, " (best candidate {id})"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A name that several places bear, and the choice made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ambiguity {
+    /// Article id.
+    pub article: String,
+    /// The text as written.
+    pub text: String,
+    /// Byte offset in the article.
+    pub start: usize,
+    /// Id of the chosen place.
+    pub chosen: String,
+    /// Ids of the next best candidates, best first (at most four).
+    pub alternatives: Vec<String>,
+}
+
+impl fmt::Display for Ambiguity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}@{}: {:?}: chose {} over {}",
+            self.article,
+            self.start,
+            self.text,
+            self.chosen,
+            self.alternatives.join(", ")
+        )
+    }
+}
+
+/// What [`resolve`] decided for one article.
+#[derive(Debug, Default)]
+pub struct Resolution {
+    /// Accepted mentions, in text order.
+    pub resolved: Vec<Resolved>,
+    /// Found names that are not places; empty unless the report was
+    /// asked for ([`Report::Full`]).
+    pub rejected: Vec<Rejection>,
+    /// Accepted names that had several candidates; empty unless the
+    /// report was asked for ([`Report::Full`]).
+    pub ambiguous: Vec<Ambiguity>,
+    /// How many found names are not places (with or without the report).
+    pub rejected_count: usize,
+    /// How many accepted names had several candidates (with or without
+    /// the report).
+    pub ambiguous_count: usize,
+}
+
+/// How much of its decisions [`resolve_with`] reports.
+///
+/// A rejection or an ambiguity record holds several strings (article id,
+/// text, place ids, a formatted reason): on a realistic corpus about a
+/// third of the names found are rejected, and building those strings was
+/// a sizeable part of the run time, for a report only `geocode --report`
+/// and test diagnostics read. The counts are kept either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Report {
+    /// Only [`Resolution::rejected_count`] and
+    /// [`Resolution::ambiguous_count`]; the record lists stay empty.
+    Counts,
+    /// Every rejection and ambiguity, with its reason and candidates.
+    #[default]
+    Full,
+}
+
+/// Why a name was rejected, before it is spelled out as a [`Reason`]:
+/// copyable, so that a rejection nobody reads costs no allocation.
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    Excluded,
+    Organisation,
+    PersonName,
+    InsideName,
+    Demonym,
+    Feature,
+    /// A common word, with its Zipf frequency.
+    CommonWord(f32),
+    /// The best candidate is a small place in a country the article does
+    /// not name.
+    SmallForeignPlace,
+    /// The best candidate is a small place spelled otherwise, far from the
+    /// article's other places.
+    SmallFarPlace,
+    NoCandidate,
+}
+
+impl Why {
+    /// The reason as reported; `best` is the best candidate, when the
+    /// name got that far (the weak-evidence reasons always do).
+    fn reason(self, best: Option<&GazetteerPlace>) -> Reason {
+        let best_id = || best.map_or("?", |p| p.id.as_str());
+        match self {
+            Why::Excluded => Reason::Excluded,
+            Why::Organisation => Reason::Organisation,
+            Why::PersonName => Reason::PersonName,
+            Why::InsideName => Reason::InsideName,
+            Why::Demonym => Reason::Demonym,
+            Why::Feature => Reason::Feature,
+            Why::CommonWord(zipf) => Reason::CommonWord(format!("Zipf {zipf:.1}")),
+            Why::SmallForeignPlace => {
+                let country = best.and_then(|p| p.country.as_deref()).unwrap_or("?");
+                Reason::WeakEvidence(format!(
+                    "{} is a small place in {country}, a country the article does not name",
+                    best_id()
+                ))
+            }
+            Why::SmallFarPlace => Reason::WeakEvidence(format!(
+                "{} is a small place spelled otherwise, far from the article's other places",
+                best_id()
+            )),
+            Why::NoCandidate => Reason::NoCandidate,
+        }
+    }
+}
+
+/// Resolves the names found in one article, with the full report;
+/// `folds` are the article's tokens and their folds, as the matcher used
+/// them.
+pub fn resolve(
+    gazetteer: &Gazetteer,
+    article: &ArticleText,
+    folds: &TokenFolds<'_>,
+    matches: &[NameMatch<'_>],
+) -> Resolution {
+    resolve_with(gazetteer, article, folds, matches, Report::Full)
+}
+
+/// Resolves the names found in one article; `report` says whether the
+/// rejections and ambiguities are listed or only counted. The resolved
+/// mentions are the same either way.
+pub fn resolve_with(
+    gazetteer: &Gazetteer,
+    article: &ArticleText,
+    folds: &TokenFolds<'_>,
+    matches: &[NameMatch<'_>],
+    report: Report,
+) -> Resolution {
+    let full = report == Report::Full;
+    let context = Context::new(gazetteer, article, folds, matches);
+    let mut resolution = Resolution::default();
+    let mut decided: Vec<(usize, Vec<Scored>)> = Vec::new();
+    for (index, found) in matches.iter().enumerate() {
+        let why = match context.screen(gazetteer, found) {
+            Err(why) => why,
+            Ok(candidates) if candidates.is_empty() => Why::NoCandidate,
+            Ok(candidates) => {
+                decided.push((index, candidates));
+                continue;
+            }
+        };
+        resolution.rejected_count += 1;
+        if full {
+            resolution.rejected.push(Rejection {
+                article: article.id.clone(),
+                text: article.text[found.start..found.end].to_owned(),
+                start: found.start,
+                reason: why.reason(None),
+                candidate: None,
+            });
+        }
+    }
+    let article_evidence = ArticleEvidence::gather(gazetteer, &context, matches, &decided);
+    let mut ranking = rank::Ranking::default();
+    for (index, mut candidates) in decided {
+        let found = &matches[index];
+        let nearest = ranking.rank(gazetteer, &mut candidates, &article_evidence);
+        let best = gazetteer.place(candidates[0].place);
+        let evidence = Evidence::for_best(gazetteer, found, &candidates[0], nearest);
+        if let Err(why) = context.check_evidence(
+            gazetteer,
+            found,
+            best,
+            evidence,
+            &article_evidence.countries,
+        ) {
+            resolution.rejected_count += 1;
+            if full {
+                resolution.rejected.push(Rejection {
+                    article: article.id.clone(),
+                    text: article.text[found.start..found.end].to_owned(),
+                    start: found.start,
+                    reason: why.reason(Some(best)),
+                    candidate: Some(best.id.clone()),
+                });
+            }
+            continue;
+        }
+        if candidates.len() > 1 {
+            resolution.ambiguous_count += 1;
+        }
+        if candidates.len() > 1 && full {
+            resolution.ambiguous.push(Ambiguity {
+                article: article.id.clone(),
+                text: article.text[found.start..found.end].to_owned(),
+                start: found.start,
+                chosen: best.id.clone(),
+                alternatives: candidates[1..]
+                    .iter()
+                    .take(4)
+                    .map(|c| gazetteer.place(c.place).id.clone())
+                    .collect(),
+            });
+        }
+        resolution.resolved.push(Resolved {
+            start: found.start,
+            end: found.end,
+            place: candidates[0].place,
+        });
+    }
+    resolution
+}
+
+/// The region of interest (`model::region`, from `data/region.tsv`) as a
+/// set: asked about every candidate.
+static REGION_OF_INTEREST_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| model::region::region_of_interest().collect());
+
+/// Whether the place lies in a country of the region of interest
+/// ([`model::region::region_of_interest`]).
+fn in_region_of_interest(place: &GazetteerPlace) -> bool {
+    place
+        .country
+        .as_deref()
+        .is_some_and(|c| REGION_OF_INTEREST_SET.contains(c))
+}
+
+fn is_country_or_region(place: &GazetteerPlace) -> bool {
+    matches!(place.kind, PlaceKind::Country | PlaceKind::Region)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::parse_article;
+    use crate::{geocode_article, Gazetteer};
+
+    /// Two towns bear `Talas`: the Kyrgyz town as its own name, the larger
+    /// Taraz as an old alternate name. `Washington` is a very common word.
+    const MAIN: &str = "\
+kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan
+kz\tcountry\tKZ\t\t48.0\t67.0\t0\t\tKazakhstan
+talas-1527299\tcity\tKG\t1527299\t42.52\t72.24\t40308\tKG-T\tTalas
+taraz-1516905\tcity\tKZ\t1516905\t42.90\t71.37\t358153\tKZ-31\tTaraz|Talas|Zhambyl
+washington-4140963\tcity\tUS\t4140963\t38.90\t-77.04\t689545\tUS-DC\tWashington
+washington-2634715\tcity\tGB\t2634715\t54.90\t-1.52\t67085\tGB-ENG\tWashington
+seoul-1835848\tcity\tKR\t1835848\t37.57\t126.98\t10349312\tKR-11\tSeoul|Seul
+";
+
+    /// The ids of the places found in `text`, in text order.
+    fn places(text: &str) -> Vec<String> {
+        let gazetteer =
+            Gazetteer::from_strs(MAIN, "", "washington\t3.9\t5.1\t0.0\nseul\t5.6\t3.0\t0.0\n")
+                .unwrap();
+        let article = parse_article("a", text.to_owned());
+        let resolution = geocode_article(&gazetteer, &article);
+        resolution
+            .resolved
+            .iter()
+            .map(|r| gazetteer.place(r.place).id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn own_name_beats_a_larger_place_s_alternate_name() {
+        // Both countries named: the own name outweighs Taraz's size.
+        assert_eq!(
+            places("Kirghizistan et Kazakhstan : heurts à Talas."),
+            ["kg", "kz", "talas-1527299"]
+        );
+        // Context still decides: an article about Kazakhstan means Taraz.
+        assert_eq!(
+            places("Au Kazakhstan, des heurts à Talas."),
+            ["kz", "taraz-1516905"]
+        );
+    }
+
+    #[test]
+    fn region_words_after_names_choose_the_region() {
+        let main = "\
+by-vi\tregion\tBY\t\t55.3\t29.0\t0\t\tVitebsk
+by-ma\tregion\tBY\t\t53.7\t30.5\t0\t\tMogilev
+vitebsk-620127\tcity\tBY\t620127\t55.19\t30.20\t342700\tBY-VI\tVitebsk
+mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            let article = parse_article("a", text.to_owned());
+            let resolution = geocode_article(&gazetteer, &article);
+            resolution
+                .resolved
+                .iter()
+                .map(|r| gazetteer.place(r.place).id.clone())
+                .collect()
+        };
+        assert_eq!(
+            ids("Traffic grew in the Vitebsk and Mogilev regions."),
+            ["by-vi", "by-ma"]
+        );
+        assert_eq!(
+            ids("Traffic grew in the Vitebsk region, not in Mogilev."),
+            ["by-vi", "mahilyow-625665"]
+        );
+        assert_eq!(
+            ids("Traffic grew between Vitebsk and Mogilev in May."),
+            ["vitebsk-620127", "mahilyow-625665"]
+        );
+    }
+
+    #[test]
+    fn a_russian_title_s_country_before_a_person_s_name_is_the_country() {
+        let main = "\
+am\tcountry\tAM\t\t40.2\t45.0\t0\t\tArmenia|Армения
+ru\tcountry\tRU\t\t60\t90\t0\t\tRussia|Россия
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        gazetteer.add_given_names("nikol\nvladimir\narmen\nross\n");
+        let article = parse_article(
+            "a",
+            "Lang: ru\n\nПремьер-министр Армении Никол Пашинян встретился с президентом России Владимиром Путиным.".to_owned(),
+        );
+        let resolution = geocode_article(&gazetteer, &article);
+        let ids: Vec<&str> = resolution
+            .resolved
+            .iter()
+            .map(|r| gazetteer.place(r.place).id.as_str())
+            .collect();
+        // `Армении` and `России` stem to the given names Armen and Ross:
+        // the word as written is read, not its stem.
+        assert_eq!(ids, ["am", "ru"]);
+    }
+
+    #[test]
+    fn a_russian_region_is_named_by_its_adjective() {
+        // Russian names an oblast by an adjective: the region's own
+        // Russian name is `Воронежская Область`, the city's `Воронеж`.
+        let main = "\
+ru-vor\tregion\tRU\t\t51.0\t40.0\t0\t\tVoronezh|Воронежская Область
+voronezh-472045\tcity\tRU\t472045\t51.67\t39.18\t848752\tRU-VOR\tVoronezh|Воронеж
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            let article = parse_article("a", format!("Lang: ru\n\n{text}"));
+            let resolution = geocode_article(&gazetteer, &article);
+            resolution
+                .resolved
+                .iter()
+                .map(|r| gazetteer.place(r.place).id.clone())
+                .collect()
+        };
+        assert_eq!(ids("Колонна прошла через Воронежскую область."), ["ru-vor"]);
+        assert_eq!(
+            ids("Беспилотник сбит над Воронежской областью."),
+            ["ru-vor"]
+        );
+        assert_eq!(ids("В Воронеже тихо."), ["voronezh-472045"]);
+    }
+
+    #[test]
+    fn a_region_named_in_latin_only_has_its_russian_adjective() {
+        // The sources name Armenia's marzes in Latin letters only.
+        let main = "\
+am-su\tregion\tAM\t\t39.5\t46.3\t0\t\tSyunik|Syunik’i Marz
+am-vd\tregion\tAM\t\t39.8\t45.4\t0\t\tVayots Dzor
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let article = parse_article(
+            "a",
+            "Lang: ru\n\nОбстрелы сёл Сюникской и Вайоц-Дзорской областей.".to_owned(),
+        );
+        let resolution = geocode_article(&gazetteer, &article);
+        let ids: Vec<&str> = resolution
+            .resolved
+            .iter()
+            .map(|r| gazetteer.place(r.place).id.as_str())
+            .collect();
+        assert_eq!(ids, ["am-su", "am-vd"]);
+    }
+
+    #[test]
+    fn a_corridor_named_after_a_town_is_no_mention_of_it() {
+        assert_eq!(
+            places("Kyrgyzstan: the Talas corridor is closed, Talas is calm."),
+            ["kg", "talas-1527299"]
+        );
+    }
+
+    #[test]
+    fn famous_town_s_own_name_opens_a_sentence() {
+        assert_eq!(
+            places("Le ton monte. Washington a averti Moscou."),
+            ["washington-4140963"]
+        );
+        // An alternate name that is a frequent word needs more than fame.
+        assert_eq!(
+            places("Le ton monte. Seul le président décide."),
+            Vec::<String>::new()
+        );
+    }
+}

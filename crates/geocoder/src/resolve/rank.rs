@@ -1,0 +1,160 @@
+//! Ranking: the score of each candidate of a name, from the place itself
+//! (its kind, the region of interest, its population, whether the text
+//! spells its own name) and from the article's context (its countries, the
+//! distance to its anchor places), and the order they give.
+
+use model::PlaceKind;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::evidence::ArticleEvidence;
+use super::in_region_of_interest;
+use super::weights::WEIGHTS;
+use crate::gazetteer::{Gazetteer, GazetteerPlace};
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scored {
+    pub(super) place: u32,
+    pub(super) score: f64,
+    /// The text spells the place's own name, not an alternate name.
+    pub(super) own_name: bool,
+}
+
+/// Ranks the candidates of one name after another, remembering the
+/// distance from a place to the article's nearest anchor: a place is often
+/// named many times, its rivals with it.
+#[derive(Debug, Default)]
+pub(super) struct Ranking {
+    nearest_km: FxHashMap<u32, f64>,
+}
+
+impl Ranking {
+    /// Adds the article's context to the candidates' scores and sorts them,
+    /// best first (ties by place index); returns the best one's distance
+    /// (km) to the nearest anchor.
+    pub(super) fn rank(
+        &mut self,
+        gazetteer: &Gazetteer,
+        candidates: &mut [Scored],
+        article: &ArticleEvidence<'_>,
+    ) -> f64 {
+        for candidate in candidates.iter_mut() {
+            let place = gazetteer.place(candidate.place);
+            let nearest = *self
+                .nearest_km
+                .entry(candidate.place)
+                .or_insert_with(|| article.anchors.nearest_km(place));
+            candidate.score += context_score(place, &article.countries, nearest);
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
+        self.nearest_km[&candidates[0].place]
+    }
+}
+
+/// Score from the place alone and its rivals for the name.
+pub(super) fn intrinsic_score(
+    gazetteer: &Gazetteer,
+    index: u32,
+    rivals: &[u32],
+    region_cue: bool,
+) -> f64 {
+    let place = gazetteer.place(index);
+    let kind = match place.kind {
+        PlaceKind::Country => WEIGHTS.country,
+        PlaceKind::Region => {
+            // A region named after its capital (`Batken`) is meant only
+            // when the text says "region".
+            let code = place.id.to_ascii_uppercase();
+            // Or after a city of its country that lies in a namesake
+            // subdivision of its own (`Almaty`, `Osh`: city subdivisions).
+            let capital_rival = rivals.iter().any(|&r| {
+                let rival = gazetteer.place(r);
+                rival.kind == PlaceKind::City
+                    && (rival.admin1.eq_ignore_ascii_case(&code)
+                        || rival.country == place.country && rival.population >= WEIGHTS.minor_town)
+            });
+            if region_cue {
+                WEIGHTS.region_with_cue
+            } else if capital_rival {
+                WEIGHTS.region_named_after_its_city
+            } else {
+                WEIGHTS.region
+            }
+        }
+        PlaceKind::City => WEIGHTS.city,
+        PlaceKind::Village => WEIGHTS.village,
+        PlaceKind::Feature => WEIGHTS.feature,
+    };
+    let focus = if in_region_of_interest(place) {
+        WEIGHTS.region_of_interest
+    } else {
+        0.0
+    };
+    kind + focus + WEIGHTS.population_per_decade * ((place.population + 1) as f64).log10()
+}
+
+/// Score from the article's context: its countries, and the distance
+/// (km, infinite when there is no anchor) to its nearest anchor place.
+fn context_score(place: &GazetteerPlace, countries: &FxHashSet<&str>, nearest: f64) -> f64 {
+    let country = if place
+        .country
+        .as_deref()
+        .is_some_and(|c| countries.contains(c))
+    {
+        WEIGHTS.named_country
+    } else {
+        0.0
+    };
+    let near = if nearest.is_finite() {
+        WEIGHTS.nearby * (1.0 - nearest / WEIGHTS.nearby_fades_km).max(0.0)
+    } else {
+        0.0
+    };
+    country + near
+}
+
+const EARTH_RADIUS_KM: f64 = 6371.0;
+
+/// The article's anchor places as unit vectors, so that the distance from
+/// a candidate to the nearest one costs one set of trigonometric calls for
+/// the candidate and a few multiplications per anchor, not a haversine per
+/// pair.
+#[derive(Debug, Default)]
+pub(super) struct Anchors {
+    points: Vec<[f64; 3]>,
+}
+
+impl Anchors {
+    pub(super) fn push(&mut self, place: &GazetteerPlace) {
+        self.points.push(unit_vector(place.lat, place.lon));
+    }
+
+    /// Great-circle distance (km) to the nearest anchor; infinite when
+    /// there is none.
+    pub(super) fn nearest_km(&self, place: &GazetteerPlace) -> f64 {
+        if self.points.is_empty() {
+            return f64::INFINITY;
+        }
+        let p = unit_vector(place.lat, place.lon);
+        let chord_squared = self
+            .points
+            .iter()
+            .map(|a| (a[0] - p[0]).powi(2) + (a[1] - p[1]).powi(2) + (a[2] - p[2]).powi(2))
+            .fold(f64::INFINITY, f64::min);
+        2.0 * EARTH_RADIUS_KM * (chord_squared.sqrt() / 2.0).min(1.0).asin()
+    }
+}
+
+fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
+    let (sin_lat, cos_lat) = lat.to_radians().sin_cos();
+    let (sin_lon, cos_lon) = lon.to_radians().sin_cos();
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+}

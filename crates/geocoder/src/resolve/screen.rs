@@ -1,0 +1,389 @@
+//! Screening: what the text around a name says before any candidate is
+//! weighed. Organisation names, person names, longer proper names, plural
+//! demonyms and very common words at a sentence start make a name no
+//! place; the names left get their candidates with their intrinsic score
+//! (`rank`).
+
+use model::PlaceKind;
+use rustc_hash::FxHashSet;
+
+use super::rank::{intrinsic_score, Scored};
+use super::weights::WEIGHTS;
+use super::{is_country_or_region, Why};
+use crate::article::ArticleText;
+use crate::gazetteer::{fold_hash, Exclusion, Gazetteer};
+use crate::matcher::NameMatch;
+use crate::normalize::TokenFolds;
+use crate::text_words::{
+    Words, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FUNCTION_WORDS, ORGANISATION_HEADS,
+    ORGANISATION_STOPS, PLURAL_ARTICLES, REGION_CUES, SURNAME_ENDINGS,
+};
+use crate::tokenize::{Joiner, Token};
+
+/// What the article says around its names, computed once.
+pub(super) struct Context<'a> {
+    pub(super) tokens: &'a [Token],
+    /// Whether each token's line is in title case.
+    title_case: Vec<bool>,
+    /// Tokens inside an organisation name (after its head word).
+    in_organisation: Vec<bool>,
+    /// Tokens that are part of a person's name.
+    in_person: Vec<bool>,
+    /// Surnames seen in full names, rejected when used alone.
+    surnames: FxHashSet<String>,
+    /// For each token, whether a match starts there.
+    match_starts: Vec<bool>,
+    /// The folds of the tokens, shared with the matcher.
+    folds: &'a TokenFolds<'a>,
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn new(
+        gazetteer: &Gazetteer,
+        article: &'a ArticleText,
+        folds: &'a TokenFolds<'a>,
+        matches: &[NameMatch<'_>],
+    ) -> Self {
+        let text = article.text.as_str();
+        let tokens = folds.tokens();
+        let title_case = title_case_lines(text, tokens);
+        let mut match_starts = vec![false; tokens.len()];
+        for m in matches {
+            match_starts[m.tokens.start] = true;
+        }
+        let mut context = Context {
+            tokens,
+            title_case,
+            in_organisation: vec![false; tokens.len()],
+            in_person: vec![false; tokens.len()],
+            surnames: FxHashSet::default(),
+            match_starts,
+            folds,
+        };
+        context.find_organisations();
+        context.find_persons(gazetteer);
+        context
+    }
+
+    fn find_organisations(&mut self) {
+        for i in 0..self.tokens.len() {
+            if !self.tokens[i].capitalised || !ORGANISATION_HEADS.contains(self.fold(i)) {
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < self.tokens.len() && j - i < 8 && self.tokens[j].joiner != Joiner::Break {
+                let next = self.fold(j + 1);
+                if ORGANISATION_STOPS.contains(next) && !ELISIONS.contains(next) {
+                    break;
+                }
+                j += 1;
+                self.in_organisation[j] = true;
+            }
+        }
+    }
+
+    /// Marks a capitalised pair as a person's name when the first word is
+    /// a given name (`data/given-names.txt`, from names-dataset) or the
+    /// second looks like a surname.
+    fn find_persons(&mut self, gazetteer: &Gazetteer) {
+        for i in 0..self.tokens.len().saturating_sub(1) {
+            let (first, second) = (self.tokens[i], self.tokens[i + 1]);
+            if !first.capitalised || first.all_caps || first.joiner != Joiner::Space {
+                continue;
+            }
+            if !second.capitalised || second.all_caps || second.sentence_start {
+                continue;
+            }
+            // Given names and surname endings are listed in Latin letters:
+            // a Cyrillic word is read in its transliteration, as written
+            // (`Никол Пашинян` is `nikol pashinian`): its stem may be a
+            // given name that the word is not (`Армении`, `России` stem to
+            // `armen`, `ross`).
+            let given = gazetteer.is_given_name(&self.latin(i, false))
+                && !FUNCTION_WORDS.contains(self.fold(i));
+            let surname = (looks_like_surname(&self.latin(i + 1, false))
+                || looks_like_surname(&self.latin(i + 1, true)))
+                && !self.match_starts[i + 1];
+            if given || surname && !FUNCTION_WORDS.contains(self.fold(i)) && !self.match_starts[i] {
+                self.in_person[i] = true;
+                self.in_person[i + 1] = true;
+                self.surnames.insert(self.fold(i + 1).to_owned());
+            }
+        }
+    }
+
+    /// The fold of token `i` in Latin letters: a Cyrillic word
+    /// transliterated as the matcher keys it, stemmed or as written
+    /// (`stemmed`); any other word is its fold.
+    fn latin(&self, i: usize, stemmed: bool) -> std::borrow::Cow<'a, str> {
+        let fold = self.fold(i);
+        if !fold.chars().any(crate::normalize::is_cyrillic) {
+            return fold.into();
+        }
+        if stemmed {
+            return crate::normalize::to_latin(fold).into();
+        }
+        let written = &self.folds.text()[self.tokens[i].start..self.tokens[i].end];
+        crate::normalize::unstemmed_fold_and_key(written).map_or_else(
+            || fold.into(),
+            |(unstemmed, _)| crate::normalize::to_latin(&unstemmed).into(),
+        )
+    }
+
+    /// Whether the line holding token `i` is in title case (most words
+    /// capitalised), where capitals say nothing.
+    fn title_case_line(&self, i: usize) -> bool {
+        self.title_case[i]
+    }
+
+    /// The fold of token `i` (computed once, when first needed by the
+    /// matcher or here).
+    pub(super) fn fold(&self, i: usize) -> &'a str {
+        self.folds.fold(i)
+    }
+
+    /// First screening of a match: not-a-place reasons that need no
+    /// candidate, then the candidates with their intrinsic score.
+    pub(super) fn screen(
+        &self,
+        gazetteer: &Gazetteer,
+        found: &NameMatch<'_>,
+    ) -> Result<Vec<Scored>, Why> {
+        let first = found.tokens.start;
+        let last = found.tokens.end - 1;
+        let mut excluded_places: &[u32] = &[];
+        match gazetteer.exclusion(&found.fold) {
+            Some(Exclusion::Always) => return Err(Why::Excluded),
+            Some(Exclusion::Places(places)) => excluded_places = places,
+            None => {}
+        }
+        if self.in_organisation[first] {
+            return Err(Why::Organisation);
+        }
+        let single = found.tokens.len() == 1;
+        if (first..=last).any(|i| self.in_person[i])
+            || single && self.surnames.contains(&found.fold)
+        {
+            return Err(Why::PersonName);
+        }
+        let feature_after = last + 1 < self.tokens.len()
+            && self.tokens[last].joiner == Joiner::Space
+            && !self.tokens[last + 1].capitalised
+            && FEATURES_AFTER.contains(self.fold(last + 1));
+        if feature_after {
+            return Err(Why::Feature);
+        }
+        if !self.title_case_line(first) {
+            if first > 0 {
+                let previous = self.tokens[first - 1];
+                let glued = previous.joiner == Joiner::Space
+                    && previous.capitalised
+                    && (!previous.sentence_start || previous.all_caps)
+                    && !FUNCTION_WORDS.contains(self.fold(first - 1));
+                if glued {
+                    return Err(Why::InsideName);
+                }
+            }
+            if last + 1 < self.tokens.len() {
+                let next = self.tokens[last + 1];
+                // A person's name after a place is no longer proper name
+                // of the place: Russian puts a title's country before the
+                // name (`Премьер-министр Армении Никол Пашинян`).
+                let glued = self.tokens[last].joiner == Joiner::Space
+                    && next.capitalised
+                    && !next.all_caps
+                    && !next.sentence_start
+                    && !self.in_person[last + 1]
+                    && !FUNCTION_WORDS.contains(self.fold(last + 1));
+                if glued {
+                    return Err(Why::InsideName);
+                }
+            }
+        }
+        if self.tokens[first].sentence_start {
+            // A very common word opening a sentence (`Le`, `Il`, `Selon`)
+            // can only pass the common-word check of `check_evidence` as
+            // a country, a region or a famous town: when no candidate is
+            // one, reject it now, before collecting and scoring its many
+            // candidates. (Same decision, made cheaply; such a name never
+            // gives the article a country or an anchor either.)
+            if let Some(zipf) = self
+                .common_zipf(gazetteer, found)
+                .filter(|&z| z >= WEIGHTS.very_common_zipf)
+            {
+                let could_pass = found.names.iter().any(|n| {
+                    let place = gazetteer.place(n.place);
+                    is_country_or_region(place) || place.population >= WEIGHTS.famous_town
+                });
+                if !could_pass {
+                    return Err(Why::CommonWord(zipf));
+                }
+            }
+        }
+        // The candidates: a pinned alias wins; exact spellings beat
+        // transliteration variants, except that a region word keeps the
+        // regions (`la région de Koursk`: the city's French name is
+        // `Koursk`, the region's only `Kursk`).
+        let pinned = gazetteer.alias(&found.key);
+        let text_hash = fold_hash(&found.fold);
+        let exact = found.names.iter().any(|n| n.fold_hash == text_hash);
+        if found.names.is_empty() {
+            return Err(Why::NoCandidate);
+        }
+        let region_cue = self.cue_before(first, &REGION_CUES) || self.region_cue_after(last);
+        let mut places: Vec<u32> = found
+            .names
+            .iter()
+            .filter(|n| {
+                !exact
+                    || n.fold_hash == text_hash
+                    || region_cue && gazetteer.place(n.place).kind == PlaceKind::Region
+            })
+            .filter(|n| pinned.is_none_or(|p| p == n.place))
+            .map(|n| n.place)
+            .filter(|p| !excluded_places.contains(p))
+            .collect();
+        if let Some(p) = pinned.filter(|p| !excluded_places.contains(p)) {
+            places = vec![p];
+        }
+        places.sort_unstable();
+        places.dedup();
+        let plural_after_article = first > 0
+            && PLURAL_ARTICLES.contains(self.fold(first - 1))
+            && found.fold.ends_with('s');
+        if plural_after_article
+            && !places
+                .iter()
+                .any(|&p| is_country_or_region(gazetteer.place(p)))
+        {
+            return Err(Why::Demonym);
+        }
+        let scored = places
+            .iter()
+            .map(|&p| {
+                let own_name = found
+                    .names
+                    .iter()
+                    .any(|n| n.place == p && n.main && (!exact || n.fold_hash == text_hash));
+                let score = intrinsic_score(gazetteer, p, &places, region_cue)
+                    + if own_name { WEIGHTS.own_name } else { 0.0 };
+                Scored {
+                    place: p,
+                    score,
+                    own_name,
+                }
+            })
+            .collect();
+        Ok(scored)
+    }
+
+    /// Whether a lowercase region word follows the name ending at token
+    /// `last`: `Belgorod region`, `Batken oblast`, or, after two names
+    /// joined by a conjunction, a plural one that covers both (`the
+    /// Vitebsk and Mogilev regions`).
+    fn region_cue_after(&self, last: usize) -> bool {
+        let lowercase_word_after = |i: usize| {
+            (self.tokens[i].joiner == Joiner::Space
+                && i + 1 < self.tokens.len()
+                && !self.tokens[i + 1].capitalised)
+                .then(|| self.fold(i + 1))
+        };
+        let Some(next) = lowercase_word_after(last) else {
+            return false;
+        };
+        if REGION_CUES.contains(next)
+            || next
+                .strip_suffix('s')
+                .is_some_and(|w| REGION_CUES.contains(w))
+        {
+            return true;
+        }
+        // `X and Y regions`: skip the conjunction and one capitalised name.
+        // A Russian plural folds to the stem of the singular (`областей`,
+        // `области`: `област`).
+        let plural_cue = |w: &str| {
+            if w.chars().any(crate::normalize::is_cyrillic) {
+                REGION_CUES.contains(w)
+            } else {
+                w.strip_suffix('s').is_some_and(|w| REGION_CUES.contains(w))
+            }
+        };
+        let other = last + 2;
+        CONJUNCTIONS.contains(next)
+            && self.tokens[last + 1].joiner == Joiner::Space
+            && other < self.tokens.len()
+            && self.tokens[other].capitalised
+            && lowercase_word_after(other).is_some_and(plural_cue)
+    }
+
+    /// Whether one of the two words before token `i` (skipping `de`,
+    /// `d'`, `of`) is one of `cues`.
+    pub(super) fn cue_before(&self, i: usize, cues: &Words) -> bool {
+        let mut j = i;
+        for _ in 0..3 {
+            if j == 0 || self.tokens[j - 1].joiner == Joiner::Break {
+                return false;
+            }
+            j -= 1;
+            let word = self.fold(j);
+            if cues.contains(word) {
+                return true;
+            }
+            if !CONNECTORS.contains(word) {
+                return false;
+            }
+        }
+        false
+    }
+}
+
+impl Context<'_> {
+    /// The Zipf frequency of a name that is a common word; for a name of
+    /// several words, when every word is common and the name is not
+    /// written as a proper name (`Les habitants` at a sentence start).
+    pub(super) fn common_zipf(&self, gazetteer: &Gazetteer, found: &NameMatch<'_>) -> Option<f32> {
+        if found.tokens.len() == 1 {
+            return gazetteer.common_word_zipf(&found.fold);
+        }
+        let lowercase_part = found
+            .tokens
+            .clone()
+            .skip(1)
+            .any(|i| !self.tokens[i].capitalised);
+        if !(lowercase_part || self.tokens[found.tokens.start].sentence_start) {
+            return None;
+        }
+        found
+            .fold
+            .split(' ')
+            .map(|w| gazetteer.common_word_zipf(w))
+            .try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
+    }
+}
+
+/// For each token, whether its line has three or more words, most of them
+/// capitalised. Linear in the number of tokens.
+fn title_case_lines(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let mut flags = vec![false; tokens.len()];
+    let mut line_start = 0;
+    let mut capitalised = 0;
+    for i in 0..=tokens.len() {
+        let line_ends = i == tokens.len()
+            || i > 0 && text.as_bytes()[tokens[i - 1].end..tokens[i].start].contains(&b'\n');
+        if line_ends && i > line_start {
+            let words = i - line_start;
+            let title = words >= 3 && capitalised * 10 >= words * 6;
+            flags[line_start..i].iter_mut().for_each(|f| *f = title);
+            line_start = i;
+            capitalised = 0;
+        }
+        if i < tokens.len() && tokens[i].capitalised {
+            capitalised += 1;
+        }
+    }
+    flags
+}
+
+fn looks_like_surname(fold: &str) -> bool {
+    fold.len() >= 5 && SURNAME_ENDINGS.iter().any(|e| fold.ends_with(e))
+}
