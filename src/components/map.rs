@@ -39,6 +39,8 @@ pub fn Map(
         resize::follow_element_size(state.context.clone());
     }
 
+    let crate::state::Panels(panels) = expect_context();
+    crate::occluders::follow_panels(state.root, panels);
     let (lang, hosting) = (state.lang, state.hosting);
     let strings = move || lang.get().strings();
     view! {
