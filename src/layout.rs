@@ -40,6 +40,18 @@ pub struct Marker {
 /// A rectangle of the map's screen, px: left, top, right, bottom.
 pub type ScreenRect = [f64; 4];
 
+/// One of the map's own panels, which markers keep out from under.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Panel {
+    /// Where it is.
+    pub rect: ScreenRect,
+    /// Whether a marker with no room beside it is left out while it is
+    /// there: yes for the map's fixed panels (title card, list, controls,
+    /// timeline); no for a popup or a dialog, which comes and goes with a
+    /// selection whose marker takes the focus back when it closes.
+    pub hides: bool,
+}
+
 /// Whether a target of side `size` centred on `(x, y)` reaches into `rect`.
 fn under(rect: &ScreenRect, (x, y): (f64, f64), size: f64) -> bool {
     let half = size / 2.0;
@@ -85,12 +97,14 @@ fn spots_around((x, y): (f64, f64)) -> impl Iterator<Item = (f64, f64)> {
 /// lie a few km apart: each keeps a target of its own, WCAG 2.5.8). A
 /// marker of a place on screen (`width` x `height` px) keeps its whole
 /// target on it, and no target goes under a panel of `panels` (but the
-/// `kept` marker's, whose popup is open). Output is in input order.
+/// `kept` marker's, whose popup is open; and, when there is no room
+/// elsewhere, under one that does not hide markers). Output is in input
+/// order.
 pub fn spread(
     markers: &[Marker],
     width: f64,
     height: f64,
-    panels: &[ScreenRect],
+    panels: &[Panel],
     kept: Option<usize>,
 ) -> Vec<Option<(f64, f64)>> {
     // Placed targets by grid cell, so each test looks at a few neighbours.
@@ -121,14 +135,18 @@ pub fn spread(
             })
         };
         let anchor = (marker.x, marker.y);
-        let spot = spots_around(anchor)
-            .enumerate()
-            .map(|(_, spot)| spot)
-            .find(|&spot| {
-                (!on_screen || inside(spot))
-                    && (Some(i) == kept || !panels.iter().any(|p| under(p, spot, marker.size)))
-                    && clear(spot)
-            });
+        // Clear of every panel, else (no room) of those that hide markers.
+        let free_of = |spot: (f64, f64), all: bool| {
+            Some(i) == kept
+                || !panels
+                    .iter()
+                    .any(|p| (all || p.hides) && under(&p.rect, spot, marker.size))
+        };
+        let find = |all: bool| {
+            spots_around(anchor)
+                .find(|&spot| (!on_screen || inside(spot)) && free_of(spot, all) && clear(spot))
+        };
+        let spot = find(true).or_else(|| find(false));
         if let Some(spot) = spot {
             placed[i] = Some(spot);
             grid.entry(cell(spot)).or_default().push(i);
@@ -312,7 +330,7 @@ pub fn marker_layout(
     index: &PlaceIndex,
     selected: Option<usize>,
     lang: &str,
-    panels: &[ScreenRect],
+    panels: &[Panel],
 ) -> MarkerLayout {
     let anchors: Vec<(f64, f64)> = data
         .places
@@ -422,7 +440,7 @@ pub fn marker_layout(
                 spots[i].is_none()
                     && panels
                         .iter()
-                        .any(|p| under(p, drawn[i].anchor, drawn[i].size))
+                        .any(|p| p.hides && under(&p.rect, drawn[i].anchor, drawn[i].size))
             })
             .collect();
         let mut fold: Vec<usize> = (0..drawn.len()).collect();
@@ -465,6 +483,13 @@ pub fn marker_layout(
             })
             .collect();
     }
+    // Drawn in an order that does not depend on the selection: the
+    // markers' list moves a button that changes place in it, which takes
+    // the keyboard focus off it (the marker a closed popup gives it back to).
+    drawn.sort_by_key(|m| match m.kind {
+        MarkerKind::Place(i) => (0, i),
+        MarkerKind::Cluster { .. } => (1, m.key as usize),
+    });
     let on_screen =
         |&(x, y): &(f64, f64)| x >= 0.0 && y >= 0.0 && x <= view.width && y <= view.height;
     // Named countries always get their name beside their marker (the
@@ -698,12 +723,27 @@ mod tests {
         // moves below it; one deep under it has no room; the kept one stays.
         let panel = [0.0, 0.0, 200.0, 100.0];
         let markers = [marker(100.0, 95.0), marker(100.0, 30.0), marker(50.0, 50.0)];
-        let spots = spread(&markers, 400.0, 600.0, &[panel], Some(2));
+        let hiding = Panel {
+            rect: panel,
+            hides: true,
+        };
+        let spots = spread(&markers, 400.0, 600.0, &[hiding], Some(2));
         let moved = spots[0].expect("room below the panel");
-        assert!(!under(&panel, moved, MIN_TARGET_PX), "{moved:?} is under the panel");
+        assert!(
+            !under(&panel, moved, MIN_TARGET_PX),
+            "{moved:?} is under the panel"
+        );
         assert!((moved.1 - 95.0).abs() <= MAX_SHIFT);
         assert_eq!(spots[1], None);
         assert_eq!(spots[2], Some((50.0, 50.0)));
+        // A popup's panel: the marker deep under it stays, drawn under it.
+        let popup = Panel {
+            rect: panel,
+            hides: false,
+        };
+        let spots = spread(&markers, 400.0, 600.0, &[popup], None);
+        assert!(spots[0].is_some_and(|spot| !under(&panel, spot, MIN_TARGET_PX)));
+        assert!(spots[1].is_some());
     }
 
     #[test]

@@ -13,14 +13,18 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::layout::ScreenRect;
+use crate::layout::Panel;
 
 /// The panels: every element of the map with the class `ui`.
 const PANELS: &str = ".ui";
 
+/// The panels that come and go with a selection (a place's popup, a
+/// zone's dialog): they do not hide the markers with no room beside them.
+const TRANSIENT: &str = ".popup";
+
 /// Keeps `occluders` equal to the rectangles of the map's panels, in px
 /// from the map's top-left corner, rounded outwards to whole px.
-pub fn follow_panels(root: NodeRef<leptos::html::Main>, occluders: RwSignal<Vec<ScreenRect>>) {
+pub fn follow_panels(root: NodeRef<leptos::html::Main>, occluders: RwSignal<Vec<Panel>>) {
     type Observers = (web_sys::MutationObserver, web_sys::ResizeObserver);
     let observers: StoredValue<Option<Observers>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
@@ -47,12 +51,15 @@ pub fn follow_panels(root: NodeRef<leptos::html::Main>, occluders: RwSignal<Vec<
                         if r.width() < 1.0 || r.height() < 1.0 {
                             continue;
                         }
-                        rects.push([
-                            (r.left() - origin.left()).floor(),
-                            (r.top() - origin.top()).floor(),
-                            (r.right() - origin.left()).ceil(),
-                            (r.bottom() - origin.top()).ceil(),
-                        ]);
+                        rects.push(Panel {
+                            rect: [
+                                (r.left() - origin.left()).floor(),
+                                (r.top() - origin.top()).floor(),
+                                (r.right() - origin.left()).ceil(),
+                                (r.bottom() - origin.top()).ceil(),
+                            ],
+                            hides: !panel.matches(TRANSIENT).unwrap_or(false),
+                        });
                     }
                 }
                 if occluders.with_untracked(|now| *now != rects) {

@@ -105,7 +105,7 @@ pub struct DrawnMarkers(pub Memo<MarkerLayout>);
 /// The rectangles of the map's own panels (`crate::occluders`), which
 /// markers keep out from under.
 #[derive(Debug, Clone, Copy)]
-pub struct Panels(pub RwSignal<Vec<crate::layout::ScreenRect>>);
+pub struct Panels(pub RwSignal<Vec<crate::layout::Panel>>);
 
 /// Bumped whenever the popup's content arrives (a page of excerpts is
 /// fetched after the popup opened), so that what depends on its size
