@@ -40,22 +40,24 @@ pub struct Marker {
 /// A rectangle of the map's screen, px: left, top, right, bottom.
 pub type ScreenRect = [f64; 4];
 
-/// One of the map's own panels, which markers keep out from under.
+/// One of the map's own panels (title card, list, controls, timeline),
+/// which markers keep out from under.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Panel {
     /// Where it is.
     pub rect: ScreenRect,
-    /// Whether a marker with no room beside it is left out while it is
-    /// there: yes for the map's fixed panels (title card, list, controls,
-    /// timeline); no for a popup or a dialog, which comes and goes with a
-    /// selection whose marker takes the focus back when it closes.
-    pub hides: bool,
 }
 
 /// Whether a target of side `size` centred on `(x, y)` reaches into `rect`.
 fn under(rect: &ScreenRect, (x, y): (f64, f64), size: f64) -> bool {
     let half = size / 2.0;
     x - half < rect[2] && rect[0] < x + half && y - half < rect[3] && rect[1] < y + half
+}
+
+/// Whether a target of side `size` centred on `(x, y)` lies wholly in `rect`.
+fn within(rect: &ScreenRect, (x, y): (f64, f64), size: f64) -> bool {
+    let half = size / 2.0;
+    rect[0] <= x - half && x + half <= rect[2] && rect[1] <= y - half && y + half <= rect[3]
 }
 
 /// Space kept clear between two targets, px, so that no two touch.
@@ -97,15 +99,14 @@ fn spots_around((x, y): (f64, f64)) -> impl Iterator<Item = (f64, f64)> {
 /// lie a few km apart: each keeps a target of its own, WCAG 2.5.8). A
 /// marker of a place on screen (`width` x `height` px) keeps its whole
 /// target on it, and no target goes under a panel of `panels` (but the
-/// `kept` marker's, whose popup is open; and, when there is no room
-/// elsewhere, under one that does not hide markers). Output is in input
-/// order.
+/// `kept` markers', the selected and the focused ones, which always get a
+/// spot), when there is room beside it. Output is in input order.
 pub fn spread(
     markers: &[Marker],
     width: f64,
     height: f64,
     panels: &[Panel],
-    kept: Option<usize>,
+    kept: &[usize],
 ) -> Vec<Option<(f64, f64)>> {
     // Placed targets by grid cell, so each test looks at a few neighbours.
     const CELL: f64 = 64.0;
@@ -135,18 +136,28 @@ pub fn spread(
             })
         };
         let anchor = (marker.x, marker.y);
-        // Clear of every panel, else (no room) of those that hide markers.
-        let free_of = |spot: (f64, f64), all: bool| {
-            Some(i) == kept
-                || !panels
-                    .iter()
-                    .any(|p| (all || p.hides) && under(&p.rect, spot, marker.size))
+        // Clear of every panel; or, when `hidden` is allowed, wholly
+        // under one (a target half under a panel's buttons is obscured).
+        let free = |spot: (f64, f64), hidden: bool| {
+            kept.contains(&i)
+                || panels.iter().all(|p| {
+                    !under(&p.rect, spot, marker.size)
+                        || (hidden && within(&p.rect, spot, marker.size))
+                })
         };
-        let find = |all: bool| {
+        let find = |hidden: bool| {
             spots_around(anchor)
-                .find(|&spot| (!on_screen || inside(spot)) && free_of(spot, all) && clear(spot))
+                .find(|&spot| (!on_screen || inside(spot)) && free(spot, hidden) && clear(spot))
         };
-        let spot = find(true).or_else(|| find(false));
+        // Clear of the panels if there is room; else wholly under a panel
+        // (hidden by it, not folded: the panel may be gone at the next
+        // redraw, or unstyled and over everything); a kept marker always
+        // has a spot, as one under a panel, on its place if need be. No
+        // room among other markers: it folds.
+        let under_a_panel = panels.iter().any(|p| under(&p.rect, anchor, marker.size));
+        let spot = find(false)
+            .or_else(|| find(true))
+            .or_else(|| (under_a_panel || kept.contains(&i)).then_some(anchor));
         if let Some(spot) = spot {
             placed[i] = Some(spot);
             grid.entry(cell(spot)).or_default().push(i);
@@ -158,10 +169,10 @@ pub fn spread(
 /// Which marker a marker with no room folds into: the weakest other one
 /// (latest in priority order, not `kept`) whose place lies within
 /// [`MAX_SHIFT`] of its own, the nearest when none does.
-fn fold_partner(markers: &[Marker], lost: usize, kept: Option<usize>) -> Option<usize> {
+fn fold_partner(markers: &[Marker], lost: usize, kept: &[usize]) -> Option<usize> {
     let distance =
         |j: usize| (markers[j].x - markers[lost].x).hypot(markers[j].y - markers[lost].y);
-    let others = || (0..markers.len()).filter(|&j| j != lost && Some(j) != kept);
+    let others = || (0..markers.len()).filter(|&j| j != lost && !kept.contains(&j));
     others()
         .filter(|&j| distance(j) <= MAX_SHIFT + markers[lost].size)
         .max()
@@ -322,8 +333,8 @@ pub const LABELLED_PLACES: usize = 10;
 /// Lays out the markers of `data` at `view`: the groups `index` gives for
 /// the area around the view, plus the `selected` place so its popup keeps
 /// its marker; labels are measured in language `lang` (names differ in length).
-/// No marker goes under the map's `panels`: one with no room beside them
-/// is left out while they cover its place.
+/// Markers keep out from under the map's `panels` where there is room;
+/// the selected place and the `focused` marker (a key) are never folded.
 pub fn marker_layout(
     data: &MapData,
     view: &View,
@@ -331,6 +342,7 @@ pub fn marker_layout(
     selected: Option<usize>,
     lang: &str,
     panels: &[Panel],
+    focused: Option<u64>,
 ) -> MarkerLayout {
     let anchors: Vec<(f64, f64)> = data
         .places
@@ -414,14 +426,19 @@ pub fn marker_layout(
     // placed again, until every target is clear of the others (WCAG 2.5.8:
     // 24 px, no target on another). Each fold removes a marker, so this
     // ends.
-    let selected_key = selected.map(place_key);
+    // The selected place (its popup needs its marker) and the focused
+    // marker (a redraw must not take the focus away) are never folded nor
+    // hidden; they are placed in their turn, so that focusing or opening
+    // a marker does not move it (from under the pointer that clicks it).
+    let kept_keys: Vec<u64> = selected.map(place_key).into_iter().chain(focused).collect();
     loop {
-        // The selected place first (its popup needs its marker), then the
-        // most mentioned places: they win the spots and the labels.
+        // The most mentioned places first: they win the spots and labels.
+        // The order (also the markers' order in the page) does not depend
+        // on the selection: the markers' list moves a button that changes
+        // place in it, which takes the keyboard focus off it.
         drawn.sort_by_key(|m| match m.kind {
-            _ if Some(m.key) == selected_key => (0, 0),
-            MarkerKind::Place(i) => (1, i),
-            MarkerKind::Cluster { .. } => (2, m.key as usize),
+            MarkerKind::Place(i) => (0, i),
+            MarkerKind::Cluster { .. } => (1, m.key as usize),
         });
         let markers: Vec<Marker> = drawn
             .iter()
@@ -431,18 +448,10 @@ pub fn marker_layout(
                 size: m.size,
             })
             .collect();
-        let kept = selected_key.and_then(|key| drawn.iter().position(|m| m.key == key));
-        let spots = spread(&markers, view.width, view.height, panels, kept);
-        // A marker with no room because a panel covers its place waits
-        // for the panel to go; one with no room among others folds.
-        let covered: Vec<bool> = (0..drawn.len())
-            .map(|i| {
-                spots[i].is_none()
-                    && panels
-                        .iter()
-                        .any(|p| p.hides && under(&p.rect, drawn[i].anchor, drawn[i].size))
-            })
+        let kept: Vec<usize> = (0..drawn.len())
+            .filter(|&i| kept_keys.contains(&drawn[i].key))
             .collect();
+        let spots = spread(&markers, view.width, view.height, panels, &kept);
         let mut fold: Vec<usize> = (0..drawn.len()).collect();
         fn root(fold: &mut [usize], mut i: usize) -> usize {
             while fold[i] != i {
@@ -452,8 +461,8 @@ pub fn marker_layout(
             i
         }
         let mut any = false;
-        for lost in (0..drawn.len()).filter(|&i| spots[i].is_none() && !covered[i]) {
-            if let Some(partner) = fold_partner(&markers, lost, kept) {
+        for lost in (0..drawn.len()).filter(|&i| spots[i].is_none()) {
+            if let Some(partner) = fold_partner(&markers, lost, &kept) {
                 let (a, b) = (root(&mut fold, lost), root(&mut fold, partner));
                 if a != b {
                     fold[a.max(b)] = a.min(b);
@@ -483,13 +492,6 @@ pub fn marker_layout(
             })
             .collect();
     }
-    // Drawn in an order that does not depend on the selection: the
-    // markers' list moves a button that changes place in it, which takes
-    // the keyboard focus off it (the marker a closed popup gives it back to).
-    drawn.sort_by_key(|m| match m.kind {
-        MarkerKind::Place(i) => (0, i),
-        MarkerKind::Cluster { .. } => (1, m.key as usize),
-    });
     let on_screen =
         |&(x, y): &(f64, f64)| x >= 0.0 && y >= 0.0 && x <= view.width && y <= view.height;
     // Named countries always get their name beside their marker (the
@@ -633,7 +635,7 @@ mod tests {
     fn far_apart_markers_stay_on_their_places() {
         let markers = [marker(20.0, 20.0), marker(100.0, 20.0)];
         assert_eq!(
-            spread(&markers, 1000.0, 1000.0, &[], None),
+            spread(&markers, 1000.0, 1000.0, &[], &[]),
             vec![Some((20.0, 20.0)), Some((100.0, 20.0))]
         );
     }
@@ -648,7 +650,7 @@ mod tests {
             marker(198.0, 104.0),
             marker(198.0, 104.0),
         ];
-        let spread: Vec<(f64, f64)> = spread(&markers, 1000.0, 1000.0, &[], None)
+        let spread: Vec<(f64, f64)> = spread(&markers, 1000.0, 1000.0, &[], &[])
             .into_iter()
             .map(|spot| spot.expect("room for each"))
             .collect();
@@ -676,7 +678,7 @@ mod tests {
             marker(102.0, 104.0),
             marker(134.0, 100.0),
         ];
-        let spread: Vec<(f64, f64)> = spread(&markers, 1000.0, 1000.0, &[], None)
+        let spread: Vec<(f64, f64)> = spread(&markers, 1000.0, 1000.0, &[], &[])
             .into_iter()
             .map(|spot| spot.expect("room for each"))
             .collect();
@@ -694,7 +696,7 @@ mod tests {
     fn markers_at_the_edge_stay_on_screen() {
         // Four markers on top of each other 10 px from the right edge.
         let markers = [marker(390.0, 200.0); 4];
-        for spot in spread(&markers, 400.0, 600.0, &[], None) {
+        for spot in spread(&markers, 400.0, 600.0, &[], &[]) {
             let (x, y) = spot.expect("room for each");
             assert!(
                 (12.0..=388.0).contains(&x) && (12.0..=588.0).contains(&y),
@@ -708,7 +710,7 @@ mod tests {
         // A 9 x 9 pile on one point: 81 targets do not fit within
         // MAX_SHIFT of it.
         let markers = [marker(300.0, 300.0); 81];
-        let spread = spread(&markers, 1000.0, 1000.0, &[], None);
+        let spread = spread(&markers, 1000.0, 1000.0, &[], &[]);
         assert_eq!(spread[0], Some((300.0, 300.0)), "the first keeps its place");
         assert!(spread.iter().any(Option::is_none));
         for spot in spread.iter().flatten() {
@@ -720,30 +722,19 @@ mod tests {
     #[test]
     fn no_target_goes_under_a_panel() {
         // A panel over x 0..200, y 0..100: a marker just under its edge
-        // moves below it; one deep under it has no room; the kept one stays.
+        // moves below it; one deep under it stays under it; the kept one stays.
         let panel = [0.0, 0.0, 200.0, 100.0];
         let markers = [marker(100.0, 95.0), marker(100.0, 30.0), marker(50.0, 50.0)];
-        let hiding = Panel {
-            rect: panel,
-            hides: true,
-        };
-        let spots = spread(&markers, 400.0, 600.0, &[hiding], Some(2));
+        let hiding = Panel { rect: panel };
+        let spots = spread(&markers, 400.0, 600.0, &[hiding], &[2]);
         let moved = spots[0].expect("room below the panel");
         assert!(
             !under(&panel, moved, MIN_TARGET_PX),
             "{moved:?} is under the panel"
         );
         assert!((moved.1 - 95.0).abs() <= MAX_SHIFT);
-        assert_eq!(spots[1], None);
+        assert_eq!(spots[1], Some((100.0, 30.0)));
         assert_eq!(spots[2], Some((50.0, 50.0)));
-        // A popup's panel: the marker deep under it stays, drawn under it.
-        let popup = Panel {
-            rect: panel,
-            hides: false,
-        };
-        let spots = spread(&markers, 400.0, 600.0, &[popup], None);
-        assert!(spots[0].is_some_and(|spot| !under(&panel, spot, MIN_TARGET_PX)));
-        assert!(spots[1].is_some());
     }
 
     #[test]
@@ -753,7 +744,7 @@ mod tests {
             1000.0,
             1000.0,
             &[],
-            None,
+            &[],
         );
         let (east, west) = (spread[0].unwrap(), spread[1].unwrap());
         assert!(west.0 < east.0);
@@ -848,7 +839,7 @@ mod tests {
                 width: 375.0,
                 height: 667.0,
             };
-            let layout = marker_layout(&data, &view, &index, None, "en", &[]);
+            let layout = marker_layout(&data, &view, &index, None, "en", &[], None);
             let drawn = &layout.drawn;
             for (a, m) in drawn.iter().enumerate() {
                 for n in &drawn[a + 1..] {
@@ -921,7 +912,7 @@ mod tests {
             width: 375.0,
             height: 667.0,
         };
-        let layout = marker_layout(&data, &view, &index, Some(last), "en", &[]);
+        let layout = marker_layout(&data, &view, &index, Some(last), "en", &[], None);
         assert!(layout
             .drawn
             .iter()

@@ -1,5 +1,5 @@
 //! The map's own panels (title card, article list, controls, timeline,
-//! popup, …) as rectangles of the map's screen, so that the markers are
+//! legend, …) as rectangles of the map's screen, so that the markers are
 //! laid out around them and never under them: a marker half under the
 //! article list's button is a target obscured by another (WCAG 2.5.8) and,
 //! focused, a focus hidden (2.4.11).
@@ -18,9 +18,11 @@ use crate::layout::Panel;
 /// The panels: every element of the map with the class `ui`.
 const PANELS: &str = ".ui";
 
-/// The panels that come and go with a selection (a place's popup, a
-/// zone's dialog): they do not hide the markers with no room beside them.
-const TRANSIENT: &str = ".popup";
+/// Panels left out: a place's popup or a zone's dialog is placed beside
+/// its marker, so markers kept from under it would move the marker it is
+/// placed by, and it again, without end; and its marker takes the focus
+/// back when it closes, so it must not be hidden under it.
+const PLACED_BY_A_MARKER: &str = ".popup";
 
 /// Keeps `occluders` equal to the rectangles of the map's panels, in px
 /// from the map's top-left corner, rounded outwards to whole px.
@@ -48,7 +50,20 @@ pub fn follow_panels(root: NodeRef<leptos::html::Main>, occluders: RwSignal<Vec<
                             observer.observe(&panel);
                         }
                         let r = panel.get_bounding_client_rect();
-                        if r.width() < 1.0 || r.height() < 1.0 {
+                        // A panel in the page's flow (the stylesheet not
+                        // applied: a sandbox that blocks it) is not over the
+                        // map, but beside it.
+                        let in_flow = window()
+                            .get_computed_style(&panel)
+                            .ok()
+                            .flatten()
+                            .and_then(|style| style.get_property_value("position").ok())
+                            .is_none_or(|position| position == "static");
+                        if r.width() < 1.0
+                            || r.height() < 1.0
+                            || in_flow
+                            || panel.matches(PLACED_BY_A_MARKER).unwrap_or(false)
+                        {
                             continue;
                         }
                         rects.push(Panel {
@@ -58,7 +73,6 @@ pub fn follow_panels(root: NodeRef<leptos::html::Main>, occluders: RwSignal<Vec<
                                 (r.right() - origin.left()).ceil(),
                                 (r.bottom() - origin.top()).ceil(),
                             ],
-                            hides: !panel.matches(TRANSIENT).unwrap_or(false),
                         });
                     }
                 }

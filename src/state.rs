@@ -107,6 +107,11 @@ pub struct DrawnMarkers(pub Memo<MarkerLayout>);
 #[derive(Debug, Clone, Copy)]
 pub struct Panels(pub RwSignal<Vec<crate::layout::Panel>>);
 
+/// The key of the marker (`layout::DrawnMarker::key`) that has the
+/// keyboard focus: the layout never folds nor hides it.
+#[derive(Debug, Clone, Copy)]
+pub struct FocusedMarker(pub RwSignal<Option<u64>>);
+
 /// Bumped whenever the popup's content arrives (a page of excerpts is
 /// fetched after the popup opened), so that what depends on its size
 /// (the iframe's wanted height) measures it again.
@@ -235,6 +240,7 @@ pub fn provide_map_state(
         })
     };
     let occluders = RwSignal::new(Vec::new());
+    let focused = RwSignal::new(None);
     let layout = Memo::new(move |_| {
         // The selected place keeps its own marker, which its popup points at.
         let shown = selected.with(|id| {
@@ -244,8 +250,11 @@ pub fn provide_map_state(
                 .then_some(i)
         });
         let lang = lang.get().code();
+        let focused = focused.get();
         occluders.with(|panels| {
-            index.with(|index| view.with(|v| marker_layout(&data, v, index, shown, lang, panels)))
+            index.with(|index| {
+                view.with(|v| marker_layout(&data, v, index, shown, lang, panels, focused))
+            })
         })
     });
     let root = NodeRef::<leptos::html::Main>::new();
@@ -257,6 +266,7 @@ pub fn provide_map_state(
     provide_context(DragGuard(drag_guard));
     provide_context(DrawnMarkers(layout));
     provide_context(Panels(occluders));
+    provide_context(FocusedMarker(focused));
     provide_context(ArticleFilter(filter));
     provide_context(TimeRange(when));
     provide_context(ShownArticles(shown));

@@ -81,11 +81,19 @@ pub fn Map(
                 <FilterChip />
                 <ArticleList />
             </div>
-            <Timeline />
             <Controls />
-            <Legend />
-            <ScaleBar />
-            <Attribution />
+            // The legend and scale bar, the timeline and the attribution
+            // line share the bottom in flow: each stays clear of the others
+            // whatever their heights (the links of what is shown make the
+            // line wrap on a phone, where the legend goes above the timeline).
+            <div class="bottom">
+                <div class="bottom-left">
+                    <Legend />
+                    <ScaleBar />
+                </div>
+                <Timeline />
+                <Attribution />
+            </div>
             <Popup />
             <ZoneDialog />
             <ArticleView />
