@@ -100,6 +100,10 @@ pub struct Strings {
     pub download_shown: &'static str,
     /// Accessible names of those two links: GeoJSON, CSV.
     pub downloads_shown: [&'static str; 2],
+    /// Before the links downloading a zone's data, in its dialog.
+    pub download_zone: &'static str,
+    /// Accessible names of those two links: GeoJSON, CSV.
+    pub downloads_zone: [&'static str; 2],
     /// Start of a cluster's accessible name, `{}` the count of its places.
     pub cluster_places: Plural,
     /// The scale bar's accessible name, `{}` its length.
@@ -198,6 +202,11 @@ const EN: Strings = Strings {
         "Download the places shown as GeoJSON",
         "Download the mentions shown as CSV",
     ],
+    download_zone: "This zone's data:",
+    downloads_zone: [
+        "Download this zone's places as GeoJSON",
+        "Download this zone's mentions as CSV",
+    ],
     cluster_places: ["{} place: ", "{} places: ", "{} places: "],
     scale: "Scale: {}",
     units: ["km", "m"],
@@ -276,6 +285,11 @@ const FR: Strings = Strings {
         "Télécharger les lieux affichés en GeoJSON",
         "Télécharger les mentions affichées en CSV",
     ],
+    download_zone: "Les données de cette zone :",
+    downloads_zone: [
+        "Télécharger les lieux de cette zone en GeoJSON",
+        "Télécharger les mentions de cette zone en CSV",
+    ],
     cluster_places: ["{} lieu : ", "{} lieux : ", "{} lieux : "],
     scale: "Échelle : {}",
     units: ["km", "m"],
@@ -353,6 +367,11 @@ const RU: Strings = Strings {
     downloads_shown: [
         "Скачать показанные места в формате GeoJSON",
         "Скачать показанные упоминания в формате CSV",
+    ],
+    download_zone: "Данные этой зоны:",
+    downloads_zone: [
+        "Скачать места этой зоны в формате GeoJSON",
+        "Скачать упоминания этой зоны в формате CSV",
     ],
     cluster_places: ["{} место: ", "{} места: ", "{} мест: "],
     scale: "Масштаб: {}",

@@ -37,98 +37,146 @@ pub struct Marker {
     pub size: f64,
 }
 
-/// How many times [`spread`] looks again for targets that still overlap
-/// (a ring spread out may reach a neighbour; the two then share one ring).
-const SPREAD_ROUNDS: usize = 8;
+/// A rectangle of the map's screen, px: left, top, right, bottom.
+pub type ScreenRect = [f64; 4];
 
-/// After the first round, a ring takes in a neighbour it reaches only while
-/// the two together have at most this many markers: rings merged without
-/// bound grow wider than a phone's screen at low zoom (the places of a
-/// whole region on one circle), which pushes visible places off it.
-const MAX_MERGED_RING: usize = 8;
+/// One of the map's own panels (title card, list, controls, timeline),
+/// which markers keep out from under.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Panel {
+    /// Where it is.
+    pub rect: ScreenRect,
+}
 
-/// Whether the square targets of two markers at these points overlap.
+/// Whether a target of side `size` centred on `(x, y)` reaches into `rect`.
+fn under(rect: &ScreenRect, (x, y): (f64, f64), size: f64) -> bool {
+    let half = size / 2.0;
+    x - half < rect[2] && rect[0] < x + half && y - half < rect[3] && rect[1] < y + half
+}
+
+/// Whether a target of side `size` centred on `(x, y)` lies wholly in `rect`.
+fn within(rect: &ScreenRect, (x, y): (f64, f64), size: f64) -> bool {
+    let half = size / 2.0;
+    rect[0] <= x - half && x + half <= rect[2] && rect[1] <= y - half && y + half <= rect[3]
+}
+
+/// Space kept clear between two targets, px, so that no two touch.
+const TARGET_GAP: f64 = 2.0;
+
+/// How far from its place a marker may be drawn, px: beyond it, a leader
+/// line would point at the wrong place; the marker folds into a cluster.
+const MAX_SHIFT: f64 = 48.0;
+
+/// Step between the spots tried around a place, px.
+const SHIFT_STEP: f64 = 4.0;
+
+/// Whether the square targets of two markers at these points overlap
+/// (or come closer than [`TARGET_GAP`]).
 fn boxes_overlap(a: (f64, f64), a_size: f64, b: (f64, f64), b_size: f64) -> bool {
-    let gap = (a_size + b_size) / 2.0;
+    let gap = (a_size + b_size) / 2.0 + TARGET_GAP;
     (a.0 - b.0).abs() < gap && (a.1 - b.1).abs() < gap
 }
 
-/// Where each marker is drawn: its true point, or, when its hit target
-/// would overlap another's, a point on a small circle around the group's
-/// centre, so that every one stays separately clickable (Batken, Vorukh
-/// and Isfara lie a few km apart) with a target of its own (WCAG 2.5.8:
-/// no target obscured by another). A ring that reaches a neighbour takes it
-/// in, for at most [`SPREAD_ROUNDS`] rounds. A ring is moved inside the
-/// view (`width` x `height` px) when it fits, so that spreading never
-/// pushes a visible place's marker off the screen. Members keep their
-/// geographic order around the circle. Output is in input order.
-pub fn spread(markers: &[Marker], width: f64, height: f64) -> Vec<(f64, f64)> {
-    let mut group: Vec<usize> = (0..markers.len()).collect();
-    fn root(group: &mut [usize], mut i: usize) -> usize {
-        while group[i] != i {
-            group[i] = group[group[i]];
-            i = group[i];
+/// The spots tried for a marker, nearest its place first: the place
+/// itself, then circles of growing radius up to [`MAX_SHIFT`], each walked
+/// in steps of about [`SHIFT_STEP`] px.
+fn spots_around((x, y): (f64, f64)) -> impl Iterator<Item = (f64, f64)> {
+    let circles = (MAX_SHIFT / SHIFT_STEP) as usize;
+    std::iter::once((x, y)).chain((1..=circles).flat_map(move |k| {
+        let radius = k as f64 * SHIFT_STEP;
+        let steps = ((std::f64::consts::TAU * radius / SHIFT_STEP).ceil() as usize).max(8);
+        (0..steps).map(move |step| {
+            let angle = std::f64::consts::TAU * step as f64 / steps as f64;
+            (x + radius * angle.cos(), y + radius * angle.sin())
+        })
+    }))
+}
+
+/// Where each marker is drawn, or `None` where there is no room: markers
+/// are placed in the order given (most mentioned place first), each on its
+/// true point when its target is clear of those already placed, else on the
+/// nearest clear spot within [`MAX_SHIFT`] px (Batken, Vorukh and Isfara
+/// lie a few km apart: each keeps a target of its own, WCAG 2.5.8). A
+/// marker of a place on screen (`width` x `height` px) keeps its whole
+/// target on it, and no target goes under a panel of `panels` (but the
+/// `kept` markers', the selected and the focused ones, which always get a
+/// spot), when there is room beside it. Output is in input order.
+pub fn spread(
+    markers: &[Marker],
+    width: f64,
+    height: f64,
+    panels: &[Panel],
+    kept: &[usize],
+) -> Vec<Option<(f64, f64)>> {
+    // Placed targets by grid cell, so each test looks at a few neighbours.
+    const CELL: f64 = 64.0;
+    let cell = |(x, y): (f64, f64)| ((x / CELL).floor() as i64, (y / CELL).floor() as i64);
+    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
+    let mut placed: Vec<Option<(f64, f64)>> = vec![None; markers.len()];
+    let biggest = markers.iter().map(|m| m.size).fold(0.0, f64::max);
+    // Cells far enough to hold a target that may overlap one in this cell.
+    let reach = ((biggest + TARGET_GAP) / CELL).ceil() as i64;
+    for (i, marker) in markers.iter().enumerate() {
+        let half = marker.size / 2.0;
+        let on_screen = (0.0..=width).contains(&marker.x) && (0.0..=height).contains(&marker.y);
+        let inside = |(x, y): (f64, f64)| {
+            x - half >= 0.0 && y - half >= 0.0 && x + half <= width && y + half <= height
+        };
+        let clear = |spot: (f64, f64)| {
+            let (cx, cy) = cell(spot);
+            (cx - reach..=cx + reach).all(|gx| {
+                (cy - reach..=cy + reach).all(|gy| {
+                    grid.get(&(gx, gy)).is_none_or(|others| {
+                        others.iter().all(|&j| {
+                            let other = placed[j].unwrap_or((f64::NAN, f64::NAN));
+                            !boxes_overlap(spot, marker.size, other, markers[j].size)
+                        })
+                    })
+                })
+            })
+        };
+        let anchor = (marker.x, marker.y);
+        // Clear of every panel; or, when `hidden` is allowed, wholly
+        // under one (a target half under a panel's buttons is obscured).
+        let free = |spot: (f64, f64), hidden: bool| {
+            kept.contains(&i)
+                || panels.iter().all(|p| {
+                    !under(&p.rect, spot, marker.size)
+                        || (hidden && within(&p.rect, spot, marker.size))
+                })
+        };
+        let find = |hidden: bool| {
+            spots_around(anchor)
+                .find(|&spot| (!on_screen || inside(spot)) && free(spot, hidden) && clear(spot))
+        };
+        // Clear of the panels if there is room; else wholly under a panel
+        // (hidden by it, not folded: the panel may be gone at the next
+        // redraw, or unstyled and over everything); a kept marker always
+        // has a spot, as one under a panel, on its place if need be. No
+        // room among other markers: it folds.
+        let under_a_panel = panels.iter().any(|p| under(&p.rect, anchor, marker.size));
+        let spot = find(false)
+            .or_else(|| find(true))
+            .or_else(|| (under_a_panel || kept.contains(&i)).then_some(anchor));
+        if let Some(spot) = spot {
+            placed[i] = Some(spot);
+            grid.entry(cell(spot)).or_default().push(i);
         }
-        i
     }
-    let mut positions: Vec<(f64, f64)> = markers.iter().map(|m| (m.x, m.y)).collect();
-    let mut members_of: Vec<usize> = vec![1; markers.len()];
-    for round in 0..SPREAD_ROUNDS {
-        let mut merged = false;
-        for i in 0..markers.len() {
-            for j in i + 1..markers.len() {
-                if !boxes_overlap(positions[i], markers[i].size, positions[j], markers[j].size) {
-                    continue;
-                }
-                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
-                let together = members_of[ri] + members_of[rj];
-                if ri != rj && (round == 0 || together <= MAX_MERGED_RING) {
-                    group[ri.max(rj)] = ri.min(rj);
-                    members_of[ri.min(rj)] = together;
-                    merged = true;
-                }
-            }
-        }
-        if !merged {
-            break;
-        }
-        let mut clusters: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-        for i in 0..markers.len() {
-            let r = root(&mut group, i);
-            clusters.entry(r).or_default().push(i);
-        }
-        for members in clusters.values().filter(|m| m.len() > 1) {
-            let n = members.len() as f64;
-            let cx = members.iter().map(|&i| markers[i].x).sum::<f64>() / n;
-            let cy = members.iter().map(|&i| markers[i].y).sum::<f64>() / n;
-            let biggest = members.iter().map(|&i| markers[i].size).fold(0.0, f64::max);
-            // Neighbours on the circle are one target's diagonal apart, so
-            // that their square targets never overlap, whatever the angle.
-            let chord = biggest * std::f64::consts::SQRT_2 + 2.0;
-            let ring = chord / (2.0 * (std::f64::consts::PI / n).sin());
-            // Keep the ring on screen when its places are on or near it
-            // (within a ring of the edge); a ring wider than the view, or
-            // one of places far off screen, stays centred on its places.
-            let inside = |c: f64, extent: f64| {
-                let margin = ring + biggest / 2.0;
-                if (-margin..=extent + margin).contains(&c) && extent > 2.0 * margin {
-                    c.clamp(margin, extent - margin)
-                } else {
-                    c
-                }
-            };
-            let (ring_x, ring_y) = (inside(cx, width), inside(cy, height));
-            let angle_of = |i: usize| (markers[i].y - cy).atan2(markers[i].x - cx);
-            let mut ordered = members.clone();
-            ordered.sort_by(|&a, &b| angle_of(a).total_cmp(&angle_of(b)).then(a.cmp(&b)));
-            let start = angle_of(ordered[0]);
-            for (k, &i) in ordered.iter().enumerate() {
-                let angle = start + std::f64::consts::TAU * k as f64 / n;
-                positions[i] = (ring_x + ring * angle.cos(), ring_y + ring * angle.sin());
-            }
-        }
-    }
-    positions
+    placed
+}
+
+/// Which marker a marker with no room folds into: the weakest other one
+/// (latest in priority order, not `kept`) whose place lies within
+/// [`MAX_SHIFT`] of its own, the nearest when none does.
+fn fold_partner(markers: &[Marker], lost: usize, kept: &[usize]) -> Option<usize> {
+    let distance =
+        |j: usize| (markers[j].x - markers[lost].x).hypot(markers[j].y - markers[lost].y);
+    let others = || (0..markers.len()).filter(|&j| j != lost && !kept.contains(&j));
+    others()
+        .filter(|&j| distance(j) <= MAX_SHIFT + markers[lost].size)
+        .max()
+        .or_else(|| others().min_by(|&a, &b| distance(a).total_cmp(&distance(b))))
 }
 
 /// Which side of its marker a place label goes on.
@@ -285,12 +333,16 @@ pub const LABELLED_PLACES: usize = 10;
 /// Lays out the markers of `data` at `view`: the groups `index` gives for
 /// the area around the view, plus the `selected` place so its popup keeps
 /// its marker; labels are measured in language `lang` (names differ in length).
+/// Markers keep out from under the map's `panels` where there is room;
+/// the selected place and the `focused` marker (a key) are never folded.
 pub fn marker_layout(
     data: &MapData,
     view: &View,
     index: &PlaceIndex,
     selected: Option<usize>,
     lang: &str,
+    panels: &[Panel],
+    focused: Option<u64>,
 ) -> MarkerLayout {
     let anchors: Vec<(f64, f64)> = data
         .places
@@ -369,22 +421,76 @@ pub fn marker_layout(
             }
         })
         .collect();
-    // Most mentioned places first: they win the labels.
-    drawn.sort_by_key(|m| match m.kind {
-        MarkerKind::Place(i) => (0, i),
-        MarkerKind::Cluster { .. } => (1, 0),
-    });
-    let markers: Vec<Marker> = drawn
-        .iter()
-        .map(|m| Marker {
-            x: m.anchor.0,
-            y: m.anchor.1,
-            size: m.size,
-        })
-        .collect();
-    let spread_to = spread(&markers, view.width, view.height);
-    for (marker, position) in drawn.iter_mut().zip(spread_to) {
-        marker.position = position;
+    // Spread the markers that collide; a marker with no room near its
+    // place folds into a cluster with a weaker neighbour, and all are
+    // placed again, until every target is clear of the others (WCAG 2.5.8:
+    // 24 px, no target on another). Each fold removes a marker, so this
+    // ends.
+    // The selected place (its popup needs its marker) and the focused
+    // marker (a redraw must not take the focus away) are never folded nor
+    // hidden; they are placed in their turn, so that focusing or opening
+    // a marker does not move it (from under the pointer that clicks it).
+    let kept_keys: Vec<u64> = selected.map(place_key).into_iter().chain(focused).collect();
+    loop {
+        // The most mentioned places first: they win the spots and labels.
+        // The order (also the markers' order in the page) does not depend
+        // on the selection: the markers' list moves a button that changes
+        // place in it, which takes the keyboard focus off it.
+        drawn.sort_by_key(|m| match m.kind {
+            MarkerKind::Place(i) => (0, i),
+            MarkerKind::Cluster { .. } => (1, m.key as usize),
+        });
+        let markers: Vec<Marker> = drawn
+            .iter()
+            .map(|m| Marker {
+                x: m.anchor.0,
+                y: m.anchor.1,
+                size: m.size,
+            })
+            .collect();
+        let kept: Vec<usize> = (0..drawn.len())
+            .filter(|&i| kept_keys.contains(&drawn[i].key))
+            .collect();
+        let spots = spread(&markers, view.width, view.height, panels, &kept);
+        let mut fold: Vec<usize> = (0..drawn.len()).collect();
+        fn root(fold: &mut [usize], mut i: usize) -> usize {
+            while fold[i] != i {
+                fold[i] = fold[fold[i]];
+                i = fold[i];
+            }
+            i
+        }
+        let mut any = false;
+        for lost in (0..drawn.len()).filter(|&i| spots[i].is_none()) {
+            if let Some(partner) = fold_partner(&markers, lost, &kept) {
+                let (a, b) = (root(&mut fold, lost), root(&mut fold, partner));
+                if a != b {
+                    fold[a.max(b)] = a.min(b);
+                    any = true;
+                }
+            }
+        }
+        if !any {
+            drawn = drawn
+                .into_iter()
+                .zip(spots)
+                .filter_map(|(marker, spot)| {
+                    spot.map(|position| DrawnMarker { position, ..marker })
+                })
+                .collect();
+            break;
+        }
+        let mut groups: std::collections::BTreeMap<usize, Vec<DrawnMarker>> = Default::default();
+        for (i, marker) in drawn.into_iter().enumerate() {
+            groups.entry(root(&mut fold, i)).or_default().push(marker);
+        }
+        drawn = groups
+            .into_values()
+            .map(|group| match <[DrawnMarker; 1]>::try_from(group) {
+                Ok([one]) => one,
+                Err(group) => fold_into_cluster(data, &group),
+            })
+            .collect();
     }
     let on_screen =
         |&(x, y): &(f64, f64)| x >= 0.0 && y >= 0.0 && x <= view.width && y <= view.height;
@@ -430,6 +536,73 @@ pub fn marker_layout(
     }
 }
 
+/// One cluster of the places of several markers (places and clusters):
+/// named by its most mentioned places, drawn at their centre, opening onto
+/// the box around them. Its key follows [`crate::cluster::Cluster::key`]'s
+/// rule (first place, count), so it is unique in a layout.
+fn fold_into_cluster(data: &MapData, markers: &[DrawnMarker]) -> DrawnMarker {
+    let mut count = 0;
+    let mut main = Vec::new();
+    let mut bounds: Option<Bounds> = None;
+    let (mut sum_x, mut sum_y) = (0.0, 0.0);
+    for marker in markers {
+        let (n, places, area) = match &marker.kind {
+            MarkerKind::Place(i) => {
+                let (x, y) = (data.places[*i].x, data.places[*i].y);
+                let point = Bounds {
+                    min_x: x,
+                    min_y: y,
+                    max_x: x,
+                    max_y: y,
+                };
+                (1, vec![*i], point)
+            }
+            MarkerKind::Cluster {
+                count,
+                main,
+                bounds,
+            } => (*count, main.clone(), *bounds),
+        };
+        count += n;
+        main.extend(places);
+        sum_x += marker.anchor.0 * n as f64;
+        sum_y += marker.anchor.1 * n as f64;
+        bounds = Some(match bounds {
+            None => area,
+            Some(b) => Bounds {
+                min_x: b.min_x.min(area.min_x),
+                min_y: b.min_y.min(area.min_y),
+                max_x: b.max_x.max(area.max_x),
+                max_y: b.max_y.max(area.max_y),
+            },
+        });
+    }
+    // Each part's main places are its most mentioned (lowest indices), so
+    // the lowest of them all are the cluster's.
+    main.sort_unstable();
+    main.dedup();
+    main.truncate(CLUSTER_NAMES);
+    let first = main.first().copied().unwrap_or(0);
+    let anchor = (sum_x / count.max(1) as f64, sum_y / count.max(1) as f64);
+    let bounds = bounds.unwrap_or(Bounds {
+        min_x: 0.0,
+        min_y: 0.0,
+        max_x: 0.0,
+        max_y: 0.0,
+    });
+    DrawnMarker {
+        key: ((first as u64) << 32) | count as u64,
+        kind: MarkerKind::Cluster {
+            count,
+            main,
+            bounds,
+        },
+        position: anchor,
+        anchor,
+        size: target_size(cluster_radius(count)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,10 +633,10 @@ mod tests {
 
     #[test]
     fn far_apart_markers_stay_on_their_places() {
-        let markers = [marker(10.0, 10.0), marker(100.0, 10.0)];
+        let markers = [marker(20.0, 20.0), marker(100.0, 20.0)];
         assert_eq!(
-            spread(&markers, 1000.0, 1000.0),
-            vec![(10.0, 10.0), (100.0, 10.0)]
+            spread(&markers, 1000.0, 1000.0, &[], &[]),
+            vec![Some((20.0, 20.0)), Some((100.0, 20.0))]
         );
     }
 
@@ -477,7 +650,10 @@ mod tests {
             marker(198.0, 104.0),
             marker(198.0, 104.0),
         ];
-        let spread = spread(&markers, 1000.0, 1000.0);
+        let spread: Vec<(f64, f64)> = spread(&markers, 1000.0, 1000.0, &[], &[])
+            .into_iter()
+            .map(|spot| spot.expect("room for each"))
+            .collect();
         for i in 0..spread.len() {
             for j in i + 1..spread.len() {
                 assert!(
@@ -493,16 +669,19 @@ mod tests {
     }
 
     #[test]
-    fn a_spread_ring_takes_in_the_neighbour_it_reaches() {
-        // A tight group of three, and a fourth marker 30 px away: the ring
-        // of the three reaches it, so all four end on one ring.
+    fn markers_spread_towards_a_neighbour_stay_clear_of_it() {
+        // A tight group of three, and a fourth marker 30 px away, placed
+        // last: the group's spread must not land on it, nor it on them.
         let markers = [
             marker(100.0, 100.0),
             marker(104.0, 100.0),
             marker(102.0, 104.0),
             marker(134.0, 100.0),
         ];
-        let spread = spread(&markers, 1000.0, 1000.0);
+        let spread: Vec<(f64, f64)> = spread(&markers, 1000.0, 1000.0, &[], &[])
+            .into_iter()
+            .map(|spot| spot.expect("room for each"))
+            .collect();
         for i in 0..spread.len() {
             for j in i + 1..spread.len() {
                 assert!(
@@ -514,18 +693,11 @@ mod tests {
     }
 
     #[test]
-    fn a_ring_at_the_edge_stays_on_screen() {
-        // Four markers on top of each other 10 px from the right edge, and
-        // four just past it.
+    fn markers_at_the_edge_stay_on_screen() {
+        // Four markers on top of each other 10 px from the right edge.
         let markers = [marker(390.0, 200.0); 4];
-        for (x, y) in spread(&markers, 400.0, 600.0) {
-            assert!(
-                (12.0..=388.0).contains(&x) && (12.0..=588.0).contains(&y),
-                "({x}, {y}) leaves the view"
-            );
-        }
-        let markers = [marker(410.0, 200.0); 4];
-        for (x, y) in spread(&markers, 400.0, 600.0) {
+        for spot in spread(&markers, 400.0, 600.0, &[], &[]) {
+            let (x, y) = spot.expect("room for each");
             assert!(
                 (12.0..=388.0).contains(&x) && (12.0..=588.0).contains(&y),
                 "({x}, {y}) leaves the view"
@@ -534,9 +706,48 @@ mod tests {
     }
 
     #[test]
+    fn a_marker_with_no_room_near_its_place_is_left_out() {
+        // A 9 x 9 pile on one point: 81 targets do not fit within
+        // MAX_SHIFT of it.
+        let markers = [marker(300.0, 300.0); 81];
+        let spread = spread(&markers, 1000.0, 1000.0, &[], &[]);
+        assert_eq!(spread[0], Some((300.0, 300.0)), "the first keeps its place");
+        assert!(spread.iter().any(Option::is_none));
+        for spot in spread.iter().flatten() {
+            let shift = (spot.0 - 300.0).hypot(spot.1 - 300.0);
+            assert!(shift <= MAX_SHIFT + 1e-9, "{spot:?} is {shift} px away");
+        }
+    }
+
+    #[test]
+    fn no_target_goes_under_a_panel() {
+        // A panel over x 0..200, y 0..100: a marker just under its edge
+        // moves below it; one deep under it stays under it; the kept one stays.
+        let panel = [0.0, 0.0, 200.0, 100.0];
+        let markers = [marker(100.0, 95.0), marker(100.0, 30.0), marker(50.0, 50.0)];
+        let hiding = Panel { rect: panel };
+        let spots = spread(&markers, 400.0, 600.0, &[hiding], &[2]);
+        let moved = spots[0].expect("room below the panel");
+        assert!(
+            !under(&panel, moved, MIN_TARGET_PX),
+            "{moved:?} is under the panel"
+        );
+        assert!((moved.1 - 95.0).abs() <= MAX_SHIFT);
+        assert_eq!(spots[1], Some((100.0, 30.0)));
+        assert_eq!(spots[2], Some((50.0, 50.0)));
+    }
+
+    #[test]
     fn spreading_keeps_west_on_the_west() {
-        let spread = spread(&[marker(100.0, 100.0), marker(90.0, 100.0)], 1000.0, 1000.0);
-        assert!(spread[1].0 < spread[0].0);
+        let spread = spread(
+            &[marker(100.0, 100.0), marker(90.0, 100.0)],
+            1000.0,
+            1000.0,
+            &[],
+            &[],
+        );
+        let (east, west) = (spread[0].unwrap(), spread[1].unwrap());
+        assert!(west.0 < east.0);
     }
 
     #[test]
@@ -557,5 +768,154 @@ mod tests {
         let positions = [(100.0, 100.0), (130.0, 100.0), (70.0, 100.0)];
         let sides = place_labels(&positions, &[24.0; 3], &[Some(60.0), None, None], &[0]);
         assert_eq!(sides, vec![None, None, None]);
+    }
+
+    /// A map of `n` places around each of these (lon, lat) spots, within
+    /// `spread_deg` degrees, the first spot's places most mentioned.
+    fn crowded_map(spots: &[(f64, f64)], n: usize, spread_deg: f64) -> MapData {
+        use model::site::{IndexArticle, IndexPlace, SiteIndex};
+        let places = spots
+            .iter()
+            .enumerate()
+            .flat_map(|(s, &(lon, lat))| {
+                (0..n).map(move |k| {
+                    let angle = k as f64 * 2.4;
+                    let r = spread_deg * (k as f64 / n as f64).sqrt();
+                    IndexPlace {
+                        id: format!("p{s}-{k}").into(),
+                        name: format!("P{s}-{k}"),
+                        names: Default::default(),
+                        kind: PlaceKind::City,
+                        country: None,
+                        lon: lon + r * angle.cos(),
+                        lat: lat + r * angle.sin(),
+                        mentions: (1000 - s * n - k) as u32,
+                        articles: vec![[0, 1]],
+                        pages: 1,
+                    }
+                })
+            })
+            .collect();
+        let index = SiteIndex {
+            articles: vec![IndexArticle {
+                id: "a".into(),
+                title: "a".into(),
+                date: None,
+                month: None,
+                date_inferred: false,
+                url: None,
+                lang: None,
+                text: false,
+            }],
+            places,
+        };
+        let json = model::site::to_json(&index).unwrap();
+        crate::data::parse(&json, r#"{"arcs":[],"countries":[]}"#, Default::default()).unwrap()
+    }
+
+    #[test]
+    fn crowded_places_fold_into_clusters_until_no_target_overlaps_another() {
+        // Three crowds of 14 places a few degrees apart, seen from afar on
+        // a phone: each crowd's ring reaches the next, too many to merge.
+        let data = crowded_map(&[(68.0, 40.0), (70.5, 40.5), (69.0, 38.0)], 14, 0.8);
+        let index = PlaceIndex::new(
+            data.places.iter().enumerate().map(|(i, p)| (i, p.x, p.y)),
+            crate::view::Bounds {
+                min_x: -1e4,
+                min_y: -1e4,
+                max_x: 1e4,
+                max_y: 1e4,
+            },
+        );
+        let (cx, cy) = (
+            data.places.iter().map(|p| p.x).sum::<f64>() / data.places.len() as f64,
+            data.places.iter().map(|p| p.y).sum::<f64>() / data.places.len() as f64,
+        );
+        for scale in [0.05, 0.2, 0.5, 1.0, 4.0] {
+            let view = View {
+                center_x: cx,
+                center_y: cy,
+                scale,
+                width: 375.0,
+                height: 667.0,
+            };
+            let layout = marker_layout(&data, &view, &index, None, "en", &[], None);
+            let drawn = &layout.drawn;
+            for (a, m) in drawn.iter().enumerate() {
+                for n in &drawn[a + 1..] {
+                    assert!(
+                        !boxes_overlap(m.position, m.size, n.position, n.size),
+                        "at scale {scale}, {:?} overlaps {:?}",
+                        m.kind,
+                        n.kind
+                    );
+                }
+            }
+            let places: usize = drawn
+                .iter()
+                .map(|m| match m.kind {
+                    MarkerKind::Place(_) => 1,
+                    MarkerKind::Cluster { count, .. } => count,
+                })
+                .sum();
+            assert_eq!(
+                places,
+                data.places.len(),
+                "every place once, at scale {scale}"
+            );
+            let mut keys: Vec<u64> = drawn.iter().map(|m| m.key).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(keys.len(), drawn.len(), "keys are unique");
+            assert!(
+                drawn.iter().any(|m| m.kind == MarkerKind::Place(0)),
+                "the most mentioned place keeps its marker at scale {scale}"
+            );
+            // Spread markers stay near their places: no ring of a whole
+            // region across the screen.
+            for m in drawn {
+                let reach = (m.position.0 - m.anchor.0).hypot(m.position.1 - m.anchor.1);
+                assert!(
+                    reach < 120.0,
+                    "at scale {scale}, {:?} drawn {reach:.0} px away",
+                    m.kind
+                );
+            }
+            if scale < 0.1 {
+                assert!(
+                    drawn
+                        .iter()
+                        .any(|m| matches!(m.kind, MarkerKind::Cluster { .. })),
+                    "from afar the crowds fold into clusters"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_selected_place_is_never_folded() {
+        let data = crowded_map(&[(68.0, 40.0), (70.5, 40.5)], 20, 0.8);
+        let index = PlaceIndex::new(
+            data.places.iter().enumerate().map(|(i, p)| (i, p.x, p.y)),
+            crate::view::Bounds {
+                min_x: -1e4,
+                min_y: -1e4,
+                max_x: 1e4,
+                max_y: 1e4,
+            },
+        );
+        let last = data.places.len() - 1;
+        let view = View {
+            center_x: data.places[0].x,
+            center_y: data.places[0].y,
+            scale: 0.3,
+            width: 375.0,
+            height: 667.0,
+        };
+        let layout = marker_layout(&data, &view, &index, Some(last), "en", &[], None);
+        assert!(layout
+            .drawn
+            .iter()
+            .any(|m| m.kind == MarkerKind::Place(last)));
     }
 }

@@ -36,6 +36,7 @@ pub mod i18n;
 pub mod iframe;
 pub mod layout;
 pub mod mount;
+pub mod occluders;
 pub mod permalink;
 pub mod resize;
 pub mod shown;

@@ -102,6 +102,16 @@ pub struct MapView(pub RwSignal<View>);
 #[derive(Debug, Clone, Copy)]
 pub struct DrawnMarkers(pub Memo<MarkerLayout>);
 
+/// The rectangles of the map's own panels (`crate::occluders`), which
+/// markers keep out from under.
+#[derive(Debug, Clone, Copy)]
+pub struct Panels(pub RwSignal<Vec<crate::layout::Panel>>);
+
+/// The key of the marker (`layout::DrawnMarker::key`) that has the
+/// keyboard focus: the layout never folds nor hides it.
+#[derive(Debug, Clone, Copy)]
+pub struct FocusedMarker(pub RwSignal<Option<u64>>);
+
 /// Bumped whenever the popup's content arrives (a page of excerpts is
 /// fetched after the popup opened), so that what depends on its size
 /// (the iframe's wanted height) measures it again.
@@ -229,6 +239,8 @@ pub fn provide_map_state(
             })
         })
     };
+    let occluders = RwSignal::new(Vec::new());
+    let focused = RwSignal::new(None);
     let layout = Memo::new(move |_| {
         // The selected place keeps its own marker, which its popup points at.
         let shown = selected.with(|id| {
@@ -238,7 +250,12 @@ pub fn provide_map_state(
                 .then_some(i)
         });
         let lang = lang.get().code();
-        index.with(|index| view.with(|v| marker_layout(&data, v, index, shown, lang)))
+        let focused = focused.get();
+        occluders.with(|panels| {
+            index.with(|index| {
+                view.with(|v| marker_layout(&data, v, index, shown, lang, panels, focused))
+            })
+        })
     });
     let root = NodeRef::<leptos::html::Main>::new();
     provide_context(context.clone());
@@ -248,6 +265,8 @@ pub fn provide_map_state(
     provide_context(OpenArticle(article));
     provide_context(DragGuard(drag_guard));
     provide_context(DrawnMarkers(layout));
+    provide_context(Panels(occluders));
+    provide_context(FocusedMarker(focused));
     provide_context(ArticleFilter(filter));
     provide_context(TimeRange(when));
     provide_context(ShownArticles(shown));

@@ -1,16 +1,22 @@
 //! Downloads of what the map shows: while a filter (articles, time range)
-//! is on, the places
-//! GeoJSON and the mentions CSV of the places and mentions it keeps, cut in
-//! the browser from the published `places.geojson` (fetched through
-//! `data`) and written by the same `model` code as the full files, so both
+//! is on, the places GeoJSON and the mentions CSV of the places and
+//! mentions it keeps; in a zone's dialog, those of the zone. Both are cut
+//! in the browser from the published `places.geojson` (fetched through
+//! `data`) and written by the same `model` code as the full files, so all
 //! have one format. Saved as a Blob download, nothing is sent anywhere.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use model::site::Zone;
 use model::PlaceCollection;
 use wasm_bindgen::JsCast;
 
+use crate::components::zones::shown_articles;
 use crate::data::MapData;
+use crate::i18n::Strings;
 use crate::shown::Shown;
 use crate::state::{MapContext, MapRoot, ShownArticles, UiLang};
 
@@ -22,11 +28,20 @@ enum Format {
 }
 
 impl Format {
-    /// The downloaded file's name: the full file's, marked as a selection.
-    fn file_name(self) -> &'static str {
+    /// The downloaded file's name: the full file's, marked with what it
+    /// holds (`places-shown.geojson`, `mentions-zone.csv`).
+    fn file_name(self, part: Part) -> String {
         match self {
-            Format::GeoJson => "places-shown.geojson",
-            Format::Csv => "mentions-shown.csv",
+            Format::GeoJson => format!("places-{}.geojson", part.name()),
+            Format::Csv => format!("mentions-{}.csv", part.name()),
+        }
+    }
+
+    /// The end of the button's `data-testid`.
+    fn testid(self) -> &'static str {
+        match self {
+            Format::GeoJson => "geojson",
+            Format::Csv => "csv",
         }
     }
 
@@ -45,6 +60,43 @@ impl Format {
     }
 }
 
+/// Which part of the data a pair of download buttons offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// What the map shows under its filters.
+    Shown,
+    /// What a zone's dialog shows.
+    Zone,
+}
+
+impl Part {
+    /// Its name in the files' and the buttons' names.
+    fn name(self) -> &'static str {
+        match self {
+            Part::Shown => "shown",
+            Part::Zone => "zone",
+        }
+    }
+
+    /// What comes before its words: the shown part follows the full
+    /// files' links in the attribution line; a zone's stands alone.
+    fn separator(self) -> &'static str {
+        match self {
+            Part::Shown => " · ",
+            Part::Zone => "",
+        }
+    }
+
+    /// The words before the buttons, and the buttons' accessible names
+    /// (GeoJSON, CSV).
+    fn words(self, strings: &Strings) -> (&'static str, [&'static str; 2]) {
+        match self {
+            Part::Shown => (strings.download_shown, strings.downloads_shown),
+            Part::Zone => (strings.download_zone, strings.downloads_zone),
+        }
+    }
+}
+
 /// The data of what the map shows: the mentions in the articles
 /// [`Shown`] keeps (the one definition of what is shown).
 pub fn shown_data(places: &PlaceCollection, data: &MapData, shown: &Shown) -> PlaceCollection {
@@ -54,63 +106,110 @@ pub fn shown_data(places: &PlaceCollection, data: &MapData, shown: &Shown) -> Pl
     })
 }
 
+/// The data of what a zone's dialog shows: the mentions of the zone's
+/// places in the zone's articles that the map shows.
+pub fn zone_data(
+    places: &PlaceCollection,
+    data: &MapData,
+    shown: &Shown,
+    zone: &Zone,
+) -> PlaceCollection {
+    let articles: BTreeSet<u32> = shown_articles(zone, shown).into_iter().collect();
+    let zone_places: BTreeSet<usize> = zone.places.iter().map(|&p| p as usize).collect();
+    let in_zone: BTreeSet<&str> = data
+        .places
+        .iter()
+        .filter(|p| zone_places.contains(&p.position))
+        .map(|p| p.place.id.as_str())
+        .collect();
+    places.retain_mentions(|place, mention| {
+        in_zone.contains(place.id.as_str())
+            && data
+                .article(&mention.article)
+                .is_some_and(|(at, _)| articles.contains(&at))
+    })
+}
+
 /// "What the map shows: GeoJSON · CSV", while a filter is on.
 #[component]
 pub fn ShownDownloads() -> impl IntoView {
-    let context = expect_context::<MapContext>();
     let ShownArticles(shown) = expect_context();
+    let cut = move |places: &PlaceCollection, data: &MapData| {
+        shown_data(places, data, &shown.get_untracked())
+    };
+    move || {
+        (!shown.with(|s| s.everything)).then(|| {
+            view! { <DownloadPair part=Part::Shown cut=Arc::new(cut) /> }
+        })
+    }
+}
+
+/// "This zone's data: GeoJSON · CSV", in the zone's dialog.
+#[component]
+pub fn ZoneDownloads(
+    /// The zone.
+    zone: Zone,
+) -> impl IntoView {
+    let ShownArticles(shown) = expect_context();
+    let cut = move |places: &PlaceCollection, data: &MapData| {
+        zone_data(places, data, &shown.get_untracked(), &zone)
+    };
+    view! { <DownloadPair part=Part::Zone cut=Arc::new(cut) /> }
+}
+
+/// How a pair of buttons cuts its data from the full collection.
+type Cut = Arc<dyn Fn(&PlaceCollection, &MapData) -> PlaceCollection + Send + Sync>;
+
+/// The words and the GeoJSON and CSV buttons of one part of the data.
+#[component]
+fn DownloadPair(part: Part, cut: Cut) -> impl IntoView {
+    let context = expect_context::<MapContext>();
     let UiLang(lang) = expect_context();
     let MapRoot(root) = expect_context();
     let failure = RwSignal::new(None::<String>);
     let download = move |format: Format| {
         let data = context.data.clone();
-        let kept = shown.get_untracked();
+        let cut = cut.clone();
         failure.set(None);
         spawn_local(async move {
+            let name = format.file_name(part);
             let result = match data.place_collection().await {
                 Ok(places) => format
-                    .write(&shown_data(&places, &data, &kept))
-                    .map_err(|e| format!("{}: {e}", format.file_name())),
+                    .write(&cut(&places, &data))
+                    .map_err(|e| format!("{name}: {e}")),
                 Err(error) => Err(error.to_string()),
             };
             match result {
-                Ok(bytes) => save(root, &bytes, format.mime(), format.file_name()),
+                Ok(bytes) => save(root, &bytes, format.mime(), &name),
                 Err(error) => failure.set(Some(error)),
             }
         });
     };
-    let strings = move || lang.get().strings();
-    move || {
-        if shown.with(|s| s.everything) {
-            return None;
-        }
+    let words = move || part.words(lang.get().strings());
+    let button = move |format: Format, which: usize, text: &'static str| {
         let download = download.clone();
-        let download_csv = download.clone();
-        Some(view! {
-            <span class="downloads shown" data-testid="shown-downloads">
-                " · " {move || strings().download_shown} " "
-                <button
-                    class="link-button"
-                    data-testid="download-shown-geojson"
-                    aria-label=move || strings().downloads_shown[0]
-                    on:click=move |_| download(Format::GeoJson)
-                >
-                    "GeoJSON"
-                </button>
-                " · "
-                <button
-                    class="link-button"
-                    data-testid="download-shown-csv"
-                    aria-label=move || strings().downloads_shown[1]
-                    on:click=move |_| download_csv(Format::Csv)
-                >
-                    "CSV"
-                </button>
-                <span role="status">
-                    {move || failure.get().map(|e| format!(" {} {e}", strings().load_failed))}
-                </span>
+        view! {
+            <button
+                type="button"
+                class="link-button"
+                data-testid=format!("download-{}-{}", part.name(), format.testid())
+                aria-label=move || words().1[which]
+                on:click=move |_| download(format)
+            >
+                {text}
+            </button>
+        }
+    };
+    view! {
+        <span class=format!("downloads {}", part.name()) data-testid=format!("{}-downloads", part.name())>
+            {part.separator()} {move || words().0} " "
+            {button(Format::GeoJson, 0, "GeoJSON")}
+            " · "
+            {button(Format::Csv, 1, "CSV")}
+            <span role="status">
+                {move || failure.get().map(|e| format!(" {} {e}", lang.get().strings().load_failed))}
             </span>
-        })
+        </span>
     }
 }
 

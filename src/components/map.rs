@@ -39,6 +39,8 @@ pub fn Map(
         resize::follow_element_size(state.context.clone());
     }
 
+    let crate::state::Panels(panels) = expect_context();
+    crate::occluders::follow_panels(state.root, panels);
     let (lang, hosting) = (state.lang, state.hosting);
     let strings = move || lang.get().strings();
     view! {
@@ -79,11 +81,19 @@ pub fn Map(
                 <FilterChip />
                 <ArticleList />
             </div>
-            <Timeline />
             <Controls />
-            <Legend />
-            <ScaleBar />
-            <Attribution />
+            // The legend and scale bar, the timeline and the attribution
+            // line share the bottom in flow: each stays clear of the others
+            // whatever their heights (the links of what is shown make the
+            // line wrap on a phone, where the legend goes above the timeline).
+            <div class="bottom">
+                <div class="bottom-left">
+                    <Legend />
+                    <ScaleBar />
+                </div>
+                <Timeline />
+                <Attribution />
+            </div>
             <Popup />
             <ZoneDialog />
             <ArticleView />

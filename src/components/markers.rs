@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use model::PlaceKind;
 
-use crate::layout::{dot_radius, mentions, DrawnMarker, LabelSide, MarkerKind};
+use crate::layout::{dot_radius, mentions, place_key, DrawnMarker, LabelSide, MarkerKind};
 use crate::state::{self, DragGuard, MapContext, MapView, SelectedPlace, UiLang};
 use crate::view::View;
 
@@ -27,6 +27,17 @@ pub fn Markers() -> impl IntoView {
                 .collect::<String>()
         })
     };
+    // A redraw may move or replace the focused marker's button (the pan
+    // that reveals it, a cluster opening): the focus then falls to the
+    // page's body. Give it back to the marker with the same key.
+    let state::FocusedMarker(focused) = expect_context();
+    let state::MapRoot(root) = expect_context();
+    Effect::new(move |_| {
+        layout.track();
+        if let Some(key) = focused.get_untracked() {
+            request_animation_frame(move || restore_focus(root, key));
+        }
+    });
     view! {
         <div class="markers">
             <svg class="leaders" aria-hidden="true" focusable="false">
@@ -41,6 +52,32 @@ pub fn Markers() -> impl IntoView {
                 }
             />
         </div>
+    }
+}
+
+/// Focuses the marker with this key if the focus has fallen to the body.
+fn restore_focus(root: NodeRef<leptos::html::Main>, key: u64) {
+    use wasm_bindgen::JsCast;
+    let lost = document()
+        .active_element()
+        .is_none_or(|active| document().body().is_some_and(|body| *body == active));
+    if !lost {
+        return;
+    }
+    let marker = root.get_untracked().and_then(|main| {
+        main.query_selector(&format!(r#"[data-key="{key}"]"#))
+            .ok()
+            .flatten()
+    });
+    if let Some(marker) = marker.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = marker.focus();
+    }
+}
+
+/// Forgets that marker `key` has the focus, unless another took it since.
+fn forget_focus(focused: RwSignal<Option<u64>>, key: u64) {
+    if focused.get_untracked() == Some(key) {
+        focused.set(None);
     }
 }
 
@@ -115,9 +152,12 @@ fn PlaceMarker(
             selected.set(Some(id.clone()));
         }
     };
+    let state::FocusedMarker(focused) = expect_context();
+    let key = place_key(index);
     let reveal_on_focus = {
         let context = context.clone();
         move |_| {
+            focused.set(Some(key));
             reveal(
                 view,
                 &context,
@@ -125,6 +165,7 @@ fn PlaceMarker(
             )
         }
     };
+    let on_blur = move |_| forget_focus(focused, key);
     let label_display = move || layout.with(|l| l.labels[index].is_none().then_some("none"));
     let label_transform = move || {
         layout.with(|l| {
@@ -158,6 +199,7 @@ fn PlaceMarker(
             class:country=is_country
             class:selected=is_selected.clone()
             data-testid="marker"
+            data-key=key.to_string()
             data-place-id=id.to_string()
             data-kind=place.kind.as_str()
             aria-label=name
@@ -169,6 +211,7 @@ fn PlaceMarker(
             style:transform=transform
             on:click=open
             on:focus=reveal_on_focus
+            on:blur=on_blur
         >
             <span class="dot" style:width=format!("{diameter}px") style:height=format!("{diameter}px")></span>
         </button>
@@ -219,7 +262,10 @@ fn ClusterMarker(
             view.update(|v| *v = zoom_into(v, bounds, &context));
         }
     };
+    let state::FocusedMarker(focused) = expect_context();
+    let on_blur = move |_| forget_focus(focused, key);
     let reveal_on_focus = move |_| {
+        focused.set(Some(key));
         if let Some((position, _)) =
             layout.with_untracked(|l| l.marker(key).map(|m| (m.position, m.size)))
         {
@@ -231,12 +277,14 @@ fn ClusterMarker(
         <button
             class="cluster"
             data-testid="cluster"
+            data-key=key.to_string()
             aria-label=label
             style:width=size
             style:height=size
             style:transform=transform
             on:click=zoom_in
             on:focus=reveal_on_focus
+            on:blur=on_blur
         >
             <span class="disc" aria-hidden="true" style:width=format!("{diameter}px") style:height=format!("{diameter}px")>
                 {count}

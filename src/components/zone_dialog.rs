@@ -1,13 +1,15 @@
 //! The dialog of a conflict zone: its label, how many articles and which
 //! months, how zones are made, and the zone's articles, each with the
 //! zone's places it names (opening that place's popup, with its excerpts)
-//! and, without a source link, its text in the reader.
+//! and, without a source link, its text in the reader; the zone's data
+//! for download.
 
 use leptos::prelude::*;
 use model::site::Zone;
 use model::PlaceId;
 use wasm_bindgen::JsCast;
 
+use crate::components::downloads::ZoneDownloads;
 use crate::components::zones::{date_span, shown_articles};
 use crate::state::{
     MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, SelectedZone, ShownArticles, UiLang,
@@ -52,6 +54,7 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
     let MapView(view) = expect_context();
     let UiLang(lang) = expect_context();
     let data = context.data.clone();
+    let downloads = view! { <ZoneDownloads zone=zone.clone() /> };
     let close_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if let Some(button) = close_ref.get() {
@@ -191,6 +194,7 @@ fn ZoneCard(index: usize, zone: Zone) -> impl IntoView {
             <p class="popup-summary">{summary}</p>
             <p class="zone-method">{move || lang.get().zone_strings().method}</p>
             <ul class="zone-articles">{list}</ul>
+            <p class="zone-downloads">{downloads}</p>
         </section>
     }
 }

@@ -67,8 +67,6 @@ async fn axe_finds_nothing_at_desktop_size() -> Result<()> {
 }
 
 #[tokio::test]
-#[ignore = "known failure (issue 12): at 375 px axe's target-size flags markers spread too close \
-            (Baikonur, Kabul) now that a spread ring is capped so that it stays on a phone's screen"]
 async fn axe_finds_nothing_at_phone_size() -> Result<()> {
     audit_every_state(BrowserOptions::PHONE, "phone").await
 }

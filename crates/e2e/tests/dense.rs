@@ -20,11 +20,18 @@ const FEW_HUNDRED: usize = 301;
 /// Serves a copy of `dist/` with `count` synthetic places.
 pub async fn dense_session(count: usize) -> Result<Session> {
     // In this checkout's target/, replaced by each run: a copy (some 40 MB)
-    // per run in the temp folder would pile up.
+    // per run in the temp folder would pile up. Written once per run and
+    // size: the tests of this file run at once and would write it together.
+    static WRITTEN: tokio::sync::Mutex<Vec<usize>> = tokio::sync::Mutex::const_new(Vec::new());
     let site = e2e::workspace_root()
         .join("target")
         .join(format!("e2e-dense-{count}"));
-    site_with_places(&dist_dir()?, &site, &synthetic_places(count))?;
+    let mut written = WRITTEN.lock().await;
+    if !written.contains(&count) {
+        site_with_places(&dist_dir()?, &site, &synthetic_places(count))?;
+        written.push(count);
+    }
+    drop(written);
     Session::serving(&site, BrowserOptions::DESKTOP).await
 }
 
@@ -70,9 +77,6 @@ async fn dense_first_view_has_a_few_hundred_markers_and_named_clusters() -> Resu
 }
 
 #[tokio::test]
-#[ignore = "focusing a cluster beyond the viewport's edge pans to reveal it, and the redraw \
-            loses the focus (it is on <body> when Enter is pressed): components/markers.rs \
-            must keep or restore the focused marker across a redraw"]
 async fn dense_enter_on_a_cluster_zooms_in_and_reveals_its_places() -> Result<()> {
     let session = dense_session(DENSE_PLACES).await?;
     let map = open_map(&session.browser, &session.server).await?;
