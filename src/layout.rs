@@ -77,19 +77,27 @@ fn boxes_overlap(a: (f64, f64), a_size: f64, b: (f64, f64), b_size: f64) -> bool
     (a.0 - b.0).abs() < gap && (a.1 - b.1).abs() < gap
 }
 
-/// The spots tried for a marker, nearest its place first: the place
-/// itself, then circles of growing radius up to [`MAX_SHIFT`], each walked
-/// in steps of about [`SHIFT_STEP`] px.
-fn spots_around((x, y): (f64, f64)) -> impl Iterator<Item = (f64, f64)> {
+/// The first spot `accept` takes for a marker, nearest its place first:
+/// the place itself, then circles of growing radius up to [`MAX_SHIFT`],
+/// each walked in steps of about [`SHIFT_STEP`] px. (Plain loops and a
+/// `dyn` test: the first view's wasm is on a budget.)
+fn nearest_spot((x, y): (f64, f64), accept: &dyn Fn((f64, f64)) -> bool) -> Option<(f64, f64)> {
+    if accept((x, y)) {
+        return Some((x, y));
+    }
     let circles = (MAX_SHIFT / SHIFT_STEP) as usize;
-    std::iter::once((x, y)).chain((1..=circles).flat_map(move |k| {
+    for k in 1..=circles {
         let radius = k as f64 * SHIFT_STEP;
         let steps = ((std::f64::consts::TAU * radius / SHIFT_STEP).ceil() as usize).max(8);
-        (0..steps).map(move |step| {
+        for step in 0..steps {
             let angle = std::f64::consts::TAU * step as f64 / steps as f64;
-            (x + radius * angle.cos(), y + radius * angle.sin())
-        })
-    }))
+            let spot = (x + radius * angle.cos(), y + radius * angle.sin());
+            if accept(spot) {
+                return Some(spot);
+            }
+        }
+    }
+    None
 }
 
 /// Where each marker is drawn, or `None` where there is no room: markers
@@ -108,32 +116,26 @@ pub fn spread(
     panels: &[Panel],
     kept: &[usize],
 ) -> Vec<Option<(f64, f64)>> {
-    // Placed targets by grid cell, so each test looks at a few neighbours.
-    const CELL: f64 = 64.0;
-    let cell = |(x, y): (f64, f64)| ((x / CELL).floor() as i64, (y / CELL).floor() as i64);
-    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
     let mut placed: Vec<Option<(f64, f64)>> = vec![None; markers.len()];
     let biggest = markers.iter().map(|m| m.size).fold(0.0, f64::max);
-    // Cells far enough to hold a target that may overlap one in this cell.
-    let reach = ((biggest + TARGET_GAP) / CELL).ceil() as i64;
+    // How far a placed target may be and still touch one of this marker's
+    // spots: each spot is tested against those only.
+    let reach = MAX_SHIFT + biggest + TARGET_GAP;
     for (i, marker) in markers.iter().enumerate() {
         let half = marker.size / 2.0;
         let on_screen = (0.0..=width).contains(&marker.x) && (0.0..=height).contains(&marker.y);
         let inside = |(x, y): (f64, f64)| {
             x - half >= 0.0 && y - half >= 0.0 && x + half <= width && y + half <= height
         };
+        let near: Vec<((f64, f64), f64)> = placed
+            .iter()
+            .zip(markers)
+            .filter_map(|(spot, other)| Some(((*spot)?, other.size)))
+            .filter(|&((x, y), _)| (x - marker.x).abs() < reach && (y - marker.y).abs() < reach)
+            .collect();
         let clear = |spot: (f64, f64)| {
-            let (cx, cy) = cell(spot);
-            (cx - reach..=cx + reach).all(|gx| {
-                (cy - reach..=cy + reach).all(|gy| {
-                    grid.get(&(gx, gy)).is_none_or(|others| {
-                        others.iter().all(|&j| {
-                            let other = placed[j].unwrap_or((f64::NAN, f64::NAN));
-                            !boxes_overlap(spot, marker.size, other, markers[j].size)
-                        })
-                    })
-                })
-            })
+            near.iter()
+                .all(|&(other, size)| !boxes_overlap(spot, marker.size, other, size))
         };
         let anchor = (marker.x, marker.y);
         // Clear of every panel; or, when `hidden` is allowed, wholly
@@ -146,8 +148,9 @@ pub fn spread(
                 })
         };
         let find = |hidden: bool| {
-            spots_around(anchor)
-                .find(|&spot| (!on_screen || inside(spot)) && free(spot, hidden) && clear(spot))
+            nearest_spot(anchor, &|spot| {
+                (!on_screen || inside(spot)) && free(spot, hidden) && clear(spot)
+            })
         };
         // Clear of the panels if there is room; else wholly under a panel
         // (hidden by it, not folded: the panel may be gone at the next
@@ -158,10 +161,7 @@ pub fn spread(
         let spot = find(false)
             .or_else(|| find(true))
             .or_else(|| (under_a_panel || kept.contains(&i)).then_some(anchor));
-        if let Some(spot) = spot {
-            placed[i] = Some(spot);
-            grid.entry(cell(spot)).or_default().push(i);
-        }
+        placed[i] = spot;
     }
     placed
 }
@@ -480,12 +480,13 @@ pub fn marker_layout(
                 .collect();
             break;
         }
-        let mut groups: std::collections::BTreeMap<usize, Vec<DrawnMarker>> = Default::default();
+        let mut groups: Vec<Vec<DrawnMarker>> = drawn.iter().map(|_| Vec::new()).collect();
         for (i, marker) in drawn.into_iter().enumerate() {
-            groups.entry(root(&mut fold, i)).or_default().push(marker);
+            groups[root(&mut fold, i)].push(marker);
         }
         drawn = groups
-            .into_values()
+            .into_iter()
+            .filter(|group| !group.is_empty())
             .map(|group| match <[DrawnMarker; 1]>::try_from(group) {
                 Ok([one]) => one,
                 Err(group) => fold_into_cluster(data, &group),

@@ -5,7 +5,6 @@
 //! `data`) and written by the same `model` code as the full files, so all
 //! have one format. Saved as a Blob download, nothing is sent anywhere.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -114,16 +113,16 @@ pub fn zone_data(
     shown: &Shown,
     zone: &Zone,
 ) -> PlaceCollection {
-    let articles: BTreeSet<u32> = shown_articles(zone, shown).into_iter().collect();
-    let zone_places: BTreeSet<usize> = zone.places.iter().map(|&p| p as usize).collect();
-    let in_zone: BTreeSet<&str> = data
+    // A zone has a few places and articles: lists are enough.
+    let articles = shown_articles(zone, shown);
+    let in_zone: Vec<&str> = data
         .places
         .iter()
-        .filter(|p| zone_places.contains(&p.position))
+        .filter(|p| zone.places.iter().any(|&z| z as usize == p.position))
         .map(|p| p.place.id.as_str())
         .collect();
     places.retain_mentions(|place, mention| {
-        in_zone.contains(place.id.as_str())
+        in_zone.contains(&place.id.as_str())
             && data
                 .article(&mention.article)
                 .is_some_and(|(at, _)| articles.contains(&at))
