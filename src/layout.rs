@@ -791,7 +791,7 @@ mod tests {
                         lon: lon + r * angle.cos(),
                         lat: lat + r * angle.sin(),
                         mentions: (1000 - s * n - k) as u32,
-                        articles: vec![[0, 1]],
+                        articles: vec![0],
                         pages: 1,
                     }
                 })
