@@ -34,14 +34,12 @@ pub fn synthetic_places(count: usize) -> PlaceCollection {
     let mut rng = fastrand::Rng::with_seed(9);
     let total: f64 = HUBS.iter().map(|h| h.2).sum();
     let articles: Vec<Article> = (0..count.div_ceil(PLACES_PER_ARTICLE))
-        .map(|a| Article {
-            id: format!("synthetic-{a:04}"),
-            title: format!("Synthetic dispatch {a}"),
-            date: None,
-            inferred_date: None,
-            url: None,
-            lang: Some("en".into()),
-            text: Some("A synthetic dispatch.".into()),
+        .map(|a| {
+            dispatch(
+                format!("synthetic-{a:04}"),
+                format!("Synthetic dispatch {a}"),
+                "A synthetic dispatch.".into(),
+            )
         })
         .collect();
     let places = (0..count)
@@ -86,6 +84,19 @@ pub fn synthetic_places(count: usize) -> PlaceCollection {
     PlaceCollection { articles, places }
 }
 
+/// An undated English article without a URL (the app shows its text).
+fn dispatch(id: String, title: String, text: String) -> Article {
+    Article {
+        id,
+        title,
+        date: None,
+        inferred_date: None,
+        url: None,
+        lang: Some("en".into()),
+        text: Some(text),
+    }
+}
+
 /// The name of [`crowded_place`]'s place.
 pub const CROWDED_PLACE: &str = "Synthetic crowded place";
 
@@ -96,14 +107,12 @@ pub fn crowded_place(mentions: usize, articles: usize) -> PlaceCollection {
     let mut collection = synthetic_places(20);
     let per_article = mentions.div_ceil(articles.max(1));
     let first = collection.articles.len();
-    collection.articles.extend((0..articles).map(|a| Article {
-        id: format!("crowded-{a:05}"),
-        title: format!("Crowded dispatch {a}"),
-        date: None,
-        inferred_date: None,
-        url: None,
-        lang: Some("en".into()),
-        text: Some(format!("{CROWDED_PLACE} again, dispatch {a}.")),
+    collection.articles.extend((0..articles).map(|a| {
+        dispatch(
+            format!("crowded-{a:05}"),
+            format!("Crowded dispatch {a}"),
+            format!("{CROWDED_PLACE} again, dispatch {a}."),
+        )
     }));
     let mentions = (0..mentions)
         .map(|m| {
