@@ -388,8 +388,14 @@ seoul-1835848\tcity\tKR\t1835848\t37.57\t126.98\t10349312\tKR-11\tSeoul|Seul
         let gazetteer =
             Gazetteer::from_strs(MAIN, "", "washington\t3.9\t5.1\t0.0\nseul\t5.6\t3.0\t0.0\n")
                 .unwrap();
+        ids_in(&gazetteer, text)
+    }
+
+    /// The ids of the places `gazetteer` resolves in article `text`
+    /// (header lines and all), in text order.
+    fn ids_in(gazetteer: &Gazetteer, text: &str) -> Vec<String> {
         let article = parse_article("a", text.to_owned());
-        let resolution = geocode_article(&gazetteer, &article);
+        let resolution = geocode_article(gazetteer, &article);
         resolution
             .resolved
             .iter()
@@ -420,15 +426,7 @@ vitebsk-620127\tcity\tBY\t620127\t55.19\t30.20\t342700\tBY-VI\tVitebsk
 mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
 ";
         let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
-        let ids = |text: &str| -> Vec<String> {
-            let article = parse_article("a", text.to_owned());
-            let resolution = geocode_article(&gazetteer, &article);
-            resolution
-                .resolved
-                .iter()
-                .map(|r| gazetteer.place(r.place).id.clone())
-                .collect()
-        };
+        let ids = |text: &str| ids_in(&gazetteer, text);
         assert_eq!(
             ids("Traffic grew in the Vitebsk and Mogilev regions."),
             ["by-vi", "by-ma"]
@@ -451,16 +449,10 @@ ru\tcountry\tRU\t\t60\t90\t0\t\tRussia|Россия
 ";
         let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
         gazetteer.add_given_names("nikol\nvladimir\narmen\nross\n");
-        let article = parse_article(
-            "a",
-            "Lang: ru\n\nПремьер-министр Армении Никол Пашинян встретился с президентом России Владимиром Путиным.".to_owned(),
+        let ids = ids_in(
+            &gazetteer,
+            "Lang: ru\n\nПремьер-министр Армении Никол Пашинян встретился с президентом России Владимиром Путиным.",
         );
-        let resolution = geocode_article(&gazetteer, &article);
-        let ids: Vec<&str> = resolution
-            .resolved
-            .iter()
-            .map(|r| gazetteer.place(r.place).id.as_str())
-            .collect();
         // `Армении` and `России` stem to the given names Armen and Ross:
         // the word as written is read, not its stem.
         assert_eq!(ids, ["am", "ru"]);
@@ -475,15 +467,7 @@ ru-vor\tregion\tRU\t\t51.0\t40.0\t0\t\tVoronezh|Воронежская Обла�
 voronezh-472045\tcity\tRU\t472045\t51.67\t39.18\t848752\tRU-VOR\tVoronezh|Воронеж
 ";
         let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
-        let ids = |text: &str| -> Vec<String> {
-            let article = parse_article("a", format!("Lang: ru\n\n{text}"));
-            let resolution = geocode_article(&gazetteer, &article);
-            resolution
-                .resolved
-                .iter()
-                .map(|r| gazetteer.place(r.place).id.clone())
-                .collect()
-        };
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
         assert_eq!(ids("Колонна прошла через Воронежскую область."), ["ru-vor"]);
         assert_eq!(
             ids("Беспилотник сбит над Воронежской областью."),
@@ -500,16 +484,10 @@ am-su\tregion\tAM\t\t39.5\t46.3\t0\t\tSyunik|Syunik’i Marz
 am-vd\tregion\tAM\t\t39.8\t45.4\t0\t\tVayots Dzor
 ";
         let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
-        let article = parse_article(
-            "a",
-            "Lang: ru\n\nОбстрелы сёл Сюникской и Вайоц-Дзорской областей.".to_owned(),
+        let ids = ids_in(
+            &gazetteer,
+            "Lang: ru\n\nОбстрелы сёл Сюникской и Вайоц-Дзорской областей.",
         );
-        let resolution = geocode_article(&gazetteer, &article);
-        let ids: Vec<&str> = resolution
-            .resolved
-            .iter()
-            .map(|r| gazetteer.place(r.place).id.as_str())
-            .collect();
         assert_eq!(ids, ["am-su", "am-vd"]);
     }
 
