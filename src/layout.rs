@@ -773,6 +773,19 @@ mod tests {
 
     /// A map of `n` places around each of these (lon, lat) spots, within
     /// `spread_deg` degrees, the first spot's places most mentioned.
+    /// The clustering index of every place of `data`.
+    fn index_of(data: &MapData) -> PlaceIndex {
+        PlaceIndex::new(
+            data.places.iter().enumerate().map(|(i, p)| (i, p.x, p.y)),
+            crate::view::Bounds {
+                min_x: -1e4,
+                min_y: -1e4,
+                max_x: 1e4,
+                max_y: 1e4,
+            },
+        )
+    }
+
     fn crowded_map(spots: &[(f64, f64)], n: usize, spread_deg: f64) -> MapData {
         use model::site::{IndexArticle, IndexPlace, SiteIndex};
         let places = spots
@@ -819,15 +832,7 @@ mod tests {
         // Three crowds of 14 places a few degrees apart, seen from afar on
         // a phone: each crowd's ring reaches the next, too many to merge.
         let data = crowded_map(&[(68.0, 40.0), (70.5, 40.5), (69.0, 38.0)], 14, 0.8);
-        let index = PlaceIndex::new(
-            data.places.iter().enumerate().map(|(i, p)| (i, p.x, p.y)),
-            crate::view::Bounds {
-                min_x: -1e4,
-                min_y: -1e4,
-                max_x: 1e4,
-                max_y: 1e4,
-            },
-        );
+        let index = index_of(&data);
         let (cx, cy) = (
             data.places.iter().map(|p| p.x).sum::<f64>() / data.places.len() as f64,
             data.places.iter().map(|p| p.y).sum::<f64>() / data.places.len() as f64,
@@ -896,15 +901,7 @@ mod tests {
     #[test]
     fn the_selected_place_is_never_folded() {
         let data = crowded_map(&[(68.0, 40.0), (70.5, 40.5)], 20, 0.8);
-        let index = PlaceIndex::new(
-            data.places.iter().enumerate().map(|(i, p)| (i, p.x, p.y)),
-            crate::view::Bounds {
-                min_x: -1e4,
-                min_y: -1e4,
-                max_x: 1e4,
-                max_y: 1e4,
-            },
-        );
+        let index = index_of(&data);
         let last = data.places.len() - 1;
         let view = View {
             center_x: data.places[0].x,
