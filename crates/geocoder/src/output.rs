@@ -203,7 +203,6 @@ impl SiteChunks {
         let mut index_places = Vec::with_capacity(places.places.len());
         let mut pages = Vec::with_capacity(places.places.len());
         for (p, place) in places.places.iter().enumerate() {
-            let mut counts: Vec<[u32; 2]> = Vec::new();
             let mut groups: Vec<ExcerptGroup> = Vec::new();
             // Where each sentence of the current article is, so that one
             // repeated (a title printed twice) is shown once.
@@ -217,17 +216,13 @@ impl SiteChunks {
                     to_u32(mention.start),
                     to_u32(mention.end),
                 ]);
-                match counts.last_mut() {
-                    Some([a, n]) if *a == article => *n += 1,
-                    _ => {
-                        counts.push([article, 1]);
-                        groups.push(ExcerptGroup {
-                            article,
-                            mentions: 0,
-                            excerpts: Vec::new(),
-                        });
-                        seen.clear();
-                    }
+                if groups.last().is_none_or(|group| group.article != article) {
+                    groups.push(ExcerptGroup {
+                        article,
+                        mentions: 0,
+                        excerpts: Vec::new(),
+                    });
+                    seen.clear();
                 }
                 let group = groups.last_mut().expect("pushed above");
                 group.mentions += 1;
@@ -251,6 +246,9 @@ impl SiteChunks {
                     excerpt.marks.sort_unstable();
                 }
             }
+            // Taken before the pages split the groups.
+            let mentions = groups.iter().map(|group| group.mentions).sum();
+            let articles = groups.iter().map(|group| group.article).collect();
             let place_pages = paginate(groups);
             index_places.push(IndexPlace {
                 id: place.id.clone(),
@@ -260,8 +258,8 @@ impl SiteChunks {
                 country: place.country.clone(),
                 lon: place.lon,
                 lat: place.lat,
-                mentions: counts.iter().map(|[_, n]| n).sum(),
-                articles: counts.into_iter().map(|[article, _]| article).collect(),
+                mentions,
+                articles,
                 pages: to_u32(place_pages.len()),
             });
             pages.push(place_pages);
