@@ -539,6 +539,21 @@ impl<'a> MapPage<'a> {
         Ok(())
     }
 
+    /// Unfolds the article list (its toggle `aria-expanded`), if folded.
+    ///
+    /// # Errors
+    /// [`Error::Command`] if the page has no article list.
+    pub async fn unfold_article_list(&self) -> Result<()> {
+        let toggle = self
+            .client
+            .find(Locator::Css(r#"[data-testid="list-toggle"]"#))
+            .await?;
+        if toggle.attr("aria-expanded").await?.as_deref() != Some("true") {
+            toggle.click().await?;
+        }
+        Ok(())
+    }
+
     /// Clicks the control whose `data-testid` is `testid` (e.g. `zoom-in`):
     /// never found by its English name, which changes with the language.
     ///

@@ -144,15 +144,7 @@ async fn axe_finds_nothing_in_the_list_the_search_results_and_a_zone_dialog() ->
         client.goto("about:blank").await?;
         let map = MapPage::open(client, &session.server.url()).await?;
         if map.exists(r#"[data-testid="list-toggle"]"#).await? {
-            let expanded = map
-                .script(
-                    r#"return document.querySelector('[data-testid="list-toggle"]').getAttribute('aria-expanded');"#,
-                    vec![],
-                )
-                .await?;
-            if expanded.as_str() != Some("true") {
-                map.click_testid("list-toggle").await?;
-            }
+            map.unfold_article_list().await?;
             map.settle().await?;
             ensure_no_violations(&map, &format!("article list, {scheme}")).await?;
         }

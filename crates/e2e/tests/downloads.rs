@@ -207,15 +207,7 @@ async fn shown_on_the_page(map: &MapPage<'_>) -> Result<(BTreeSet<String>, BTree
         "a cluster hides some places"
     );
     let places: BTreeSet<String> = map.marker_place_ids().await?.into_iter().collect();
-    let expanded = map
-        .script(
-            r#"return document.querySelector('[data-testid="list-toggle"]').getAttribute('aria-expanded');"#,
-            vec![],
-        )
-        .await?;
-    if expanded.as_str() != Some("true") {
-        map.click_testid("list-toggle").await?;
-    }
+    map.unfold_article_list().await?;
     while map.exists(r#"[data-testid="list-more"]"#).await? {
         map.click_testid("list-more").await?;
         map.settle().await?;

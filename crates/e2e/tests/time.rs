@@ -47,10 +47,7 @@ async fn open_at<'a>(session: &'a Session, fragment: &str) -> Result<MapPage<'a>
 
 /// Unfolds the article list and waits for its items.
 async fn open_list(map: &MapPage<'_>) -> Result<()> {
-    let toggle = map.client().find(Locator::Css(LIST_TOGGLE)).await?;
-    if toggle.attr("aria-expanded").await?.as_deref() != Some("true") {
-        toggle.click().await?;
-    }
+    map.unfold_article_list().await?;
     until("the article list's items", || async {
         Ok(map.exists(LIST_ITEM).await?)
     })
@@ -256,11 +253,7 @@ async fn choosing_an_article_filters_the_map_and_a_place_narrows_the_list() -> R
         (0.0..width).contains(&almaty.x) && (0.0..height).contains(&almaty.y),
         "Almaty at {almaty:?} in a {width}x{height} window"
     );
-    map.client()
-        .find(Locator::Css(r#"button[data-testid="clear-filter"]"#))
-        .await?
-        .click()
-        .await?;
+    map.click_testid("clear-filter").await?;
     until("every article again", || async {
         Ok(list_items(&map).await?.len() == 5)
     })
@@ -288,11 +281,7 @@ async fn choosing_an_article_filters_the_map_and_a_place_narrows_the_list() -> R
         .map(|(id, _)| id[..3].to_owned())
         .collect();
     ensure!(ids == ["004", "001"], "the articles naming Almaty: {ids:?}");
-    map.client()
-        .find(Locator::Css(r#"button[data-testid="list-all"]"#))
-        .await?
-        .click()
-        .await?;
+    map.click_testid("list-all").await?;
     until("every article again", || async {
         Ok(list_items(&map).await?.len() == 5)
     })
@@ -553,11 +542,7 @@ async fn the_thumbs_move_by_keyboard_and_the_url_keeps_the_range(site: Site) -> 
     })
     .await?;
     wait_for_shown(&map, &data, Some(range)).await?;
-    map.client()
-        .find(Locator::Css(r#"button[data-testid="all-dates"]"#))
-        .await?
-        .click()
-        .await?;
+    map.click_testid("all-dates").await?;
     wait_until("the range to be cleared", WAIT, || async {
         Ok::<_, anyhow::Error>(when_in_url(&map).await?.is_none())
     })
@@ -571,11 +556,7 @@ async fn play_shows_the_months_in_order_and_stops_at_the_last(site: Site) -> Res
     let (first, last) = span(&data)?;
     let session = Session::on(site, BrowserOptions::DESKTOP).await?;
     let map = session.map().await?;
-    map.client()
-        .find(Locator::Css(r#"button[data-testid="play"]"#))
-        .await?
-        .click()
-        .await?;
+    map.click_testid("play").await?;
     let seen = std::cell::RefCell::new(Vec::<String>::new());
     let the_last = MonthRange::new(last, last).to_string();
     // Every month of the span at under a second each
@@ -666,11 +647,7 @@ async fn choosing_an_article_shows_its_places_and_a_place_narrows_the_list(
         hash.contains(&format!("filter={id}")),
         "the filter is in the URL: {hash}"
     );
-    map.client()
-        .find(Locator::Css(r#"button[data-testid="clear-filter"]"#))
-        .await?
-        .click()
-        .await?;
+    map.click_testid("clear-filter").await?;
     until("every article again", || async {
         Ok(listed_count(&map).await? == total)
     })
@@ -703,11 +680,7 @@ async fn choosing_an_article_shows_its_places_and_a_place_narrows_the_list(
             place.name
         );
     }
-    map.client()
-        .find(Locator::Css(r#"button[data-testid="list-all"]"#))
-        .await?
-        .click()
-        .await?;
+    map.click_testid("list-all").await?;
     until("every article again", || async {
         Ok(listed_count(&map).await? == total)
     })
@@ -736,11 +709,7 @@ async fn the_list_and_the_timeline_stay_quick(site: Site) -> Result<()> {
         "{page} items of {total} on the first page"
     );
     if total > LIST_PAGE {
-        map.client()
-            .find(Locator::Css(r#"button[data-testid="list-more"]"#))
-            .await?
-            .click()
-            .await?;
+        map.click_testid("list-more").await?;
         until("the next page", || async {
             Ok(list_items(&map).await?.len() == total.min(2 * LIST_PAGE))
         })
