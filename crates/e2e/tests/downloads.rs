@@ -106,8 +106,14 @@ async fn allow_downloads(map: &MapPage<'_>, dir: &Path) -> Result<()> {
 /// Waits for the browser to have saved `name` into `dir`, and reads it.
 async fn downloaded(dir: &Path, name: &str) -> Result<Vec<u8>> {
     let path = dir.join(name);
+    // Chromium first reserves the name with an empty file and writes into
+    // a `.crdownload` file, which it renames over it when done.
     e2e::wait_until(&format!("the download of {name}"), WAIT, || async {
-        Ok::<_, anyhow::Error>(path.is_file())
+        let written = std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > 0);
+        let partial = std::fs::read_dir(dir)?
+            .filter_map(|entry| entry.ok())
+            .any(|entry| entry.file_name().to_string_lossy().ends_with(".crdownload"));
+        Ok::<_, anyhow::Error>(written && !partial)
     })
     .await?;
     Ok(std::fs::read(&path)?)
