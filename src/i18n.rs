@@ -474,22 +474,43 @@ impl Strings {
 /// A month (and day) in the words of `lang`: `October 2022`, `17 juin
 /// 2021`. The browser's `Intl` writes it, so the wasm carries no month
 /// names (the geocoder reads them from CLDR; the browser ships CLDR too).
+/// One `Intl.DateTimeFormat` per language and form, kept: building one is
+/// what costs (`Date.toLocaleDateString` builds one per call, 100 ms for
+/// the seeds' first view on a phone-speed CPU).
 pub fn format_date(lang: Lang, month: model::YearMonth, day: Option<u8>) -> String {
-    let options = js_sys::Object::new();
-    let set = |key: &str, value: &str| {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    };
-    set("year", "numeric");
-    set("month", "long");
-    if day.is_some() {
-        set("day", "numeric");
+    thread_local! {
+        static FORMATS: std::cell::RefCell<Vec<((Lang, bool), js_sys::Function)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
+    let key = (lang, day.is_some());
+    let format = FORMATS.with_borrow_mut(|formats| {
+        if let Some((_, format)) = formats.iter().find(|(k, _)| *k == key) {
+            return format.clone();
+        }
+        let options = js_sys::Object::new();
+        let set = |key: &str, value: &str| {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        };
+        set("year", "numeric");
+        set("month", "long");
+        if day.is_some() {
+            set("day", "numeric");
+        }
+        let locales = js_sys::Array::of1(&lang.code().into());
+        let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+        formats.push((key, format.clone()));
+        format
+    });
     let date = js_sys::Date::new_with_year_month_day(
         u32::from(month.year),
         i32::from(month.month) - 1,
         i32::from(day.unwrap_or(1)),
     );
-    String::from(date.to_locale_date_string(lang.code(), &options))
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, &date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
 }
 
 impl Lang {
