@@ -140,6 +140,9 @@ pub struct Strings {
     pub naming: &'static str,
     /// The button widening the list to every article again.
     pub all_articles: &'static str,
+    /// The list's count when a place narrows it: `{}` of `{}` shown (the
+    /// timeline's "Shown" counts every article shown on the map).
+    pub count_of: &'static str,
     /// Tooltip of an article's title button in the list.
     pub only_its_places: &'static str,
     /// The places an article names, before their buttons.
@@ -225,6 +228,7 @@ const EN: Strings = Strings {
     show_more: "Show {} more",
     naming: "Naming {}",
     all_articles: "All articles",
+    count_of: "{} of {}",
     only_its_places: "Show only its places on the map",
     places_named: "Places:",
     no_dates: "No article is dated",
@@ -308,6 +312,7 @@ const FR: Strings = Strings {
     show_more: "{} de plus",
     naming: "Citant {}",
     all_articles: "Tous les articles",
+    count_of: "{} sur {}",
     only_its_places: "Montrer seulement ses lieux sur la carte",
     places_named: "Lieux :",
     no_dates: "Aucun article n'est daté",
@@ -391,6 +396,7 @@ const RU: Strings = Strings {
     show_more: "Ещё {}",
     naming: "Называющие {}",
     all_articles: "Все статьи",
+    count_of: "{} из {}",
     only_its_places: "Показать на карте только её места",
     places_named: "Места:",
     no_dates: "Ни одна статья не датирована",

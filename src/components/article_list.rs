@@ -107,7 +107,19 @@ pub fn ArticleList() -> impl IntoView {
             })
         })
     };
-    let heading = move || format!("{} ({})", strings().articles, items.with(Vec::len));
+    // Narrowed to a place, the count says of how many shown, so that it
+    // does not read as a contradiction of the timeline's "Shown: N articles".
+    let heading = move || {
+        let listed = items.with(Vec::len);
+        let count = match place.get() {
+            Some(_) => strings()
+                .count_of
+                .replacen("{}", &listed.to_string(), 1)
+                .replacen("{}", &shown.with(|s| s.article_count()).to_string(), 1),
+            None => listed.to_string(),
+        };
+        format!("{} ({count})", strings().articles)
+    };
     let narrowed_to = {
         let data = data.clone();
         move || {

@@ -398,12 +398,27 @@ async fn wait_for_shown(
 
 /// The heading's count of the list ("Articles (1000)").
 async fn listed_count(map: &MapPage<'_>) -> Result<usize> {
+    Ok(heading_counts(map).await?.0)
+}
+
+/// The heading's counts: how many articles are listed, and, when a place
+/// narrows the list, of how many shown ("Articles (3 of 1000)").
+async fn heading_counts(map: &MapPage<'_>) -> Result<(usize, Option<usize>)> {
     let heading = map.texts(LIST_TOGGLE).await?.join("");
-    heading
+    let counts = heading
         .rsplit('(')
         .next()
-        .and_then(|n| n.trim_end_matches(')').parse().ok())
-        .with_context(|| format!("the count in {heading:?}"))
+        .map(|c| c.trim_end_matches(|c: char| !c.is_ascii_digit()))
+        .unwrap_or_default();
+    let mut numbers = counts
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .map(str::parse::<usize>);
+    let listed = numbers
+        .next()
+        .and_then(|n| n.ok())
+        .with_context(|| format!("the count in {heading:?}"))?;
+    Ok((listed, numbers.next().and_then(|n| n.ok())))
 }
 
 /// The list's page size (`components/article_list.rs`'s `PAGE`).
@@ -669,8 +684,9 @@ async fn choosing_an_article_shows_its_places_and_a_place_narrows_the_list(
     place_button.click().await?;
     map.wait_for_popup().await?;
     ensure!(map.popup_label().await? == place.name);
+    // Its count says of how many: "Shown: N articles" stays beside it.
     until(&format!("the list narrowed to {}", place.name), || async {
-        Ok(listed_count(&map).await? == place.articles.len())
+        Ok(heading_counts(&map).await? == (place.articles.len(), Some(total)))
     })
     .await?;
     for (listed, _) in list_items(&map).await? {
