@@ -150,6 +150,25 @@ impl MapContext {
         asked.clamped(&self.limits(&asked))
     }
 
+    /// The view a link to `place` opens on: centred on it, and, unless it
+    /// is a country (its shape is the context), close enough that its
+    /// neighbours are named around it: the shorter side of the screen spans
+    /// [`PLACE_FRAME_KM`] (or less, if the first view was closer already).
+    pub fn framing(&self, first: &View, place: &crate::data::MapPlace) -> View {
+        let regional = first.width.min(first.height) / PLACE_FRAME_KM;
+        let scale = match place.place.kind {
+            model::PlaceKind::Country => first.scale,
+            _ => first.scale.max(regional),
+        };
+        let asked = View {
+            center_x: place.x,
+            center_y: place.y,
+            scale,
+            ..*first
+        };
+        asked.clamped(&self.limits(&asked))
+    }
+
     /// The ids among `ids` that are articles of the map (the others are dropped).
     pub fn known_articles(&self, ids: &[String]) -> Vec<String> {
         ids.iter()
@@ -180,6 +199,11 @@ pub struct MapState {
     pub root: NodeRef<leptos::html::Main>,
 }
 
+/// How many kilometres the shorter side of the screen spans when a link
+/// opens on a town or region: the Fergana valley and its neighbours around
+/// Batken, not the whole of Eurasia with a dot in it.
+pub const PLACE_FRAME_KM: f64 = 1_000.0;
+
 /// Creates the state of a map of `data` sized `width` x `height` CSS px,
 /// starting from `setup` (ids the data does not have are dropped), and
 /// provides every context of this module to the components below.
@@ -204,9 +228,11 @@ pub fn provide_map_state(
         View::fit(data.focus(), width, height, margin, &context.limits(&probe))
     };
     let permalink = setup.initial.clone();
-    let initial = match permalink.at {
-        Some(at) => context.view_at(&initial, at),
-        None => initial,
+    let linked_place = permalink.place.as_deref().and_then(|id| data.place(id));
+    let initial = match (permalink.at, linked_place) {
+        (Some(at), _) => context.view_at(&initial, at),
+        (None, Some(place)) => context.framing(&initial, place),
+        (None, None) => initial,
     };
     let view = RwSignal::new(initial);
     let selected = RwSignal::new(permalink.place.filter(|id| data.place(id).is_some()));

@@ -527,3 +527,68 @@ async fn iframe_grows_for_a_popup_on_a_phone() -> Result<()> {
     drop(host);
     session.finish().await
 }
+
+/// The `at=lon,lat,pxPerKm` of a fragment.
+fn at_of(hash: &str) -> Result<[f64; 3]> {
+    let at = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("at="))
+        .with_context(|| format!("no at= in {hash:?}"))?;
+    let numbers: Vec<f64> = at
+        .split(',')
+        .map(str::parse)
+        .collect::<std::result::Result<_, _>>()
+        .with_context(|| format!("at={at}"))?;
+    numbers
+        .try_into()
+        .map_err(|n| anyhow::anyhow!("at= has {n:?}, not three numbers"))
+}
+
+#[tokio::test]
+async fn a_link_to_a_place_opens_on_it_with_its_neighbours() -> Result<()> {
+    let session = Session::start(BrowserOptions::DESKTOP).await?;
+    let whole = session.map().await?;
+    let [.., first_scale] = at_of(&whole.settled_location_hash().await?)?;
+    let size = whole
+        .script("return [innerWidth, innerHeight];", vec![])
+        .await?;
+    let (width, height) = (
+        size[0].as_f64().context("innerWidth")?,
+        size[1].as_f64().context("innerHeight")?,
+    );
+
+    let url = format!("{}#place=batken-1528735", session.server.url());
+    let map = open_fresh(&session, &url).await?;
+    let popup = map.wait_for_popup().await?;
+    ensure!(map.popup_label().await? == BATKEN);
+    let [_, _, scale] = at_of(&map.settled_location_hash().await?)?;
+    // `PLACE_FRAME_KM` (src/state.rs): 1,000 km across the shorter side.
+    ensure!(
+        scale > first_scale && scale * 1_000.0 >= width.min(height) * 0.99,
+        "the link opens at {scale} px/km, the first view is at {first_scale}"
+    );
+    let marker = map.settled_marker_centre(BATKEN).await?;
+    ensure!(
+        (marker.x - width / 2.0).abs() < width / 4.0
+            && (marker.y - height / 2.0).abs() < height / 4.0,
+        "{BATKEN} is at {marker:?}, not near the middle of {width}x{height}"
+    );
+    let covered = map
+        .script(
+            "const r = arguments[0].getBoundingClientRect(); const [x, y] = arguments[1]; \
+             return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;",
+            vec![
+                serde_json::to_value(&popup)?,
+                serde_json::json!([marker.x, marker.y]),
+            ],
+        )
+        .await?;
+    ensure!(
+        covered == Value::Bool(false),
+        "the popup covers {BATKEN}'s marker"
+    );
+    let others = map.visible_marker_names().await?.len();
+    ensure!(others >= 4, "only {others} markers around {BATKEN}");
+    session.finish().await
+}
