@@ -219,6 +219,9 @@ enum Why {
     /// The best candidate is a small place spelled otherwise, far from the
     /// article's other places.
     SmallFarPlace,
+    /// Only an alternate name of towns in several countries, without a
+    /// locative cue.
+    SharedAlternateName,
     NoCandidate,
 }
 
@@ -246,6 +249,10 @@ impl Why {
                 "{} is a small place spelled otherwise, far from the article's other places",
                 best_id()
             )),
+            Why::SharedAlternateName => Reason::WeakEvidence(
+                "only an alternate name, of towns in several countries, with no locative cue"
+                    .to_owned(),
+            ),
             Why::NoCandidate => Reason::NoCandidate,
         }
     }
@@ -543,6 +550,22 @@ am-vd\tregion\tAM\t\t39.8\t45.4\t0\t\tVayots Dzor
             "Lang: ru\n\nОбстрелы сёл Сюникской и Вайоц-Дзорской областей.",
         );
         assert_eq!(ids, ["am-su", "am-vd"]);
+    }
+
+    #[test]
+    fn an_old_name_of_towns_in_several_countries_needs_a_locative_cue() {
+        let main = "\
+donetsk-709717\tcity\tUA\t709717\t48.02\t37.80\t901645\tUA-14\tDonetsk|Stalin
+varna-726050\tcity\tBG\t726050\t43.22\t27.92\t318737\tBG-03\tVarna|Stalin
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("Gori is the birthplace of Stalin, whose museum draws tourists."),
+            Vec::<String>::new()
+        );
+        assert_eq!(ids("Donetsk was renamed in 1961."), ["donetsk-709717"]);
+        assert_eq!(ids("Varna, then called Stalin, grew."), ["varna-726050"]);
     }
 
     #[test]

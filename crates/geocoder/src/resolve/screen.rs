@@ -284,6 +284,21 @@ impl<'a> Context<'a> {
             // kind of subdivision after it names something else.
             return Err(Why::Feature);
         }
+        // Every place under the name's key, spelled so or as a variant.
+        let keyed: Vec<u32> = {
+            let mut keyed: Vec<u32> = found
+                .names
+                .iter()
+                .filter(|n| cyrillic || n.latin)
+                .map(|n| n.place)
+                .collect();
+            keyed.sort_unstable();
+            keyed.dedup();
+            keyed
+        };
+        if single && pinned.is_none() && self.shared_alternate_name(gazetteer, found, &keyed) {
+            return Err(Why::SharedAlternateName);
+        }
         let plural_after_article = first > 0
             && PLURAL_ARTICLES.contains(self.fold(first - 1))
             && found.fold.ends_with('s');
@@ -311,6 +326,37 @@ impl<'a> Context<'a> {
             })
             .collect();
         Ok(scored)
+    }
+
+    /// Whether a one-word name without a locative cue before it is only an
+    /// alternate name (or a variant of one) of towns in several countries
+    /// (`places`: all the places under its key), the own name of none
+    /// (`Stalin`, an old name of Donetsk, Varna and Kuçovë): such a name,
+    /// commemorative or historic, is far more often the person or the thing
+    /// it comes from than any of the towns.
+    fn shared_alternate_name(
+        &self,
+        gazetteer: &Gazetteer,
+        found: &NameMatch<'_>,
+        places: &[u32],
+    ) -> bool {
+        let first = found.tokens.start;
+        if places.len() < 2 || !self.tokens[first].sentence_start && self.locative_cue_before(first)
+        {
+            return false;
+        }
+        let own = found
+            .names
+            .iter()
+            .any(|n| n.main && places.contains(&n.place));
+        let mut countries = places
+            .iter()
+            .map(|&p| gazetteer.place(p).country.as_deref());
+        let first_country = countries.next().flatten();
+        !own && places
+            .iter()
+            .all(|&p| !is_country_or_region(gazetteer.place(p)))
+            && countries.any(|c| c != first_country)
     }
 
     /// Whether token `i`, a Cyrillic word, is written as an adjective of a
