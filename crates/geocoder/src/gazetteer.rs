@@ -68,6 +68,12 @@ pub struct NameRef {
     /// alternate names: `Naryn` is the own name of the Kyrgyz town and
     /// only an old name of the Uzbek town Haqqulobod.
     pub main: bool,
+    /// Text in Latin letters may meet the name under its key: false for a
+    /// Cyrillic name's stems and inflected forms (`Киргизия` stems to
+    /// `киргиз`, keyed like the demonym `Kyrgyz`), which only Cyrillic text
+    /// is folded to; its nominative as written (`киргизия`) meets Latin
+    /// text as any name does.
+    pub latin: bool,
 }
 
 /// What the index holds under one key.
@@ -492,49 +498,73 @@ impl Gazetteer {
             }
             if latin_only_region && !fold(name).ends_with("sk") {
                 scratch.fold_and_key(&format!("{name}sk"));
-                self.insert_name(index, &scratch.fold, &scratch.key, false, false);
+                self.insert_name_form(index, &scratch.fold, &scratch.key, false, false, false);
             }
             if region {
                 if let Some(adjective) = russian_region_adjective(name) {
                     // Indexed like a name of its own (without the adjective
-                    // of the adjective that `russian_adjective` would add).
+                    // of the adjective that `russian_adjectives` would add).
                     scratch.fold_and_key(adjective);
-                    self.insert_name(index, &scratch.fold, &scratch.key, false, false);
+                    self.insert_name_form(index, &scratch.fold, &scratch.key, false, false, false);
                     if let Some((fold, key)) = unstemmed_fold_and_key(adjective) {
-                        self.insert_name(index, &fold, &key, false, false);
+                        self.insert_name_form(index, &fold, &key, false, false, false);
                     }
                 }
             }
             scratch.fold_and_key(name);
             let words = scratch.fold.bytes().filter(|&b| b == b' ').count() + 1;
             if !scratch.fold.is_empty() && words <= MAX_NAME_TOKENS {
-                self.insert_name(
+                let unstemmed = unstemmed_fold_and_key(name);
+                // A Cyrillic name's stem is for Cyrillic text only, unless
+                // the stemmer left the name as it is.
+                let stem_is_written = unstemmed.as_ref().is_none_or(|(f, _)| *f == scratch.fold);
+                self.insert_name_form(
                     index,
                     &scratch.fold,
                     &scratch.key,
                     is_acronym(name),
                     position == 0,
+                    stem_is_written,
                 );
-                if let Some((fold, key)) = unstemmed_fold_and_key(name) {
+                if let Some((fold, key)) = unstemmed {
                     self.insert_name(index, &fold, &key, false, position == 0);
                 }
                 for (fold, key) in mixed_cyrillic_folds_and_keys(name, MAX_NAME_TOKENS) {
-                    self.insert_name(index, &fold, &key, false, position == 0);
+                    self.insert_name_form(index, &fold, &key, false, position == 0, false);
                 }
-                if let Some(adjective) = russian_adjective(name) {
+                for form in russian_case_forms(name) {
+                    scratch.fold_and_key(&form);
+                    self.insert_name_form(index, &scratch.fold, &scratch.key, false, false, false);
+                }
+                for adjective in russian_adjectives(name) {
                     scratch.fold_and_key(&adjective);
-                    self.insert_name(index, &scratch.fold, &scratch.key, false, false);
+                    self.insert_name_form(index, &scratch.fold, &scratch.key, false, false, false);
                 }
             }
         }
     }
 
     fn insert_name(&mut self, place: u32, fold: &str, key: &str, acronym: bool, main: bool) {
+        self.insert_name_form(place, fold, key, acronym, main, true);
+    }
+
+    /// [`Gazetteer::insert_name`] of a name that Latin text may meet or
+    /// not ([`NameRef::latin`]).
+    fn insert_name_form(
+        &mut self,
+        place: u32,
+        fold: &str,
+        key: &str,
+        acronym: bool,
+        main: bool,
+        latin: bool,
+    ) {
         let name = NameRef {
             place,
             fold_hash: fold_hash(fold),
             acronym,
             main,
+            latin,
         };
         mark_prefixes(&mut self.index, key);
         // Look up before inserting: a key is allocated only the first time.
@@ -546,8 +576,12 @@ impl Gazetteer {
             r.place == name.place && r.fold_hash == name.fold_hash && r.acronym == name.acronym
         };
         match refs.iter_mut().find(same) {
-            // The same spelling given twice: it is the own name if either is.
-            Some(existing) => existing.main |= main,
+            // The same spelling given twice: it is the own name if either
+            // is, and Latin text meets it if either may.
+            Some(existing) => {
+                existing.main |= main;
+                existing.latin |= latin;
+            }
             None => refs.push(name),
         }
     }
@@ -627,16 +661,69 @@ impl Scratch {
     }
 }
 
-/// The stem of the Russian adjective of a Cyrillic name: Russian names a
-/// region, a district or a town's surroundings by an adjective in `-ск-`
-/// (`Баткенская область`, `в Сюникской области`, `Белгородская`), whose
-/// every case the stemmer folds to the name plus `ск` (`баткенск`). `None`
-/// when the name is not Cyrillic or already ends so (`Курск`: `Курская`
-/// folds to the name itself).
-fn russian_adjective(name: &str) -> Option<String> {
-    let last = name.chars().next_back()?;
+/// The Russian adjectives of a Cyrillic name, which the stemmer folds to
+/// their stem: Russian names a region, a district or a town's surroundings
+/// by an adjective in `-ск-` (`Баткенская область`, `в Сюникской области`,
+/// `Белгородская`), or in `-ийск-` after a consonant (`Согд`: `в Согдийской
+/// области`), whose every case the stemmer folds to the name plus `ск` or
+/// `ийск` (`баткенск`, `согдийск`). None when the name is not Cyrillic or
+/// already ends so (`Курск`: `Курская` folds to the name itself).
+fn russian_adjectives(name: &str) -> impl Iterator<Item = String> {
+    let last = name.chars().next_back();
     let lower = name.to_lowercase();
-    (crate::normalize::is_cyrillic(last) && !lower.ends_with("ск")).then(|| format!("{lower}ск"))
+    let cyrillic = last.is_some_and(crate::normalize::is_cyrillic) && !lower.ends_with("ск");
+    let after_consonant = cyrillic && last.is_some_and(is_russian_consonant) && !name.contains(' ');
+    [
+        cyrillic.then(|| format!("{lower}ск")),
+        after_consonant.then(|| format!("{lower}ийск")),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// Whether `c` is a Russian consonant letter (upper or lower case), after
+/// which a noun declines by endings added to it (`Курск`, `Курска`).
+fn is_russian_consonant(c: char) -> bool {
+    "бвгджзклмнпрстфхцчшщБВГДЖЗКЛМНПРСТФХЦЧШЩ".contains(c)
+}
+
+/// The oblique cases of a one-word Cyrillic name, declined as a noun by its
+/// last letter (`Махачкала`: `Махачкалы`, `Махачкале`, `Махачкалу`,
+/// `Махачкалой`). The stemmer may cut a nominative further than its cases
+/// (`махачкала` to `махачка`, `махачкале` to `махачкал`), so that neither
+/// the nominative's stem nor its unstemmed fold meets them: the gazetteer
+/// indexes their stems too. Names ending in another vowel (`Душанбе`,
+/// `Шебекино`, `Баку`) do not decline. Empty for other names.
+fn russian_case_forms(name: &str) -> Vec<String> {
+    let Some(last) = name.chars().next_back() else {
+        return Vec::new();
+    };
+    if name.contains(' ') || !crate::normalize::is_cyrillic(last) {
+        return Vec::new();
+    }
+    let lower = name.to_lowercase();
+    let Some(last) = lower.chars().next_back() else {
+        return Vec::new();
+    };
+    let stem = &lower[..lower.len() - last.len_utf8()];
+    let (base, endings): (&str, &[&str]) = match Some(last) {
+        Some('а') => (stem, &["ы", "и", "е", "у", "ой"]),
+        Some('я') => (stem, &["и", "е", "ю", "ей"]),
+        Some('ь') => (stem, &["и", "я", "ю", "е", "ем"]),
+        Some('й') => (stem, &["я", "ю", "е", "ем"]),
+        Some(c) if is_russian_consonant(c) => (lower.as_str(), &["а", "у", "е", "ом"]),
+        _ => return Vec::new(),
+    };
+    let own = fold(name);
+    let mut forms: Vec<String> = Vec::new();
+    for ending in endings {
+        let form = format!("{base}{ending}");
+        let folded = fold(&form);
+        if folded != own && !forms.iter().any(|f| fold(f) == folded) {
+            forms.push(form);
+        }
+    }
+    forms
 }
 
 /// The adjective of a region's Russian name made of an adjective and a kind
@@ -709,6 +796,24 @@ fn display_name(names: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn russian_declensions_and_adjectives_of_a_name() {
+        let cases: Vec<String> = russian_case_forms("Махачкала")
+            .iter()
+            .map(|f| fold(f))
+            .collect();
+        assert!(cases.contains(&fold("Махачкале")), "{cases:?}");
+        assert!(
+            !cases.contains(&fold("Махачкала")),
+            "the nominative is indexed already"
+        );
+        assert!(russian_case_forms("Душанбе").is_empty(), "indeclinable");
+        assert!(russian_case_forms("Makhachkala").is_empty());
+        let adjectives: Vec<String> = russian_adjectives("Согд").collect();
+        assert_eq!(adjectives, ["согдск", "согдийск"]);
+        assert_eq!(russian_adjectives("Курск").count(), 0);
+    }
     use crate::normalize::key;
 
     const MAIN: &str = "\

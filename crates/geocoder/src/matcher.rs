@@ -210,12 +210,30 @@ impl WindowKeys {
     }
 }
 
-/// Whether tokens `i..end` open a dateline in capitals: the name opens its
-/// line and a comma or a dash follows it (`KHOROG, Tajikistan —`,
-/// `YEREVAN — Armenia and...`, `ROSTOV-ON-DON — Yevgeny...`).
+/// Whether tokens `i..end` are a dateline's place in capitals: the name
+/// opens its line, or follows other capitalised places joined by slashes
+/// (`BISHKEK/DUSHANBE, June 6 (Reuters) -`), and a comma, a dash, or the
+/// wire agency in brackets and then one of those follows it (`KHOROG,
+/// Tajikistan —`, `YEREVAN — Armenia and...`, `GORI (AP) —`,
+/// `ROSTOV-ON-DON — Yevgeny...`).
 fn is_dateline(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
-    let opens_line = i == 0 || text[tokens[i - 1].end..tokens[i].start].contains('\n');
-    let after = &text[tokens[end - 1].end..];
+    let line_start =
+        memchr::memrchr(b'\n', &text.as_bytes()[..tokens[i].start]).map_or(0, |n| n + 1);
+    let before = text[line_start..tokens[i].start].trim();
+    let opens_line = before.is_empty()
+        || before.ends_with('/') && !before.contains(|c: char| c.is_lowercase() || c == ' ');
+    let mut after = &text[tokens[end - 1].end..];
+    // Other places of the dateline, joined by slashes.
+    while let Some(rest) = after.strip_prefix('/') {
+        after = rest.trim_start_matches(|c: char| c.is_uppercase() || c == '-');
+    }
+    // The agency in brackets (`(Reuters)`, `(AP)`), then the dateline's end.
+    if let Some(rest) = after.strip_prefix(" (") {
+        match rest.split_once(')') {
+            Some((agency, rest)) if agency.len() <= 40 && !agency.contains('\n') => after = rest,
+            _ => return false,
+        }
+    }
     let dash = after.trim_start_matches(' ').starts_with(['—', '–']) || after.starts_with(" - ");
     opens_line && (after.starts_with(',') || dash)
 }
@@ -292,6 +310,15 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
         );
         assert_eq!(found("Titre\nRUSSIA - Texte"), ["RUSSIA"]);
         assert_eq!(found("Titre\nRUSSIA says so"), Vec::<&str>::new());
+        // Wire copy: the agency in brackets, places joined by slashes.
+        assert_eq!(found("Titre\nRUSSIA (AP) — Texte"), ["RUSSIA"]);
+        assert_eq!(found("Titre\nRUSSIA (Reuters) - Texte"), ["RUSSIA"]);
+        assert_eq!(
+            found("Titre\nUSA/RUSSIA, June 6 (Reuters) - Texte"),
+            ["USA", "RUSSIA"]
+        );
+        assert_eq!(found("Titre\nRUSSIA (says) so"), Vec::<&str>::new());
+        assert_eq!(found("Titre\nthe/RUSSIA, texte"), Vec::<&str>::new());
     }
 
     #[test]

@@ -102,6 +102,18 @@ roles! {
 pub static SURNAME_ENDINGS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| role("surname-ending").iter().collect());
 
+/// Endings of Russian adjectives of places, as written (lowercase, not
+/// stemmed): a capitalised word ending so (`Курской`, `Донецкая`) is a
+/// place's adjective, which names a region only with a kind of subdivision
+/// after it (`Курской области`), and otherwise something named after the
+/// place (`Курская АЭС`).
+pub static ADJECTIVE_ENDINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    text_word_lines()
+        .filter(|&(role, _, _)| role == "adjective-ending")
+        .flat_map(|(_, _, words)| words.split(' ').filter(|w| !w.is_empty()))
+        .collect()
+});
+
 /// Words before or after a name that say it is a subdivision rather than a
 /// town: the generated kinds of subdivision, and the hand-kept French and
 /// transliterated ones (`gouvernorat`, `krai`, `район`).
@@ -147,7 +159,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 13] = [
+        const ROLES: [&str; 14] = [
             "function",
             "connector",
             "conjunction",
@@ -160,6 +172,7 @@ mod tests {
             "organisation-head",
             "organisation-stop",
             "surname-ending",
+            "adjective-ending",
             "language-marker",
         ];
         for line in TEXT_WORDS_TSV.lines() {
@@ -184,5 +197,9 @@ mod tests {
         assert!(ORGANISATION_HEADS.contains("organisation"));
         assert!(FUNCTION_WORDS.contains("de") && CONNECTORS.contains("of"));
         assert!(language_markers("fr").contains("les"));
+        assert!(
+            ADJECTIVE_ENDINGS.contains(&"ской"),
+            "endings are kept as written"
+        );
     }
 }

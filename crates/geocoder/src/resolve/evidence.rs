@@ -11,7 +11,6 @@ use super::weights::WEIGHTS;
 use super::{in_region_of_interest, is_country_or_region, Why};
 use crate::gazetteer::{fold_hash, Gazetteer, GazetteerPlace};
 use crate::matcher::NameMatch;
-use crate::text_words::LOCATIVE_CUES;
 
 /// What the article as a whole vouches for, gathered from the names that
 /// passed the screening.
@@ -125,7 +124,7 @@ impl Context<'_> {
             .country
             .as_deref()
             .is_some_and(|c| countries.contains(c));
-        let cue = !sentence_start && self.cue_before(first, &LOCATIVE_CUES);
+        let cue = !sentence_start && self.locative_cue_before(first);
         if best.kind != PlaceKind::Country {
             if let Some(zipf) = self.common_zipf(gazetteer, found) {
                 // The more frequent the word, the more evidence it needs.

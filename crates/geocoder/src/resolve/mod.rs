@@ -219,6 +219,9 @@ enum Why {
     /// The best candidate is a small place spelled otherwise, far from the
     /// article's other places.
     SmallFarPlace,
+    /// Only an alternate name of towns in several countries, without a
+    /// locative cue.
+    SharedAlternateName,
     NoCandidate,
 }
 
@@ -246,6 +249,10 @@ impl Why {
                 "{} is a small place spelled otherwise, far from the article's other places",
                 best_id()
             )),
+            Why::SharedAlternateName => Reason::WeakEvidence(
+                "only an alternate name, of towns in several countries, with no locative cue"
+                    .to_owned(),
+            ),
             Why::NoCandidate => Reason::NoCandidate,
         }
     }
@@ -448,14 +455,15 @@ am\tcountry\tAM\t\t40.2\t45.0\t0\t\tArmenia|Армения
 ru\tcountry\tRU\t\t60\t90\t0\t\tRussia|Россия
 ";
         let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
-        gazetteer.add_given_names("nikol\nvladimir\narmen\nross\n");
+        gazetteer.add_given_names("никол\nвладимир\nармен\nросс\nrabota\n");
         let ids = ids_in(
             &gazetteer,
-            "Lang: ru\n\nПремьер-министр Армении Никол Пашинян встретился с президентом России Владимиром Путиным.",
+            "Lang: ru\n\nПремьер-министр Армении Никол Пашинян встретился с президентом России Владимиром Путиным. Работа Армении продолжается.",
         );
         // `Армении` and `России` stem to the given names Armen and Ross:
-        // the word as written is read, not its stem.
-        assert_eq!(ids, ["am", "ru"]);
+        // the word as written is read, not its stem; `Работа` ("work") is
+        // read in Cyrillic letters, not as the Latin given name `rabota`.
+        assert_eq!(ids, ["am", "ru", "am"]);
     }
 
     #[test]
@@ -477,6 +485,59 @@ voronezh-472045\tcity\tRU\t472045\t51.67\t39.18\t848752\tRU-VOR\tVoronezh|Вор
     }
 
     #[test]
+    fn a_place_s_adjective_without_a_kind_of_subdivision_names_something_else() {
+        let main = "\
+ru-krs\tregion\tRU\t\t51.6\t36.5\t0\t\tKursk|Курская Область
+kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk|Курск
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        // A Latin given name that a Russian word transliterates to.
+        gazetteer.add_given_names("rabota\n");
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        // `Курская АЭС`, the plant, is in Kurchatov: neither the region nor
+        // the city; `Работа` ("work") is no given name in Russian.
+        assert_eq!(ids("Работа Курской АЭС не нарушена."), Vec::<String>::new());
+        assert_eq!(ids("Губернатор Курской области заявил."), ["ru-krs"]);
+        assert_eq!(ids("Власти Курской и Белгородской областей."), ["ru-krs"]);
+        assert_eq!(ids("Под Курском тихо."), ["kursk-538560"]);
+    }
+
+    #[test]
+    fn a_nominative_the_stemmer_cuts_further_meets_its_cases() {
+        // Snowball cuts `Махачкала` to `махачка`, its cases to `махачкал`.
+        let main = "\
+ru-da\tregion\tRU\t\t42.5\t47.0\t0\t\tDagestan|Дагестан
+makhachkala-532096\tcity\tRU\t532096\t42.98\t47.50\t596356\tRU-DA\tMakhachkala|Махачкала
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        for text in [
+            "В Махачкале тихо.",
+            "Жители Махачкалы.",
+            "Под Махачкалой тихо.",
+        ] {
+            assert_eq!(ids(text), ["makhachkala-532096"], "{text}");
+        }
+        // An oblique case after a capitalised word is its complement, not
+        // part of a longer proper name.
+        assert_eq!(ids("Сообщили в МВД Дагестана."), ["ru-da"]);
+    }
+
+    #[test]
+    fn latin_text_meets_a_cyrillic_name_only_as_written() {
+        // `Киргизия` stems to `киргиз`, keyed like the demonym `Kyrgyz`.
+        let main = "\
+kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Киргизия
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(&gazetteer, "Kyrgyz officials met."),
+            Vec::<String>::new()
+        );
+        assert_eq!(ids_in(&gazetteer, "Lang: ru\n\nВ Киргизии тихо."), ["kg"]);
+    }
+
+    #[test]
     fn a_region_named_in_latin_only_has_its_russian_adjective() {
         // The sources name Armenia's marzes in Latin letters only.
         let main = "\
@@ -489,6 +550,22 @@ am-vd\tregion\tAM\t\t39.8\t45.4\t0\t\tVayots Dzor
             "Lang: ru\n\nОбстрелы сёл Сюникской и Вайоц-Дзорской областей.",
         );
         assert_eq!(ids, ["am-su", "am-vd"]);
+    }
+
+    #[test]
+    fn an_old_name_of_towns_in_several_countries_needs_a_locative_cue() {
+        let main = "\
+donetsk-709717\tcity\tUA\t709717\t48.02\t37.80\t901645\tUA-14\tDonetsk|Stalin
+varna-726050\tcity\tBG\t726050\t43.22\t27.92\t318737\tBG-03\tVarna|Stalin
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("Gori is the birthplace of Stalin, whose museum draws tourists."),
+            Vec::<String>::new()
+        );
+        assert_eq!(ids("Donetsk was renamed in 1961."), ["donetsk-709717"]);
+        assert_eq!(ids("Varna, then called Stalin, grew."), ["varna-726050"]);
     }
 
     #[test]

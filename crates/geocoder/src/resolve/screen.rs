@@ -15,8 +15,9 @@ use crate::gazetteer::{fold_hash, Exclusion, Gazetteer};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
 use crate::text_words::{
-    Words, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FUNCTION_WORDS, ORGANISATION_HEADS,
-    ORGANISATION_STOPS, PLURAL_ARTICLES, REGION_CUES, SURNAME_ENDINGS,
+    Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FUNCTION_WORDS,
+    LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PLURAL_ARTICLES, REGION_CUES,
+    SURNAME_ENDINGS,
 };
 use crate::tokenize::{Joiner, Token};
 
@@ -94,12 +95,14 @@ impl<'a> Context<'a> {
             if !second.capitalised || second.all_caps || second.sentence_start {
                 continue;
             }
-            // Given names and surname endings are listed in Latin letters:
-            // a Cyrillic word is read in its transliteration, as written
-            // (`Никол Пашинян` is `nikol pashinian`): its stem may be a
-            // given name that the word is not (`Армении`, `России` stem to
-            // `armen`, `ross`).
-            let given = gazetteer.is_given_name(&self.latin(i, false))
+            // A Cyrillic word is read as written, unstemmed: given names
+            // are listed so in Cyrillic letters too (`никол`), and its stem
+            // may be a given name that the word is not (`Армении`, `России`
+            // stem to `армен`, `росс`); not in its transliteration either,
+            // which may be a Latin given name (`Работа` is `rabota`).
+            // Surname endings are listed in Latin letters: a Cyrillic word
+            // is read in its transliteration (`Пашинян` is `pashinian`).
+            let given = gazetteer.is_given_name(&self.written_fold(i))
                 && !FUNCTION_WORDS.contains(self.fold(i));
             let surname = (looks_like_surname(&self.latin(i + 1, false))
                 || looks_like_surname(&self.latin(i + 1, true)))
@@ -128,6 +131,18 @@ impl<'a> Context<'a> {
             || fold.into(),
             |(unstemmed, _)| crate::normalize::to_latin(&unstemmed).into(),
         )
+    }
+
+    /// The fold of token `i` as written: unstemmed for a Cyrillic word
+    /// (`никол`, `армении`), else its fold.
+    fn written_fold(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        let fold = self.fold(i);
+        if !fold.chars().any(crate::normalize::is_cyrillic) {
+            return fold.into();
+        }
+        let written = &self.folds.text()[self.tokens[i].start..self.tokens[i].end];
+        crate::normalize::unstemmed_fold_and_key(written)
+            .map_or_else(|| fold.into(), |(unstemmed, _)| unstemmed.into())
     }
 
     /// Whether the line holding token `i` is in title case (most words
@@ -173,8 +188,20 @@ impl<'a> Context<'a> {
         if feature_after {
             return Err(Why::Feature);
         }
+        // A Cyrillic name in an oblique case (`Дагестана`: none of its
+        // places' names is so written) after a capitalised word is that
+        // word's complement (`МВД Дагестана`, `Глава Дагестана`), not part
+        // of a longer proper name as a nominative is (`Спутник Армения`).
+        let cyrillic = found.fold.chars().any(crate::normalize::is_cyrillic);
+        let inflected = cyrillic && {
+            let written = &self.folds.text()[found.start..found.end];
+            crate::normalize::unstemmed_fold_and_key(written).is_some_and(|(unstemmed, _)| {
+                let hash = fold_hash(&unstemmed);
+                !found.names.iter().any(|n| n.fold_hash == hash)
+            })
+        };
         if !self.title_case_line(first) {
-            if first > 0 {
+            if first > 0 && !inflected {
                 let previous = self.tokens[first - 1];
                 let glued = previous.joiner == Joiner::Space
                     && previous.capitalised
@@ -231,9 +258,13 @@ impl<'a> Context<'a> {
             return Err(Why::NoCandidate);
         }
         let region_cue = self.cue_before(first, &REGION_CUES) || self.region_cue_after(last);
+        // Latin text meets a Cyrillic name only as written, never through
+        // the stems and cases made for Cyrillic text (`Kyrgyz` is keyed
+        // like the stem of `Киргизия`).
         let mut places: Vec<u32> = found
             .names
             .iter()
+            .filter(|n| cyrillic || n.latin)
             .filter(|n| {
                 !exact
                     || n.fold_hash == text_hash
@@ -248,6 +279,26 @@ impl<'a> Context<'a> {
         }
         places.sort_unstable();
         places.dedup();
+        if cyrillic && single && !region_cue && self.russian_adjective(first) {
+            // `Курская АЭС`, `Каспийское море`: a place's adjective without a
+            // kind of subdivision after it names something else.
+            return Err(Why::Feature);
+        }
+        // Every place under the name's key, spelled so or as a variant.
+        let keyed: Vec<u32> = {
+            let mut keyed: Vec<u32> = found
+                .names
+                .iter()
+                .filter(|n| cyrillic || n.latin)
+                .map(|n| n.place)
+                .collect();
+            keyed.sort_unstable();
+            keyed.dedup();
+            keyed
+        };
+        if single && pinned.is_none() && self.shared_alternate_name(gazetteer, found, &keyed) {
+            return Err(Why::SharedAlternateName);
+        }
         let plural_after_article = first > 0
             && PLURAL_ARTICLES.contains(self.fold(first - 1))
             && found.fold.ends_with('s');
@@ -275,6 +326,47 @@ impl<'a> Context<'a> {
             })
             .collect();
         Ok(scored)
+    }
+
+    /// Whether a one-word name without a locative cue before it is only an
+    /// alternate name (or a variant of one) of towns in several countries
+    /// (`places`: all the places under its key), the own name of none
+    /// (`Stalin`, an old name of Donetsk, Varna and Kuçovë): such a name,
+    /// commemorative or historic, is far more often the person or the thing
+    /// it comes from than any of the towns.
+    fn shared_alternate_name(
+        &self,
+        gazetteer: &Gazetteer,
+        found: &NameMatch<'_>,
+        places: &[u32],
+    ) -> bool {
+        let first = found.tokens.start;
+        if places.len() < 2 || !self.tokens[first].sentence_start && self.locative_cue_before(first)
+        {
+            return false;
+        }
+        let own = found
+            .names
+            .iter()
+            .any(|n| n.main && places.contains(&n.place));
+        let mut countries = places
+            .iter()
+            .map(|&p| gazetteer.place(p).country.as_deref());
+        let first_country = countries.next().flatten();
+        !own && places
+            .iter()
+            .all(|&p| !is_country_or_region(gazetteer.place(p)))
+            && countries.any(|c| c != first_country)
+    }
+
+    /// Whether token `i`, a Cyrillic word, is written as an adjective of a
+    /// place (`Курской`, `Донецкая`: `text-words.tsv`'s adjective endings).
+    fn russian_adjective(&self, i: usize) -> bool {
+        let written = &self.folds.text()[self.tokens[i].start..self.tokens[i].end];
+        let lower = written.to_lowercase();
+        ADJECTIVE_ENDINGS
+            .iter()
+            .any(|e| lower.len() > e.len() && lower.ends_with(e))
     }
 
     /// Whether a lowercase region word follows the name ending at token
@@ -308,12 +400,31 @@ impl<'a> Context<'a> {
                 w.strip_suffix('s').is_some_and(|w| REGION_CUES.contains(w))
             }
         };
-        let other = last + 2;
+        // The other name may be a compound (`Вайоц-Дзорской`): its last part.
+        let mut other = last + 2;
+        while other + 1 < self.tokens.len() && self.tokens[other].joiner == Joiner::Hyphen {
+            other += 1;
+        }
         CONJUNCTIONS.contains(next)
             && self.tokens[last + 1].joiner == Joiner::Space
             && other < self.tokens.len()
             && self.tokens[other].capitalised
             && lowercase_word_after(other).is_some_and(plural_cue)
+    }
+
+    /// Whether a locative cue introduces the name at token `i`: one of the
+    /// words before it (`à`, `near`, `в`), or before a one-word name it is
+    /// coordinated with (`В Махачкале и Каспийске`, `à Goris et Kapan`).
+    pub(super) fn locative_cue_before(&self, i: usize) -> bool {
+        if self.cue_before(i, &LOCATIVE_CUES) {
+            return true;
+        }
+        let coordinated = i >= 2
+            && self.tokens[i - 1].joiner == Joiner::Space
+            && self.tokens[i - 2].joiner == Joiner::Space
+            && CONJUNCTIONS.contains(self.fold(i - 1))
+            && self.match_starts[i - 2];
+        coordinated && self.cue_before(i - 2, &LOCATIVE_CUES)
     }
 
     /// Whether one of the two words before token `i` (skipping `de`,
