@@ -159,6 +159,22 @@ fn date_pattern() -> &'static Regex {
     })
 }
 
+/// What every match of [`date_pattern`] holds: a month name, or a digit,
+/// a `-`, `.` or `/` and a digit (the ISO and numeric forms). Without
+/// captures or `\b`, the regex's DFA runs it on any text, where the whole
+/// pattern (Unicode `\b`) falls back to a backtracking engine.
+fn date_hint() -> &'static Regex {
+    static HINT: OnceLock<Regex> = OnceLock::new();
+    HINT.get_or_init(|| {
+        let months = month_names()
+            .keys()
+            .map(|n| regex::escape(n))
+            .collect::<Vec<_>>()
+            .join("|");
+        Regex::new(&format!(r"(?iu){months}|\d[-./]\d")).expect("the date hint is valid")
+    })
+}
+
 /// Every date `text` writes, in text order, outside the `masked` byte
 /// ranges (header, metadata, URLs: a URL's `/20220106/` is no date of the
 /// text). `english` says whether slashes may be month first (`6/17/2021`).
@@ -184,12 +200,17 @@ fn dates_in_windows(
             .and_then(|g| names.get(&g.as_str().to_lowercase()).copied())
     };
     let mut found = Vec::new();
-    let matches = windows.into_iter().flat_map(|window| {
-        let offset = window.start;
-        date_pattern()
-            .captures_iter(&text[window])
-            .map(move |m| (offset, m))
-    });
+    let matches = windows
+        .into_iter()
+        // Most windows (quantities, years alone) hold no date: the cheap
+        // necessary condition spares them the pattern's captures.
+        .filter(|window| date_hint().is_match(&text[window.clone()]))
+        .flat_map(|window| {
+            let offset = window.start;
+            date_pattern()
+                .captures_iter(&text[window])
+                .map(move |m| (offset, m))
+        });
     for (offset, m) in matches {
         let whole = m.get(0).expect("group 0");
         let range = offset + whole.start()..offset + whole.end();
@@ -262,29 +283,45 @@ fn dates_in_windows(
 fn date_windows(text: &str) -> Vec<Range<usize>> {
     /// Words kept on each side of a word with a digit.
     const REACH: usize = 2;
-    let words: Vec<Range<usize>> = text
-        .split_whitespace()
-        .map(|word| {
-            // A subslice of `text`: its offset is the pointers' difference.
-            let start = word.as_ptr() as usize - text.as_ptr() as usize;
-            start..start + word.len()
-        })
-        .collect();
     let mut windows: Vec<Range<usize>> = Vec::new();
-    let mut covered_to = 0; // words before this index are in a window
-    for (i, word) in words.iter().enumerate() {
-        // `is_numeric` includes every digit `\d` matches under Unicode.
-        if !text[word.clone()].chars().any(char::is_numeric) {
-            continue;
+    // The starts of the last `REACH` words, oldest first, and the last
+    // word the current window reaches to (it grows as the words come).
+    let mut recent = [0usize; REACH];
+    let mut reach_to: Option<usize> = None;
+    for (i, word) in text.split_whitespace().enumerate() {
+        // A subslice of `text`: its offset is the pointers' difference.
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        let end = start + word.len();
+        if has_digit(word) {
+            match reach_to {
+                // The window of the previous digit word reaches this one's first.
+                Some(last) if i.saturating_sub(REACH) <= last + 1 => {}
+                _ => {
+                    let back = i.min(REACH);
+                    let first = if back == 0 {
+                        start
+                    } else {
+                        recent[REACH - back]
+                    };
+                    windows.push(first..end);
+                }
+            }
+            reach_to = Some(i + REACH);
         }
-        let (first, last) = (i.saturating_sub(REACH), (i + REACH).min(words.len() - 1));
-        match windows.last_mut() {
-            Some(window) if first <= covered_to => window.end = words[last].end,
-            _ => windows.push(words[first].start..words[last].end),
+        if reach_to.is_some_and(|last| i <= last) {
+            windows.last_mut().expect("a window is open").end = end;
         }
-        covered_to = last + 1;
+        recent.rotate_left(1);
+        recent[REACH - 1] = start;
     }
     windows
+}
+
+/// Whether `word` holds a character `\d` matches under Unicode
+/// (`char::is_numeric` includes them all), ASCII bytes tested as bytes.
+fn has_digit(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
+        || !word.is_ascii() && word.chars().any(char::is_numeric)
 }
 
 /// The year named in the sentence around `range` closest to it, if any:
