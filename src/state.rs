@@ -235,7 +235,7 @@ pub fn provide_map_state(
         (None, None) => initial,
     };
     let view = RwSignal::new(initial);
-    let selected = RwSignal::new(permalink.place.filter(|id| data.place(id).is_some()));
+    let selected = RwSignal::new(linked_place.map(|place| place.place.id.clone()));
     let article = RwSignal::new(permalink.article.filter(|id| data.article(id).is_some()));
     let filter = RwSignal::new(context.known_articles(&permalink.filter));
     let when = RwSignal::new(permalink.when);
