@@ -405,20 +405,14 @@ async fn listed_count(map: &MapPage<'_>) -> Result<usize> {
 /// narrows the list, of how many shown ("Articles (3 of 1000)").
 async fn heading_counts(map: &MapPage<'_>) -> Result<(usize, Option<usize>)> {
     let heading = map.texts(LIST_TOGGLE).await?.join("");
-    let counts = heading
-        .rsplit('(')
-        .next()
-        .map(|c| c.trim_end_matches(|c: char| !c.is_ascii_digit()))
-        .unwrap_or_default();
+    let counts = heading.rsplit('(').next().unwrap_or_default();
     let mut numbers = counts
         .split(|c: char| !c.is_ascii_digit())
-        .filter(|n| !n.is_empty())
-        .map(str::parse::<usize>);
+        .filter_map(|n| n.parse::<usize>().ok());
     let listed = numbers
         .next()
-        .and_then(|n| n.ok())
         .with_context(|| format!("the count in {heading:?}"))?;
-    Ok((listed, numbers.next().and_then(|n| n.ok())))
+    Ok((listed, numbers.next()))
 }
 
 /// The list's page size (`components/article_list.rs`'s `PAGE`).
