@@ -94,6 +94,8 @@ roles! {
     ORGANISATION_HEADS = "organisation-head";
     /// Lowercase nouns after a name that make it a feature's name.
     FEATURES_AFTER = "feature-after";
+    /// Lowercase nouns before a name that make it a feature's name.
+    FEATURES_BEFORE = "feature-before";
     /// Words that end an organisation's name.
     ORGANISATION_STOPS = "organisation-stop";
 }
@@ -159,7 +161,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 14] = [
+        const ROLES: [&str; 15] = [
             "function",
             "connector",
             "conjunction",
@@ -169,6 +171,7 @@ mod tests {
             "region",
             "generic-after",
             "feature-after",
+            "feature-before",
             "organisation-head",
             "organisation-stop",
             "surname-ending",

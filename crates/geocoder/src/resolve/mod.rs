@@ -308,7 +308,7 @@ pub fn resolve_with(
     let mut ranking = rank::Ranking::default();
     for (index, mut candidates) in decided {
         let found = &matches[index];
-        let nearest = ranking.rank(gazetteer, &mut candidates, &article_evidence);
+        let nearest = ranking.rank(gazetteer, found, &mut candidates, &article_evidence);
         let best = gazetteer.place(candidates[0].place);
         let evidence = Evidence::for_best(gazetteer, found, &candidates[0], nearest);
         if let Err(why) = context.check_evidence(
@@ -316,7 +316,7 @@ pub fn resolve_with(
             found,
             best,
             evidence,
-            &article_evidence.countries,
+            article_evidence.names_country_of(gazetteer, found, candidates[0].place),
         ) {
             resolution.rejected_count += 1;
             if full {
@@ -445,6 +445,114 @@ mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
         assert_eq!(
             ids("Traffic grew between Vitebsk and Mogilev in May."),
             ["vitebsk-620127", "mahilyow-625665"]
+        );
+    }
+
+    #[test]
+    fn one_plural_region_word_covers_a_list_of_names() {
+        let main = "\
+by-vi\tregion\tBY\t\t55.3\t29.0\t0\t\tVitebsk|Витебская Область
+by-ma\tregion\tBY\t\t53.7\t30.5\t0\t\tMogilev|Могилёвская Область
+by-ho\tregion\tBY\t\t52.4\t29.9\t0\t\tGomel|Гомельская Область
+vitebsk-620127\tcity\tBY\t620127\t55.19\t30.20\t342700\tBY-VI\tVitebsk|Витебск
+mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev|Могилёв
+gomel-627907\tcity\tBY\t627907\t52.43\t30.98\t480951\tBY-HO\tGomel|Гомель
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        let regions = ["by-vi", "by-ma", "by-ho"];
+        assert_eq!(
+            ids("Drones flew over the Vitebsk, Mogilev and Gomel regions."),
+            regions
+        );
+        assert_eq!(
+            ids("Drones flew over the Vitebsk, Mogilev, and Gomel regions."),
+            regions
+        );
+        assert_eq!(
+            ids("Des drones ont survolé les régions de Vitebsk, de Mogilev et de Gomel."),
+            regions
+        );
+        assert_eq!(
+            ids("Lang: ru\n\nНад Витебской, Могилёвской и Гомельской областями сбиты дроны."),
+            regions
+        );
+        // A list without a region word is a list of cities.
+        assert_eq!(
+            ids("Drones flew over Vitebsk, Mogilev and Gomel."),
+            ["vitebsk-620127", "mahilyow-625665", "gomel-627907"]
+        );
+    }
+
+    #[test]
+    fn a_water_body_or_a_bridge_named_after_a_town_is_no_mention_of_it() {
+        assert_eq!(
+            places("Kyrgyzstan: the Talas river is low, the Talas bridge is shut, Talas is calm."),
+            ["kg", "talas-1527299"]
+        );
+        assert_eq!(
+            places("Kirghizistan : le lac Talas et la rivière Talas baissent, à Talas."),
+            ["kg", "talas-1527299"]
+        );
+    }
+
+    #[test]
+    fn a_town_or_region_whose_name_only_one_country_bears_says_that_country() {
+        let main = "\
+tashkent-1512569\tcity\tUZ\t1512569\t41.26\t69.22\t1978028\tUZ-TK\tTashkent|Tachkent
+rishton-1512955\tcity\tUZ\t1512955\t40.36\t71.28\t34800\tUZ-FA\tRishton|Rishtan
+shal-115615\tcity\tIR\t115615\t35.90\t49.77\t15290\tIR-26\tShāl|Chal
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        // Rishtan, an alternate name of a small town abroad, needs its
+        // country: Tashkent says it.
+        assert_eq!(
+            ids("Residents can now drive to Rishtan."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            ids("Residents can now drive to Rishtan, officials in Tashkent said."),
+            ["rishton-1512955", "tashkent-1512569"]
+        );
+        // A name does not vouch for itself.
+        assert_eq!(
+            ids("On entendait « Chal, ket ! » dans les rues."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_famous_town_s_own_name_beats_a_nearer_town_s_alternate_name() {
+        let main = "\
+pl\tcountry\tPL\t\t52.0\t19.0\t0\t\tPoland|Pologne
+minsk-625144\tcity\tBY\t625144\t53.90\t27.57\t1742124\tBY-HM\tMinsk
+minsk-mazowiecki-764679\tcity\tPL\t764679\t52.18\t21.56\t40000\tPL-14\tMińsk Mazowiecki|Minsk
+warsaw-756135\tcity\tPL\t756135\t52.23\t21.01\t1702139\tPL-14\tWarsaw|Varsovie
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Varsovie accuse Minsk de pousser des migrants vers la Pologne."
+            ),
+            ["warsaw-756135", "minsk-625144", "pl"]
+        );
+    }
+
+    #[test]
+    fn a_russian_town_before_its_region_s_adjective_is_the_town() {
+        let main = "\
+ru-tul\tregion\tRU\t\t54.0\t37.5\t0\t\tTula|Тульская Область
+novomoskovsk-518557\tcity\tRU\t518557\t54.01\t38.29\t130982\tRU-TUL\tNovomoskovsk|Новомосковск
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Lang: ru\n\nВ Новомосковске Тульской области загорелся цех."
+            ),
+            ["novomoskovsk-518557", "ru-tul"]
         );
     }
 
