@@ -557,6 +557,22 @@ novomoskovsk-518557\tcity\tRU\t518557\t54.01\t38.29\t130982\tRU-TUL\tNovomoskovs
     }
 
     #[test]
+    fn a_headline_names_a_region_as_the_body_does() {
+        let main = "\
+ru-krs\tregion\tRU\t\t51.6\t36.5\t0\t\tKursk
+kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        let region = "Title: The Kursk Gamble Enters Its Third Month\n\nThe Kursk Gamble Enters Its Third Month\n\nTroops hold villages of the Kursk region; the Kursk region's governor spoke.";
+        assert_eq!(ids(region), ["ru-krs", "ru-krs", "ru-krs", "ru-krs"]);
+        // A body that names the city as often (here by a dateline) leaves
+        // the headline's bare name the city.
+        let city = "Title: Kursk traders count their losses\n\nKURSK, Russia — Lorries queued in the Kursk region.";
+        assert_eq!(ids(city), ["kursk-538560", "kursk-538560", "ru-krs"]);
+    }
+
+    #[test]
     fn a_russian_title_s_country_before_a_person_s_name_is_the_country() {
         let main = "\
 am\tcountry\tAM\t\t40.2\t45.0\t0\t\tArmenia|Армения

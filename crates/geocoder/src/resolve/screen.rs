@@ -17,7 +17,7 @@ use crate::normalize::TokenFolds;
 use crate::text_words::{
     Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FEATURES_BEFORE,
     FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PLURAL_ARTICLES,
-    REGION_CUES, SURNAME_ENDINGS,
+    REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
 };
 use crate::tokenize::{Joiner, Token};
 
@@ -36,6 +36,13 @@ pub(super) struct Context<'a> {
     match_starts: Vec<bool>,
     /// The folds of the tokens, shared with the matcher.
     folds: &'a TokenFolds<'a>,
+    /// Whether each token is on a line that holds the article's title (the
+    /// header's `Title:` line, or the title repeated as the first line).
+    in_title: Vec<bool>,
+    /// Names (keys) that the article's body names more often with a region
+    /// word than with a settlement word (`the Kursk region` twice, `the city
+    /// of Kursk` never).
+    region_in_body: FxHashSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -60,10 +67,44 @@ impl<'a> Context<'a> {
             surnames: FxHashSet::default(),
             match_starts,
             folds,
+            in_title: title_lines(text, &article.title, tokens),
+            region_in_body: FxHashSet::default(),
         };
         context.find_organisations();
         context.find_persons(gazetteer);
+        context.region_in_body = context.names_read_as_regions(matches);
         context
+    }
+
+    /// The keys of the names that the body (outside the title lines) writes
+    /// with a region word more often than with a settlement word or as a
+    /// dateline.
+    fn names_read_as_regions(&self, matches: &[NameMatch<'_>]) -> FxHashSet<String> {
+        let mut balance: rustc_hash::FxHashMap<&str, i32> = rustc_hash::FxHashMap::default();
+        for m in matches {
+            let (first, last) = (m.tokens.start, m.tokens.end - 1);
+            if self.in_title[first] {
+                continue;
+            }
+            let region = self.region_cue_before(first) || self.region_cue_after(last);
+            // A dateline (`GRODNO, Belarus —`) names the town it was filed in.
+            let dateline = self.tokens[first].all_caps
+                && (first == 0
+                    || self.folds.text()[self.tokens[first - 1].end..self.tokens[first].start]
+                        .contains('\n'));
+            let settlement = dateline
+                || self.cue_before(first, &SETTLEMENT_WORDS)
+                || self
+                    .lowercase_word_after(last)
+                    .is_some_and(|w| SETTLEMENT_WORDS.contains(w));
+            *balance.entry(m.key.as_str()).or_default() +=
+                i32::from(region) - i32::from(settlement);
+        }
+        balance
+            .into_iter()
+            .filter(|&(_, b)| b > 0)
+            .map(|(k, _)| k.to_owned())
+            .collect()
     }
 
     fn find_organisations(&mut self) {
@@ -266,7 +307,12 @@ impl<'a> Context<'a> {
         if found.names.is_empty() {
             return Err(Why::NoCandidate);
         }
-        let region_cue = self.region_cue_before(first) || self.region_cue_after(last);
+        // A headline names a region as the body does: `Ukraine's Kursk
+        // Gamble` over a story of `the Kursk region`; a bare name in the
+        // body is the town.
+        let region_cue = self.region_cue_before(first)
+            || self.region_cue_after(last)
+            || self.in_title[first] && self.region_in_body.contains(&found.key);
         // Latin text meets a Cyrillic name only as written, never through
         // the stems and cases made for Cyrillic text (`Kyrgyz` is keyed
         // like the stem of `Киргизия`).
@@ -596,6 +642,33 @@ impl Context<'_> {
             .map(|w| gazetteer.common_word_zipf(w))
             .try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
     }
+}
+
+/// For each token, whether its line holds the article's title: the line is
+/// the title, or ends with it after a header key (`Title: ...`). Linear in
+/// the number of tokens.
+fn title_lines(text: &str, title: &str, tokens: &[Token]) -> Vec<bool> {
+    let title = title.trim();
+    let mut flags = vec![false; tokens.len()];
+    if title.is_empty() {
+        return flags;
+    }
+    let mut line_start = 0;
+    let mut next_token = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        let content = line.trim();
+        let holds_title = content == title
+            || content
+                .strip_suffix(title)
+                .is_some_and(|key| key.trim_end().ends_with(':'));
+        while next_token < tokens.len() && tokens[next_token].start < line_end {
+            flags[next_token] = holds_title;
+            next_token += 1;
+        }
+        line_start = line_end;
+    }
+    flags
 }
 
 /// For each token, whether its line has three or more words, most of them
