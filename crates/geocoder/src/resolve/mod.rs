@@ -573,6 +573,27 @@ kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
     }
 
     #[test]
+    fn a_region_s_bare_name_that_a_town_elsewhere_bears_needs_a_region_word() {
+        // The generator leaves `Minsk` off Minsk Region (the city lies in
+        // Minsk City) and `Abay` off Abai Region (the towns lie elsewhere).
+        let main = "\
+by-mi\tregion\tBY\t\t53.6\t27.6\t0\t\tMinsk Region|Minskaya voblasts
+minsk-625144\tcity\tBY\t625144\t53.90\t27.57\t1742124\tBY-HM\tMinsk
+kz-10\tregion\tKZ\t\t48.9\t80.5\t0\t\tAbay oblysy|Abai Region
+abay-1526970\tcity\tKZ\t1526970\t49.63\t72.86\t35454\tKZ-35\tAbay
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(ids("Floods hit the Minsk region."), ["by-mi"]);
+        assert_eq!(ids("Protests in Minsk grew."), ["minsk-625144"]);
+        assert_eq!(ids("Une nouvelle région d'Abaï a été créée."), ["kz-10"]);
+        assert_eq!(
+            ids("Des mineurs d'Abaï manifestent à Abaï."),
+            ["abay-1526970", "abay-1526970"]
+        );
+    }
+
+    #[test]
     fn a_russian_title_s_country_before_a_person_s_name_is_the_country() {
         let main = "\
 am\tcountry\tAM\t\t40.2\t45.0\t0\t\tArmenia|Армения

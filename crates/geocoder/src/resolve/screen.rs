@@ -11,7 +11,7 @@ use super::rank::{intrinsic_score, Scored};
 use super::weights::WEIGHTS;
 use super::{is_country_or_region, Why};
 use crate::article::ArticleText;
-use crate::gazetteer::{fold_hash, Exclusion, Gazetteer};
+use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, NameRef};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
 use crate::text_words::{
@@ -303,22 +303,30 @@ impl<'a> Context<'a> {
         // `Koursk`, the region's only `Kursk`).
         let pinned = gazetteer.alias(&found.key);
         let text_hash = fold_hash(&found.fold);
-        let exact = found.names.iter().any(|n| n.fold_hash == text_hash);
-        if found.names.is_empty() {
-            return Err(Why::NoCandidate);
-        }
         // A headline names a region as the body does: `Ukraine's Kursk
         // Gamble` over a story of `the Kursk region`; a bare name in the
         // body is the town.
         let region_cue = self.region_cue_before(first)
             || self.region_cue_after(last)
             || self.in_title[first] && self.region_in_body.contains(&found.key);
+        // A region's name that only a region word makes the region's
+        // (`Minsk` of `the Minsk region`) is no name of it elsewhere.
+        let eligible = |n: &&NameRef| region_cue || !n.cue_only;
+        let exact = found
+            .names
+            .iter()
+            .filter(eligible)
+            .any(|n| n.fold_hash == text_hash);
+        if !found.names.iter().any(|n| eligible(&n)) {
+            return Err(Why::NoCandidate);
+        }
         // Latin text meets a Cyrillic name only as written, never through
         // the stems and cases made for Cyrillic text (`Kyrgyz` is keyed
         // like the stem of `Киргизия`).
         let mut places: Vec<u32> = found
             .names
             .iter()
+            .filter(eligible)
             .filter(|n| cyrillic || n.latin)
             .filter(|n| {
                 !exact
@@ -344,6 +352,7 @@ impl<'a> Context<'a> {
             let mut keyed: Vec<u32> = found
                 .names
                 .iter()
+                .filter(eligible)
                 .filter(|n| cyrillic || n.latin)
                 .map(|n| n.place)
                 .collect();
