@@ -594,6 +594,26 @@ abay-1526970\tcity\tKZ\t1526970\t49.63\t72.86\t35454\tKZ-35\tAbay
     }
 
     #[test]
+    fn an_exclave_is_the_region_when_the_name_has_one() {
+        let main = "\
+ru-kgd\tregion\tRU\t\t54.7\t21.1\t0\t\tKaliningrad
+kaliningrad-554234\tcity\tRU\t554234\t54.71\t20.51\t434954\tRU-KGD\tKaliningrad
+vorukh-1220164\tvillage\tTJ\t1220164\t39.85\t70.58\t3836\tTJ-SU\tVorukh
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(ids("NATO watches the Kaliningrad exclave."), ["ru-kgd"]);
+        assert_eq!(
+            ids("Flights to Kaliningrad resumed."),
+            ["kaliningrad-554234"]
+        );
+        assert_eq!(
+            ids("Talks on the exclave of Vorukh resumed."),
+            ["vorukh-1220164"]
+        );
+    }
+
+    #[test]
     fn a_russian_title_s_country_before_a_person_s_name_is_the_country() {
         let main = "\
 am\tcountry\tAM\t\t40.2\t45.0\t0\t\tArmenia|Армения
