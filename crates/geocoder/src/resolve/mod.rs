@@ -614,6 +614,27 @@ vorukh-1220164\tvillage\tTJ\t1220164\t39.85\t70.58\t3836\tTJ-SU\tVorukh
     }
 
     #[test]
+    fn a_french_region_name_in_ie_meets_the_name_in_a_or_i() {
+        let main = "\
+ge-aj\tregion\tGE\t\t41.6\t42.0\t0\t\tAdjara|Ajaria
+ge-sj\tregion\tGE\t\t41.5\t43.2\t0\t\tSamtskhe-Javakheti
+maria-1\tvillage\tGE\t1\t41.7\t44.8\t900\tGE-TB\tMaria
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("La colère gagne l'Adjarie et la région de Samtskhé-Djavakhétie."),
+            ["ge-aj", "ge-sj"]
+        );
+        // Only countries and regions take the French ending: `Marie` is
+        // no village Maria.
+        assert_eq!(
+            ids("Selon elle, Marie a quitté le pays."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
     fn a_russian_title_s_country_before_a_person_s_name_is_the_country() {
         let main = "\
 am\tcountry\tAM\t\t40.2\t45.0\t0\t\tArmenia|Армения

@@ -327,6 +327,7 @@ impl<'a> Context<'a> {
             .names
             .iter()
             .filter(eligible)
+            .filter(|n| !found.french_ending || is_country_or_region(gazetteer.place(n.place)))
             .filter(|n| cyrillic || n.latin)
             .filter(|n| {
                 !exact
