@@ -306,39 +306,82 @@ pub fn resolve_with(
     }
     let article_evidence = ArticleEvidence::gather(gazetteer, &context, matches, &decided);
     let mut ranking = rank::Ranking::default();
-    for (index, mut candidates) in decided {
+    let ranked: Vec<(usize, Vec<Scored>, Result<(), Why>)> = decided
+        .into_iter()
+        .map(|(index, mut candidates)| {
+            let found = &matches[index];
+            let nearest = ranking.rank(gazetteer, found, &mut candidates, &article_evidence);
+            let best = gazetteer.place(candidates[0].place);
+            let evidence = Evidence::for_best(gazetteer, found, &candidates[0], nearest);
+            let checked = context.check_evidence(
+                gazetteer,
+                found,
+                best,
+                evidence,
+                article_evidence.names_country_of(gazetteer, found, candidates[0].place),
+            );
+            (index, candidates, checked)
+        })
+        .collect();
+    // A name that the article shows to be a place at one mention (`at
+    // Kant`) is that place at its others too (`Residents of Kant`, a
+    // title's `Kant`), though a common word there: one sense per article.
+    let shown: FxHashSet<(&str, u32)> = ranked
+        .iter()
+        .filter(|(_, _, checked)| checked.is_ok())
+        .map(|(index, candidates, _)| (matches[*index].key.as_str(), candidates[0].place))
+        .collect();
+    for (index, candidates, checked) in ranked {
         let found = &matches[index];
-        let nearest = ranking.rank(gazetteer, found, &mut candidates, &article_evidence);
-        let best = gazetteer.place(candidates[0].place);
-        let evidence = Evidence::for_best(gazetteer, found, &candidates[0], nearest);
-        if let Err(why) = context.check_evidence(
-            gazetteer,
-            found,
-            best,
-            evidence,
-            article_evidence.names_country_of(gazetteer, found, candidates[0].place),
-        ) {
-            resolution.rejected_count += 1;
-            if full {
-                resolution.rejected.push(Rejection {
-                    article: article.id.clone(),
-                    text: article.text[found.start..found.end].to_owned(),
-                    start: found.start,
-                    reason: why.reason(Some(best)),
-                    candidate: Some(best.id.clone()),
-                });
+        let checked = match checked {
+            Err(Why::CommonWord(_))
+                if shown.contains(&(found.key.as_str(), candidates[0].place)) =>
+            {
+                Ok(())
             }
-            continue;
+            checked => checked,
+        };
+        match checked {
+            Ok(()) => accept(
+                &mut resolution,
+                article,
+                gazetteer,
+                found,
+                &candidates,
+                full,
+            ),
+            Err(why) => reject(
+                &mut resolution,
+                article,
+                gazetteer,
+                found,
+                &candidates,
+                why,
+                full,
+            ),
         }
-        if candidates.len() > 1 {
-            resolution.ambiguous_count += 1;
-        }
-        if candidates.len() > 1 && full {
+    }
+    resolution
+}
+
+/// Records `found` as a mention of its best candidate (and, with the full
+/// report, its ambiguity).
+fn accept(
+    resolution: &mut Resolution,
+    article: &ArticleText,
+    gazetteer: &Gazetteer,
+    found: &NameMatch<'_>,
+    candidates: &[Scored],
+    full: bool,
+) {
+    if candidates.len() > 1 {
+        resolution.ambiguous_count += 1;
+        if full {
             resolution.ambiguous.push(Ambiguity {
                 article: article.id.clone(),
                 text: article.text[found.start..found.end].to_owned(),
                 start: found.start,
-                chosen: best.id.clone(),
+                chosen: gazetteer.place(candidates[0].place).id.clone(),
                 alternatives: candidates[1..]
                     .iter()
                     .take(4)
@@ -346,13 +389,35 @@ pub fn resolve_with(
                     .collect(),
             });
         }
-        resolution.resolved.push(Resolved {
+    }
+    resolution.resolved.push(Resolved {
+        start: found.start,
+        end: found.end,
+        place: candidates[0].place,
+    });
+}
+
+/// Records `found` as no mention, for `why`, its best candidate named.
+fn reject(
+    resolution: &mut Resolution,
+    article: &ArticleText,
+    gazetteer: &Gazetteer,
+    found: &NameMatch<'_>,
+    candidates: &[Scored],
+    why: Why,
+    full: bool,
+) {
+    resolution.rejected_count += 1;
+    if full {
+        let best = gazetteer.place(candidates[0].place);
+        resolution.rejected.push(Rejection {
+            article: article.id.clone(),
+            text: article.text[found.start..found.end].to_owned(),
             start: found.start,
-            end: found.end,
-            place: candidates[0].place,
+            reason: why.reason(Some(best)),
+            candidate: Some(best.id.clone()),
         });
     }
-    resolution
 }
 
 /// The region of interest (`model::region`, from `data/region.tsv`) as a
@@ -632,6 +697,37 @@ maria-1\tvillage\tGE\t1\t41.7\t44.8\t900\tGE-TB\tMaria
             ids("Selon elle, Marie a quitté le pays."),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_common_word_shown_to_be_a_place_once_is_that_place_throughout() {
+        let main = "\
+kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan
+kant-1528193\tcity\tKG\t1528193\t42.89\t74.85\t22617\tKG-C\tKant
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "kant\t2.5\t3.3\t2.0\n").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("Kyrgyzstan hosts a base. Residents of Kant complain."),
+            ["kg"]
+        );
+        assert_eq!(
+            ids("Kyrgyzstan hosts a base at Kant. Residents of Kant complain."),
+            ["kg", "kant-1528193", "kant-1528193"]
+        );
+    }
+
+    #[test]
+    fn a_region_word_overrides_an_alias_that_pins_a_town() {
+        let main = "\
+kg-j\tregion\tKG\t\t41.5\t73.2\t0\t\tJalal-Abad
+manas-1528249\tcity\tKG\t1528249\t40.94\t72.99\t123239\tKG-J\tManas|Jalal-Abad
+";
+        let extra = "alias\tDjalal-Abad\tmanas-1528249\n";
+        let gazetteer = Gazetteer::from_strs(main, extra, "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(ids("Floods in the Jalal-Abad region."), ["kg-j"]);
+        assert_eq!(ids("Floods in Jalal-Abad."), ["manas-1528249"]);
     }
 
     #[test]

@@ -312,6 +312,16 @@ impl<'a> Context<'a> {
         // A region's name that only a region word makes the region's
         // (`Minsk` of `the Minsk region`) is no name of it elsewhere.
         let eligible = |n: &&NameRef| region_cue || !n.cue_only;
+        // An alias pins a spelling to a town (`Djalal-Abad`, keyed like
+        // `Jalal-Abad`); a region word still says the region of that name
+        // (`the Jalal-Abad and Osh regions`).
+        let pinned = pinned.filter(|&p| {
+            !region_cue
+                || gazetteer.place(p).kind == PlaceKind::Region
+                || !found.names.iter().filter(eligible).any(|n| {
+                    n.fold_hash == text_hash && gazetteer.place(n.place).kind == PlaceKind::Region
+                })
+        });
         let exact = found
             .names
             .iter()
