@@ -247,25 +247,36 @@ const DOMAINS: &[&str] = &[
 /// Masks URLs, e-mail addresses and bare domain names.
 fn mask_links(text: &str, masked: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
+    // Every link has a `:` (of `://`), a `.` (of `www.` or a domain) or an
+    // `@`: only the words holding one are looked at, found by `memchr`
+    // rather than by testing every word of the text.
+    let mut next_word = 0;
+    for hit in memchr::memchr3_iter(b':', b'.', b'@', bytes) {
+        if hit < next_word {
+            // In the word just looked at.
             continue;
         }
-        let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            i += 1;
+        // The word around `hit`: the run of bytes that are not ASCII
+        // whitespace (ASCII bytes, hence char boundaries, at both ends).
+        let start = bytes[next_word..hit]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(next_word, |i| next_word + i + 1);
+        let end = bytes[hit..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |i| hit + i);
+        if is_link(&text[start..end]) {
+            masked.push(start..end);
         }
-        let word = &text[start..i];
-        if word.contains("://")
-            || word.starts_with("www.")
-            || word.contains('@')
-            || has_domain(word)
-        {
-            masked.push(start..i);
-        }
+        next_word = end;
     }
+}
+
+/// Whether a word (no ASCII whitespace) is a URL, an e-mail address or a
+/// domain name.
+fn is_link(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.") || word.contains('@') || has_domain(word)
 }
 
 fn has_domain(word: &str) -> bool {
@@ -284,35 +295,66 @@ fn has_domain(word: &str) -> bool {
 /// Detects Russian by its script, French or English by counting frequent
 /// short words; `None` when the text is too short or neither.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    // Frequent short words of each language (`data/text-words.tsv`).
-    static FRENCH: LazyLock<FxHashSet<String>> =
-        LazyLock::new(|| crate::text_words::language_markers("fr"));
-    static ENGLISH: LazyLock<FxHashSet<String>> =
-        LazyLock::new(|| crate::text_words::language_markers("en"));
     let sample = &text[..floor_char_boundary(text, 64 * 1024)];
+    // One pass over the sample (it was a fifth of an article's geocoding
+    // with a pass per count and a `String` per short word): letters are
+    // counted for the script, and each word (a run of letters) of at most
+    // four bytes is looked up among the frequent words.
+    let (mut cyrillic, mut letters) = (0usize, 0usize);
+    let (mut french, mut english) = (0usize, 0usize);
+    let mut word_start = None;
+    let mut tally = |word: &str| {
+        let (fr, en) = marker_of(word);
+        french += usize::from(fr);
+        english += usize::from(en);
+    };
+    for (i, c) in sample.char_indices() {
+        if crate::normalize::is_letter(c) {
+            letters += 1;
+            cyrillic += usize::from(crate::normalize::is_cyrillic(c));
+            word_start.get_or_insert(i);
+        } else if let Some(start) = word_start.take() {
+            tally(&sample[start..i]);
+        }
+    }
+    if let Some(start) = word_start {
+        tally(&sample[start..]);
+    }
     // Russian is told by its script: most letters Cyrillic (a few Latin
     // names, URLs and header keys aside).
-    let (mut cyrillic, mut letters) = (0usize, 0usize);
-    for c in sample.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        cyrillic += usize::from(crate::normalize::is_cyrillic(c));
-    }
     if letters >= 20 && cyrillic * 2 > letters {
         return Some("ru");
-    }
-    let (mut french, mut english) = (0usize, 0usize);
-    for word in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() <= 4 && !w.is_empty())
-    {
-        let lower = word.to_lowercase();
-        french += usize::from(FRENCH.contains(lower.as_str()));
-        english += usize::from(ENGLISH.contains(lower.as_str()));
     }
     match (french, english) {
         (f, e) if f >= 5 && f > 2 * e => Some("fr"),
         (f, e) if e >= 5 && e > 2 * f => Some("en"),
         _ => None,
+    }
+}
+
+/// Frequent short words of each language (`data/text-words.tsv`).
+static FRENCH: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| crate::text_words::language_markers("fr"));
+static ENGLISH: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| crate::text_words::language_markers("en"));
+
+/// Whether a word (a run of letters) is a frequent short word of French,
+/// of English (`data/text-words.tsv`), compared in lowercase: only words
+/// of at most four bytes are.
+fn marker_of(word: &str) -> (bool, bool) {
+    let is_marker = |lower: &str| (FRENCH.contains(lower), ENGLISH.contains(lower));
+    if word.is_empty() || word.len() > 4 {
+        return (false, false);
+    }
+    if word.is_ascii() {
+        // Lowercased on the stack: most words are ASCII.
+        let mut bytes = [0u8; 4];
+        let lower = &mut bytes[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        is_marker(std::str::from_utf8(lower).expect("ASCII is UTF-8"))
+    } else {
+        is_marker(&word.to_lowercase())
     }
 }
 
@@ -508,6 +550,101 @@ mod tests {
         assert_eq!(detect_language("Batken"), None);
         let ru = "Жители Жанаозена вышли на главную площадь города второй день подряд.";
         assert_eq!(detect_language(ru), Some("ru"));
+    }
+
+    /// The detection as it was first written (a pass for the script, a
+    /// split and a lowercase `String` per short word): the one pass must
+    /// decide alike.
+    fn detect_language_reference(text: &str) -> Option<&'static str> {
+        let sample = &text[..floor_char_boundary(text, 64 * 1024)];
+        let (mut cyrillic, mut letters) = (0usize, 0usize);
+        for c in sample.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            cyrillic += usize::from(crate::normalize::is_cyrillic(c));
+        }
+        if letters >= 20 && cyrillic * 2 > letters {
+            return Some("ru");
+        }
+        let (mut french, mut english) = (0usize, 0usize);
+        for word in sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() <= 4 && !w.is_empty())
+        {
+            let lower = word.to_lowercase();
+            french += usize::from(FRENCH.contains(lower.as_str()));
+            english += usize::from(ENGLISH.contains(lower.as_str()));
+        }
+        match (french, english) {
+            (f, e) if f >= 5 && f > 2 * e => Some("fr"),
+            (f, e) if e >= 5 && e > 2 * f => Some("en"),
+            _ => None,
+        }
+    }
+
+    /// The masking of links as it was first written: every word tested.
+    fn mask_links_reference(text: &str) -> Vec<Range<usize>> {
+        let (bytes, mut masked, mut i) = (text.as_bytes(), Vec::new(), 0);
+        while i < bytes.len() {
+            if bytes[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if is_link(&text[start..i]) {
+                masked.push(start..i);
+            }
+        }
+        masked
+    }
+
+    #[test]
+    fn the_fast_scans_decide_as_the_references() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut texts = vec![
+            // Letters that lowercase to other lengths or to ASCII (the
+            // Kelvin sign), Cyrillic signs that are no letters, a word cut
+            // by the end of the sample.
+            "THE AND OF TO IS \u{212a}IN \u{130}S \u{1e9e}ER Ǆ".repeat(3),
+            "\u{482}\u{483}жители \u{488}города le la les des est".repeat(4),
+            format!("{}the and of to is", "x".repeat(64 * 1024 - 3)),
+            "le\u{2019}la\u{a0}les«des»est—et…une".repeat(2),
+            String::new(),
+            // Links at the edges, glued to punctuation, after Unicode spaces.
+            "www.a.kz x@y.ru\u{a0}https://b.org/c. (CNSNews.com) fin. a@b..c: http://".to_owned(),
+            " . @ :".to_owned(),
+        ];
+        for dir in ["seeds", "crates/geocoder/tests/fixtures"] {
+            let mut stack = vec![std::path::PathBuf::from(root).join(dir)];
+            while let Some(path) = stack.pop() {
+                if path.is_dir() {
+                    stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+        assert!(texts.len() > 20, "the articles are found: {}", texts.len());
+        let mut detected = std::collections::BTreeMap::new();
+        for text in &texts {
+            let language = detect_language(text);
+            assert_eq!(
+                language,
+                detect_language_reference(text),
+                "in {:?}",
+                &text[..floor_char_boundary(text, 80)]
+            );
+            *detected.entry(language).or_insert(0) += 1;
+            let mut masked = Vec::new();
+            mask_links(text, &mut masked);
+            assert_eq!(masked, mask_links_reference(text));
+        }
+        // The texts hold every answer, so each was compared.
+        for language in [Some("fr"), Some("en"), Some("ru"), None] {
+            assert!(detected.contains_key(&language), "{detected:?}");
+        }
     }
 
     #[test]

@@ -100,7 +100,37 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    is_latin_letter(c) || c.is_alphanumeric() || is_combining_mark(c)
+    // General Punctuation (curly quotes, dashes, narrow spaces) holds no
+    // letter, digit or mark: answered before the costly table lookups.
+    is_latin_letter(c)
+        || !is_general_punctuation(c) && (c.is_alphanumeric() || is_combining_mark(c))
+}
+
+/// Whether `c` is in the General Punctuation block (U+2000–U+206F: the
+/// typographic spaces, dashes, curly quotes, `…`), where no character is
+/// a letter, a digit or a combining mark.
+#[inline]
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// [`char::is_alphabetic`], answered without Unicode's tables for the
+/// characters news text is made of: ASCII, the Latin letters of
+/// [`is_latin_letter`], and the General Punctuation block (U+2000–U+206F:
+/// spaces, dashes, curly quotes, `…`; none is a letter). A table lookup
+/// costs a few hundred instructions, and the language detection asks for
+/// every character of an article.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if is_latin_letter(c) {
+        true
+    } else if is_general_punctuation(c) {
+        false
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 /// Whether `c` is a letter of Latin-1 Supplement, Latin Extended-A or -B
@@ -580,6 +610,15 @@ mod tests {
             }
         }
         assert!(!is_latin_letter('×') && !is_latin_letter('÷') && !is_latin_letter('a'));
+    }
+
+    #[test]
+    fn the_fast_character_classes_agree_with_unicode() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            let word_char = c.is_alphanumeric() || is_combining_mark(c);
+            assert_eq!(is_word_char(c), word_char, "{c:?}");
+        }
     }
 
     #[test]
