@@ -103,7 +103,15 @@ pub fn is_word_char(c: char) -> bool {
     // General Punctuation (curly quotes, dashes, narrow spaces) holds no
     // letter, digit or mark: answered before the costly table lookups.
     is_latin_letter(c)
+        || is_cyrillic_letter(c)
         || !is_general_punctuation(c) && (c.is_alphanumeric() || is_combining_mark(c))
+}
+
+/// Whether `c` is a letter of the basic Cyrillic block: all of it but the
+/// thousands sign and the combining marks (U+0482–U+0489).
+#[inline]
+fn is_cyrillic_letter(c: char) -> bool {
+    is_cyrillic(c) && !('\u{482}'..='\u{489}').contains(&c)
 }
 
 /// Whether `c` is in the General Punctuation block (U+2000–U+206F: the
@@ -116,7 +124,7 @@ fn is_general_punctuation(c: char) -> bool {
 
 /// [`char::is_alphabetic`], answered without Unicode's tables for the
 /// characters news text is made of: ASCII, the Latin letters of
-/// [`is_latin_letter`], and the General Punctuation block (U+2000–U+206F:
+/// [`is_latin_letter`], the Cyrillic letters, and the General Punctuation block (U+2000–U+206F:
 /// spaces, dashes, curly quotes, `…`; none is a letter). A table lookup
 /// costs a few hundred instructions, and the language detection asks for
 /// every character of an article.
@@ -124,12 +132,25 @@ fn is_general_punctuation(c: char) -> bool {
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
-    } else if is_latin_letter(c) {
+    } else if is_latin_letter(c) || is_cyrillic_letter(c) {
         true
     } else if is_general_punctuation(c) {
         false
     } else {
         c.is_alphabetic()
+    }
+}
+
+/// [`char::is_numeric`], answered without Unicode's tables for ASCII, the
+/// Latin and Cyrillic letters and General Punctuation (see [`is_letter`]).
+#[inline]
+pub fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else if is_latin_letter(c) || is_cyrillic_letter(c) || is_general_punctuation(c) {
+        false
+    } else {
+        c.is_numeric()
     }
 }
 
@@ -616,6 +637,7 @@ mod tests {
     fn the_fast_character_classes_agree_with_unicode() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
             let word_char = c.is_alphanumeric() || is_combining_mark(c);
             assert_eq!(is_word_char(c), word_char, "{c:?}");
         }
