@@ -347,15 +347,62 @@ fn marker_of(word: &str) -> (bool, bool) {
         return (false, false);
     }
     if word.is_ascii() {
-        // Lowercased on the stack: most words are ASCII.
-        let mut bytes = [0u8; 4];
-        let lower = &mut bytes[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        is_marker(std::str::from_utf8(lower).expect("ASCII is UTF-8"))
-    } else {
+        // Most words: their lowercase packed in a number, looked up among
+        // the markers packed alike (a hash of a string per word was a
+        // third of the detection).
+        ascii_marker(pack_ascii(word.bytes().map(|b| b.to_ascii_lowercase())))
+    } else if !*ASCII_MARKERS_ONLY {
         is_marker(&word.to_lowercase())
+    } else {
+        // Every marker is ASCII: a word whose lowercase is not (`à`, `на`,
+        // most non-ASCII words, and they are many in Russian) is none, and
+        // costs no `String`. A few letters lowercase to ASCII (the Kelvin
+        // sign): those words are looked up as ASCII ones.
+        let mut lower = word.chars().flat_map(char::to_lowercase);
+        if lower.clone().all(|c| c.is_ascii()) && lower.clone().count() <= 4 {
+            ascii_marker(pack_ascii(lower.map(|c| c as u8)))
+        } else if lower.all(|c| c.is_ascii()) {
+            is_marker(&word.to_lowercase())
+        } else {
+            (false, false)
+        }
     }
+}
+
+/// Whether every marker is ASCII.
+static ASCII_MARKERS_ONLY: LazyLock<bool> =
+    LazyLock::new(|| FRENCH.iter().chain(ENGLISH.iter()).all(|m| m.is_ascii()));
+
+/// Whether the ASCII word packed by [`pack_ascii`] is a French, an
+/// English marker.
+fn ascii_marker(packed: u32) -> (bool, bool) {
+    ASCII_MARKERS
+        .binary_search_by_key(&packed, |&(key, _)| key)
+        .map_or((false, false), |found| ASCII_MARKERS[found].1)
+}
+
+/// The markers that an ASCII word of at most four bytes can equal (ASCII
+/// themselves, as long), packed by [`pack_ascii`], sorted, with whether
+/// each is French, English.
+static ASCII_MARKERS: LazyLock<Vec<(u32, (bool, bool))>> = LazyLock::new(|| {
+    let mut packed: Vec<(u32, (bool, bool))> = FRENCH
+        .iter()
+        .chain(ENGLISH.iter())
+        .filter(|m| m.is_ascii() && (1..=4).contains(&m.len()))
+        .map(|m| {
+            let key = pack_ascii(m.bytes());
+            (key, (FRENCH.contains(m), ENGLISH.contains(m)))
+        })
+        .collect();
+    packed.sort_unstable();
+    packed.dedup();
+    packed
+});
+
+/// At most four ASCII bytes, none zero (letters), as one number: two
+/// such words are equal when their numbers are.
+fn pack_ascii(bytes: impl Iterator<Item = u8>) -> u32 {
+    bytes.fold(0, |packed, b| packed << 8 | u32::from(b))
 }
 
 /// The largest char boundary at or before `index` (the text's length past
@@ -440,8 +487,10 @@ fn char_range(text: &str, range: Range<usize>) -> Range<usize> {
 /// no further than `floor`.
 fn sentence_start(text: &str, at: usize, floor: usize) -> usize {
     let window = floor_char_boundary(text, floor);
-    for (i, c) in text[window..at].char_indices().rev() {
-        let after = window + i + c.len_utf8();
+    let bytes = text.as_bytes();
+    for i in (window..at).rev().filter(|&i| may_end_sentence(bytes[i])) {
+        let c = char_at(text, i);
+        let after = i + c.len_utf8();
         if is_line_break(c) || ends_sentence(c, &text[after..]) {
             return after;
         }
@@ -454,8 +503,9 @@ fn sentence_start(text: &str, at: usize, floor: usize) -> usize {
 /// `ceiling`.
 fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
     let window = floor_char_boundary(text, ceiling);
-    for (i, c) in text[at..window].char_indices() {
-        let here = at + i;
+    let bytes = text.as_bytes();
+    for here in (at..window).filter(|&i| may_end_sentence(bytes[i])) {
+        let c = char_at(text, here);
         if is_line_break(c) {
             return here;
         }
@@ -467,6 +517,22 @@ fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
         }
     }
     window
+}
+
+/// Whether byte `b` of a text may start a character that ends a line or
+/// a sentence (`\n`, `.`, `!`, `?`, or 0xE2, the first byte of `…` and of
+/// U+2028 and U+2029): the sentence's ends are looked for byte by byte,
+/// and only these bytes are decoded (each mention's excerpt scans up to
+/// 2.4 KB, and decoding every character of it was a tenth of the run).
+fn may_end_sentence(b: u8) -> bool {
+    matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xe2)
+}
+
+/// The character at byte `i` of `text`, where `i` is the offset of one of
+/// the bytes [`may_end_sentence`] accepts: ASCII, or a first byte
+/// (continuation bytes are 0x80–0xBF), so a char boundary.
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().expect("a character starts here")
 }
 
 /// Whether `c`, followed by `rest`, ends a sentence: `.`, `!`, `?` or `…`
@@ -600,6 +666,48 @@ mod tests {
         masked
     }
 
+    /// The sentence's ends as first written: every character decoded.
+    fn sentence_around_reference(text: &str, range: Range<usize>) -> Range<usize> {
+        fn start(text: &str, at: usize, floor: usize) -> usize {
+            let window = floor_char_boundary(text, floor);
+            for (i, c) in text[window..at].char_indices().rev() {
+                let after = window + i + c.len_utf8();
+                if is_line_break(c) || ends_sentence(c, &text[after..]) {
+                    return after;
+                }
+            }
+            window
+        }
+        fn end(text: &str, at: usize, ceiling: usize) -> usize {
+            let window = floor_char_boundary(text, ceiling);
+            for (i, c) in text[at..window].char_indices() {
+                let here = at + i;
+                if is_line_break(c) {
+                    return here;
+                }
+                let after = here + c.len_utf8();
+                if ends_sentence(c, &text[after..]) {
+                    let rest = &text[after..];
+                    return after + (rest.len() - rest.trim_start_matches(['"', ')']).len());
+                }
+            }
+            window
+        }
+        let range = char_range(text, range);
+        let mut from = start(text, range.start, range.start.saturating_sub(1200));
+        let mut to = end(text, range.end, range.end.saturating_add(1200));
+        if range.start - from > 300 {
+            from = word_start_after(text, range.start - 300, range.start);
+        }
+        if to - range.end > 300 {
+            to = word_end_before(text, range.end + 300, range.end);
+        }
+        let slice = &text[from..to];
+        let leading = slice.len() - slice.trim_start_matches(is_blank).len();
+        let trailing = slice.len() - slice.trim_end_matches(is_blank).len();
+        (from + leading).min(range.start)..(to - trailing).max(range.end)
+    }
+
     #[test]
     fn the_fast_scans_decide_as_the_references() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -611,6 +719,10 @@ mod tests {
             "\u{482}\u{483}жители \u{488}города le la les des est".repeat(4),
             format!("{}the and of to is", "x".repeat(64 * 1024 - 3)),
             "le\u{2019}la\u{a0}les«des»est—et…une".repeat(2),
+            // Sentence ends of every kind, `…` and the separators among
+            // other characters starting with the byte 0xE2.
+            "Un… Deux\u{2028}trois\u{2029}Quatre — « cinq ». Six!\"Sept? (huit.) Neuf.»\n€ dix…"
+                .repeat(3),
             String::new(),
             // Links at the edges, glued to punctuation, after Unicode spaces.
             "www.a.kz x@y.ru\u{a0}https://b.org/c. (CNSNews.com) fin. a@b..c: http://".to_owned(),
@@ -640,6 +752,17 @@ mod tests {
             let mut masked = Vec::new();
             mask_links(text, &mut masked);
             assert_eq!(masked, mask_links_reference(text));
+            // The sentence of every few words (and of ranges that end
+            // inside a character).
+            let tokens = crate::tokenize::tokenize(text);
+            for token in tokens.iter().step_by(5) {
+                for range in [token.start..token.end, token.start + 1..token.end] {
+                    assert_eq!(
+                        sentence_around(text, range.clone()),
+                        sentence_around_reference(text, range)
+                    );
+                }
+            }
         }
         // The texts hold every answer, so each was compared.
         for language in [Some("fr"), Some("en"), Some("ru"), None] {
