@@ -391,6 +391,32 @@ fn push_folded_char(c: char, out: &mut String) {
         }
         return;
     }
+    // The accented Latin and the Cyrillic letters, most of what is not
+    // ASCII in names and text, are folded once for all: each costs two
+    // decompositions, a mark test and a lowercasing otherwise.
+    match FOLDED_CHARS.get((c as usize).wrapping_sub(FOLDED_CHARS_FROM)) {
+        Some(folded) => out.push_str(folded),
+        None => push_folded_char_uncached(c, out),
+    }
+}
+
+/// The first character of [`FOLDED_CHARS`].
+const FOLDED_CHARS_FROM: usize = 0x80;
+
+/// [`push_folded_char_uncached`] of every character from U+0080 to U+04FF
+/// (Latin-1, Latin Extended, IPA, Greek, Cyrillic), in order.
+static FOLDED_CHARS: LazyLock<Vec<Box<str>>> = LazyLock::new(|| {
+    ('\u{80}'..='\u{4ff}')
+        .map(|c| {
+            let mut folded = String::new();
+            push_folded_char_uncached(c, &mut folded);
+            folded.into_boxed_str()
+        })
+        .collect()
+});
+
+/// The fold of one character that is not ASCII (see [`push_folded_char`]).
+fn push_folded_char_uncached(c: char, out: &mut String) {
     // The turned comma (U+02BB, Uzbek `Oʻzbekiston`, `Xoʻjand`) is a letter
     // to the tokenizer, so the word stays whole, and nothing in the fold,
     // like the other apostrophes.
@@ -631,6 +657,21 @@ mod tests {
             }
         }
         assert!(!is_latin_letter('×') && !is_latin_letter('÷') && !is_latin_letter('a'));
+    }
+
+    #[test]
+    fn the_table_of_folded_characters_folds_as_the_rules() {
+        assert_eq!(FOLDED_CHARS.len(), 0x480);
+        for c in ('\u{80}'..='\u{52f}').chain(['é', 'Ё', 'й', 'ə', 'ł', 'ß', '\u{2bb}', '’'])
+        {
+            let (mut table, mut rules) = (String::new(), String::new());
+            push_folded_char(c, &mut table);
+            push_folded_char_uncached(c, &mut rules);
+            assert_eq!(table, rules, "{c:?}");
+        }
+        let mut folded = String::new();
+        push_folded_char('É', &mut folded);
+        assert_eq!(folded, "e");
     }
 
     #[test]
