@@ -294,10 +294,12 @@ impl<'t> TokenFolds<'t> {
 }
 
 /// The fold of one token, kept inline when short (most words), so that
-/// caching it allocates nothing.
+/// caching it allocates nothing. Inline in an `ArrayString`, which is a
+/// `str` already: reading it back costs no UTF-8 validation (the fold of a
+/// token is read several times, by the matcher and by the resolver).
 #[derive(Debug, Clone)]
 enum TokenFold {
-    Inline { bytes: [u8; 22], len: u8 },
+    Inline(arrayvec::ArrayString<22>),
     Heap(Box<str>),
 }
 
@@ -312,25 +314,16 @@ impl TokenFold {
         BUFFER.with_borrow_mut(|buffer| {
             buffer.clear();
             push_folded_word(word, buffer);
-            let mut bytes = [0; 22];
-            match bytes.get_mut(..buffer.len()) {
-                Some(slot) => {
-                    slot.copy_from_slice(buffer.as_bytes());
-                    TokenFold::Inline {
-                        bytes,
-                        len: buffer.len() as u8,
-                    }
-                }
-                None => TokenFold::Heap(buffer.as_str().into()),
+            match arrayvec::ArrayString::from(buffer) {
+                Ok(inline) => TokenFold::Inline(inline),
+                Err(_) => TokenFold::Heap(buffer.as_str().into()),
             }
         })
     }
 
     fn as_str(&self) -> &str {
         match self {
-            TokenFold::Inline { bytes, len } => {
-                std::str::from_utf8(&bytes[..*len as usize]).expect("a whole fold was copied")
-            }
+            TokenFold::Inline(text) => text,
             TokenFold::Heap(text) => text,
         }
     }
