@@ -308,14 +308,27 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         french += usize::from(fr);
         english += usize::from(en);
     };
-    for (i, c) in sample.char_indices() {
-        if crate::normalize::is_letter(c) {
+    // By bytes, an ASCII byte tested as a byte; only the other characters
+    // are decoded (decoding every one was half of the detection).
+    let bytes = sample.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (letter, in_cyrillic, width) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphabetic(), false, 1),
+            _ => {
+                let c = sample[i..].chars().next().expect("a char boundary");
+                let letter = crate::normalize::is_letter(c);
+                (letter, crate::normalize::is_cyrillic(c), c.len_utf8())
+            }
+        };
+        if letter {
             letters += 1;
-            cyrillic += usize::from(crate::normalize::is_cyrillic(c));
+            cyrillic += usize::from(in_cyrillic);
             word_start.get_or_insert(i);
         } else if let Some(start) = word_start.take() {
             tally(&sample[start..i]);
         }
+        i += width;
     }
     if let Some(start) = word_start {
         tally(&sample[start..]);
