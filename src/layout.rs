@@ -188,6 +188,83 @@ pub enum LabelSide {
     Left,
 }
 
+/// A place label as laid out: its side and its estimated width, px.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlaceLabel {
+    /// Which side of the marker it is on.
+    pub side: LabelSide,
+    /// Its estimated width, px.
+    pub width: f64,
+}
+
+/// The left edge (px) of a popup card `card_width` px wide beside the
+/// marker at `x` (its target `size` px across, its label `label`) in a map
+/// `width` px wide: right of the marker and its label if the card fits
+/// there, else left of them, so that the card never hides the name of the
+/// place it tells about; with no room for either, beside the target alone
+/// (the label may then be covered), else against the right edge.
+pub fn card_left(
+    x: f64,
+    size: f64,
+    label: Option<PlaceLabel>,
+    card_width: f64,
+    gap: f64,
+    width: f64,
+) -> f64 {
+    const MARGIN: f64 = 8.0;
+    let half = size / 2.0;
+    let (left_label, right_label) = match label {
+        Some(PlaceLabel {
+            side: LabelSide::Right,
+            width,
+        }) => (0.0, width),
+        Some(PlaceLabel {
+            side: LabelSide::Left,
+            width,
+        }) => (width, 0.0),
+        None => (0.0, 0.0),
+    };
+    let fits_right = |start: f64| start + card_width + MARGIN <= width;
+    let fits_left = |end: f64| end - card_width >= MARGIN;
+    let (right, left) = (x + half + gap, x - half - gap);
+    if fits_right(right + right_label) {
+        right + right_label
+    } else if fits_left(left - left_label) {
+        left - left_label - card_width
+    } else if fits_right(right) {
+        right
+    } else if fits_left(left) {
+        left - card_width
+    } else {
+        (width - card_width - MARGIN).max(MARGIN)
+    }
+}
+
+/// The lowest y (px) that a popup card spanning `left..right` may reach,
+/// from a marker at `y`: `bottom`, raised to just above the top of a panel
+/// below the marker that the card would otherwise cover (the timeline, so
+/// that its thumbs stay usable beside an open popup), when that leaves the
+/// card at least `min_height` px.
+pub fn card_floor(
+    (left, right): (f64, f64),
+    y: f64,
+    bottom: f64,
+    min_height: f64,
+    panels: &[Panel],
+) -> f64 {
+    const GAP: f64 = 8.0;
+    let floor = panels
+        .iter()
+        .map(|panel| panel.rect)
+        .filter(|r| r[0] < right && left < r[2] && r[1] > y)
+        .fold(bottom, |floor, r| floor.min(r[1] - GAP));
+    if floor - GAP >= min_height {
+        floor
+    } else {
+        bottom
+    }
+}
+
 /// Places labels greedily in `priority` order (most mentioned first): on
 /// the right of the marker, else on its left, else not at all, so that no
 /// label covers another label or another marker's target. `width` is each
@@ -312,7 +389,7 @@ pub struct MarkerLayout {
     /// Side of each place's square target, px.
     pub sizes: Vec<f64>,
     /// Where each place label goes, if its place is drawn and it fits.
-    pub labels: Vec<Option<LabelSide>>,
+    pub labels: Vec<Option<PlaceLabel>>,
 }
 
 impl MarkerLayout {
@@ -522,10 +599,12 @@ pub fn marker_layout(
     let sides = place_labels(&drawn_positions, &drawn_sizes, &widths, &priority);
     let mut positions = anchors.clone();
     let mut labels = vec![None; data.places.len()];
-    for (marker, side) in drawn.iter().zip(sides) {
+    for ((marker, side), width) in drawn.iter().zip(sides).zip(widths) {
         if let MarkerKind::Place(i) = marker.kind {
             positions[i] = marker.position;
-            labels[i] = side;
+            labels[i] = side
+                .zip(width)
+                .map(|(side, width)| PlaceLabel { side, width });
         }
     }
     MarkerLayout {
@@ -761,6 +840,56 @@ mod tests {
         assert_eq!(
             sides,
             vec![Some(LabelSide::Left), Some(LabelSide::Right), None]
+        );
+    }
+
+    #[test]
+    fn a_popup_card_clears_its_marker_and_label() {
+        let right = Some(PlaceLabel {
+            side: LabelSide::Right,
+            width: 60.0,
+        });
+        let left = Some(PlaceLabel {
+            side: LabelSide::Left,
+            width: 60.0,
+        });
+        // Room on the right: after the 12 px half-target, the label and the gap.
+        assert_eq!(card_left(100.0, 24.0, right, 360.0, 10.0, 1280.0), 182.0);
+        assert_eq!(card_left(100.0, 24.0, None, 360.0, 10.0, 1280.0), 122.0);
+        assert_eq!(card_left(100.0, 24.0, left, 360.0, 10.0, 1280.0), 122.0);
+        // Not on the right with the label, so on the left, clear of it too.
+        assert_eq!(card_left(900.0, 24.0, right, 360.0, 10.0, 1280.0), 518.0);
+        assert_eq!(card_left(900.0, 24.0, left, 360.0, 10.0, 1280.0), 458.0);
+        // Room for neither with the label: beside the target, label covered.
+        assert_eq!(card_left(300.0, 24.0, right, 360.0, 10.0, 700.0), 322.0);
+        // Room for nothing: against the right edge.
+        assert_eq!(card_left(200.0, 24.0, None, 360.0, 10.0, 500.0), 132.0);
+    }
+
+    #[test]
+    fn a_popup_card_stops_above_a_panel_below_its_marker() {
+        let panel = |rect: ScreenRect| Panel { rect };
+        let timeline = panel([410.0, 675.0, 870.0, 780.0]);
+        let title = panel([10.0, 10.0, 320.0, 110.0]);
+        let panels = [timeline, title];
+        // The card over the timeline's right end stops above it.
+        assert_eq!(
+            card_floor((716.0, 1076.0), 400.0, 756.0, 260.0, &panels),
+            667.0
+        );
+        // Beside it, or with the marker below its top, the card goes down.
+        assert_eq!(
+            card_floor((880.0, 1240.0), 400.0, 756.0, 260.0, &panels),
+            756.0
+        );
+        assert_eq!(
+            card_floor((716.0, 1076.0), 700.0, 756.0, 260.0, &panels),
+            756.0
+        );
+        // Too little room above it: the card covers it rather than shrink.
+        assert_eq!(
+            card_floor((716.0, 1076.0), 400.0, 756.0, 700.0, &panels),
+            756.0
         );
     }
 

@@ -83,6 +83,11 @@ pub fn ArticleList() -> impl IntoView {
     let data = context.data.clone();
     let index = Arc::new(ListIndex::new(&data));
     let open = RwSignal::new(false);
+    // The rows are built when the list is first unfolded, not at start-up:
+    // folded, as the map opens, they would only cost the first view its
+    // time (a row's date is the page's first `Intl.DateTimeFormat` with a
+    // day). Kept once built, so that folding keeps the reader's place.
+    let unfolded = RwSignal::new(false);
     let limit = RwSignal::new(PAGE);
     // The place narrowing the list: the one whose popup is open.
     let place = {
@@ -146,12 +151,16 @@ pub fn ArticleList() -> impl IntoView {
     let rows = {
         let (data, index) = (data.clone(), index.clone());
         move || {
+            if !unfolded.get() {
+                return None;
+            }
             let shown_items = items.get();
             let visible = shown_items.len().min(limit.get());
             shown_items[..visible]
                 .iter()
                 .map(|&a| view! { <ArticleItem article=a places=index.places[a as usize].clone() data=data.clone() /> })
                 .collect_view()
+                .into()
         }
     };
     let more = move || {
@@ -181,7 +190,12 @@ pub fn ArticleList() -> impl IntoView {
                     data-testid="list-toggle"
                     aria-expanded=move || open.get().to_string()
                     aria-controls="article-list-body"
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    on:click=move |_| {
+                        open.update(|o| *o = !*o);
+                        if open.get_untracked() && !unfolded.get_untracked() {
+                            unfolded.set(true);
+                        }
+                    }
                 >
                     {heading}
                 </button>

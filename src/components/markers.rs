@@ -169,7 +169,7 @@ fn PlaceMarker(
     let label_display = move || layout.with(|l| l.labels[index].is_none().then_some("none"));
     let label_transform = move || {
         layout.with(|l| {
-            let side = l.labels[index]?;
+            let side = l.labels[index]?.side;
             let (x, y) = l.positions[index];
             let half = l.sizes[index] / 2.0;
             Some(match side {

@@ -10,6 +10,7 @@ use model::PlaceId;
 use crate::components::article_date::ArticleDate;
 use crate::data::{DataError, MapPlace};
 use crate::excerpt::segments;
+use crate::layout::{card_floor, card_left};
 use crate::state::{self, MapContext, MapRoot, MapView, OpenArticle, SelectedPlace, UiLang};
 
 /// Width of the floating card on wide screens, px (matches the CSS).
@@ -20,6 +21,9 @@ const GAP_PX: f64 = 10.0;
 /// attribution line and its download links (two lines of 11 px text at
 /// most) stay visible and clickable beside an open popup.
 const BOTTOM_FREE_PX: f64 = 44.0;
+/// The height the floating card keeps, when the map has it, px: it moves
+/// up from its marker rather than get shorter.
+const MIN_HEIGHT_PX: f64 = 260.0;
 
 /// The popup of the selected place, if any.
 #[component]
@@ -81,6 +85,7 @@ fn PopupCard(
     let MapRoot(root) = expect_context();
     let UiLang(lang) = expect_context();
     let state::DrawnMarkers(layout) = expect_context();
+    let state::Panels(panels) = expect_context();
     let close_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if let Some(button) = close_ref.get() {
@@ -111,17 +116,14 @@ fn PopupCard(
         if width < state::NARROW_PX {
             return None;
         }
-        let ((x, y), size) = layout.with(|l| (l.positions[index], l.sizes[index]));
-        let half = size / 2.0;
-        let left = if x + half + GAP_PX + CARD_WIDTH_PX + 8.0 <= width {
-            x + half + GAP_PX
-        } else if x - half - GAP_PX - CARD_WIDTH_PX >= 8.0 {
-            x - half - GAP_PX - CARD_WIDTH_PX
-        } else {
-            (width - CARD_WIDTH_PX - 8.0).max(8.0)
-        };
-        let bottom = height - BOTTOM_FREE_PX;
-        let top = (y - 60.0).clamp(8.0, (bottom - 260.0).max(8.0));
+        let ((x, y), size, label) =
+            layout.with(|l| (l.positions[index], l.sizes[index], l.labels[index]));
+        let left = card_left(x, size, label, CARD_WIDTH_PX, GAP_PX, width);
+        let bottom = panels.with(|panels| {
+            let span = (left, left + CARD_WIDTH_PX);
+            card_floor(span, y, height - BOTTOM_FREE_PX, MIN_HEIGHT_PX, panels)
+        });
+        let top = (y - 60.0).clamp(8.0, (bottom - MIN_HEIGHT_PX).max(8.0));
         Some((
             format!("{left:.0}px"),
             format!("{top:.0}px"),

@@ -294,10 +294,10 @@ async fn the_map_works_in_a_sandboxed_iframe() -> Result<()> {
 
 #[tokio::test]
 async fn the_served_site_works_in_a_sandboxed_iframe() -> Result<()> {
-    // The served dist/ in the same sandbox: its module scripts, stylesheet
-    // (with an SRI integrity attribute) and wasm are CORS fetches from an
-    // opaque origin (`Origin: null`), which a host allows with
-    // `Access-Control-Allow-Origin: *`.
+    // The served dist/ in the same sandbox: its module scripts and wasm are
+    // CORS fetches from an opaque origin (`Origin: null`), which a host
+    // allows with `Access-Control-Allow-Origin: *`; its stylesheet, without
+    // an integrity attribute (index.html), loads as any cross-origin one.
     let cors = vec![("Access-Control-Allow-Origin".to_string(), "*".to_string())];
     map_works_in_a_sandboxed_iframe(&dist_dir()?, "index.html", cors, "sandbox-served").await
 }
@@ -335,6 +335,18 @@ async fn map_works_in_a_sandboxed_iframe(
     );
     click_marker_and_wait_for_popup(client, BATKEN).await?;
     ensure_markers_positioned(client, "document").await?;
+    // The stylesheet applies (a cross-origin `<link>` with an integrity
+    // attribute and no `crossorigin` would be refused in the sandbox).
+    let touch_action = client
+        .execute(
+            "return getComputedStyle(document.querySelector('[data-testid=map]')).touchAction;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        touch_action == "none",
+        "the map's stylesheet did not apply in the sandbox (touch-action {touch_action})"
+    );
     let errors = console_errors(client).await?;
     ensure!(
         errors.is_empty(),

@@ -558,7 +558,8 @@ async fn a_link_to_a_place_opens_on_it_with_its_neighbours() -> Result<()> {
         size[1].as_f64().context("innerHeight")?,
     );
 
-    let url = format!("{}#place=batken-1528735", session.server.url());
+    const BATKEN_ID: &str = "batken-1528735";
+    let url = format!("{}#place={BATKEN_ID}", session.server.url());
     let map = open_fresh(&session, &url).await?;
     let popup = map.wait_for_popup().await?;
     ensure!(map.popup_label().await? == BATKEN);
@@ -574,19 +575,37 @@ async fn a_link_to_a_place_opens_on_it_with_its_neighbours() -> Result<()> {
             && (marker.y - height / 2.0).abs() < height / 4.0,
         "{BATKEN} is at {marker:?}, not near the middle of {width}x{height}"
     );
+    // Neither the marker nor its name (the label just before it, when the
+    // place has one) lies under the card that tells about it.
     let covered = map
         .script(
-            "const r = arguments[0].getBoundingClientRect(); const [x, y] = arguments[1]; \
-             return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;",
-            vec![
-                serde_json::to_value(&popup)?,
-                serde_json::json!([marker.x, marker.y]),
-            ],
+            "const card = arguments[0].getBoundingClientRect(); \
+             const marker = document.querySelector(`[data-testid=marker][data-place-id='${arguments[1]}']`); \
+             const label = marker.previousElementSibling; \
+             const boxes = [marker.getBoundingClientRect()]; \
+             if (label.classList.contains('place-label') && getComputedStyle(label).display !== 'none') \
+               boxes.push(label.getBoundingClientRect()); \
+             return boxes.filter(b => b.left < card.right && b.right > card.left \
+               && b.top < card.bottom && b.bottom > card.top).length;",
+            vec![serde_json::to_value(&popup)?, serde_json::json!(BATKEN_ID)],
         )
         .await?;
     ensure!(
-        covered == Value::Bool(false),
-        "the popup covers {BATKEN}'s marker"
+        covered == serde_json::json!(0),
+        "the popup covers {BATKEN}'s marker or its label"
+    );
+    // Nor the timeline below it, whose thumbs stay usable beside it.
+    let over_timeline = map
+        .script(
+            "const card = arguments[0].getBoundingClientRect(); \
+             const t = document.querySelector('[data-testid=timeline]').getBoundingClientRect(); \
+             return t.left < card.right && t.right > card.left && t.top < card.bottom && t.bottom > card.top;",
+            vec![serde_json::to_value(&popup)?],
+        )
+        .await?;
+    ensure!(
+        over_timeline == Value::Bool(false),
+        "the popup of {BATKEN} covers the timeline"
     );
     let others = map.visible_marker_names().await?.len();
     ensure!(others >= 4, "only {others} markers around {BATKEN}");

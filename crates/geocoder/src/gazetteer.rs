@@ -74,6 +74,12 @@ pub struct NameRef {
     /// is folded to; its nominative as written (`киргизия`) meets Latin
     /// text as any name does.
     pub latin: bool,
+    /// The name of a region without its kind of subdivision, that a town of
+    /// its country bears too, lying elsewhere (`Minsk` of `Minsk Region`:
+    /// the city is in Minsk City): the region only after or before a region
+    /// word (`the Minsk region`, `la région d'Abaï`), never bare
+    /// ([`Gazetteer::add_cue_only_names`]).
+    pub cue_only: bool,
 }
 
 /// What the index holds under one key.
@@ -253,6 +259,7 @@ impl Gazetteer {
         let names = memchr::memchr_iter(b'|', text.as_bytes()).count() + text.len() / 120;
         self.index.reserve(names);
         let mut scratch = Scratch::default();
+        let mut region_names: Vec<(u32, &str)> = Vec::new();
         for (number, line) in lines(text) {
             let Some(fields) = split_fields::<9>(line) else {
                 let found = line.split('\t').count();
@@ -297,9 +304,63 @@ impl Gazetteer {
                 admin1: fields[7].to_owned(),
                 names: model::Names::new(),
             };
+            if kind == PlaceKind::Region {
+                region_names.push((self.places.len() as u32, names));
+            }
             self.push_place(place, names, &mut scratch);
         }
+        self.add_cue_only_names(&region_names, &mut scratch);
         Ok(())
+    }
+
+    /// Indexes the bare names of regions that the data generator leaves
+    /// out because a town of the same country bears them and lies in
+    /// another subdivision (`Minsk Region`, `Abai Region`, `Moscow Oblast`:
+    /// the city of Minsk is in Minsk City, the towns named Abay lie outside
+    /// Abai Region), as names the region has only with a region word
+    /// ([`NameRef::cue_only`]): the bare name still means the town.
+    /// `region_names` are the regions' indices and `|`-separated names.
+    fn add_cue_only_names(&mut self, region_names: &[(u32, &str)], scratch: &mut Scratch) {
+        let mut bare_names: Vec<(u32, &str)> = Vec::new();
+        for &(region, names) in region_names {
+            for name in names.split('|') {
+                let Some((bare, kind)) = name.trim().rsplit_once(' ') else {
+                    continue;
+                };
+                if crate::text_words::REGION_CUES.contains(&fold(kind)) {
+                    bare_names.push((region, bare));
+                }
+            }
+        }
+        for (region, bare) in bare_names {
+            scratch.fold_and_key(bare);
+            let hash = fold_hash(&scratch.fold);
+            let country = self.places[region as usize].country.as_deref();
+            let names = self.lookup(&scratch.key);
+            let town_of_the_country = names.iter().any(|n| {
+                let place = &self.places[n.place as usize];
+                n.fold_hash == hash
+                    && matches!(place.kind, PlaceKind::City | PlaceKind::Village)
+                    && place.country.as_deref() == country
+            });
+            let named_so = names
+                .iter()
+                .any(|n| n.place == region && n.fold_hash == hash);
+            if town_of_the_country && !named_so {
+                let key = scratch.key.clone();
+                self.insert_name_ref(
+                    &key,
+                    NameRef {
+                        place: region,
+                        fold_hash: hash,
+                        acronym: false,
+                        main: false,
+                        latin: true,
+                        cue_only: true,
+                    },
+                );
+            }
+        }
     }
 
     fn add_extra(&mut self, path: &Path, text: &str) -> Result<()> {
@@ -565,7 +626,13 @@ impl Gazetteer {
             acronym,
             main,
             latin,
+            cue_only: false,
         };
+        self.insert_name_ref(key, name);
+    }
+
+    /// Stores `name` under `key`, once per place and spelling.
+    fn insert_name_ref(&mut self, key: &str, name: NameRef) {
         mark_prefixes(&mut self.index, key);
         // Look up before inserting: a key is allocated only the first time.
         if !self.index.contains_key(key) {
@@ -579,8 +646,9 @@ impl Gazetteer {
             // The same spelling given twice: it is the own name if either
             // is, and Latin text meets it if either may.
             Some(existing) => {
-                existing.main |= main;
-                existing.latin |= latin;
+                existing.main |= name.main;
+                existing.latin |= name.latin;
+                existing.cue_only &= name.cue_only;
             }
             None => refs.push(name),
         }

@@ -30,6 +30,12 @@ pub struct NameMatch<'g> {
     pub key: String,
     /// The names stored under that key.
     pub names: &'g [NameRef],
+    /// Found only through a French ending: the text's last word ends in
+    /// `-ie` where the name ends in `-ia`, `-i` or `-a` (`Adjarie` for
+    /// Adjara, `Djavakhétie` for Javakheti, `Ossétie` for Ossetia): the
+    /// form French gives names of countries and regions, which the
+    /// resolver keeps to those.
+    pub french_ending: bool,
 }
 
 /// Finds every name of the gazetteer in `text`, leftmost-longest.
@@ -116,6 +122,11 @@ pub fn find_names<'g>(
                 break;
             }
         }
+        let mut french_ending = false;
+        if found.is_none() {
+            found = french_ending_match(gazetteer, tokens, i, n, &mut keys, folds);
+            french_ending = found.is_some();
+        }
         match found {
             Some((len, names)) => {
                 matches.push(NameMatch {
@@ -125,6 +136,7 @@ pub fn find_names<'g>(
                     fold: keys.fold(i, i + len).to_owned(),
                     key: keys.key(i, i + len).to_owned(),
                     names,
+                    french_ending,
                 });
                 i += len;
             }
@@ -132,6 +144,41 @@ pub fn find_names<'g>(
         }
     }
     matches
+}
+
+/// The longest window of at most `n` tokens from `i` whose key ends in
+/// `ie` and is a name's key once that ending is `ia`, `i` or `a`, with the
+/// names under it. Tried only where no name starts (rare), so the few keys
+/// it builds cost nothing on the common path.
+fn french_ending_match<'g>(
+    gazetteer: &'g Gazetteer,
+    tokens: &[Token],
+    i: usize,
+    n: usize,
+    keys: &mut WindowKeys,
+    folds: &TokenFolds<'_>,
+) -> Option<(usize, &'g [NameRef])> {
+    // Most capitalised words are no name: look at the letters first, fold
+    // and key nothing more unless a word of the window ends in `ie`.
+    let text = folds.text().as_bytes();
+    let ends_in_ie = |t: &Token| {
+        let word = &text[t.start..t.end];
+        word.len() >= 2 && word[word.len() - 2..].eq_ignore_ascii_case(b"ie")
+    };
+    if !tokens[i..i + n].iter().any(ends_in_ie) {
+        return None;
+    }
+    keys.extend_to(folds, i, i + n);
+    (1..=n).rev().find_map(|len| {
+        let stem = keys.key(i, i + len).strip_suffix("ie")?;
+        if stem.len() < 3 || !acceptable_end(tokens, i, len, keys) {
+            return None;
+        }
+        ["ia", "i", "a"].iter().find_map(|ending| {
+            let names = gazetteer.lookup(&format!("{stem}{ending}"));
+            (!names.is_empty()).then_some((len, names))
+        })
+    })
 }
 
 /// Whether a window of `len` tokens from `i` may end where it does: not

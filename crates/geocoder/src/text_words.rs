@@ -94,6 +94,11 @@ roles! {
     ORGANISATION_HEADS = "organisation-head";
     /// Lowercase nouns after a name that make it a feature's name.
     FEATURES_AFTER = "feature-after";
+    /// Nouns of settlements, before or after a name: the town, not the
+    /// region (`the city of Belgorod`, `Batken town`).
+    SETTLEMENT_WORDS = "settlement";
+    /// Lowercase nouns before a name that make it a feature's name.
+    FEATURES_BEFORE = "feature-before";
     /// Words that end an organisation's name.
     ORGANISATION_STOPS = "organisation-stop";
 }
@@ -159,7 +164,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 14] = [
+        const ROLES: [&str; 16] = [
             "function",
             "connector",
             "conjunction",
@@ -169,6 +174,8 @@ mod tests {
             "region",
             "generic-after",
             "feature-after",
+            "feature-before",
+            "settlement",
             "organisation-head",
             "organisation-stop",
             "surname-ending",

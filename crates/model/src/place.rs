@@ -437,29 +437,18 @@ impl PlaceCollection {
     /// [`Error::Feature`] for a feature that is not a Point with place
     /// properties, or a mention pointing at no excerpt.
     pub fn from_geojson_str(text: &str) -> Result<Self> {
-        let collection: geojson::FeatureCollection = serde_json::from_str(text)?;
-        let member = |name: &str| {
-            collection
-                .foreign_members
-                .as_ref()
-                .and_then(|m| m.get(name))
-                .cloned()
-        };
-        let articles = match member("articles") {
-            Some(value) => serde_json::from_value(value)?,
-            None => Vec::new(),
-        };
-        let excerpts: Vec<WireExcerpt> = match member("excerpts") {
-            Some(value) => serde_json::from_value(value)?,
-            None => Vec::new(),
-        };
+        let collection: ReadCollection = serde_json::from_str(text)?;
+        let excerpts = collection.excerpts;
         let places = collection
             .features
             .into_iter()
             .enumerate()
             .map(|(index, feature)| place_from_feature(index, feature, &excerpts))
             .collect::<Result<_>>()?;
-        Ok(PlaceCollection { articles, places })
+        Ok(PlaceCollection {
+            articles: collection.articles,
+            places,
+        })
     }
 }
 
@@ -749,26 +738,23 @@ struct WireExcerpt {
 
 fn place_from_feature(
     index: usize,
-    feature: geojson::Feature,
+    feature: ReadFeature,
     excerpts: &[WireExcerpt],
 ) -> Result<Place> {
     let fail = |reason: &str| Error::Feature {
         index,
         reason: reason.to_owned(),
     };
-    let (lon, lat) = match feature.geometry.map(|g| g.value) {
-        Some(geojson::GeometryValue::Point { coordinates: p }) if p.len() >= 2 => (p[0], p[1]),
+    let (lon, lat) = match feature.geometry {
+        Some(ReadGeometry {
+            kind: GeometryType::Point,
+            coordinates: Numbers(Some(p)),
+        }) if p.len() >= 2 => (p[0], p[1]),
         _ => return Err(fail("geometry is not a Point")),
     };
-    let mut properties = feature.properties.ok_or_else(|| fail("no properties"))?;
-    let wire: Vec<WireMention> = match properties.insert("mentions".into(), serde_json::json!([])) {
-        Some(value) => serde_json::from_value(value)?,
-        None => Vec::new(),
-    };
-    let mut place: Place = serde_json::from_value(serde_json::Value::Object(properties))?;
-    place.lon = lon;
-    place.lat = lat;
-    place.mentions = wire
+    let properties = feature.properties.ok_or_else(|| fail("no properties"))?;
+    let mentions = properties
+        .mentions
         .into_iter()
         .map(|m| {
             let excerpt = excerpts.get(m.excerpt).ok_or_else(|| {
@@ -787,7 +773,151 @@ fn place_from_feature(
             })
         })
         .collect::<Result<_>>()?;
-    Ok(place)
+    Ok(Place {
+        id: properties.id,
+        name: properties.name,
+        names: properties.names,
+        kind: properties.kind,
+        country: properties.country,
+        geonameid: properties.geonameid,
+        lon,
+        lat,
+        mentions,
+    })
+}
+
+// The GeoJSON as read: typed, the twins of the `Wire*` types above, so that
+// reading builds no JSON tree (the app reads the whole file to cut the
+// downloads of what it shows; through `geojson`'s generic features and
+// `serde_json::Value` that took 40 KB more wasm and a tree of every
+// property). Members it does not know are skipped, as a GeoJSON reader
+// must (RFC 7946, section 6.1).
+
+#[derive(Deserialize)]
+struct ReadCollection {
+    #[serde(rename = "type")]
+    _kind: CollectionType,
+    features: Vec<ReadFeature>,
+    #[serde(default)]
+    articles: Vec<Article>,
+    #[serde(default)]
+    excerpts: Vec<WireExcerpt>,
+}
+
+/// The one `type` a places file may have.
+#[derive(Deserialize)]
+enum CollectionType {
+    FeatureCollection,
+}
+
+#[derive(Deserialize)]
+struct ReadFeature {
+    #[serde(default)]
+    geometry: Option<ReadGeometry>,
+    #[serde(default)]
+    properties: Option<ReadProperties>,
+}
+
+#[derive(Deserialize)]
+struct ReadGeometry {
+    #[serde(rename = "type")]
+    kind: GeometryType,
+    #[serde(default)]
+    coordinates: Numbers,
+}
+
+#[derive(Deserialize, PartialEq)]
+enum GeometryType {
+    Point,
+    /// Any other geometry: a place file holds Points only, so the feature is
+    /// refused (as [`Error::Feature`], naming it).
+    #[serde(other)]
+    Other,
+}
+
+/// [`WireProperties`], owned.
+#[derive(Deserialize)]
+struct ReadProperties {
+    #[serde(default)]
+    country: Option<String>,
+    #[serde(default)]
+    geonameid: Option<u32>,
+    id: PlaceId,
+    kind: PlaceKind,
+    #[serde(default)]
+    mentions: Vec<WireMention>,
+    name: String,
+    #[serde(default)]
+    names: Names,
+}
+
+/// A geometry's `coordinates` when they are one flat list of numbers (a
+/// Point's position); `None` for the nested lists of other geometries,
+/// skipped without being kept.
+#[derive(Default)]
+struct Numbers(Option<Vec<f64>>);
+
+impl<'de> Deserialize<'de> for Numbers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct Flat;
+        impl<'de> serde::de::Visitor<'de> for Flat {
+            type Value = Numbers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of coordinates")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Numbers, A::Error> {
+                let mut numbers = Some(Vec::new());
+                while let Some(Number(item)) = seq.next_element()? {
+                    match (item, numbers.as_mut()) {
+                        (Some(x), Some(list)) => list.push(x),
+                        _ => numbers = None,
+                    }
+                }
+                Ok(Numbers(numbers))
+            }
+        }
+        deserializer.deserialize_seq(Flat)
+    }
+}
+
+/// One item of a `coordinates` list: a number, or `None` for anything else
+/// (a nested list), read and dropped.
+struct Number(Option<f64>);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct AnyItem;
+        impl<'de> serde::de::Visitor<'de> for AnyItem {
+            type Value = Number;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a list")
+            }
+            fn visit_f64<E>(self, x: f64) -> std::result::Result<Number, E> {
+                Ok(Number(Some(x)))
+            }
+            fn visit_i64<E>(self, x: i64) -> std::result::Result<Number, E> {
+                Ok(Number(Some(x as f64)))
+            }
+            fn visit_u64<E>(self, x: u64) -> std::result::Result<Number, E> {
+                Ok(Number(Some(x as f64)))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Number, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Number(None))
+            }
+        }
+        deserializer.deserialize_any(AnyItem)
+    }
 }
 
 #[cfg(test)]
@@ -898,5 +1028,59 @@ mod tests {
             1,
             "each sentence once"
         );
+    }
+
+    /// What other tools may add (members it does not know, a `bbox`, an
+    /// `id`) is skipped; what is not a places file is refused, naming the
+    /// feature at fault.
+    #[test]
+    fn geojson_reading_skips_the_unknown_and_refuses_what_is_not_a_place() {
+        let point = r#"{"type":"Point","coordinates":[71.7,39.8,1200.0]}"#;
+        let properties = r#"{"id":"batken-1528735","name":"Batken","kind":"city","colour":"red"}"#;
+        let file = |geometry: &str, properties: &str| {
+            format!(
+                r#"{{"type":"FeatureCollection","bbox":[0,0,1,1],"features":[{{"type":"Feature","id":7,"geometry":{geometry},"properties":{properties},"style":{{"a":[1,[2]]}}}}],"crs":null}}"#
+            )
+        };
+        let read = PlaceCollection::from_geojson_str(&file(point, properties)).unwrap();
+        let place = &read.places[0];
+        assert_eq!(
+            (place.id.as_str(), place.lon, place.lat),
+            ("batken-1528735", 71.7, 39.8)
+        );
+        assert!(place.mentions.is_empty() && read.articles.is_empty());
+
+        let line = r#"{"type":"LineString","coordinates":[[71.7,39.8],[70.0,40.0]]}"#;
+        let refused = |geometry: &str, properties: &str| match PlaceCollection::from_geojson_str(
+            &file(geometry, properties),
+        ) {
+            Err(Error::Feature { index: 0, reason }) => reason,
+            other => panic!("{geometry} {properties}: {other:?}"),
+        };
+        assert_eq!(refused(line, properties), "geometry is not a Point");
+        assert_eq!(refused("null", properties), "geometry is not a Point");
+        assert_eq!(
+            refused(r#"{"type":"Point","coordinates":[71.7]}"#, properties),
+            "geometry is not a Point"
+        );
+        assert_eq!(refused(point, "null"), "no properties");
+        let dangling = r#"{"id":"x","name":"X","kind":"city","mentions":[{"article":"a","text":"X","start":0,"end":1,"excerpt":3}]}"#;
+        assert_eq!(
+            refused(point, dangling),
+            "mention points at excerpt 3, which is missing"
+        );
+        for not_places in [
+            r#"{"type":"Feature","features":[]}"#,
+            r#"{"type":"FeatureCollection"}"#,
+            "[1, 2]",
+        ] {
+            assert!(
+                matches!(
+                    PlaceCollection::from_geojson_str(not_places),
+                    Err(Error::Json(_))
+                ),
+                "{not_places}"
+            );
+        }
     }
 }

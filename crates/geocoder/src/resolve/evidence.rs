@@ -3,7 +3,7 @@
 //! (common words, small places far from everything the article names).
 
 use model::PlaceKind;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::rank::{Anchors, Scored};
 use super::screen::Context;
@@ -17,7 +17,14 @@ use crate::matcher::NameMatch;
 pub(super) struct ArticleEvidence<'g> {
     /// The countries the article names outright (or through a region that
     /// is the only candidate of its name).
-    pub(super) countries: FxHashSet<&'g str>,
+    countries: FxHashSet<&'g str>,
+    /// The countries that names of towns or regions say without naming them
+    /// ([`one_country`]), each with the names (their keys) that say it: such
+    /// a country is in the article's context for the candidates of every
+    /// other name, so that no name vouches for itself (`Chal`, in a slogan,
+    /// is an alternate name of Shal, Iran, and only of it), nor for one of
+    /// its own candidates against the others.
+    vouched: FxHashMap<&'g str, FxHashSet<String>>,
     /// Its anchor places, the points its other places are measured from.
     pub(super) anchors: Anchors,
 }
@@ -34,14 +41,39 @@ impl<'g> ArticleEvidence<'g> {
         decided: &[(usize, Vec<Scored>)],
     ) -> Self {
         let mut countries: FxHashSet<&str> = FxHashSet::default();
-        for (_, candidates) in decided {
+        let mut vouched: FxHashMap<&str, FxHashSet<String>> = FxHashMap::default();
+        for (index, candidates) in decided {
             let places = candidates.iter().map(|c| gazetteer.place(c.place));
             let named = places.clone().find(|p| p.kind == PlaceKind::Country);
             let region = (candidates.len() == 1)
                 .then(|| gazetteer.place(candidates[0].place))
                 .filter(|p| p.kind == PlaceKind::Region);
             countries.extend(named.or(region).and_then(|p| p.country.as_deref()));
+            if named.is_none() && region.is_none() {
+                // A region's name may be a word too (`Тульской`, "of Tula"),
+                // as long as not a very common one; a town's may not.
+                let zipf = context.common_zipf(gazetteer, &matches[*index]);
+                if let Some((country, _)) = one_country(gazetteer, &matches[*index], candidates)
+                    .filter(|&(_, place)| match zipf {
+                        None => true,
+                        Some(z) => {
+                            gazetteer.place(place).kind == PlaceKind::Region
+                                && z < WEIGHTS.very_common_zipf
+                        }
+                    })
+                {
+                    vouched
+                        .entry(country)
+                        .or_default()
+                        .insert(matches[*index].key.clone());
+                }
+            }
         }
+        let mut evidence = ArticleEvidence {
+            countries,
+            vouched,
+            anchors: Anchors::default(),
+        };
         let mut anchors = Anchors::default();
         let mut anchored: FxHashSet<u32> = FxHashSet::default();
         for (index, candidates) in decided {
@@ -53,17 +85,63 @@ impl<'g> ArticleEvidence<'g> {
             let place = gazetteer.place(candidates[0].place);
             let supported = candidates.len() == 1
                 && place.kind != PlaceKind::Country
-                && place
-                    .country
-                    .as_deref()
-                    .is_some_and(|c| countries.contains(c))
+                && evidence.names_country_of(gazetteer, &matches[*index], candidates[0].place)
                 && context.common_zipf(gazetteer, &matches[*index]).is_none();
             if supported {
                 anchors.push(place);
             }
         }
-        ArticleEvidence { countries, anchors }
+        evidence.anchors = anchors;
+        evidence
     }
+
+    /// Whether the article names the country of place `index`, a candidate
+    /// of `found`: outright, or through another name.
+    pub(super) fn names_country_of(
+        &self,
+        gazetteer: &Gazetteer,
+        found: &NameMatch<'_>,
+        index: u32,
+    ) -> bool {
+        gazetteer.place(index).country.as_deref().is_some_and(|c| {
+            self.countries.contains(c)
+                || self
+                    .vouched
+                    .get(c)
+                    .is_some_and(|names| names.iter().any(|k| *k != found.key))
+        })
+    }
+}
+
+/// The country of a name whose candidates all lie in it, when the best of
+/// them by the place alone is a region, or a town that the text spells as
+/// one of its names: such a name says the country as surely as its name
+/// would (`Tashkent`, `Erevan`, `Тульской области`, whose rivals are the
+/// region's own villages). Not a town met only through a transliteration
+/// variant (`Chal`, keyed like Shal, Iran) or through a given name
+/// (`Marek`, an alternate name of Dupnitsa): the name would vouch for
+/// itself.
+fn one_country<'g>(
+    gazetteer: &'g Gazetteer,
+    found: &NameMatch<'_>,
+    candidates: &[Scored],
+) -> Option<(&'g str, u32)> {
+    let best = candidates
+        .iter()
+        .max_by(|a, b| a.score.total_cmp(&b.score).then(b.place.cmp(&a.place)))?;
+    let place = gazetteer.place(best.place);
+    let country = place.country.as_deref()?;
+    let same_country = candidates
+        .iter()
+        .all(|c| gazetteer.place(c.place).country.as_deref() == Some(country));
+    let text_hash = fold_hash(&found.fold);
+    let spelled = found
+        .names
+        .iter()
+        .any(|n| n.place == best.place && n.fold_hash == text_hash);
+    let sure = place.kind == PlaceKind::Region
+        || place.kind == PlaceKind::City && spelled && !gazetteer.is_given_name(&found.fold);
+    (same_country && sure).then_some((country, best.place))
 }
 
 /// What the text says for the chosen place, beyond the article's context.
@@ -111,7 +189,7 @@ impl Context<'_> {
         found: &NameMatch<'_>,
         best: &GazetteerPlace,
         evidence: Evidence,
-        countries: &FxHashSet<&str>,
+        in_context: bool,
     ) -> Result<(), Why> {
         let Evidence {
             exact,
@@ -120,10 +198,6 @@ impl Context<'_> {
         } = evidence;
         let first = found.tokens.start;
         let sentence_start = self.tokens[first].sentence_start;
-        let in_context = best
-            .country
-            .as_deref()
-            .is_some_and(|c| countries.contains(c));
         let cue = !sentence_start && self.locative_cue_before(first);
         if best.kind != PlaceKind::Country {
             if let Some(zipf) = self.common_zipf(gazetteer, found) {

@@ -306,39 +306,82 @@ pub fn resolve_with(
     }
     let article_evidence = ArticleEvidence::gather(gazetteer, &context, matches, &decided);
     let mut ranking = rank::Ranking::default();
-    for (index, mut candidates) in decided {
+    let ranked: Vec<(usize, Vec<Scored>, Result<(), Why>)> = decided
+        .into_iter()
+        .map(|(index, mut candidates)| {
+            let found = &matches[index];
+            let nearest = ranking.rank(gazetteer, found, &mut candidates, &article_evidence);
+            let best = gazetteer.place(candidates[0].place);
+            let evidence = Evidence::for_best(gazetteer, found, &candidates[0], nearest);
+            let checked = context.check_evidence(
+                gazetteer,
+                found,
+                best,
+                evidence,
+                article_evidence.names_country_of(gazetteer, found, candidates[0].place),
+            );
+            (index, candidates, checked)
+        })
+        .collect();
+    // A name that the article shows to be a place at one mention (`at
+    // Kant`) is that place at its others too (`Residents of Kant`, a
+    // title's `Kant`), though a common word there: one sense per article.
+    let shown: FxHashSet<(&str, u32)> = ranked
+        .iter()
+        .filter(|(_, _, checked)| checked.is_ok())
+        .map(|(index, candidates, _)| (matches[*index].key.as_str(), candidates[0].place))
+        .collect();
+    for (index, candidates, checked) in ranked {
         let found = &matches[index];
-        let nearest = ranking.rank(gazetteer, &mut candidates, &article_evidence);
-        let best = gazetteer.place(candidates[0].place);
-        let evidence = Evidence::for_best(gazetteer, found, &candidates[0], nearest);
-        if let Err(why) = context.check_evidence(
-            gazetteer,
-            found,
-            best,
-            evidence,
-            &article_evidence.countries,
-        ) {
-            resolution.rejected_count += 1;
-            if full {
-                resolution.rejected.push(Rejection {
-                    article: article.id.clone(),
-                    text: article.text[found.start..found.end].to_owned(),
-                    start: found.start,
-                    reason: why.reason(Some(best)),
-                    candidate: Some(best.id.clone()),
-                });
+        let checked = match checked {
+            Err(Why::CommonWord(_))
+                if shown.contains(&(found.key.as_str(), candidates[0].place)) =>
+            {
+                Ok(())
             }
-            continue;
+            checked => checked,
+        };
+        match checked {
+            Ok(()) => accept(
+                &mut resolution,
+                article,
+                gazetteer,
+                found,
+                &candidates,
+                full,
+            ),
+            Err(why) => reject(
+                &mut resolution,
+                article,
+                gazetteer,
+                found,
+                &candidates,
+                why,
+                full,
+            ),
         }
-        if candidates.len() > 1 {
-            resolution.ambiguous_count += 1;
-        }
-        if candidates.len() > 1 && full {
+    }
+    resolution
+}
+
+/// Records `found` as a mention of its best candidate (and, with the full
+/// report, its ambiguity).
+fn accept(
+    resolution: &mut Resolution,
+    article: &ArticleText,
+    gazetteer: &Gazetteer,
+    found: &NameMatch<'_>,
+    candidates: &[Scored],
+    full: bool,
+) {
+    if candidates.len() > 1 {
+        resolution.ambiguous_count += 1;
+        if full {
             resolution.ambiguous.push(Ambiguity {
                 article: article.id.clone(),
                 text: article.text[found.start..found.end].to_owned(),
                 start: found.start,
-                chosen: best.id.clone(),
+                chosen: gazetteer.place(candidates[0].place).id.clone(),
                 alternatives: candidates[1..]
                     .iter()
                     .take(4)
@@ -346,13 +389,35 @@ pub fn resolve_with(
                     .collect(),
             });
         }
-        resolution.resolved.push(Resolved {
+    }
+    resolution.resolved.push(Resolved {
+        start: found.start,
+        end: found.end,
+        place: candidates[0].place,
+    });
+}
+
+/// Records `found` as no mention, for `why`, its best candidate named.
+fn reject(
+    resolution: &mut Resolution,
+    article: &ArticleText,
+    gazetteer: &Gazetteer,
+    found: &NameMatch<'_>,
+    candidates: &[Scored],
+    why: Why,
+    full: bool,
+) {
+    resolution.rejected_count += 1;
+    if full {
+        let best = gazetteer.place(candidates[0].place);
+        resolution.rejected.push(Rejection {
+            article: article.id.clone(),
+            text: article.text[found.start..found.end].to_owned(),
             start: found.start,
-            end: found.end,
-            place: candidates[0].place,
+            reason: why.reason(Some(best)),
+            candidate: Some(best.id.clone()),
         });
     }
-    resolution
 }
 
 /// The region of interest (`model::region`, from `data/region.tsv`) as a
@@ -446,6 +511,223 @@ mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
             ids("Traffic grew between Vitebsk and Mogilev in May."),
             ["vitebsk-620127", "mahilyow-625665"]
         );
+    }
+
+    #[test]
+    fn one_plural_region_word_covers_a_list_of_names() {
+        let main = "\
+by-vi\tregion\tBY\t\t55.3\t29.0\t0\t\tVitebsk|Витебская Область
+by-ma\tregion\tBY\t\t53.7\t30.5\t0\t\tMogilev|Могилёвская Область
+by-ho\tregion\tBY\t\t52.4\t29.9\t0\t\tGomel|Гомельская Область
+vitebsk-620127\tcity\tBY\t620127\t55.19\t30.20\t342700\tBY-VI\tVitebsk|Витебск
+mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev|Могилёв
+gomel-627907\tcity\tBY\t627907\t52.43\t30.98\t480951\tBY-HO\tGomel|Гомель
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        let regions = ["by-vi", "by-ma", "by-ho"];
+        assert_eq!(
+            ids("Drones flew over the Vitebsk, Mogilev and Gomel regions."),
+            regions
+        );
+        assert_eq!(
+            ids("Drones flew over the Vitebsk, Mogilev, and Gomel regions."),
+            regions
+        );
+        assert_eq!(
+            ids("Des drones ont survolé les régions de Vitebsk, de Mogilev et de Gomel."),
+            regions
+        );
+        assert_eq!(
+            ids("Lang: ru\n\nНад Витебской, Могилёвской и Гомельской областями сбиты дроны."),
+            regions
+        );
+        // A list without a region word is a list of cities.
+        assert_eq!(
+            ids("Drones flew over Vitebsk, Mogilev and Gomel."),
+            ["vitebsk-620127", "mahilyow-625665", "gomel-627907"]
+        );
+    }
+
+    #[test]
+    fn a_water_body_or_a_bridge_named_after_a_town_is_no_mention_of_it() {
+        assert_eq!(
+            places("Kyrgyzstan: the Talas river is low, the Talas bridge is shut, Talas is calm."),
+            ["kg", "talas-1527299"]
+        );
+        assert_eq!(
+            places("Kirghizistan : le lac Talas et la rivière Talas baissent, à Talas."),
+            ["kg", "talas-1527299"]
+        );
+    }
+
+    #[test]
+    fn a_town_or_region_whose_name_only_one_country_bears_says_that_country() {
+        let main = "\
+tashkent-1512569\tcity\tUZ\t1512569\t41.26\t69.22\t1978028\tUZ-TK\tTashkent|Tachkent
+rishton-1512955\tcity\tUZ\t1512955\t40.36\t71.28\t34800\tUZ-FA\tRishton|Rishtan
+shal-115615\tcity\tIR\t115615\t35.90\t49.77\t15290\tIR-26\tShāl|Chal
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        // Rishtan, an alternate name of a small town abroad, needs its
+        // country: Tashkent says it.
+        assert_eq!(
+            ids("Residents can now drive to Rishtan."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            ids("Residents can now drive to Rishtan, officials in Tashkent said."),
+            ["rishton-1512955", "tashkent-1512569"]
+        );
+        // A name does not vouch for itself.
+        assert_eq!(
+            ids("On entendait « Chal, ket ! » dans les rues."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_famous_town_s_own_name_beats_a_nearer_town_s_alternate_name() {
+        let main = "\
+pl\tcountry\tPL\t\t52.0\t19.0\t0\t\tPoland|Pologne
+minsk-625144\tcity\tBY\t625144\t53.90\t27.57\t1742124\tBY-HM\tMinsk
+minsk-mazowiecki-764679\tcity\tPL\t764679\t52.18\t21.56\t40000\tPL-14\tMińsk Mazowiecki|Minsk
+warsaw-756135\tcity\tPL\t756135\t52.23\t21.01\t1702139\tPL-14\tWarsaw|Varsovie
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Varsovie accuse Minsk de pousser des migrants vers la Pologne."
+            ),
+            ["warsaw-756135", "minsk-625144", "pl"]
+        );
+    }
+
+    #[test]
+    fn a_russian_town_before_its_region_s_adjective_is_the_town() {
+        let main = "\
+ru-tul\tregion\tRU\t\t54.0\t37.5\t0\t\tTula|Тульская Область
+novomoskovsk-518557\tcity\tRU\t518557\t54.01\t38.29\t130982\tRU-TUL\tNovomoskovsk|Новомосковск
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Lang: ru\n\nВ Новомосковске Тульской области загорелся цех."
+            ),
+            ["novomoskovsk-518557", "ru-tul"]
+        );
+    }
+
+    #[test]
+    fn a_headline_names_a_region_as_the_body_does() {
+        let main = "\
+ru-krs\tregion\tRU\t\t51.6\t36.5\t0\t\tKursk
+kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        let region = "Title: The Kursk Gamble Enters Its Third Month\n\nThe Kursk Gamble Enters Its Third Month\n\nTroops hold villages of the Kursk region; the Kursk region's governor spoke.";
+        assert_eq!(ids(region), ["ru-krs", "ru-krs", "ru-krs", "ru-krs"]);
+        // A body that names the city as often (here by a dateline) leaves
+        // the headline's bare name the city.
+        let city = "Title: Kursk traders count their losses\n\nKURSK, Russia — Lorries queued in the Kursk region.";
+        assert_eq!(ids(city), ["kursk-538560", "kursk-538560", "ru-krs"]);
+    }
+
+    #[test]
+    fn a_region_s_bare_name_that_a_town_elsewhere_bears_needs_a_region_word() {
+        // The generator leaves `Minsk` off Minsk Region (the city lies in
+        // Minsk City) and `Abay` off Abai Region (the towns lie elsewhere).
+        let main = "\
+by-mi\tregion\tBY\t\t53.6\t27.6\t0\t\tMinsk Region|Minskaya voblasts
+minsk-625144\tcity\tBY\t625144\t53.90\t27.57\t1742124\tBY-HM\tMinsk
+kz-10\tregion\tKZ\t\t48.9\t80.5\t0\t\tAbay oblysy|Abai Region
+abay-1526970\tcity\tKZ\t1526970\t49.63\t72.86\t35454\tKZ-35\tAbay
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(ids("Floods hit the Minsk region."), ["by-mi"]);
+        assert_eq!(ids("Protests in Minsk grew."), ["minsk-625144"]);
+        assert_eq!(ids("Une nouvelle région d'Abaï a été créée."), ["kz-10"]);
+        assert_eq!(
+            ids("Des mineurs d'Abaï manifestent à Abaï."),
+            ["abay-1526970", "abay-1526970"]
+        );
+    }
+
+    #[test]
+    fn an_exclave_is_the_region_when_the_name_has_one() {
+        let main = "\
+ru-kgd\tregion\tRU\t\t54.7\t21.1\t0\t\tKaliningrad
+kaliningrad-554234\tcity\tRU\t554234\t54.71\t20.51\t434954\tRU-KGD\tKaliningrad
+vorukh-1220164\tvillage\tTJ\t1220164\t39.85\t70.58\t3836\tTJ-SU\tVorukh
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(ids("NATO watches the Kaliningrad exclave."), ["ru-kgd"]);
+        assert_eq!(
+            ids("Flights to Kaliningrad resumed."),
+            ["kaliningrad-554234"]
+        );
+        assert_eq!(
+            ids("Talks on the exclave of Vorukh resumed."),
+            ["vorukh-1220164"]
+        );
+    }
+
+    #[test]
+    fn a_french_region_name_in_ie_meets_the_name_in_a_or_i() {
+        let main = "\
+ge-aj\tregion\tGE\t\t41.6\t42.0\t0\t\tAdjara|Ajaria
+ge-sj\tregion\tGE\t\t41.5\t43.2\t0\t\tSamtskhe-Javakheti
+maria-1\tvillage\tGE\t1\t41.7\t44.8\t900\tGE-TB\tMaria
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("La colère gagne l'Adjarie et la région de Samtskhé-Djavakhétie."),
+            ["ge-aj", "ge-sj"]
+        );
+        // Only countries and regions take the French ending: `Marie` is
+        // no village Maria.
+        assert_eq!(
+            ids("Selon elle, Marie a quitté le pays."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_common_word_shown_to_be_a_place_once_is_that_place_throughout() {
+        let main = "\
+kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan
+kant-1528193\tcity\tKG\t1528193\t42.89\t74.85\t22617\tKG-C\tKant
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "kant\t2.5\t3.3\t2.0\n").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("Kyrgyzstan hosts a base. Residents of Kant complain."),
+            ["kg"]
+        );
+        assert_eq!(
+            ids("Kyrgyzstan hosts a base at Kant. Residents of Kant complain."),
+            ["kg", "kant-1528193", "kant-1528193"]
+        );
+    }
+
+    #[test]
+    fn a_region_word_overrides_an_alias_that_pins_a_town() {
+        let main = "\
+kg-j\tregion\tKG\t\t41.5\t73.2\t0\t\tJalal-Abad
+manas-1528249\tcity\tKG\t1528249\t40.94\t72.99\t123239\tKG-J\tManas|Jalal-Abad
+";
+        let extra = "alias\tDjalal-Abad\tmanas-1528249\n";
+        let gazetteer = Gazetteer::from_strs(main, extra, "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(ids("Floods in the Jalal-Abad region."), ["kg-j"]);
+        assert_eq!(ids("Floods in Jalal-Abad."), ["manas-1528249"]);
     }
 
     #[test]

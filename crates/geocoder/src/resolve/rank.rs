@@ -4,12 +4,13 @@
 //! distance to its anchor places), and the order they give.
 
 use model::PlaceKind;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::evidence::ArticleEvidence;
 use super::in_region_of_interest;
 use super::weights::WEIGHTS;
 use crate::gazetteer::{Gazetteer, GazetteerPlace};
+use crate::matcher::NameMatch;
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Scored {
@@ -28,12 +29,13 @@ pub(super) struct Ranking {
 }
 
 impl Ranking {
-    /// Adds the article's context to the candidates' scores and sorts them,
-    /// best first (ties by place index); returns the best one's distance
-    /// (km) to the nearest anchor.
+    /// Adds the article's context to the candidates' scores of name `found`
+    /// and sorts them, best first (ties by place index); returns the best
+    /// one's distance (km) to the nearest anchor.
     pub(super) fn rank(
         &mut self,
         gazetteer: &Gazetteer,
+        found: &NameMatch<'_>,
         candidates: &mut [Scored],
         article: &ArticleEvidence<'_>,
     ) -> f64 {
@@ -43,7 +45,8 @@ impl Ranking {
                 .nearest_km
                 .entry(candidate.place)
                 .or_insert_with(|| article.anchors.nearest_km(place));
-            candidate.score += context_score(place, &article.countries, nearest);
+            let named = article.names_country_of(gazetteer, found, candidate.place);
+            candidate.score += context_score(named, nearest);
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
         self.nearest_km[&candidates[0].place]
@@ -92,18 +95,11 @@ pub(super) fn intrinsic_score(
     kind + focus + WEIGHTS.population_per_decade * ((place.population + 1) as f64).log10()
 }
 
-/// Score from the article's context: its countries, and the distance
-/// (km, infinite when there is no anchor) to its nearest anchor place.
-fn context_score(place: &GazetteerPlace, countries: &FxHashSet<&str>, nearest: f64) -> f64 {
-    let country = if place
-        .country
-        .as_deref()
-        .is_some_and(|c| countries.contains(c))
-    {
-        WEIGHTS.named_country
-    } else {
-        0.0
-    };
+/// Score from the article's context: whether it names the place's country
+/// (`named`), and the distance (km, infinite when there is no anchor) to
+/// its nearest anchor place.
+fn context_score(named: bool, nearest: f64) -> f64 {
+    let country = if named { WEIGHTS.named_country } else { 0.0 };
     let near = if nearest.is_finite() {
         WEIGHTS.nearby * (1.0 - nearest / WEIGHTS.nearby_fades_km).max(0.0)
     } else {

@@ -11,13 +11,13 @@ use super::rank::{intrinsic_score, Scored};
 use super::weights::WEIGHTS;
 use super::{is_country_or_region, Why};
 use crate::article::ArticleText;
-use crate::gazetteer::{fold_hash, Exclusion, Gazetteer};
+use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, NameRef};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
 use crate::text_words::{
-    Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FUNCTION_WORDS,
-    LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PLURAL_ARTICLES, REGION_CUES,
-    SURNAME_ENDINGS,
+    Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FEATURES_BEFORE,
+    FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PLURAL_ARTICLES,
+    REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
 };
 use crate::tokenize::{Joiner, Token};
 
@@ -36,6 +36,13 @@ pub(super) struct Context<'a> {
     match_starts: Vec<bool>,
     /// The folds of the tokens, shared with the matcher.
     folds: &'a TokenFolds<'a>,
+    /// Whether each token is on a line that holds the article's title (the
+    /// header's `Title:` line, or the title repeated as the first line).
+    in_title: Vec<bool>,
+    /// Names (keys) that the article's body names more often with a region
+    /// word than with a settlement word (`the Kursk region` twice, `the city
+    /// of Kursk` never).
+    region_in_body: FxHashSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -60,10 +67,44 @@ impl<'a> Context<'a> {
             surnames: FxHashSet::default(),
             match_starts,
             folds,
+            in_title: title_lines(text, &article.title, tokens),
+            region_in_body: FxHashSet::default(),
         };
         context.find_organisations();
         context.find_persons(gazetteer);
+        context.region_in_body = context.names_read_as_regions(matches);
         context
+    }
+
+    /// The keys of the names that the body (outside the title lines) writes
+    /// with a region word more often than with a settlement word or as a
+    /// dateline.
+    fn names_read_as_regions(&self, matches: &[NameMatch<'_>]) -> FxHashSet<String> {
+        let mut balance: rustc_hash::FxHashMap<&str, i32> = rustc_hash::FxHashMap::default();
+        for m in matches {
+            let (first, last) = (m.tokens.start, m.tokens.end - 1);
+            if self.in_title[first] {
+                continue;
+            }
+            let region = self.region_cue_before(first) || self.region_cue_after(last);
+            // A dateline (`GRODNO, Belarus —`) names the town it was filed in.
+            let dateline = self.tokens[first].all_caps
+                && (first == 0
+                    || self.folds.text()[self.tokens[first - 1].end..self.tokens[first].start]
+                        .contains('\n'));
+            let settlement = dateline
+                || self.cue_before(first, &SETTLEMENT_WORDS)
+                || self
+                    .lowercase_word_after(last)
+                    .is_some_and(|w| SETTLEMENT_WORDS.contains(w));
+            *balance.entry(m.key.as_str()).or_default() +=
+                i32::from(region) - i32::from(settlement);
+        }
+        balance
+            .into_iter()
+            .filter(|&(_, b)| b > 0)
+            .map(|(k, _)| k.to_owned())
+            .collect()
     }
 
     fn find_organisations(&mut self) {
@@ -185,7 +226,7 @@ impl<'a> Context<'a> {
             && self.tokens[last].joiner == Joiner::Space
             && !self.tokens[last + 1].capitalised
             && FEATURES_AFTER.contains(self.fold(last + 1));
-        if feature_after {
+        if feature_after || self.cue_before(first, &FEATURES_BEFORE) {
             return Err(Why::Feature);
         }
         // A Cyrillic name in an oblique case (`Дагестана`: none of its
@@ -216,11 +257,20 @@ impl<'a> Context<'a> {
                 // A person's name after a place is no longer proper name
                 // of the place: Russian puts a title's country before the
                 // name (`Премьер-министр Армении Никол Пашинян`).
+                // Nor is a Russian region's adjective with its kind of
+                // subdivision: it says where the place is (`в Новомосковске
+                // Тульской области`).
+                let region_after = cyrillic
+                    && self.russian_adjective(last + 1)
+                    && self
+                        .lowercase_word_after(last + 1)
+                        .is_some_and(|w| REGION_CUES.contains(w));
                 let glued = self.tokens[last].joiner == Joiner::Space
                     && next.capitalised
                     && !next.all_caps
                     && !next.sentence_start
                     && !self.in_person[last + 1]
+                    && !region_after
                     && !FUNCTION_WORDS.contains(self.fold(last + 1));
                 if glued {
                     return Err(Why::InsideName);
@@ -253,17 +303,41 @@ impl<'a> Context<'a> {
         // `Koursk`, the region's only `Kursk`).
         let pinned = gazetteer.alias(&found.key);
         let text_hash = fold_hash(&found.fold);
-        let exact = found.names.iter().any(|n| n.fold_hash == text_hash);
-        if found.names.is_empty() {
+        // A headline names a region as the body does: `Ukraine's Kursk
+        // Gamble` over a story of `the Kursk region`; a bare name in the
+        // body is the town.
+        let region_cue = self.region_cue_before(first)
+            || self.region_cue_after(last)
+            || self.in_title[first] && self.region_in_body.contains(&found.key);
+        // A region's name that only a region word makes the region's
+        // (`Minsk` of `the Minsk region`) is no name of it elsewhere.
+        let eligible = |n: &&NameRef| region_cue || !n.cue_only;
+        // An alias pins a spelling to a town (`Djalal-Abad`, keyed like
+        // `Jalal-Abad`); a region word still says the region of that name
+        // (`the Jalal-Abad and Osh regions`).
+        let pinned = pinned.filter(|&p| {
+            !region_cue
+                || gazetteer.place(p).kind == PlaceKind::Region
+                || !found.names.iter().filter(eligible).any(|n| {
+                    n.fold_hash == text_hash && gazetteer.place(n.place).kind == PlaceKind::Region
+                })
+        });
+        let exact = found
+            .names
+            .iter()
+            .filter(eligible)
+            .any(|n| n.fold_hash == text_hash);
+        if !found.names.iter().any(|n| eligible(&n)) {
             return Err(Why::NoCandidate);
         }
-        let region_cue = self.cue_before(first, &REGION_CUES) || self.region_cue_after(last);
         // Latin text meets a Cyrillic name only as written, never through
         // the stems and cases made for Cyrillic text (`Kyrgyz` is keyed
         // like the stem of `Киргизия`).
         let mut places: Vec<u32> = found
             .names
             .iter()
+            .filter(eligible)
+            .filter(|n| !found.french_ending || is_country_or_region(gazetteer.place(n.place)))
             .filter(|n| cyrillic || n.latin)
             .filter(|n| {
                 !exact
@@ -289,6 +363,7 @@ impl<'a> Context<'a> {
             let mut keyed: Vec<u32> = found
                 .names
                 .iter()
+                .filter(eligible)
                 .filter(|n| cyrillic || n.latin)
                 .map(|n| n.place)
                 .collect();
@@ -316,8 +391,13 @@ impl<'a> Context<'a> {
                     .names
                     .iter()
                     .any(|n| n.place == p && n.main && (!exact || n.fold_hash == text_hash));
+                let famous = gazetteer.place(p).population >= WEIGHTS.famous_town;
                 let score = intrinsic_score(gazetteer, p, &places, region_cue)
-                    + if own_name { WEIGHTS.own_name } else { 0.0 };
+                    + match (own_name, famous && !region_cue) {
+                        (true, true) => WEIGHTS.famous_own_name,
+                        (true, false) => WEIGHTS.own_name,
+                        (false, _) => 0.0,
+                    };
                 Scored {
                     place: p,
                     score,
@@ -370,46 +450,141 @@ impl<'a> Context<'a> {
     }
 
     /// Whether a lowercase region word follows the name ending at token
-    /// `last`: `Belgorod region`, `Batken oblast`, or, after two names
-    /// joined by a conjunction, a plural one that covers both (`the
-    /// Vitebsk and Mogilev regions`).
+    /// `last`: `Belgorod region`, `Batken oblast`, or, after names joined by
+    /// commas and a conjunction, a plural one that covers them all (`the
+    /// Vitebsk and Mogilev regions`, `the Belgorod, Kursk, Voronezh and
+    /// Lipetsk regions`, `над Белгородской, Курской и Воронежской областями`).
     fn region_cue_after(&self, last: usize) -> bool {
-        let lowercase_word_after = |i: usize| {
-            (self.tokens[i].joiner == Joiner::Space
-                && i + 1 < self.tokens.len()
-                && !self.tokens[i + 1].capitalised)
-                .then(|| self.fold(i + 1))
-        };
-        let Some(next) = lowercase_word_after(last) else {
-            return false;
-        };
-        if REGION_CUES.contains(next)
-            || next
-                .strip_suffix('s')
-                .is_some_and(|w| REGION_CUES.contains(w))
+        if self
+            .lowercase_word_after(last)
+            .is_some_and(|next| REGION_CUES.contains(next) || plural_region_word(next))
         {
             return true;
         }
-        // `X and Y regions`: skip the conjunction and one capitalised name.
         // A Russian plural folds to the stem of the singular (`областей`,
-        // `области`: `област`).
+        // `области`: `област`), an English or French one ends in `s`.
         let plural_cue = |w: &str| {
             if w.chars().any(crate::normalize::is_cyrillic) {
                 REGION_CUES.contains(w)
             } else {
-                w.strip_suffix('s').is_some_and(|w| REGION_CUES.contains(w))
+                plural_region_word(w)
             }
         };
-        // The other name may be a compound (`Вайоц-Дзорской`): its last part.
-        let mut other = last + 2;
-        while other + 1 < self.tokens.len() && self.tokens[other].joiner == Joiner::Hyphen {
-            other += 1;
+        let mut end = last;
+        for _ in 0..MAX_COORDINATED {
+            let Some(next_end) = self.coordinated_name_after(end) else {
+                return false;
+            };
+            end = next_end;
+            if self.lowercase_word_after(end).is_some_and(plural_cue) {
+                return true;
+            }
         }
-        CONJUNCTIONS.contains(next)
-            && self.tokens[last + 1].joiner == Joiner::Space
-            && other < self.tokens.len()
-            && self.tokens[other].capitalised
-            && lowercase_word_after(other).is_some_and(plural_cue)
+        false
+    }
+
+    /// The fold of the lowercase word right after token `i` (a space
+    /// between them), if there is one.
+    fn lowercase_word_after(&self, i: usize) -> Option<&'a str> {
+        (self.tokens[i].joiner == Joiner::Space
+            && i + 1 < self.tokens.len()
+            && !self.tokens[i + 1].capitalised)
+            .then(|| self.fold(i + 1))
+    }
+
+    /// Whether a comma, and nothing else but spaces, separates token `i`
+    /// from the next.
+    fn comma_after(&self, i: usize) -> bool {
+        i + 1 < self.tokens.len()
+            && self.folds.text()[self.tokens[i].end..self.tokens[i + 1].start].trim() == ","
+    }
+
+    /// The last token of the capitalised name coordinated with the name
+    /// ending at token `end`: after a comma, a conjunction, or both (`X, Y`,
+    /// `X and Y`, `X, and Y`), with its hyphenated parts (`Вайоц-Дзорской`).
+    fn coordinated_name_after(&self, end: usize) -> Option<usize> {
+        let mut i = end + 1;
+        if self.comma_after(end) {
+            if i < self.tokens.len()
+                && self.tokens[i].joiner == Joiner::Space
+                && CONJUNCTIONS.contains(self.fold(i))
+            {
+                i += 1;
+            }
+        } else if self.tokens[end].joiner == Joiner::Space
+            && i < self.tokens.len()
+            && self.tokens[i].joiner == Joiner::Space
+            && CONJUNCTIONS.contains(self.fold(i))
+        {
+            i += 1;
+        } else {
+            return None;
+        }
+        if i >= self.tokens.len() || !self.tokens[i].capitalised {
+            return None;
+        }
+        while i + 1 < self.tokens.len() && self.tokens[i].joiner == Joiner::Hyphen {
+            i += 1;
+        }
+        Some(i)
+    }
+
+    /// The first token of the name found by the matcher that the name
+    /// starting at token `first` is coordinated with, before it: `X, Y`,
+    /// `X et Y`, `X, and Y`, with connectors before the later name (`des
+    /// régions de Jambyl et de Turkestan`, `de Koursk, de Belgorod`).
+    fn coordinated_name_before(&self, first: usize) -> Option<usize> {
+        let mut j = first;
+        let mut skipped = 0;
+        while j > 0
+            && skipped < 2
+            && self.tokens[j - 1].joiner != Joiner::Break
+            && !self.tokens[j - 1].capitalised
+            && CONNECTORS.contains(self.fold(j - 1))
+        {
+            j -= 1;
+            skipped += 1;
+        }
+        if j == 0 {
+            return None;
+        }
+        let mut end = j - 1;
+        if self.tokens[end].joiner == Joiner::Space && CONJUNCTIONS.contains(self.fold(end)) {
+            if end == 0
+                || !(self.tokens[end - 1].joiner == Joiner::Space || self.comma_after(end - 1))
+            {
+                return None;
+            }
+            end -= 1;
+        } else if !self.comma_after(end) {
+            return None;
+        }
+        if !self.tokens[end].capitalised {
+            return None;
+        }
+        let mut start = end;
+        while start > 0 && self.tokens[start - 1].joiner == Joiner::Hyphen {
+            start -= 1;
+        }
+        self.match_starts[start].then_some(start)
+    }
+
+    /// Whether a region word introduces the name at token `first`, or a
+    /// name it is coordinated with (`la région de Batken`, `des régions de
+    /// Jambyl et de Turkestan`, `the regions of Kursk, Belgorod and Bryansk`).
+    fn region_cue_before(&self, first: usize) -> bool {
+        let region_word = |w: &str| REGION_CUES.contains(w) || plural_region_word(w);
+        let mut i = first;
+        for _ in 0..MAX_COORDINATED {
+            if self.cue_before_where(i, region_word) {
+                return true;
+            }
+            match self.coordinated_name_before(i) {
+                Some(start) => i = start,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Whether a locative cue introduces the name at token `i`: one of the
@@ -430,6 +605,12 @@ impl<'a> Context<'a> {
     /// Whether one of the two words before token `i` (skipping `de`,
     /// `d'`, `of`) is one of `cues`.
     pub(super) fn cue_before(&self, i: usize, cues: &Words) -> bool {
+        self.cue_before_where(i, |w| cues.contains(w))
+    }
+
+    /// Whether one of the two words before token `i` (skipping `de`,
+    /// `d'`, `of`) is a cue by `is_cue`.
+    fn cue_before_where(&self, i: usize, is_cue: impl Fn(&str) -> bool) -> bool {
         let mut j = i;
         for _ in 0..3 {
             if j == 0 || self.tokens[j - 1].joiner == Joiner::Break {
@@ -437,7 +618,7 @@ impl<'a> Context<'a> {
             }
             j -= 1;
             let word = self.fold(j);
-            if cues.contains(word) {
+            if is_cue(word) {
                 return true;
             }
             if !CONNECTORS.contains(word) {
@@ -446,6 +627,17 @@ impl<'a> Context<'a> {
         }
         false
     }
+}
+
+/// How many names one plural region word may cover, in a list before or
+/// after it: a bound on the walk, well above what news coordinate.
+const MAX_COORDINATED: usize = 8;
+
+/// Whether a folded Latin word is the plural of a region word (`regions`,
+/// `régions`, `oblasts`).
+fn plural_region_word(word: &str) -> bool {
+    word.strip_suffix('s')
+        .is_some_and(|w| REGION_CUES.contains(w))
 }
 
 impl Context<'_> {
@@ -470,6 +662,33 @@ impl Context<'_> {
             .map(|w| gazetteer.common_word_zipf(w))
             .try_fold(f32::INFINITY, |min, z| z.map(|z| min.min(z)))
     }
+}
+
+/// For each token, whether its line holds the article's title: the line is
+/// the title, or ends with it after a header key (`Title: ...`). Linear in
+/// the number of tokens.
+fn title_lines(text: &str, title: &str, tokens: &[Token]) -> Vec<bool> {
+    let title = title.trim();
+    let mut flags = vec![false; tokens.len()];
+    if title.is_empty() {
+        return flags;
+    }
+    let mut line_start = 0;
+    let mut next_token = 0;
+    for line in text.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        let content = line.trim();
+        let holds_title = content == title
+            || content
+                .strip_suffix(title)
+                .is_some_and(|key| key.trim_end().ends_with(':'));
+        while next_token < tokens.len() && tokens[next_token].start < line_end {
+            flags[next_token] = holds_title;
+            next_token += 1;
+        }
+        line_start = line_end;
+    }
+    flags
 }
 
 /// For each token, whether its line has three or more words, most of them

@@ -44,6 +44,13 @@ pub(super) struct Weights {
     /// the Kyrgyz town, not Taraz (once Talas) though Taraz is larger. Less
     /// than what the article's context gives, so that context still decides.
     pub(super) own_name: f64,
+    /// The own-name bonus of a famous town (`famous_town`) named without a
+    /// region word: what news mean by `Minsk` is the capital, however well
+    /// the article's context (Poland named, Warsaw nearby: up to
+    /// `named_country + nearby`) suits a smaller town that bears the name as
+    /// an alternate one (Mińsk Mazowiecki). More than that context minus
+    /// the kind and size a famous town already has over a town.
+    pub(super) famous_own_name: f64,
     /// The article names the place's country.
     pub(super) named_country: f64,
     /// The place is at the article's other places; falls linearly to 0 at
@@ -87,6 +94,7 @@ pub(super) const WEIGHTS: Weights = Weights {
     region_of_interest: 15.0,
     population_per_decade: 5.0,
     own_name: 20.0,
+    famous_own_name: 60.0,
     named_country: 40.0,
     nearby: 30.0,
     nearby_fades_km: 1000.0,
