@@ -13,15 +13,17 @@
 //! GeoJSON are not.
 //!
 //! Then end to end, as `geocode` runs: the same kind of corpus written to
-//! files (`E2E_MEGABYTES`, 50 MB by default; or the `*.txt` files of
-//! `E2E_CORPUS`, e.g. `scripts/gen-corpus DIR --articles 10000`), read,
-//! geocoded and written as GeoJSON, at 1 thread and at every core, with the
-//! peak memory (RSS) of each run and the output's size.
+//! files, at two sizes (a fifth of `E2E_MEGABYTES` and the whole, 50 MB by
+//! default: 10 and 50 MB), or the `*.txt` files of `E2E_CORPUS` (e.g.
+//! `scripts/gen-corpus DIR --articles 10000`), read, geocoded and written
+//! as GeoJSON, at 1 thread and at every core, with the peak memory (RSS)
+//! of each run and the output's size, then side by side in a table: a row
+//! per corpus size, so that one sees whether memory grows with the corpus.
 //!
 //! Uses the real `data/` of the workspace when `data/gazetteer.tsv` exists
 //! (set `GEOCODER_DATA` to point elsewhere), else a small built-in one.
-//! Under CI (`CI` set) it makes one quick pass: fewer articles, 5 MB end
-//! to end, one run per phase.
+//! Under CI (`CI` set) it makes one quick pass: fewer articles, 1 and 5 MB
+//! end to end, one run per phase.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -153,16 +155,55 @@ fn article_text(news: &[String], n: usize) -> String {
     text
 }
 
+/// One end-to-end measure: a corpus at a number of threads.
+struct EndToEnd {
+    megabytes: f64,
+    threads: usize,
+    /// Wall time of the best run.
+    wall: Duration,
+    /// CPU time of the best run, where Linux gives it.
+    cpu: Option<Duration>,
+    /// Peak RSS of the runs, in kB.
+    peak_rss: Option<u64>,
+    /// Size of the GeoJSON written.
+    output: u64,
+}
+
+impl EndToEnd {
+    /// What the side-by-side table shows of it.
+    fn cell(&self) -> String {
+        format!(
+            "{:.1} MB/s{}, peak RSS {}, output {:.1} MB",
+            self.megabytes / self.wall.as_secs_f64(),
+            self.cpu.map_or(String::new(), |cpu| format!(
+                " ({:.1} per CPU-s)",
+                self.megabytes / cpu.as_secs_f64()
+            )),
+            self.peak_rss.map_or("unknown".to_owned(), |kb| format!(
+                "{:.0} MB",
+                kb as f64 / 1e3
+            )),
+            self.output as f64 / 1e6,
+        )
+    }
+}
+
 /// Reading, geocoding and writing a corpus of files, as `geocode` does
-/// (the gazetteer already loaded), at one thread and at every core.
+/// (the gazetteer already loaded), at one thread and at every core, on
+/// two corpus sizes (a fifth of `E2E_MEGABYTES` and the whole, smaller
+/// first) so that the table shows whether memory grows with the corpus;
+/// or on the one corpus of `E2E_CORPUS`.
 fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
     let megabytes: usize = std::env::var("E2E_MEGABYTES")
         .ok()
         .and_then(|m| m.parse().ok())
         .unwrap_or(if quick() { 5 } else { 50 });
-    let generated = tempfile::tempdir().expect("a temporary directory");
     let output_dir = tempfile::tempdir().expect("a temporary directory");
-    let (corpus, n, bytes) = match std::env::var_os("E2E_CORPUS") {
+    let output = output_dir.path().join("places.geojson");
+    // The generated corpora, kept until the end (the cache runs use the largest).
+    let mut generated = Vec::new();
+    // (directory, files, bytes) of each corpus.
+    let corpora: Vec<(PathBuf, usize, usize)> = match std::env::var_os("E2E_CORPUS") {
         // A corpus of one's own, e.g. `scripts/gen-corpus DIR --articles 10000`.
         Some(dir) => {
             let dir = PathBuf::from(dir);
@@ -171,73 +212,86 @@ fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
                 .iter()
                 .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
                 .sum();
-            (dir, paths.len(), bytes as usize)
+            vec![(dir, paths.len(), bytes as usize)]
         }
         None => {
-            let mut bytes = 0;
-            let mut n = 0;
-            while bytes < megabytes * 1_000_000 {
-                let text = article_text(news, n);
-                bytes += text.len();
-                std::fs::write(generated.path().join(format!("{n:06}.txt")), text)
-                    .expect("corpus written");
-                n += 1;
-            }
-            (generated.path().to_path_buf(), n, bytes)
+            let mut sizes = vec![(megabytes / 5).max(1), megabytes.max(1)];
+            sizes.dedup();
+            sizes
+                .into_iter()
+                .map(|size| {
+                    let dir = tempfile::tempdir().expect("a temporary directory");
+                    let (mut bytes, mut n) = (0, 0);
+                    while bytes < size * 1_000_000 {
+                        let text = article_text(news, n);
+                        bytes += text.len();
+                        std::fs::write(dir.path().join(format!("{n:06}.txt")), text)
+                            .expect("corpus written");
+                        n += 1;
+                    }
+                    let path = dir.path().to_path_buf();
+                    generated.push(dir);
+                    (path, n, bytes)
+                })
+                .collect()
         }
     };
-    let corpus = corpus.as_path();
-    let output = output_dir.path().join("places.geojson");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut thread_counts = vec![1];
     if cores > 1 {
         thread_counts.push(cores);
     }
-    for threads in thread_counts {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("a thread pool");
-        reset_peak_rss();
-        let runs = if quick() { 1 } else { 3 };
-        // Best of the runs by CPU time where Linux gives it (the machine
-        // is shared: wall time counts the waits for a core too).
-        let (phases, cpu) = (0..runs)
-            .map(|_| {
-                let before = cpu_time();
-                let (phases, _) = pool.install(|| run(gazetteer, corpus, &output, None));
-                let cpu = before.zip(cpu_time()).map(|(b, a)| a.saturating_sub(b));
-                (phases, cpu)
-            })
-            .min_by_key(|(phases, cpu)| cpu.unwrap_or_else(|| phases.iter().sum()))
-            .expect("one run");
-        let elapsed: Duration = phases.iter().sum();
-        let written = std::fs::metadata(&output).map_or(0, |m| m.len());
-        let megabytes = bytes as f64 / 1e6;
-        println!(
-            "end to end: {n} files, {megabytes:.1} MB, {threads} thread{}, best of {runs}: \
-             {elapsed:.2?} wall ({:.1} MB/s; reading + geocoding {:.2?}, writing the GeoJSON \
-             {:.2?}){}; peak RSS {}; output {:.1} MB",
-            if threads == 1 { "" } else { "s" },
-            megabytes / elapsed.as_secs_f64(),
-            phases[0],
-            phases[1],
-            cpu.map_or(String::new(), |cpu| format!(
-                ", {cpu:.2?} CPU ({:.1} MB per CPU-second)",
-                megabytes / cpu.as_secs_f64()
-            )),
-            peak_rss().map_or("unknown".to_owned(), |kb| format!(
-                "{:.0} MB",
-                kb as f64 / 1e3
-            )),
-            written as f64 / 1e6,
-        );
+    let runs = if quick() { 1 } else { 3 };
+    let mut table: Vec<(String, Vec<EndToEnd>)> = Vec::new();
+    for (corpus, n, bytes) in &corpora {
+        let megabytes = *bytes as f64 / 1e6;
+        let mut row = Vec::new();
+        for &threads in &thread_counts {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool");
+            reset_peak_rss();
+            // Best of the runs by CPU time where Linux gives it (the machine
+            // is shared: wall time counts the waits for a core too).
+            let (phases, cpu) = (0..runs)
+                .map(|_| {
+                    let before = cpu_time();
+                    let (phases, _) = pool.install(|| run(gazetteer, corpus, &output, None));
+                    let cpu = before.zip(cpu_time()).map(|(b, a)| a.saturating_sub(b));
+                    (phases, cpu)
+                })
+                .min_by_key(|(phases, cpu)| cpu.unwrap_or_else(|| phases.iter().sum()))
+                .expect("one run");
+            let measure = EndToEnd {
+                megabytes,
+                threads,
+                wall: phases.iter().sum(),
+                cpu,
+                peak_rss: peak_rss(),
+                output: std::fs::metadata(&output).map_or(0, |m| m.len()),
+            };
+            println!(
+                "end to end: {n} files, {megabytes:.1} MB, {threads} thread{}, best of {runs}: \
+                 {:.2?} wall (reading + geocoding {:.2?}, writing the GeoJSON {:.2?}){}: {}",
+                if threads == 1 { "" } else { "s" },
+                measure.wall,
+                phases[0],
+                phases[1],
+                cpu.map_or(String::new(), |cpu| format!(", {cpu:.2?} CPU")),
+                measure.cell(),
+            );
+            row.push(measure);
+        }
+        table.push((format!("{megabytes:.1} MB, {n} files"), row));
     }
+    print_side_by_side(&table);
     // The rebuild after one article changed, with the cache, on every core.
     let cache_dir = tempfile::tempdir().expect("a temporary directory");
     let data = data_dir();
     // Not on an E2E_CORPUS: it edits an article of the corpus.
-    if data.join("gazetteer.tsv").is_file() && corpus == generated.path() {
+    if let (true, Some(largest)) = (data.join("gazetteer.tsv").is_file(), generated.last()) {
+        let corpus = largest.path();
         let cache = Cache::open(cache_dir.path(), &data).expect("the cache opens");
         let mut line = String::from("end to end with --cache, every core:");
         for label in ["cold", "warm", "one article changed"] {
@@ -254,6 +308,52 @@ fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
             );
         }
         println!("{}", line.trim_end_matches(';'));
+    }
+}
+
+/// The end-to-end table: a row per corpus, a column per thread count.
+fn print_side_by_side(table: &[(String, Vec<EndToEnd>)]) {
+    let Some((_, first)) = table.first() else {
+        return;
+    };
+    let headers: Vec<String> = first
+        .iter()
+        .map(|m| {
+            format!(
+                "{} thread{}",
+                m.threads,
+                if m.threads == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    let label_width = table
+        .iter()
+        .map(|(label, _)| label.len())
+        .max()
+        .unwrap_or(0);
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|column| {
+            table
+                .iter()
+                .filter_map(|(_, row)| row.get(column).map(|m| m.cell().len()))
+                .chain([headers[column].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    println!("end to end, side by side (MB/s by wall time, and per CPU-second; best of the runs):");
+    let line = |label: &str, cells: Vec<String>| {
+        let cells: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        let line = format!("  {label:<label_width$} | {}", cells.join(" | "));
+        println!("{}", line.trim_end());
+    };
+    line("", headers.clone());
+    for (label, row) in table {
+        line(label, row.iter().map(EndToEnd::cell).collect());
     }
 }
 

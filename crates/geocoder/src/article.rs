@@ -247,25 +247,36 @@ const DOMAINS: &[&str] = &[
 /// Masks URLs, e-mail addresses and bare domain names.
 fn mask_links(text: &str, masked: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
+    // Every link has a `:` (of `://`), a `.` (of `www.` or a domain) or an
+    // `@`: only the words holding one are looked at, found by `memchr`
+    // rather than by testing every word of the text.
+    let mut next_word = 0;
+    for hit in memchr::memchr3_iter(b':', b'.', b'@', bytes) {
+        if hit < next_word {
+            // In the word just looked at.
             continue;
         }
-        let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            i += 1;
+        // The word around `hit`: the run of bytes that are not ASCII
+        // whitespace (ASCII bytes, hence char boundaries, at both ends).
+        let start = bytes[next_word..hit]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(next_word, |i| next_word + i + 1);
+        let end = bytes[hit..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |i| hit + i);
+        if is_link(&text[start..end]) {
+            masked.push(start..end);
         }
-        let word = &text[start..i];
-        if word.contains("://")
-            || word.starts_with("www.")
-            || word.contains('@')
-            || has_domain(word)
-        {
-            masked.push(start..i);
-        }
+        next_word = end;
     }
+}
+
+/// Whether a word (no ASCII whitespace) is a URL, an e-mail address or a
+/// domain name.
+fn is_link(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.") || word.contains('@') || has_domain(word)
 }
 
 fn has_domain(word: &str) -> bool {
@@ -284,36 +295,127 @@ fn has_domain(word: &str) -> bool {
 /// Detects Russian by its script, French or English by counting frequent
 /// short words; `None` when the text is too short or neither.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    // Frequent short words of each language (`data/text-words.tsv`).
-    static FRENCH: LazyLock<FxHashSet<String>> =
-        LazyLock::new(|| crate::text_words::language_markers("fr"));
-    static ENGLISH: LazyLock<FxHashSet<String>> =
-        LazyLock::new(|| crate::text_words::language_markers("en"));
     let sample = &text[..floor_char_boundary(text, 64 * 1024)];
+    // One pass over the sample (it was a fifth of an article's geocoding
+    // with a pass per count and a `String` per short word): letters are
+    // counted for the script, and each word (a run of letters) of at most
+    // four bytes is looked up among the frequent words.
+    let (mut cyrillic, mut letters) = (0usize, 0usize);
+    let (mut french, mut english) = (0usize, 0usize);
+    let mut word_start = None;
+    let mut tally = |word: &str| {
+        let (fr, en) = marker_of(word);
+        french += usize::from(fr);
+        english += usize::from(en);
+    };
+    // By bytes, an ASCII byte tested as a byte; only the other characters
+    // are decoded (decoding every one was half of the detection).
+    let bytes = sample.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (letter, in_cyrillic, width) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphabetic(), false, 1),
+            _ => {
+                let c = sample[i..].chars().next().expect("a char boundary");
+                let letter = crate::normalize::is_letter(c);
+                (letter, crate::normalize::is_cyrillic(c), c.len_utf8())
+            }
+        };
+        if letter {
+            letters += 1;
+            cyrillic += usize::from(in_cyrillic);
+            word_start.get_or_insert(i);
+        } else if let Some(start) = word_start.take() {
+            tally(&sample[start..i]);
+        }
+        i += width;
+    }
+    if let Some(start) = word_start {
+        tally(&sample[start..]);
+    }
     // Russian is told by its script: most letters Cyrillic (a few Latin
     // names, URLs and header keys aside).
-    let (mut cyrillic, mut letters) = (0usize, 0usize);
-    for c in sample.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        cyrillic += usize::from(crate::normalize::is_cyrillic(c));
-    }
     if letters >= 20 && cyrillic * 2 > letters {
         return Some("ru");
-    }
-    let (mut french, mut english) = (0usize, 0usize);
-    for word in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() <= 4 && !w.is_empty())
-    {
-        let lower = word.to_lowercase();
-        french += usize::from(FRENCH.contains(lower.as_str()));
-        english += usize::from(ENGLISH.contains(lower.as_str()));
     }
     match (french, english) {
         (f, e) if f >= 5 && f > 2 * e => Some("fr"),
         (f, e) if e >= 5 && e > 2 * f => Some("en"),
         _ => None,
     }
+}
+
+/// Frequent short words of each language (`data/text-words.tsv`).
+static FRENCH: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| crate::text_words::language_markers("fr"));
+static ENGLISH: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| crate::text_words::language_markers("en"));
+
+/// Whether a word (a run of letters) is a frequent short word of French,
+/// of English (`data/text-words.tsv`), compared in lowercase: only words
+/// of at most four bytes are.
+fn marker_of(word: &str) -> (bool, bool) {
+    let is_marker = |lower: &str| (FRENCH.contains(lower), ENGLISH.contains(lower));
+    if word.is_empty() || word.len() > 4 {
+        return (false, false);
+    }
+    if word.is_ascii() {
+        // Most words: their lowercase packed in a number, looked up among
+        // the markers packed alike (a hash of a string per word was a
+        // third of the detection).
+        ascii_marker(pack_ascii(word.bytes().map(|b| b.to_ascii_lowercase())))
+    } else if !*ASCII_MARKERS_ONLY {
+        is_marker(&word.to_lowercase())
+    } else {
+        // Every marker is ASCII: a word whose lowercase is not (`à`, `на`,
+        // most non-ASCII words, and they are many in Russian) is none, and
+        // costs no `String`. A few letters lowercase to ASCII (the Kelvin
+        // sign): those words are looked up as ASCII ones.
+        let mut lower = word.chars().flat_map(char::to_lowercase);
+        if lower.clone().all(|c| c.is_ascii()) && lower.clone().count() <= 4 {
+            ascii_marker(pack_ascii(lower.map(|c| c as u8)))
+        } else if lower.all(|c| c.is_ascii()) {
+            is_marker(&word.to_lowercase())
+        } else {
+            (false, false)
+        }
+    }
+}
+
+/// Whether every marker is ASCII.
+static ASCII_MARKERS_ONLY: LazyLock<bool> =
+    LazyLock::new(|| FRENCH.iter().chain(ENGLISH.iter()).all(|m| m.is_ascii()));
+
+/// Whether the ASCII word packed by [`pack_ascii`] is a French, an
+/// English marker.
+fn ascii_marker(packed: u32) -> (bool, bool) {
+    ASCII_MARKERS
+        .binary_search_by_key(&packed, |&(key, _)| key)
+        .map_or((false, false), |found| ASCII_MARKERS[found].1)
+}
+
+/// The markers that an ASCII word of at most four bytes can equal (ASCII
+/// themselves, as long), packed by [`pack_ascii`], sorted, with whether
+/// each is French, English.
+static ASCII_MARKERS: LazyLock<Vec<(u32, (bool, bool))>> = LazyLock::new(|| {
+    let mut packed: Vec<(u32, (bool, bool))> = FRENCH
+        .iter()
+        .chain(ENGLISH.iter())
+        .filter(|m| m.is_ascii() && (1..=4).contains(&m.len()))
+        .map(|m| {
+            let key = pack_ascii(m.bytes());
+            (key, (FRENCH.contains(m), ENGLISH.contains(m)))
+        })
+        .collect();
+    packed.sort_unstable();
+    packed.dedup();
+    packed
+});
+
+/// At most four ASCII bytes, none zero (letters), as one number: two
+/// such words are equal when their numbers are.
+fn pack_ascii(bytes: impl Iterator<Item = u8>) -> u32 {
+    bytes.fold(0, |packed, b| packed << 8 | u32::from(b))
 }
 
 /// The largest char boundary at or before `index` (the text's length past
@@ -398,8 +500,10 @@ fn char_range(text: &str, range: Range<usize>) -> Range<usize> {
 /// no further than `floor`.
 fn sentence_start(text: &str, at: usize, floor: usize) -> usize {
     let window = floor_char_boundary(text, floor);
-    for (i, c) in text[window..at].char_indices().rev() {
-        let after = window + i + c.len_utf8();
+    let bytes = text.as_bytes();
+    for i in (window..at).rev().filter(|&i| may_end_sentence(bytes[i])) {
+        let c = char_at(text, i);
+        let after = i + c.len_utf8();
         if is_line_break(c) || ends_sentence(c, &text[after..]) {
             return after;
         }
@@ -412,8 +516,9 @@ fn sentence_start(text: &str, at: usize, floor: usize) -> usize {
 /// `ceiling`.
 fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
     let window = floor_char_boundary(text, ceiling);
-    for (i, c) in text[at..window].char_indices() {
-        let here = at + i;
+    let bytes = text.as_bytes();
+    for here in (at..window).filter(|&i| may_end_sentence(bytes[i])) {
+        let c = char_at(text, here);
         if is_line_break(c) {
             return here;
         }
@@ -425,6 +530,22 @@ fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
         }
     }
     window
+}
+
+/// Whether byte `b` of a text may start a character that ends a line or
+/// a sentence (`\n`, `.`, `!`, `?`, or 0xE2, the first byte of `…` and of
+/// U+2028 and U+2029): the sentence's ends are looked for byte by byte,
+/// and only these bytes are decoded (each mention's excerpt scans up to
+/// 2.4 KB, and decoding every character of it was a tenth of the run).
+fn may_end_sentence(b: u8) -> bool {
+    matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xe2)
+}
+
+/// The character at byte `i` of `text`, where `i` is the offset of one of
+/// the bytes [`may_end_sentence`] accepts: ASCII, or a first byte
+/// (continuation bytes are 0x80–0xBF), so a char boundary.
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().expect("a character starts here")
 }
 
 /// Whether `c`, followed by `rest`, ends a sentence: `.`, `!`, `?` or `…`
@@ -508,6 +629,158 @@ mod tests {
         assert_eq!(detect_language("Batken"), None);
         let ru = "Жители Жанаозена вышли на главную площадь города второй день подряд.";
         assert_eq!(detect_language(ru), Some("ru"));
+    }
+
+    /// The detection as it was first written (a pass for the script, a
+    /// split and a lowercase `String` per short word): the one pass must
+    /// decide alike.
+    fn detect_language_reference(text: &str) -> Option<&'static str> {
+        let sample = &text[..floor_char_boundary(text, 64 * 1024)];
+        let (mut cyrillic, mut letters) = (0usize, 0usize);
+        for c in sample.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            cyrillic += usize::from(crate::normalize::is_cyrillic(c));
+        }
+        if letters >= 20 && cyrillic * 2 > letters {
+            return Some("ru");
+        }
+        let (mut french, mut english) = (0usize, 0usize);
+        for word in sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() <= 4 && !w.is_empty())
+        {
+            let lower = word.to_lowercase();
+            french += usize::from(FRENCH.contains(lower.as_str()));
+            english += usize::from(ENGLISH.contains(lower.as_str()));
+        }
+        match (french, english) {
+            (f, e) if f >= 5 && f > 2 * e => Some("fr"),
+            (f, e) if e >= 5 && e > 2 * f => Some("en"),
+            _ => None,
+        }
+    }
+
+    /// The masking of links as it was first written: every word tested.
+    fn mask_links_reference(text: &str) -> Vec<Range<usize>> {
+        let (bytes, mut masked, mut i) = (text.as_bytes(), Vec::new(), 0);
+        while i < bytes.len() {
+            if bytes[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if is_link(&text[start..i]) {
+                masked.push(start..i);
+            }
+        }
+        masked
+    }
+
+    /// The sentence's ends as first written: every character decoded.
+    fn sentence_around_reference(text: &str, range: Range<usize>) -> Range<usize> {
+        fn start(text: &str, at: usize, floor: usize) -> usize {
+            let window = floor_char_boundary(text, floor);
+            for (i, c) in text[window..at].char_indices().rev() {
+                let after = window + i + c.len_utf8();
+                if is_line_break(c) || ends_sentence(c, &text[after..]) {
+                    return after;
+                }
+            }
+            window
+        }
+        fn end(text: &str, at: usize, ceiling: usize) -> usize {
+            let window = floor_char_boundary(text, ceiling);
+            for (i, c) in text[at..window].char_indices() {
+                let here = at + i;
+                if is_line_break(c) {
+                    return here;
+                }
+                let after = here + c.len_utf8();
+                if ends_sentence(c, &text[after..]) {
+                    let rest = &text[after..];
+                    return after + (rest.len() - rest.trim_start_matches(['"', ')']).len());
+                }
+            }
+            window
+        }
+        let range = char_range(text, range);
+        let mut from = start(text, range.start, range.start.saturating_sub(1200));
+        let mut to = end(text, range.end, range.end.saturating_add(1200));
+        if range.start - from > 300 {
+            from = word_start_after(text, range.start - 300, range.start);
+        }
+        if to - range.end > 300 {
+            to = word_end_before(text, range.end + 300, range.end);
+        }
+        let slice = &text[from..to];
+        let leading = slice.len() - slice.trim_start_matches(is_blank).len();
+        let trailing = slice.len() - slice.trim_end_matches(is_blank).len();
+        (from + leading).min(range.start)..(to - trailing).max(range.end)
+    }
+
+    #[test]
+    fn the_fast_scans_decide_as_the_references() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut texts = vec![
+            // Letters that lowercase to other lengths or to ASCII (the
+            // Kelvin sign), Cyrillic signs that are no letters, a word cut
+            // by the end of the sample.
+            "THE AND OF TO IS \u{212a}IN \u{130}S \u{1e9e}ER Ǆ".repeat(3),
+            "\u{482}\u{483}жители \u{488}города le la les des est".repeat(4),
+            format!("{}the and of to is", "x".repeat(64 * 1024 - 3)),
+            "le\u{2019}la\u{a0}les«des»est—et…une".repeat(2),
+            // Sentence ends of every kind, `…` and the separators among
+            // other characters starting with the byte 0xE2.
+            "Un… Deux\u{2028}trois\u{2029}Quatre — « cinq ». Six!\"Sept? (huit.) Neuf.»\n€ dix…"
+                .repeat(3),
+            String::new(),
+            // Links at the edges, glued to punctuation, after Unicode spaces.
+            "www.a.kz x@y.ru\u{a0}https://b.org/c. (CNSNews.com) fin. a@b..c: http://".to_owned(),
+            " . @ :".to_owned(),
+        ];
+        for dir in ["seeds", "crates/geocoder/tests/fixtures"] {
+            let mut stack = vec![std::path::PathBuf::from(root).join(dir)];
+            while let Some(path) = stack.pop() {
+                if path.is_dir() {
+                    stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+        assert!(texts.len() > 20, "the articles are found: {}", texts.len());
+        let mut detected = std::collections::BTreeMap::new();
+        for text in &texts {
+            let language = detect_language(text);
+            assert_eq!(
+                language,
+                detect_language_reference(text),
+                "in {:?}",
+                &text[..floor_char_boundary(text, 80)]
+            );
+            *detected.entry(language).or_insert(0) += 1;
+            let mut masked = Vec::new();
+            mask_links(text, &mut masked);
+            assert_eq!(masked, mask_links_reference(text));
+            // The sentence of every few words (and of ranges that end
+            // inside a character).
+            let tokens = crate::tokenize::tokenize(text);
+            for token in tokens.iter().step_by(5) {
+                for range in [token.start..token.end, token.start + 1..token.end] {
+                    assert_eq!(
+                        sentence_around(text, range.clone()),
+                        sentence_around_reference(text, range)
+                    );
+                }
+            }
+        }
+        // The texts hold every answer, so each was compared.
+        for language in [Some("fr"), Some("en"), Some("ru"), None] {
+            assert!(detected.contains_key(&language), "{detected:?}");
+        }
     }
 
     #[test]

@@ -159,10 +159,14 @@ fn date_pattern() -> &'static Regex {
     })
 }
 
-/// What every match of [`date_pattern`] holds: a month name, or a digit,
-/// a `-`, `.` or `/` and a digit (the ISO and numeric forms). Without
-/// captures or `\b`, the regex's DFA runs it on any text, where the whole
-/// pattern (Unicode `\b`) falls back to a backtracking engine.
+/// What every match of [`date_pattern`] holds: a digit, maybe an ordinal
+/// suffix, spaces and a month name; a month name, maybe its dot, spaces
+/// and a digit; or a digit, a `-`, `.` or `/` and a digit (the ISO and
+/// numeric forms). Without captures or `\b`, the regex's DFA runs it on
+/// any text, where the whole pattern (Unicode `\b`) falls back to a
+/// backtracking engine; and a month name must touch a number, so the
+/// windows where `mai` only starts `maintenant`, or `mar` `marché`, are
+/// not handed to the pattern.
 fn date_hint() -> &'static Regex {
     static HINT: OnceLock<Regex> = OnceLock::new();
     HINT.get_or_init(|| {
@@ -171,7 +175,10 @@ fn date_hint() -> &'static Regex {
             .map(|n| regex::escape(n))
             .collect::<Vec<_>>()
             .join("|");
-        Regex::new(&format!(r"(?iu){months}|\d[-./]\d")).expect("the date hint is valid")
+        Regex::new(&format!(
+            r"(?iu)\d(?:er|st|nd|rd|th)?\s+(?:{months})|(?:{months})\.?\s+\d|\d[-./]\d"
+        ))
+        .expect("the date hint is valid")
     })
 }
 
@@ -179,10 +186,15 @@ fn date_hint() -> &'static Regex {
 /// ranges (header, metadata, URLs: a URL's `/20220106/` is no date of the
 /// text). `english` says whether slashes may be month first (`6/17/2021`).
 pub fn dates_in(text: &str, masked: &[Range<usize>], english: bool) -> Vec<FoundDate> {
-    dates_in_windows(text, date_windows(text), masked, english)
+    // Most windows (quantities, years alone) hold no date: the cheap
+    // necessary condition spares them the pattern's captures.
+    let windows = date_windows(text)
+        .into_iter()
+        .filter(|window| date_hint().is_match(&text[window.clone()]));
+    dates_in_windows(text, windows, masked, english)
 }
 
-/// [`dates_in`], the pattern run on the `windows` of `text` only.
+/// The dates the pattern finds in the `windows` of `text`.
 fn dates_in_windows(
     text: &str,
     windows: impl IntoIterator<Item = Range<usize>>,
@@ -200,17 +212,12 @@ fn dates_in_windows(
             .and_then(|g| names.get(&g.as_str().to_lowercase()).copied())
     };
     let mut found = Vec::new();
-    let matches = windows
-        .into_iter()
-        // Most windows (quantities, years alone) hold no date: the cheap
-        // necessary condition spares them the pattern's captures.
-        .filter(|window| date_hint().is_match(&text[window.clone()]))
-        .flat_map(|window| {
-            let offset = window.start;
-            date_pattern()
-                .captures_iter(&text[window])
-                .map(move |m| (offset, m))
-        });
+    let matches = windows.into_iter().flat_map(|window| {
+        let offset = window.start;
+        date_pattern()
+            .captures_iter(&text[window])
+            .map(move |m| (offset, m))
+    });
     for (offset, m) in matches {
         let whole = m.get(0).expect("group 0");
         let range = offset + whole.start()..offset + whole.end();
@@ -288,11 +295,8 @@ fn date_windows(text: &str) -> Vec<Range<usize>> {
     // word the current window reaches to (it grows as the words come).
     let mut recent = [0usize; REACH];
     let mut reach_to: Option<usize> = None;
-    for (i, word) in text.split_whitespace().enumerate() {
-        // A subslice of `text`: its offset is the pointers' difference.
-        let start = word.as_ptr() as usize - text.as_ptr() as usize;
-        let end = start + word.len();
-        if has_digit(word) {
+    for (i, (start, end, has_digit)) in words_with_digits(text).enumerate() {
+        if has_digit {
             match reach_to {
                 // The window of the previous digit word reaches this one's first.
                 Some(last) if i.saturating_sub(REACH) <= last + 1 => {}
@@ -317,11 +321,39 @@ fn date_windows(text: &str) -> Vec<Range<usize>> {
     windows
 }
 
-/// Whether `word` holds a character `\d` matches under Unicode
-/// (`char::is_numeric` includes them all), ASCII bytes tested as bytes.
-fn has_digit(word: &str) -> bool {
-    word.bytes().any(|b| b.is_ascii_digit())
-        || !word.is_ascii() && word.chars().any(char::is_numeric)
+/// The words of `text` as [`str::split_whitespace`] cuts them, as (start,
+/// end, whether the word holds a character `\d` matches under Unicode,
+/// i.e. [`char::is_numeric`]). One pass over the bytes, an ASCII byte
+/// classified as a byte: this runs over every byte of every article, and
+/// decoding each character for `split_whitespace`, then each word again
+/// for its digits, was most of the dating's time.
+fn words_with_digits(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut word: Option<(usize, bool)> = None;
+        while i < bytes.len() {
+            let (whitespace, numeric, width) = match bytes[i] {
+                b if b.is_ascii() => (char::from(b).is_whitespace(), b.is_ascii_digit(), 1),
+                _ => {
+                    let c = text[i..].chars().next().expect("a char boundary");
+                    (
+                        c.is_whitespace(),
+                        crate::normalize::is_numeric(c),
+                        c.len_utf8(),
+                    )
+                }
+            };
+            i += width;
+            match (whitespace, &mut word) {
+                (true, Some((start, digit))) => return Some((*start, i - width, *digit)),
+                (true, None) => {}
+                (false, Some((_, digit))) => *digit |= numeric,
+                (false, None) => word = Some((i - width, numeric)),
+            }
+        }
+        word.map(|(start, digit)| (start, bytes.len(), digit))
+    })
 }
 
 /// The year named in the sentence around `range` closest to it, if any:
@@ -377,6 +409,9 @@ mod tests {
             .collect()
     }
 
+    /// The windows and the hint are necessary conditions: the pattern run
+    /// on the windows that pass the hint finds what it finds in the whole
+    /// text.
     #[test]
     fn the_windows_find_what_the_whole_text_holds() {
         // Every article the project has, in its three languages, and the
@@ -387,6 +422,7 @@ mod tests {
             "2022-01-06 ouvre. Le 17\u{a0}juin 2021, puis\nSeptember\n13, 2022 et 13 сентября 2022"
                 .to_owned(),
             "a17 juin 2021 x2022-01 в2022-02-03 juin2021 06.01.2022".to_owned(),
+            "le 1er\u{2003}MAI 2022, Sept.\n3, déc. 2021 3rd\tJune; 5th of May 2020".to_owned(),
             String::new(),
             "   ".to_owned(),
         ];
@@ -407,6 +443,47 @@ mod tests {
                 let windowed = dates_in(text, &[], english);
                 assert_eq!(windowed, whole, "in {:?}", &text[..text.len().min(80)]);
             }
+        }
+    }
+
+    /// The words of `text` and their digits as first written: with
+    /// `split_whitespace`, then a look for a digit in each word.
+    fn words_with_digits_reference(text: &str) -> Vec<(usize, usize, bool)> {
+        text.split_whitespace()
+            .map(|word| {
+                let start = word.as_ptr() as usize - text.as_ptr() as usize;
+                let digit = word.bytes().any(|b| b.is_ascii_digit())
+                    || !word.is_ascii() && word.chars().any(char::is_numeric);
+                (start, start + word.len(), digit)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_byte_scan_cuts_words_as_split_whitespace() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        // Every Unicode space and line break, digits of other scripts
+        // and numbers that are no digits (`²`, `½`), at the edges too.
+        let mut texts = vec![
+            "\u{85}a1\u{a0}b\u{1680}٣\u{2000}²\u{200a}c\u{2028}d\u{2029}½\u{202f}é\u{205f}ж\u{3000}\u{b}x\u{c}9\r\t".to_owned(),
+            "1".to_owned(),
+            " ".to_owned(),
+            String::new(),
+            "é ". repeat(3),
+        ];
+        for dir in ["seeds", "crates/geocoder/tests/fixtures"] {
+            let mut stack = vec![std::path::PathBuf::from(root).join(dir)];
+            while let Some(path) = stack.pop() {
+                if path.is_dir() {
+                    stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+        for text in &texts {
+            let words: Vec<_> = words_with_digits(text).collect();
+            assert_eq!(words, words_with_digits_reference(text), "in {text:?}");
         }
     }
 

@@ -100,7 +100,58 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    is_latin_letter(c) || c.is_alphanumeric() || is_combining_mark(c)
+    // General Punctuation (curly quotes, dashes, narrow spaces) holds no
+    // letter, digit or mark: answered before the costly table lookups.
+    is_latin_letter(c)
+        || is_cyrillic_letter(c)
+        || !is_general_punctuation(c) && (c.is_alphanumeric() || is_combining_mark(c))
+}
+
+/// Whether `c` is a letter of the basic Cyrillic block: all of it but the
+/// thousands sign and the combining marks (U+0482–U+0489).
+#[inline]
+fn is_cyrillic_letter(c: char) -> bool {
+    is_cyrillic(c) && !('\u{482}'..='\u{489}').contains(&c)
+}
+
+/// Whether `c` is in the General Punctuation block (U+2000–U+206F: the
+/// typographic spaces, dashes, curly quotes, `…`), where no character is
+/// a letter, a digit or a combining mark.
+#[inline]
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// [`char::is_alphabetic`], answered without Unicode's tables for the
+/// characters news text is made of: ASCII, the Latin letters of
+/// [`is_latin_letter`], the Cyrillic letters, and the General Punctuation block (U+2000–U+206F:
+/// spaces, dashes, curly quotes, `…`; none is a letter). A table lookup
+/// costs a few hundred instructions, and the language detection asks for
+/// every character of an article.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if is_latin_letter(c) || is_cyrillic_letter(c) {
+        true
+    } else if is_general_punctuation(c) {
+        false
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// [`char::is_numeric`], answered without Unicode's tables for ASCII, the
+/// Latin and Cyrillic letters and General Punctuation (see [`is_letter`]).
+#[inline]
+pub fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else if is_latin_letter(c) || is_cyrillic_letter(c) || is_general_punctuation(c) {
+        false
+    } else {
+        c.is_numeric()
+    }
 }
 
 /// Whether `c` is a letter of Latin-1 Supplement, Latin Extended-A or -B
@@ -243,10 +294,12 @@ impl<'t> TokenFolds<'t> {
 }
 
 /// The fold of one token, kept inline when short (most words), so that
-/// caching it allocates nothing.
+/// caching it allocates nothing. Inline in an `ArrayString`, which is a
+/// `str` already: reading it back costs no UTF-8 validation (the fold of a
+/// token is read several times, by the matcher and by the resolver).
 #[derive(Debug, Clone)]
 enum TokenFold {
-    Inline { bytes: [u8; 22], len: u8 },
+    Inline(arrayvec::ArrayString<22>),
     Heap(Box<str>),
 }
 
@@ -261,25 +314,16 @@ impl TokenFold {
         BUFFER.with_borrow_mut(|buffer| {
             buffer.clear();
             push_folded_word(word, buffer);
-            let mut bytes = [0; 22];
-            match bytes.get_mut(..buffer.len()) {
-                Some(slot) => {
-                    slot.copy_from_slice(buffer.as_bytes());
-                    TokenFold::Inline {
-                        bytes,
-                        len: buffer.len() as u8,
-                    }
-                }
-                None => TokenFold::Heap(buffer.as_str().into()),
+            match arrayvec::ArrayString::from(buffer) {
+                Ok(inline) => TokenFold::Inline(inline),
+                Err(_) => TokenFold::Heap(buffer.as_str().into()),
             }
         })
     }
 
     fn as_str(&self) -> &str {
         match self {
-            TokenFold::Inline { bytes, len } => {
-                std::str::from_utf8(&bytes[..*len as usize]).expect("a whole fold was copied")
-            }
+            TokenFold::Inline(text) => text,
             TokenFold::Heap(text) => text,
         }
     }
@@ -340,6 +384,32 @@ fn push_folded_char(c: char, out: &mut String) {
         }
         return;
     }
+    // The accented Latin and the Cyrillic letters, most of what is not
+    // ASCII in names and text, are folded once for all: each costs two
+    // decompositions, a mark test and a lowercasing otherwise.
+    match FOLDED_CHARS.get((c as usize).wrapping_sub(FOLDED_CHARS_FROM)) {
+        Some(folded) => out.push_str(folded),
+        None => push_folded_char_uncached(c, out),
+    }
+}
+
+/// The first character of [`FOLDED_CHARS`].
+const FOLDED_CHARS_FROM: usize = 0x80;
+
+/// [`push_folded_char_uncached`] of every character from U+0080 to U+04FF
+/// (Latin-1, Latin Extended, IPA, Greek, Cyrillic), in order.
+static FOLDED_CHARS: LazyLock<Vec<Box<str>>> = LazyLock::new(|| {
+    ('\u{80}'..='\u{4ff}')
+        .map(|c| {
+            let mut folded = String::new();
+            push_folded_char_uncached(c, &mut folded);
+            folded.into_boxed_str()
+        })
+        .collect()
+});
+
+/// The fold of one character that is not ASCII (see [`push_folded_char`]).
+fn push_folded_char_uncached(c: char, out: &mut String) {
     // The turned comma (U+02BB, Uzbek `Oʻzbekiston`, `Xoʻjand`) is a letter
     // to the tokenizer, so the word stays whole, and nothing in the fold,
     // like the other apostrophes.
@@ -580,6 +650,31 @@ mod tests {
             }
         }
         assert!(!is_latin_letter('×') && !is_latin_letter('÷') && !is_latin_letter('a'));
+    }
+
+    #[test]
+    fn the_table_of_folded_characters_folds_as_the_rules() {
+        assert_eq!(FOLDED_CHARS.len(), 0x480);
+        for c in ('\u{80}'..='\u{52f}').chain(['é', 'Ё', 'й', 'ə', 'ł', 'ß', '\u{2bb}', '’'])
+        {
+            let (mut table, mut rules) = (String::new(), String::new());
+            push_folded_char(c, &mut table);
+            push_folded_char_uncached(c, &mut rules);
+            assert_eq!(table, rules, "{c:?}");
+        }
+        let mut folded = String::new();
+        push_folded_char('É', &mut folded);
+        assert_eq!(folded, "e");
+    }
+
+    #[test]
+    fn the_fast_character_classes_agree_with_unicode() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+            let word_char = c.is_alphanumeric() || is_combining_mark(c);
+            assert_eq!(is_word_char(c), word_char, "{c:?}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! assert_eq!(tokens[5].joiner, Joiner::Hyphen);
 //! ```
 
-use crate::normalize::{is_apostrophe, is_latin_letter, is_word_char};
+use crate::normalize::{is_apostrophe, is_letter, is_word_char};
 
 /// One word of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             capitalised = c.is_uppercase();
             all_caps = capitalised;
-            letters = usize::from(c.is_alphabetic());
+            letters = usize::from(is_letter(c));
             i += width;
         }
         while i < bytes.len() {
@@ -100,7 +100,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if !is_word_char(d) {
                 break;
             }
-            if is_latin_letter(d) || d.is_alphabetic() {
+            if is_letter(d) {
                 letters += 1;
                 all_caps &= d.is_uppercase();
             }
