@@ -723,7 +723,6 @@ mod tests {
 
     #[test]
     fn the_fast_scans_decide_as_the_references() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
         let mut texts = vec![
             // Letters that lowercase to other lengths or to ASCII (the
             // Kelvin sign), Cyrillic signs that are no letters, a word cut
@@ -741,16 +740,7 @@ mod tests {
             "www.a.kz x@y.ru\u{a0}https://b.org/c. (CNSNews.com) fin. a@b..c: http://".to_owned(),
             " . @ :".to_owned(),
         ];
-        for dir in ["seeds", "crates/geocoder/tests/fixtures"] {
-            let mut stack = vec![std::path::PathBuf::from(root).join(dir)];
-            while let Some(path) = stack.pop() {
-                if path.is_dir() {
-                    stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.push(text);
-                }
-            }
-        }
+        texts.extend(crate::repository_texts());
         assert!(texts.len() > 20, "the articles are found: {}", texts.len());
         let mut detected = std::collections::BTreeMap::new();
         for text in &texts {

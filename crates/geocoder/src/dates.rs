@@ -417,7 +417,6 @@ mod tests {
         // Every article the project has, in its three languages, and the
         // edges: dates at the very start and end, across line breaks and
         // no-break spaces, digits glued to letters.
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
         let mut texts = vec![
             "2022-01-06 ouvre. Le 17\u{a0}juin 2021, puis\nSeptember\n13, 2022 et 13 сентября 2022"
                 .to_owned(),
@@ -426,16 +425,7 @@ mod tests {
             String::new(),
             "   ".to_owned(),
         ];
-        for dir in ["seeds", "crates/geocoder/tests/fixtures"] {
-            let mut stack = vec![std::path::PathBuf::from(root).join(dir)];
-            while let Some(path) = stack.pop() {
-                if path.is_dir() {
-                    stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.push(text);
-                }
-            }
-        }
+        texts.extend(crate::repository_texts());
         assert!(texts.len() > 20, "the articles are found: {}", texts.len());
         for text in &texts {
             for english in [false, true] {
@@ -461,7 +451,6 @@ mod tests {
 
     #[test]
     fn the_byte_scan_cuts_words_as_split_whitespace() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
         // Every Unicode space and line break, digits of other scripts
         // and numbers that are no digits (`²`, `½`), at the edges too.
         let mut texts = vec![
@@ -471,16 +460,7 @@ mod tests {
             String::new(),
             "é ". repeat(3),
         ];
-        for dir in ["seeds", "crates/geocoder/tests/fixtures"] {
-            let mut stack = vec![std::path::PathBuf::from(root).join(dir)];
-            while let Some(path) = stack.pop() {
-                if path.is_dir() {
-                    stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.push(text);
-                }
-            }
-        }
+        texts.extend(crate::repository_texts());
         for text in &texts {
             let words: Vec<_> = words_with_digits(text).collect();
             assert_eq!(words, words_with_digits_reference(text), "in {text:?}");

@@ -70,3 +70,23 @@ pub use pipeline::{
     list_articles, CacheStats, GeocodedArticle, Options, Outcome,
 };
 pub use resolve::{Ambiguity, Reason, Rejection, Report, Resolution, Resolved};
+
+/// The repository's own texts: every file under `seeds/` and the quality
+/// fixtures that reads as UTF-8 (articles, gold files, specs), for the tests
+/// that check a fast path against its reference on real text.
+#[cfg(test)]
+pub(crate) fn repository_texts() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut texts = Vec::new();
+    for dir in ["seeds", "crates/geocoder/tests/fixtures"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                texts.push(text);
+            }
+        }
+    }
+    texts
+}
