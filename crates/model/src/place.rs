@@ -826,7 +826,7 @@ struct ReadGeometry {
     coordinates: Numbers,
 }
 
-#[derive(Deserialize, PartialEq)]
+#[derive(Deserialize)]
 enum GeometryType {
     Point,
     /// Any other geometry: a place file holds Points only, so the feature is
