@@ -42,6 +42,12 @@ pub fn follow_panels(root: NodeRef<leptos::html::Main>, occluders: RwSignal<Vec<
             let resize = resize.clone();
             let main = main.clone();
             move || {
+                // A call already queued (a frame asked for, a resize seen)
+                // can come after the map is unmounted and its signals
+                // disposed, the observers disconnected: nothing to measure.
+                if occluders.is_disposed() {
+                    return;
+                }
                 let origin = main.get_bounding_client_rect();
                 let mut rects = Vec::new();
                 if let Ok(panels) = main.query_selector_all(PANELS) {

@@ -52,7 +52,9 @@ pub fn follow_element_size(context: MapContext) {
             if w < 1.0 || h < 1.0 {
                 return;
             }
-            view.update(|v| {
+            // `try_`: a resize seen just before the map was unmounted is
+            // reported after its view is disposed; it resizes nothing.
+            view.try_update(|v| {
                 if (v.width - w).abs() >= 0.5 || (v.height - h).abs() >= 0.5 {
                     let resized = v.resized(w, h);
                     *v = resized.clamped(&context.limits(&resized));
