@@ -480,16 +480,39 @@ impl Strings {
 /// A month (and day) in the words of `lang`: `October 2022`, `17 juin
 /// 2021`. The browser's `Intl` writes it, so the wasm carries no month
 /// names (the geocoder reads them from CLDR; the browser ships CLDR too).
+pub fn format_date(lang: Lang, month: model::YearMonth, day: Option<u8>) -> String {
+    let date = js_sys::Date::new_with_year_month_day(
+        u32::from(month.year),
+        i32::from(month.month) - 1,
+        i32::from(day.unwrap_or(1)),
+    );
+    date_format(lang, day.is_some())
+        .call1(&wasm_bindgen::JsValue::NULL, &date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// Makes the browser ready to write months in `lang` ([`format_date`]),
+/// so that the first date shown does not pay for it: the page's first
+/// `Intl.DateTimeFormat` starts the browser's ICU, 35 to 60 ms on a
+/// phone-speed CPU, which made the task that first shows a date (the
+/// timeline's) block the page for over 100 ms. Called in a task of its
+/// own, it stays under the 50 ms that count as blocking.
+pub fn prepare_date_format(lang: Lang) {
+    date_format(lang, false);
+}
+
 /// One `Intl.DateTimeFormat` per language and form, kept: building one is
 /// what costs (`Date.toLocaleDateString` builds one per call, 100 ms for
 /// the seeds' first view on a phone-speed CPU).
-pub fn format_date(lang: Lang, month: model::YearMonth, day: Option<u8>) -> String {
+fn date_format(lang: Lang, with_day: bool) -> js_sys::Function {
     thread_local! {
         static FORMATS: std::cell::RefCell<Vec<((Lang, bool), js_sys::Function)>> =
             const { std::cell::RefCell::new(Vec::new()) };
     }
-    let key = (lang, day.is_some());
-    let format = FORMATS.with_borrow_mut(|formats| {
+    let key = (lang, with_day);
+    FORMATS.with_borrow_mut(|formats| {
         if let Some((_, format)) = formats.iter().find(|(k, _)| *k == key) {
             return format.clone();
         }
@@ -499,24 +522,14 @@ pub fn format_date(lang: Lang, month: model::YearMonth, day: Option<u8>) -> Stri
         };
         set("year", "numeric");
         set("month", "long");
-        if day.is_some() {
+        if with_day {
             set("day", "numeric");
         }
         let locales = js_sys::Array::of1(&lang.code().into());
         let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
         formats.push((key, format.clone()));
         format
-    });
-    let date = js_sys::Date::new_with_year_month_day(
-        u32::from(month.year),
-        i32::from(month.month) - 1,
-        i32::from(day.unwrap_or(1)),
-    );
-    format
-        .call1(&wasm_bindgen::JsValue::NULL, &date)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_default()
+    })
 }
 
 impl Lang {

@@ -41,8 +41,12 @@ pub fn Map(
 
     let crate::state::Panels(panels) = expect_context();
     crate::occluders::follow_panels(state.root, panels);
-    let stage = first_view_stages();
-    let drawn = move |wanted: Stage| stage.get() >= wanted;
+    let stage = first_view_stages(state.lang);
+    // Memos, so that a layer is built once, when its stage comes: a plain
+    // `stage.get() >= wanted` re-ran each layer's closure at every later
+    // stage, and built the whole basemap a second time with the panels.
+    let basemap_drawn = Memo::new(move |_| stage.get() >= Stage::Basemap);
+    let panels_drawn = Memo::new(move |_| stage.get() >= Stage::Panels);
     let (lang, hosting) = (state.lang, state.hosting);
     let strings = move || lang.get().strings();
     view! {
@@ -66,7 +70,7 @@ pub fn Map(
             on:keydown=move |e| gestures.key_down(e)
         >
             <div class="pane" node_ref=gestures.pane()>
-                {move || drawn(Stage::Basemap).then(|| view! { <Basemap /> <Zones /> })}
+                {move || basemap_drawn.get().then(|| view! { <Basemap /> <Zones /> })}
                 <Markers />
             </div>
             // The title card, the filter chip and the article list stack in
@@ -80,7 +84,7 @@ pub fn Map(
                     <LanguagePicker />
                 </header>
                 <FilterChip />
-                {move || drawn(Stage::Panels).then(|| view! { <ArticleList /> })}
+                {move || panels_drawn.get().then(|| view! { <ArticleList /> })}
             </div>
             <Controls />
             // The legend and scale bar, the timeline and the attribution
@@ -92,7 +96,7 @@ pub fn Map(
                     <Legend />
                     <ScaleBar />
                 </div>
-                {move || drawn(Stage::Panels).then(|| view! { <Timeline /> })}
+                {move || panels_drawn.get().then(|| view! { <Timeline /> })}
                 <Attribution />
             </div>
             <Popup />
@@ -117,8 +121,9 @@ enum Stage {
 /// between them: drawn in one, it blocked the page for about 600 ms on a
 /// phone-speed CPU (Lighthouse's total blocking time counts what a task
 /// takes beyond 50 ms). The markers come first: they are what a reader
-/// looks for and clicks.
-fn first_view_stages() -> ReadSignal<Stage> {
+/// looks for and clicks. Before the panels, a task of its own readies the
+/// dates the timeline writes ([`crate::i18n::prepare_date_format`]).
+fn first_view_stages(lang: RwSignal<crate::permalink::Lang>) -> ReadSignal<Stage> {
     let (stage, set_stage) = signal(Stage::Markers);
     // After the next paint: a timeout set in an animation frame runs once
     // that frame is on screen.
@@ -128,7 +133,15 @@ fn first_view_stages() -> ReadSignal<Stage> {
     // `try_set`: the map may be gone by then (an unmounted embed).
     after_next_paint(move || {
         if set_stage.try_set(Stage::Basemap).is_none() {
-            after_next_paint(move || _ = set_stage.try_set(Stage::Panels));
+            after_next_paint(move || {
+                if let Some(lang) = lang.try_get_untracked() {
+                    crate::i18n::prepare_date_format(lang);
+                    set_timeout(
+                        move || _ = set_stage.try_set(Stage::Panels),
+                        std::time::Duration::ZERO,
+                    );
+                }
+            });
         }
     });
     stage
