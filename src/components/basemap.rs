@@ -39,9 +39,13 @@ struct CountryLabel {
     area_km2: f64,
 }
 
-/// The SVG basemap.
+/// The SVG basemap. Its coasts and borders come once `lines` is true: the
+/// first view draws them in a task of their own (`components/map.rs`).
 #[component]
-pub fn Basemap() -> impl IntoView {
+pub fn Basemap(
+    /// Whether to draw the coasts and borders yet.
+    lines: Signal<bool>,
+) -> impl IntoView {
     let context = expect_context::<MapContext>();
     let MapView(view) = expect_context();
     let UiLang(lang) = expect_context();
@@ -70,7 +74,18 @@ pub fn Basemap() -> impl IntoView {
             }
         })
         .collect();
-    let (coasts, borders) = border_paths(basemap);
+    let lines = {
+        let context = context.clone();
+        move || {
+            lines.get().then(|| {
+                let (coasts, borders) = border_paths(&context.data.basemap);
+                view! {
+                    <path class="coast" d=coasts />
+                    <path class="border" d=borders />
+                }
+            })
+        }
+    };
     let labels: Vec<CountryLabel> = basemap
         .countries
         .iter()
@@ -134,8 +149,7 @@ pub fn Basemap() -> impl IntoView {
                 <g transform=move || view.with(|v| v.svg_transform())>
                     <g transform=format!("scale({})", model::COORDINATE_UNIT_KM)>
                         <g class="countries">{countries}</g>
-                        <path class="coast" d=coasts />
-                        <path class="border" d=borders />
+                        {lines}
                     </g>
                 </g>
                 <g class="country-labels">{labels}</g>

@@ -46,6 +46,7 @@ pub fn Map(
     // `stage.get() >= wanted` re-ran each layer's closure at every later
     // stage, and built the whole basemap a second time with the panels.
     let basemap_drawn = Memo::new(move |_| stage.get() >= Stage::Basemap);
+    let lines_drawn = Memo::new(move |_| stage.get() >= Stage::Lines);
     let panels_drawn = Memo::new(move |_| stage.get() >= Stage::Panels);
     let (lang, hosting) = (state.lang, state.hosting);
     let strings = move || lang.get().strings();
@@ -70,7 +71,8 @@ pub fn Map(
             on:keydown=move |e| gestures.key_down(e)
         >
             <div class="pane" node_ref=gestures.pane()>
-                {move || basemap_drawn.get().then(|| view! { <Basemap /> <Zones /> })}
+                {move || basemap_drawn.get().then(|| view! { <Basemap lines=lines_drawn.into() /> })}
+                {move || lines_drawn.get().then(|| view! { <Zones /> })}
                 <Markers />
             </div>
             // The title card, the filter chip and the article list stack in
@@ -111,13 +113,15 @@ pub fn Map(
 enum Stage {
     /// The markers, the title card, the controls, the legend.
     Markers,
-    /// The countries' shapes and the zones' areas.
+    /// The countries' shapes.
     Basemap,
+    /// The coasts and borders, and the zones' areas.
+    Lines,
     /// The article list and the timeline.
     Panels,
 }
 
-/// Draws the first view in three tasks, one [`Stage`] each, with a paint
+/// Draws the first view in four tasks, one [`Stage`] each, with a paint
 /// between them: drawn in one, it blocked the page for about 600 ms on a
 /// phone-speed CPU (Lighthouse's total blocking time counts what a task
 /// takes beyond 50 ms). The markers come first: they are what a reader
@@ -132,7 +136,13 @@ fn first_view_stages(lang: RwSignal<crate::permalink::Lang>) -> ReadSignal<Stage
     }
     // `try_set`: the map may be gone by then (an unmounted embed).
     after_next_paint(move || {
-        if set_stage.try_set(Stage::Basemap).is_none() {
+        if set_stage.try_set(Stage::Basemap).is_some() {
+            return;
+        }
+        after_next_paint(move || {
+            if set_stage.try_set(Stage::Lines).is_some() {
+                return;
+            }
             after_next_paint(move || {
                 if let Some(lang) = lang.try_get_untracked() {
                     crate::i18n::prepare_date_format(lang);
@@ -142,7 +152,7 @@ fn first_view_stages(lang: RwSignal<crate::permalink::Lang>) -> ReadSignal<Stage
                     );
                 }
             });
-        }
+        });
     });
     stage
 }
