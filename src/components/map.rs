@@ -61,6 +61,9 @@ pub fn Map(
             node_ref=state.root
             tabindex="0"
             aria-label=move || strings().map_label
+            // Busy while the first view is drawn in stages: assistive
+            // technologies (and the browser tests) wait for the whole of it.
+            aria-busy=move || (!panels_drawn.get()).then_some("true")
             on:pointerdown=move |e| gestures.pointer_down(e)
             on:pointermove=move |e| gestures.pointer_move(e)
             on:pointerup=move |e| gestures.pointer_end(e)

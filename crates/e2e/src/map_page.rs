@@ -30,6 +30,9 @@ const CLUSTER: &str = r#"button.cluster[data-testid="cluster"]"#;
 const ANY_MARKER: &str =
     r#"button.marker[data-testid="marker"], button.cluster[data-testid="cluster"]"#;
 const POPUP: &str = r#"div[role="dialog"][data-testid="popup"]"#;
+/// The map once its first view is drawn: the app marks it `aria-busy`
+/// until its last stage (the panels) is on the page.
+const FIRST_VIEW_DRAWN: &str = r#"main[data-testid="map"]:not([aria-busy])"#;
 
 /// A point in viewport (CSS pixel) coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,7 +62,8 @@ pub struct MapPage<'a> {
 }
 
 impl<'a> MapPage<'a> {
-    /// Opens `url` and waits until the map and at least one marker are drawn.
+    /// Opens `url` and waits until the map's first view is drawn (it is no
+    /// longer `aria-busy`: its stages are done) with at least one marker.
     ///
     /// # Errors
     /// [`Error::Timeout`] if the app does not render its markers in [`WAIT`].
@@ -67,10 +71,7 @@ impl<'a> MapPage<'a> {
         client.goto(url).await?;
         let page = Self { client };
         page.wait_for("the map and its markers", || async {
-            Ok(page.exists(ANY_MARKER).await?
-                && page
-                    .exists(r#"main[data-testid="map"] svg[data-testid="basemap"]"#)
-                    .await?)
+            Ok(page.exists(ANY_MARKER).await? && page.exists(FIRST_VIEW_DRAWN).await?)
         })
         .await?;
         Ok(page)
@@ -84,7 +85,7 @@ impl<'a> MapPage<'a> {
     pub async fn attach(client: &'a Client) -> Result<Self> {
         let page = Self { client };
         page.wait_for("the map and its markers", || async {
-            page.exists(ANY_MARKER).await
+            Ok(page.exists(ANY_MARKER).await? && page.exists(FIRST_VIEW_DRAWN).await?)
         })
         .await?;
         Ok(page)
