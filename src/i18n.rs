@@ -495,7 +495,7 @@ pub fn format_date(lang: Lang, month: model::YearMonth, day: Option<u8>) -> Stri
 
 /// Makes the browser ready to write months in `lang` ([`format_date`]),
 /// so that the first date shown does not pay for it: the page's first
-/// `Intl.DateTimeFormat` starts the browser's ICU, 35 to 60 ms on a
+/// `Intl.DateTimeFormat` starts the browser's ICU, 35 to 90 ms on a
 /// phone-speed CPU, which made the task that first shows a date (the
 /// timeline's) block the page for over 100 ms. Called in a task of its
 /// own, it stays under the 50 ms that count as blocking.

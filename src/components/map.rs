@@ -124,6 +124,18 @@ enum Stage {
     Panels,
 }
 
+impl Stage {
+    /// The stage drawn after this one.
+    fn next(self) -> Option<Stage> {
+        match self {
+            Stage::Markers => Some(Stage::Basemap),
+            Stage::Basemap => Some(Stage::Lines),
+            Stage::Lines => Some(Stage::Panels),
+            Stage::Panels => None,
+        }
+    }
+}
+
 /// Draws the first view in four tasks, one [`Stage`] each, with a paint
 /// between them: drawn in one, it blocked the page for about 600 ms on a
 /// phone-speed CPU (Lighthouse's total blocking time counts what a task
@@ -137,25 +149,32 @@ fn first_view_stages(lang: RwSignal<crate::permalink::Lang>) -> ReadSignal<Stage
     fn after_next_paint(then: impl FnOnce() + 'static) {
         request_animation_frame(move || set_timeout(then, std::time::Duration::ZERO));
     }
-    // `try_set`: the map may be gone by then (an unmounted embed).
-    after_next_paint(move || {
-        if set_stage.try_set(Stage::Basemap).is_some() {
-            return;
-        }
+    // Draws `stage` after the next paint, then the stages after it. The
+    // map may be gone by then (an unmounted embed): `try_set` and
+    // `try_get_untracked` say so, and nothing more is drawn.
+    fn draw_from(
+        stage: Stage,
+        set_stage: WriteSignal<Stage>,
+        lang: RwSignal<crate::permalink::Lang>,
+    ) {
         after_next_paint(move || {
-            if set_stage.try_set(Stage::Lines).is_some() {
-                return;
-            }
-            after_next_paint(move || {
-                if let Some(lang) = lang.try_get_untracked() {
-                    crate::i18n::prepare_date_format(lang);
-                    set_timeout(
-                        move || _ = set_stage.try_set(Stage::Panels),
-                        std::time::Duration::ZERO,
-                    );
+            let draw = move || {
+                if set_stage.try_set(stage).is_none() {
+                    if let Some(next) = stage.next() {
+                        draw_from(next, set_stage, lang);
+                    }
                 }
-            });
+            };
+            if stage != Stage::Panels {
+                draw();
+            } else if let Some(lang) = lang.try_get_untracked() {
+                crate::i18n::prepare_date_format(lang);
+                set_timeout(draw, std::time::Duration::ZERO);
+            }
         });
-    });
+    }
+    if let Some(next) = Stage::Markers.next() {
+        draw_from(next, set_stage, lang);
+    }
     stage
 }
