@@ -490,6 +490,28 @@ seoul-1835848\tcity\tKR\t1835848\t37.57\t126.98\t10349312\tKR-11\tSeoul|Seul
     }
 
     #[test]
+    fn a_large_town_s_rare_own_name_in_mid_sentence_is_the_town() {
+        // No country named, no other place: `Geneva` (Zipf 4.0, counted
+        // mostly as the town itself) is still the town; `Mobile`, an
+        // ordinary word more frequent than that, is not, nor is `Geneva`
+        // opening a sentence.
+        let main = "\
+geneva-2660646\tcity\tCH\t2660646\t46.20\t6.15\t183981\tCH-GE\tGeneva|Geneve
+mobile-4076598\tcity\tUS\t4076598\t30.69\t-88.04\t190000\tUS-AL\tMobile
+";
+        let common = "geneva\t2.75\t4.00\t0.00\nmobile\t4.60\t4.85\t0.00\n";
+        let gazetteer = Gazetteer::from_strs(main, "", common).unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "The next round of talks will be held in Geneva."
+            ),
+            ["geneva-2660646"]
+        );
+        assert!(ids_in(&gazetteer, "The talks went on by Mobile phone.").is_empty());
+    }
+
+    #[test]
     fn region_words_after_names_choose_the_region() {
         let main = "\
 by-vi\tregion\tBY\t\t55.3\t29.0\t0\t\tVitebsk
