@@ -210,11 +210,15 @@ impl Context<'_> {
                 // town's name itself (`Geneva` 4.0, `Bristol` 4.0), while
                 // ordinary words that towns bear are more frequent
                 // (`Mobile` 4.9, `Split` 4.7, `Reading` 5.1).
-                let proper_name = !sentence_start
-                    && zipf < WEIGHTS.proper_name_zipf
-                    && own_name
+                // A dateline in capitals (`GENEVA (Reuters) -`) is read
+                // as a place by its form, whatever the word's frequency
+                // short of a very common one.
+                let proper_name = own_name
                     && exact
-                    && self.written_as_proper_name(found);
+                    && (found.dateline && !very_common
+                        || !sentence_start
+                            && zipf < WEIGHTS.proper_name_zipf
+                            && self.written_as_proper_name(found));
                 let supported = if sentence_start && very_common {
                     // `Washington a averti...`: a famous town's own name
                     // needs no other support; an alternate name that is
