@@ -36,6 +36,9 @@ pub struct NameMatch<'g> {
     /// form French gives names of countries and regions, which the
     /// resolver keeps to those.
     pub french_ending: bool,
+    /// Written in capitals as a dateline's place (`GENEVA (Reuters) -`):
+    /// the place the dispatch was filed in.
+    pub dateline: bool,
 }
 
 /// Finds every name of the gazetteer in `text`, leftmost-longest.
@@ -137,6 +140,7 @@ pub fn find_names<'g>(
                     key: keys.key(i, i + len).to_owned(),
                     names,
                     french_ending,
+                    dateline: token.all_caps && is_dateline(text, tokens, i, i + len),
                 });
                 i += len;
             }

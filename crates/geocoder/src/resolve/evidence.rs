@@ -204,6 +204,21 @@ impl Context<'_> {
                 // The more frequent the word, the more evidence it needs.
                 let very_common = zipf >= WEIGHTS.very_common_zipf;
                 let famous_town = best.population >= WEIGHTS.famous_town;
+                // A large town's own name, capitalised in mid-sentence and
+                // rarer than `proper_name_zipf`, is read as the town: at
+                // such a frequency the word is counted mostly as the
+                // town's name itself (`Geneva` 4.0, `Bristol` 4.0), while
+                // ordinary words that towns bear are more frequent
+                // (`Mobile` 4.9, `Split` 4.7, `Reading` 5.1).
+                // A dateline in capitals (`GENEVA (Reuters) -`) is read
+                // as a place by its form, whatever the word's frequency
+                // short of a very common one.
+                let proper_name = own_name
+                    && exact
+                    && (found.dateline && !very_common
+                        || !sentence_start
+                            && zipf < WEIGHTS.proper_name_zipf
+                            && self.written_as_proper_name(found));
                 let supported = if sentence_start && very_common {
                     // `Washington a averti...`: a famous town's own name
                     // needs no other support; an alternate name that is
@@ -217,6 +232,7 @@ impl Context<'_> {
                         || best.kind == PlaceKind::Region && (!very_common || in_context)
                         || in_context && best.population >= WEIGHTS.large_town
                         || cue && (in_context || near)
+                        || proper_name && best.population >= WEIGHTS.large_town
                 };
                 if !supported {
                     return Err(Why::CommonWord(zipf));

@@ -489,6 +489,49 @@ seoul-1835848\tcity\tKR\t1835848\t37.57\t126.98\t10349312\tKR-11\tSeoul|Seul
         );
     }
 
+    /// Geneva, a large town whose name is a word of middling frequency
+    /// (Zipf 4.0, counted mostly as the town itself), and Mobile, a town as
+    /// large whose name is a more frequent ordinary word.
+    fn geneva_and_mobile() -> Gazetteer {
+        let main = "\
+geneva-2660646\tcity\tCH\t2660646\t46.20\t6.15\t183981\tCH-GE\tGeneva|Geneve
+mobile-4076598\tcity\tUS\t4076598\t30.69\t-88.04\t190000\tUS-AL\tMobile
+";
+        let common = "geneva\t2.75\t4.00\t0.00\nmobile\t4.60\t4.85\t0.00\n";
+        Gazetteer::from_strs(main, "", common).unwrap()
+    }
+
+    #[test]
+    fn a_large_town_s_rare_own_name_in_mid_sentence_is_the_town() {
+        // No country named, no other place: `Geneva` is still the town;
+        // `Mobile` is not.
+        let gazetteer = geneva_and_mobile();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "The next round of talks will be held in Geneva."
+            ),
+            ["geneva-2660646"]
+        );
+        assert!(ids_in(&gazetteer, "The talks went on by Mobile phone.").is_empty());
+    }
+
+    #[test]
+    fn a_dateline_in_capitals_names_the_town_it_was_filed_in() {
+        // Even when its name is a word as frequent as `Mobile`; the same
+        // word in a line of capitals that is no dateline is not.
+        let gazetteer = geneva_and_mobile();
+        assert_eq!(
+            ids_in(&gazetteer, "GENEVA (Reuters) - Talks resumed on Monday."),
+            ["geneva-2660646"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "MOBILE (AP) - The port reopened on Monday."),
+            ["mobile-4076598"]
+        );
+        assert!(ids_in(&gazetteer, "The port reopened.\n\nMOBILE PHONES CUT OFF\n").is_empty());
+    }
+
     #[test]
     fn region_words_after_names_choose_the_region() {
         let main = "\

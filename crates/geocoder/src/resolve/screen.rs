@@ -641,6 +641,16 @@ fn plural_region_word(word: &str) -> bool {
 }
 
 impl Context<'_> {
+    /// Whether every word of `found` is capitalised and none is written in
+    /// capitals only (a heading or a dateline in capitals says nothing of
+    /// a proper name).
+    pub(super) fn written_as_proper_name(&self, found: &NameMatch<'_>) -> bool {
+        found
+            .tokens
+            .clone()
+            .all(|i| self.tokens[i].capitalised && !self.tokens[i].all_caps)
+    }
+
     /// The Zipf frequency of a name that is a common word; for a name of
     /// several words, when every word is common and the name is not
     /// written as a proper name (`Les habitants` at a sentence start).

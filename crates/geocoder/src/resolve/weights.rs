@@ -80,6 +80,10 @@ pub(super) struct Weights {
     /// Zipf frequency from which a word is so common (`nous`, `est`, `an`,
     /// `central`) that a capital at a sentence start is no evidence at all.
     pub(super) very_common_zipf: f32,
+    /// Zipf frequency under which a word capitalised in mid-sentence that
+    /// is a large town's own name is taken as the town without other
+    /// support (see `check_evidence`).
+    pub(super) proper_name_zipf: f32,
 }
 
 /// The weights in force.
@@ -104,4 +108,5 @@ pub(super) const WEIGHTS: Weights = Weights {
     large_town: 100_000,
     famous_town: 500_000,
     very_common_zipf: 5.0,
+    proper_name_zipf: 4.5,
 };
