@@ -16,9 +16,12 @@
 //! files, at two sizes (a fifth of `E2E_MEGABYTES` and the whole, 50 MB by
 //! default: 10 and 50 MB), or the `*.txt` files of `E2E_CORPUS` (e.g.
 //! `scripts/gen-corpus DIR --articles 10000`), read, geocoded and written
-//! as GeoJSON, at 1 thread and at every core, with the peak memory (RSS)
-//! of each run and the output's size, then side by side in a table: a row
-//! per corpus size, so that one sees whether memory grows with the corpus.
+//! as GeoJSON (through a spill file, as `geocode` does), at 1 thread and at
+//! every core, with the output's size and the peak memory (RSS) of the
+//! `geocode` binary run on the corpus in a process of its own (the
+//! allocator of this one keeps what the previous corpus used), then side
+//! by side in a table: a row per corpus size, so that one sees whether
+//! memory grows with the corpus.
 //!
 //! Uses the real `data/` of the workspace when `data/gazetteer.tsv` exists
 //! (set `GEOCODER_DATA` to point elsewhere), else a small built-in one.
@@ -30,8 +33,8 @@ use std::time::{Duration, Instant};
 
 use geocoder::article::{parse_article, ArticleText};
 use geocoder::{
-    geocode_article_with, geocode_paths_with, list_articles, Cache, CacheStats, Gazetteer, Options,
-    Report,
+    geocode_article_with, geocode_paths_spilled, list_articles, Cache, CacheStats, Gazetteer,
+    Options, Report,
 };
 
 const ARTICLE_BYTES: usize = 4_000;
@@ -163,7 +166,7 @@ struct EndToEnd {
     wall: Duration,
     /// CPU time of the best run, where Linux gives it.
     cpu: Option<Duration>,
-    /// Peak RSS of the runs, in kB.
+    /// Peak RSS of `geocode` on the corpus, in MB (the gazetteer included).
     peak_rss: Option<u64>,
     /// Size of the GeoJSON written.
     output: u64,
@@ -179,10 +182,8 @@ impl EndToEnd {
                 " ({:.1} per CPU-s)",
                 self.megabytes / cpu.as_secs_f64()
             )),
-            self.peak_rss.map_or("unknown".to_owned(), |kb| format!(
-                "{:.0} MB",
-                kb as f64 / 1e3
-            )),
+            self.peak_rss
+                .map_or("unknown".to_owned(), |mb| format!("{mb} MB")),
             self.output as f64 / 1e6,
         )
     }
@@ -251,7 +252,6 @@ fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
                 .num_threads(threads)
                 .build()
                 .expect("a thread pool");
-            reset_peak_rss();
             // Best of the runs by CPU time where Linux gives it (the machine
             // is shared: wall time counts the waits for a core too).
             let (phases, cpu) = (0..runs)
@@ -268,7 +268,7 @@ fn end_to_end(gazetteer: &Gazetteer, news: &[String]) {
                 threads,
                 wall: phases.iter().sum(),
                 cpu,
-                peak_rss: peak_rss(),
+                peak_rss: peak_rss_of_geocode(corpus, threads),
                 output: std::fs::metadata(&output).map_or(0, |m| m.len()),
             };
             println!(
@@ -371,7 +371,16 @@ fn run(
         cache,
         ..Options::default()
     };
-    let outcome = geocode_paths_with(gazetteer, &paths, options, Report::Counts, |_| {});
+    let spill_dir = output.parent().expect("the output is in a directory");
+    let outcome = geocode_paths_spilled(
+        gazetteer,
+        &paths,
+        options,
+        Report::Counts,
+        spill_dir,
+        |_| {},
+    )
+    .expect("places spilled");
     let geocoded = started.elapsed();
     // As `geocode` writes it: straight to a buffered file.
     let file = std::fs::File::create(output).expect("output created");
@@ -392,17 +401,25 @@ fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data"))
 }
 
-/// Resets the peak RSS of this process to its current RSS (Linux: writing
-/// 5 to `/proc/self/clear_refs`), so that each run reports its own peak.
-fn reset_peak_rss() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// The peak RSS of this process in kB (`VmHWM` of `/proc/self/status`).
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+/// The peak RSS in MB of the `geocode` binary run on `corpus` at
+/// `threads` threads, in a process of its own: this process's allocator
+/// keeps the memory of the corpora before (its own peak says nothing of a
+/// run's), and the binary reports its peak (Linux: `VmHWM`) in its summary.
+fn peak_rss_of_geocode(corpus: &Path, threads: usize) -> Option<u64> {
+    let output = tempfile::tempdir().expect("a temporary directory");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_geocode"))
+        .arg(corpus)
+        .arg("--output")
+        .arg(output.path().join("places.geojson"))
+        .arg("--data")
+        .arg(data_dir())
+        .arg("--threads")
+        .arg(threads.to_string())
+        .output()
+        .expect("geocode runs");
+    let summary = String::from_utf8_lossy(&run.stderr);
+    let peak = summary.split(", peak memory ").nth(1)?;
+    peak.split(' ').next()?.parse().ok()
 }
 
 /// Runs `work` three times; the shortest duration and its result.

@@ -32,6 +32,15 @@ pub enum Error {
         /// What is wrong with the line.
         reason: String,
     },
+    /// The temporary file that holds a run's places until they are written
+    /// ([`crate::geocode_paths_spilled`]) could not be created or written.
+    #[error("the temporary file of the run's places in {}", dir.display())]
+    Spill {
+        /// The directory of the file (the file itself has no name).
+        dir: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
     /// The places GeoJSON or the mentions CSV could not be written.
     #[error("writing the site's data: {0}")]
     Model(#[from] model::Error),
@@ -41,6 +50,13 @@ impl Error {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn spill(dir: &Path, source: std::io::Error) -> Self {
+        Error::Spill {
+            dir: dir.to_path_buf(),
             source,
         }
     }

@@ -55,6 +55,7 @@ pub mod normalize;
 mod output;
 mod pipeline;
 mod place_names;
+mod records;
 pub mod resolve;
 pub mod search;
 pub mod text_words;
@@ -66,9 +67,10 @@ pub use error::{Error, Result, Warning, WarningKind};
 pub use gazetteer::Gazetteer;
 pub use output::{collect, mention, site_files, zone_and_search_files};
 pub use pipeline::{
-    geocode_article, geocode_article_with, geocode_dir, geocode_paths, geocode_paths_with,
-    list_articles, CacheStats, GeocodedArticle, Options, Outcome,
+    geocode_article, geocode_article_with, geocode_dir, geocode_paths, geocode_paths_spilled,
+    geocode_paths_with, list_articles, CacheStats, GeocodedArticle, Options, Outcome,
 };
+pub use records::Collected;
 pub use resolve::{Ambiguity, Reason, Rejection, Report, Resolution, Resolved};
 
 /// The repository's own texts: every file under `seeds/` and the quality

@@ -14,6 +14,7 @@ use model::{Article, Basemap, Mention, Place, PlaceCollection};
 use crate::article::{sentence_around, ArticleText};
 use crate::gazetteer::{Gazetteer, GazetteerPlace};
 use crate::pipeline::GeocodedArticle;
+use crate::records::{Collector, MentionParts};
 use crate::resolve::Resolved;
 
 impl From<&ArticleText> for Article {
@@ -69,47 +70,30 @@ pub fn mention(article: &ArticleText, resolved: &Resolved) -> Mention {
     }
 }
 
-/// Gathers the mentions of every article into places.
+/// Gathers the mentions of every article into places, as a run does.
 pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCollection {
-    // By gazetteer index (no id compared per mention), each with the
-    // gazetteer place it comes from; then sorted by id.
-    let mut places: HashMap<u32, (&GazetteerPlace, Place)> = HashMap::new();
-    let mut metadata = Vec::with_capacity(articles.len());
-    for GeocodedArticle { article, mentions } in articles {
-        for (place, mention) in mentions {
-            places
-                .entry(place)
-                .or_insert_with(|| {
-                    let source = gazetteer.place(place);
-                    (source, Place::from(source))
-                })
-                .1
-                .mentions
-                .push(mention);
-        }
-        metadata.push(article);
+    let collector =
+        Collector::new(gazetteer, articles.len(), None).expect("records in memory need no file");
+    for (position, GeocodedArticle { article, mentions }) in articles.iter().enumerate() {
+        let parts: Vec<MentionParts<'_>> = mentions
+            .iter()
+            .map(|(place, m)| MentionParts {
+                place: *place,
+                start: m.start,
+                end: m.end,
+                text: &m.text,
+                excerpt: &m.excerpt,
+                excerpt_start: m.excerpt_start,
+            })
+            .collect();
+        collector.add(position, article, &parts);
     }
-    let article_lang: HashMap<&str, &str> = metadata
-        .iter()
-        .filter_map(|a| Some((a.id.as_str(), a.lang.as_deref()?)))
-        .collect();
-    let mut places: Vec<(&GazetteerPlace, Place)> = places.into_values().collect();
-    places.sort_unstable_by(|a, b| a.1.id.cmp(&b.1.id));
-    let places: Vec<Place> = places
-        .into_iter()
-        .map(|(source, mut place)| {
-            place
-                .mentions
-                .sort_by(|a, b| (&a.article, a.start, a.end).cmp(&(&b.article, b.start, b.end)));
-            crate::place_names::name_place(&mut place, source, &article_lang);
-            place
-        })
-        .collect();
-    metadata.sort_by(|a, b| a.id.cmp(&b.id));
-    PlaceCollection {
-        articles: metadata,
-        places,
-    }
+    // Records in memory are read back as written: no I/O can fail.
+    collector
+        .finish()
+        .ok()
+        .and_then(|records| records.into_collection().ok())
+        .expect("records in memory read back")
 }
 
 /// Every data file of the map site for these places and this basemap

@@ -1,33 +1,41 @@
 //! The whole run: list the articles, then for each one, on every core:
-//! read, tokenize, match, resolve, reduce to metadata and mentions; then
-//! collect.
+//! read, tokenize, match, resolve, reduce to one compact record (in memory
+//! or in a spill file, `records.rs`); then write the places from the
+//! records.
 //!
-//! Articles are geocoded in parallel (rayon) but their results are put
-//! back in path order before anything is merged, so the output is
-//! byte-identical whatever the number of threads. Each article is reduced
-//! to what the output keeps of it ([`GeocodedArticle`]) right after its
-//! geocoding: a run never holds every article's text.
+//! Articles are geocoded in parallel (rayon); each record is indexed by the
+//! article's position in the list, and warnings are put back in path
+//! order, so the output is byte-identical whatever the number of threads.
+//! Each article is reduced to what the output keeps of it right after its
+//! geocoding, each sentence once: a run never holds every article's text,
+//! and with a spill file ([`geocode_paths_spilled`]) not their mentions
+//! either.
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::article::{decode_article, read_bytes, ArticleText, MAX_ARTICLE_BYTES};
+use crate::article::{decode_article, read_bytes, sentence_around, ArticleText, MAX_ARTICLE_BYTES};
 use crate::cache::{Cache, Decision};
 use crate::error::{Error, Result, Warning, WarningKind};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::find_names;
 use crate::normalize::TokenFolds;
-use crate::output::{collect, mention};
+use crate::output::mention;
+use crate::records::{Collected, Collector, MentionParts};
 use crate::resolve::{resolve_with, Ambiguity, Rejection, Report, Resolution, Resolved};
 use crate::tokenize::tokenize;
 
 /// Everything a geocoding run produced.
+///
+/// `P` is how the places are held: a [`model::PlaceCollection`]
+/// ([`geocode_paths_with`]), or the records of a spill file
+/// ([`geocode_paths_spilled`]), written from there.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub struct Outcome<P = model::PlaceCollection> {
     /// The places GeoJSON contract.
-    pub places: model::PlaceCollection,
+    pub places: P,
     /// Problems with single articles (each names its file).
     pub warnings: Vec<Warning>,
     /// Names found that were judged not to be place mentions (empty when
@@ -79,9 +87,11 @@ impl Default for Options<'_> {
     }
 }
 
-/// One article reduced, right after its geocoding, to what the output
-/// keeps of it: its metadata and its mentions with their excerpts (and its
-/// text only where the output shows it, for an article without a URL).
+/// One article reduced to what the output keeps of it: its metadata and its
+/// mentions with their excerpts (and its text only where the output shows
+/// it, for an article without a URL), as [`crate::collect`] takes it. A run
+/// does not make these: it records each article more compactly (each
+/// sentence once).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GeocodedArticle {
     /// Its metadata, as the output lists it.
@@ -175,7 +185,43 @@ pub fn geocode_paths_with(
 /// tests, a function that fails on purpose.
 type GeocodeFn = fn(&Gazetteer, &ArticleText, Report) -> Resolution;
 
-/// [`geocode_paths_with`], geocoding each article with `geocode`.
+/// [`geocode_paths_with`] for a run of any size: right after its geocoding,
+/// each article's places go to an unnamed temporary file in `spill_dir`
+/// (the system removes it however the run ends), and the outcome's places
+/// are written from there ([`Collected::write_geojson`]), reading one
+/// article's record at a time. The run holds only the gazetteer, the
+/// articles being geocoded and a small index (per article its id, per
+/// place and article naming it 16 bytes): memory no longer grows with the
+/// mentions. Put `spill_dir` where the output goes: the file is about the
+/// size of the output (without the JSON's keys).
+///
+/// # Errors
+/// [`Error::Spill`] when the temporary file cannot be created or written
+/// (a bad article is still a warning).
+pub fn geocode_paths_spilled<'g>(
+    gazetteer: &'g Gazetteer,
+    paths: &[PathBuf],
+    options: Options,
+    report: Report,
+    spill_dir: &Path,
+    on_article: impl Fn(&Path) + Sync,
+) -> Result<Outcome<Collected<'g>>> {
+    let collector = Collector::new(gazetteer, paths.len(), Some(spill_dir))?;
+    let outcome = geocode_paths_into(
+        gazetteer,
+        paths,
+        options,
+        report,
+        geocode_article_with,
+        on_article,
+        &collector,
+    );
+    let places = collector.finish()?;
+    Ok(outcome.with_places(places))
+}
+
+/// [`geocode_paths_with`], geocoding each article with `geocode`, its
+/// records in memory.
 fn geocode_paths_using(
     gazetteer: &Gazetteer,
     paths: &[PathBuf],
@@ -184,13 +230,63 @@ fn geocode_paths_using(
     geocode: GeocodeFn,
     on_article: impl Fn(&Path) + Sync,
 ) -> Outcome {
+    let collector =
+        Collector::new(gazetteer, paths.len(), None).expect("records in memory need no file");
+    let outcome = geocode_paths_into(
+        gazetteer, paths, options, report, geocode, on_article, &collector,
+    );
+    // Records in memory are read back as written: no I/O can fail.
+    let places = collector
+        .finish()
+        .ok()
+        .and_then(|records| records.into_collection().ok())
+        .expect("records in memory read back");
+    outcome.with_places(places)
+}
+
+impl Outcome<()> {
+    fn with_places<P>(self, places: P) -> Outcome<P> {
+        Outcome {
+            places,
+            warnings: self.warnings,
+            rejected: self.rejected,
+            ambiguous: self.ambiguous,
+            rejected_count: self.rejected_count,
+            ambiguous_count: self.ambiguous_count,
+            cache: self.cache,
+        }
+    }
+}
+
+/// Geocodes every article with `geocode` into `collector`; the outcome but
+/// its places.
+fn geocode_paths_into(
+    gazetteer: &Gazetteer,
+    paths: &[PathBuf],
+    options: Options,
+    report: Report,
+    geocode: GeocodeFn,
+    on_article: impl Fn(&Path) + Sync,
+    collector: &Collector<'_>,
+) -> Outcome<()> {
     // An indexed parallel iterator collects in path order, whichever
-    // thread finished first.
+    // thread finished first; each record goes to the collector as soon as
+    // the article is geocoded, so only warnings and counts are collected.
     let results: Vec<ArticleResult> = paths
         .par_iter()
-        .map(|path| {
+        .enumerate()
+        .map(|(position, path)| {
             let result = geocode_isolated(path, |path| {
-                geocode_file(gazetteer, path, options, report, geocode)
+                geocode_file(
+                    gazetteer,
+                    path,
+                    options,
+                    report,
+                    geocode,
+                    |article, resolved| {
+                        record(collector, position, article, resolved);
+                    },
+                )
             })
             .unwrap_or_else(ArticleResult::skipped);
             on_article(path);
@@ -198,7 +294,6 @@ fn geocode_paths_using(
         })
         .collect();
     let mut outcome = Outcome::default();
-    let mut articles = Vec::with_capacity(results.len());
     for result in results {
         outcome.warnings.extend(result.warnings);
         outcome.rejected.extend(result.rejected);
@@ -214,17 +309,39 @@ fn geocode_paths_using(
                 outcome.cache.first_store_error.get_or_insert(why);
             }
         }
-        articles.extend(result.geocoded);
     }
-    outcome.places = collect(gazetteer, articles);
     outcome
+}
+
+/// Gives `collector` the record of the article at `position`: its
+/// metadata, its mentions with their sentences (borrowed from the text).
+fn record(
+    collector: &Collector<'_>,
+    position: usize,
+    article: &ArticleText,
+    resolved: &[Resolved],
+) {
+    let mentions: Vec<MentionParts<'_>> = resolved
+        .iter()
+        .map(|r| {
+            let sentence = sentence_around(&article.text, r.start..r.end);
+            MentionParts {
+                place: r.place,
+                start: r.start,
+                end: r.end,
+                text: &article.text[r.start..r.end],
+                excerpt_start: sentence.start,
+                excerpt: &article.text[sentence],
+            }
+        })
+        .collect();
+    collector.add(position, &model::Article::from(article), &mentions);
 }
 
 /// What one article gave.
 #[derive(Debug, Default)]
 struct ArticleResult {
     warnings: Vec<Warning>,
-    geocoded: Option<GeocodedArticle>,
     rejected: Vec<Rejection>,
     ambiguous: Vec<Ambiguity>,
     rejected_count: usize,
@@ -252,13 +369,15 @@ impl ArticleResult {
     }
 }
 
-/// Reads, geocodes (or finds in the cache) and reduces one article.
+/// Reads, geocodes (or finds in the cache) one article, and gives it with
+/// its resolved mentions to `keep`.
 fn geocode_file(
     gazetteer: &Gazetteer,
     path: &Path,
     options: Options,
     report: Report,
     geocode: GeocodeFn,
+    keep: impl FnOnce(&ArticleText, &[Resolved]),
 ) -> ArticleResult {
     let limit = options.max_article_bytes;
     let (bytes, truncated) = match read_bytes(path, limit) {
@@ -318,7 +437,7 @@ fn geocode_file(
     };
     result.rejected_count = decision.rejected_count;
     result.ambiguous_count = decision.ambiguous_count;
-    result.geocoded = Some(GeocodedArticle::new(&article, &decision.resolved));
+    keep(&article, &decision.resolved);
     result
 }
 

@@ -20,27 +20,55 @@
 //! capitals) count: Russian inflects names ("в Баткене"), so a Russian name
 //! comes from the data only.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use model::{Names, Place, NAME_LANGUAGES};
 
 use crate::gazetteer::GazetteerPlace;
 
-/// Sets `place.name` and `place.names` from the data of `source` and the
-/// mentions of `place`; `article_lang` gives an article's language by id.
-pub fn name_place(place: &mut Place, source: &GazetteerPlace, article_lang: &HashMap<&str, &str>) {
-    let mut by_lang: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
-    let mut all: BTreeMap<&str, usize> = BTreeMap::new();
-    for mention in &place.mentions {
-        let text = mention.text.as_str();
+/// How the articles spell a place: how often each spelling written as a
+/// name ([`is_written_as_name`]) comes, in all and per article language.
+/// Gathered mention by mention ([`Spellings::add`]), so that a run naming
+/// a place never holds its mentions to name it; equal whatever the order
+/// of the additions.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Spellings {
+    all: BTreeMap<String, usize>,
+    by_lang: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+impl Spellings {
+    /// Counts the mention `text` of an article in language `lang`.
+    pub fn add(&mut self, text: &str, lang: Option<&str>) {
         if !is_written_as_name(text) {
-            continue;
+            return;
         }
-        *all.entry(text).or_default() += 1;
-        if let Some(&lang) = article_lang.get(mention.article.as_str()) {
-            *by_lang.entry(lang).or_default().entry(text).or_default() += 1;
+        count(&mut self.all, text);
+        if let Some(lang) = lang {
+            let counts = match self.by_lang.get_mut(lang) {
+                Some(counts) => counts,
+                None => self.by_lang.entry(lang.to_owned()).or_default(),
+            };
+            count(counts, text);
         }
     }
+}
+
+/// Counts `text` once more, allocating only for a new spelling.
+fn count(counts: &mut BTreeMap<String, usize>, text: &str) {
+    match counts.get_mut(text) {
+        Some(c) => *c += 1,
+        None => {
+            counts.insert(text.to_owned(), 1);
+        }
+    }
+}
+
+/// Sets `place.name` and `place.names` from the data of `source` and the
+/// articles' spellings of it.
+pub fn name_place(place: &mut Place, source: &GazetteerPlace, spellings: &Spellings) {
+    let all = &spellings.all;
+    let by_lang = &spellings.by_lang;
     let mut names: Names = source.names.clone();
     if !names.contains_key("en") && is_plain_spelling(&source.name) {
         names.insert("en".to_owned(), source.name.clone());
@@ -50,13 +78,13 @@ pub fn name_place(place: &mut Place, source: &GazetteerPlace, article_lang: &Has
         if names.contains_key(lang) {
             continue;
         }
-        if let Some(form) = by_lang.get(lang).and_then(most_used) {
+        if let Some(form) = by_lang.get(lang).and_then(|c| most_used(c)) {
             names.insert(lang.to_owned(), form.to_owned());
         }
     }
     place.name = match data_english.or_else(|| names.get("en").cloned()) {
         Some(english) => english,
-        None => most_used(&all).unwrap_or(&source.name).to_owned(),
+        None => most_used(all).unwrap_or(&source.name).to_owned(),
     };
     place.names = names;
 }
@@ -75,13 +103,13 @@ pub fn is_plain_spelling(name: &str) -> bool {
 }
 
 /// The spelling used most, the first in sort order among equals.
-fn most_used<'a>(counts: &BTreeMap<&'a str, usize>) -> Option<&'a str> {
+fn most_used(counts: &BTreeMap<String, usize>) -> Option<&str> {
     // max_by_key keeps the last of equals: reverse so that it is the first.
     counts
         .iter()
         .rev()
         .max_by_key(|(_, &count)| count)
-        .map(|(&text, _)| text)
+        .map(|(text, _)| text.as_str())
 }
 
 /// A Latin spelling that starts with a capital and is not all capitals
@@ -102,6 +130,7 @@ fn is_written_as_name(text: &str) -> bool {
 mod tests {
     use super::*;
     use model::{Mention, PlaceKind};
+    use std::collections::HashMap;
 
     fn source(name: &str, names: &[(&str, &str)]) -> GazetteerPlace {
         GazetteerPlace {
@@ -145,15 +174,22 @@ mod tests {
         }
     }
 
-    fn langs() -> HashMap<&'static str, &'static str> {
-        HashMap::from([("fr1", "fr"), ("fr2", "fr"), ("en1", "en"), ("ru1", "ru")])
+    /// Names `place` from the spellings of its mentions, the articles
+    /// `fr1`, `fr2` being French, `en1` English, `ru1` Russian.
+    fn name(place: &mut Place, source: &GazetteerPlace) {
+        let langs = HashMap::from([("fr1", "fr"), ("fr2", "fr"), ("en1", "en"), ("ru1", "ru")]);
+        let mut spellings = Spellings::default();
+        for mention in &place.mentions {
+            spellings.add(&mention.text, langs.get(mention.article.as_str()).copied());
+        }
+        name_place(place, source, &spellings);
     }
 
     #[test]
     fn the_data_names_win_and_the_english_one_is_the_display_name() {
         let mut moscow = place(&[("fr1", "Moscou"), ("en1", "Moscow")]);
         let data = [("en", "Moscow"), ("fr", "Moscou"), ("ru", "Москва")];
-        name_place(&mut moscow, &source("Moscow", &data), &langs());
+        name(&mut moscow, &source("Moscow", &data));
         assert_eq!(moscow.name, "Moscow");
         assert_eq!(moscow.name_in("fr"), "Moscou");
         assert_eq!(moscow.name_in("ru"), "Москва");
@@ -168,10 +204,9 @@ mod tests {
             ("en1", "Shinkai"),
             ("ru1", "Шинкае"),
         ]);
-        name_place(
+        name(
             &mut shinkay,
             &source("Ḩukūmat-e Shīnkaī", &[("ru", "Хукумат-е Шинкай")]),
-            &langs(),
         );
         // The display name is the English one, then the form all articles use most.
         assert_eq!(shinkay.name, "Shinkai");
@@ -185,11 +220,7 @@ mod tests {
     fn a_plain_gazetteer_name_is_the_english_name() {
         // Named in French articles only: English readers still read "Moscow".
         let mut moscow = place(&[("fr1", "Moscou")]);
-        name_place(
-            &mut moscow,
-            &source("Moscow", &[("ru", "Москва")]),
-            &langs(),
-        );
+        name(&mut moscow, &source("Moscow", &[("ru", "Москва")]));
         assert_eq!(moscow.name, "Moscow");
         assert_eq!(moscow.name_in("en"), "Moscow");
         assert_eq!(moscow.name_in("fr"), "Moscou");
@@ -200,7 +231,7 @@ mod tests {
     #[test]
     fn without_an_english_name_the_most_used_form_is_the_display_name() {
         let mut shinkay = place(&[("fr1", "Shinkay"), ("ru1", "Shinkay")]);
-        name_place(&mut shinkay, &source("Ḩukūmat-e Shīnkaī", &[]), &langs());
+        name(&mut shinkay, &source("Ḩukūmat-e Shīnkaī", &[]));
         assert_eq!(shinkay.name, "Shinkay");
         assert_eq!(shinkay.name_in("en"), "Shinkay");
         assert!(!shinkay.names.contains_key("en"));
@@ -209,11 +240,11 @@ mod tests {
     #[test]
     fn capitals_and_unnamed_places_keep_the_data_name() {
         let mut batken = place(&[("fr1", "BATKEN")]);
-        name_place(&mut batken, &source("Batken", &[]), &langs());
+        name(&mut batken, &source("Batken", &[]));
         assert_eq!(batken.name, "Batken");
         assert_eq!(batken.names.keys().collect::<Vec<_>>(), ["en"]);
         let mut jalalabad = place(&[]);
-        name_place(&mut jalalabad, &source("Jalālābād", &[]), &langs());
+        name(&mut jalalabad, &source("Jalālābād", &[]));
         assert_eq!(jalalabad.name, "Jalālābād");
         assert!(jalalabad.names.is_empty());
     }
@@ -221,7 +252,7 @@ mod tests {
     #[test]
     fn equal_counts_pick_the_first_spelling() {
         let mut place = place(&[("fr1", "Khodjent"), ("fr2", "Khoudjand")]);
-        name_place(&mut place, &source("Xujand", &[]), &langs());
+        name(&mut place, &source("Xujand", &[]));
         assert_eq!(place.name_in("fr"), "Khodjent");
     }
 }

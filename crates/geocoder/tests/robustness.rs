@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use geocoder::{
-    geocode_dir, geocode_paths, geocode_paths_with, list_articles, Gazetteer, Options, Report,
-    WarningKind,
+    geocode_dir, geocode_paths, geocode_paths_spilled, geocode_paths_with, list_articles,
+    Gazetteer, Options, Report, WarningKind,
 };
 
 const GAZETTEER: &str = "\
@@ -114,8 +114,10 @@ fn missing_directory_is_an_error_naming_it() {
     );
 }
 
+/// Two runs, one holding its places in memory, one spilling them to a
+/// temporary file and streaming the GeoJSON from there, give the same bytes.
 #[test]
-fn two_runs_give_byte_identical_output() {
+fn two_runs_give_byte_identical_output_in_memory_or_spilled() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
     let first = {
@@ -126,16 +128,54 @@ fn two_runs_give_byte_identical_output() {
             .to_geojson_string()
             .unwrap()
     };
-    let second = {
+    let spill = tempfile::tempdir().unwrap();
+    let (second, collection) = {
         let gazetteer = Gazetteer::load(&data).unwrap();
-        geocode_dir(&gazetteer, &seeds)
-            .unwrap()
-            .places
-            .to_geojson_string()
-            .unwrap()
+        let paths = list_articles(&seeds).unwrap();
+        let outcome = geocode_paths_spilled(
+            &gazetteer,
+            &paths,
+            Options::default(),
+            Report::Counts,
+            spill.path(),
+            |_| {},
+        )
+        .unwrap();
+        let mut written = Vec::new();
+        outcome.places.write_geojson(&mut written).unwrap();
+        let collection = outcome.places.into_collection().unwrap();
+        (String::from_utf8(written).unwrap(), collection)
     };
     assert!(first.len() > 1000);
     assert!(first == second, "two runs differ");
+    assert!(collection.to_geojson_string().unwrap() == first);
+    let left: Vec<_> = std::fs::read_dir(spill.path()).unwrap().collect();
+    assert!(left.is_empty(), "the temporary file is gone: {left:?}");
+}
+
+#[test]
+fn a_spill_directory_that_cannot_be_written_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", b"Tirs a Batken.");
+    let paths = list_articles(dir.path()).unwrap();
+    let missing = dir.path().join("missing");
+    let error = geocode_paths_spilled(
+        &gazetteer(),
+        &paths,
+        Options::default(),
+        Report::Counts,
+        &missing,
+        |_| {},
+    )
+    .unwrap_err();
+    assert!(matches!(error, geocoder::Error::Spill { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains(&*missing.to_string_lossy()), "{message}");
+    let cause = std::error::Error::source(&error).map(ToString::to_string);
+    assert!(
+        cause.is_some_and(|c| c.contains("No such file")),
+        "{error:?}"
+    );
 }
 
 /// Issue 8 §2: more than 300 bytes of no-break-spaced words before a place

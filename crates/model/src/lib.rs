@@ -71,6 +71,7 @@ pub use basemap::{packed_arcs, ArcRef, Basemap, BasemapCountry, COORDINATE_UNIT_
 pub use date::{BadMonth, MonthRange, YearMonth};
 pub use error::{Error, Result};
 pub use place::{
-    name_in, Mention, Names, Place, PlaceCollection, PlaceId, PlaceKind, NAME_LANGUAGES,
+    name_in, GeojsonArticles, GeojsonExcerpts, GeojsonWriter, Mention, MentionRef, MentionWriter,
+    Names, Place, PlaceCollection, PlaceId, PlaceKind, NAME_LANGUAGES,
 };
 pub use projection::Albers;

@@ -410,24 +410,39 @@ impl PlaceCollection {
     }
 
     /// Writes the compact GeoJSON text of [`PlaceCollection::to_geojson`]
-    /// (the same bytes) to `writer`, straight from the places: no JSON tree
-    /// is built, so the output costs the time of writing it and no copy of
-    /// it in memory. Give it a buffered writer.
+    /// (the same bytes) to `writer`, straight from the places through a
+    /// [`GeojsonWriter`]: no JSON tree is built, so the output costs the
+    /// time of writing it and no copy of it in memory. Give it a buffered
+    /// writer.
     ///
     /// # Errors
     /// When `writer` fails.
     pub fn write_geojson(&self, writer: impl std::io::Write) -> std::io::Result<()> {
         let excerpts = ExcerptPositions::new(&self.places);
-        let collection = WireCollection {
-            kind: "FeatureCollection",
-            features: WireFeatures {
-                places: &self.places,
-                excerpts: &excerpts,
-            },
-            articles: WireArticles(&self.articles),
-            excerpts: WireExcerpts(&excerpts),
-        };
-        serde_json::to_writer(writer, &collection).map_err(std::io::Error::from)
+        let mut features = GeojsonWriter::new(writer)?;
+        for (i, place) in self.places.iter().enumerate() {
+            features.place(place, |out| {
+                for (m, &excerpt) in place.mentions.iter().zip(excerpts.of_place(i)) {
+                    out.mention(&MentionRef {
+                        article: &m.article,
+                        text: &m.text,
+                        start: m.start,
+                        end: m.end,
+                        excerpt,
+                    })?;
+                }
+                Ok::<(), std::io::Error>(())
+            })?;
+        }
+        let mut articles = features.articles()?;
+        for article in &self.articles {
+            articles.article(article)?;
+        }
+        let mut sentences = articles.excerpts()?;
+        for (article, start, text) in excerpts.iter() {
+            sentences.excerpt(article, start, text)?;
+        }
+        sentences.finish().map(drop)
     }
 
     /// Parses the places GeoJSON.
@@ -538,133 +553,154 @@ impl<'a> ExcerptPositions<'a> {
     }
 }
 
-// What `write_geojson` writes, borrowed from the collection. The keys are in
-// the order of `to_geojson` through `serde_json::Value` (the geojson crate's
-// order for its own members; objects built from our types sorted by key),
-// so both give the same bytes; a field added to `Place` or `Article` must be
-// added here too, in its sorted place (`write_geojson_is_to_geojson` fails
-// until it is).
+// What `write_geojson` writes. The keys are in the order of `to_geojson`
+// through `serde_json::Value` (the geojson crate's order for its own members;
+// objects built from our types sorted by key), so both give the same bytes; a
+// field added to `Place` or `Article` must be added here too, in its sorted
+// place (`write_geojson_is_to_geojson` fails until it is).
 
-#[derive(Serialize)]
-struct WireCollection<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    features: WireFeatures<'a>,
-    articles: WireArticles<'a>,
-    excerpts: WireExcerpts<'a>,
+/// Writes the places GeoJSON piece by piece, in the file's order: the
+/// features place by place (each place's mentions one by one), then the
+/// articles ([`GeojsonWriter::articles`]), then the sentences
+/// ([`GeojsonArticles::excerpts`]), then [`GeojsonExcerpts::finish`]. The
+/// bytes are those of [`PlaceCollection::write_geojson`] for the same
+/// places, articles and sentences, which writes through it; a writer that
+/// keeps its mentions elsewhere (the geocoder's spill file) writes a
+/// collection of any size without holding it. The order and the positions
+/// are the caller's: places as listed, mentions by article id then offset,
+/// articles by id, sentences by article id then offset then text, each
+/// mention's `excerpt` the position of its sentence among them.
+pub struct GeojsonWriter<W: std::io::Write> {
+    writer: W,
+    first: bool,
 }
 
-struct WireFeatures<'a> {
-    places: &'a [Place],
-    excerpts: &'a ExcerptPositions<'a>,
+/// The articles part of a [`GeojsonWriter`].
+pub struct GeojsonArticles<W: std::io::Write>(GeojsonWriter<W>);
+
+/// The sentences part of a [`GeojsonWriter`].
+pub struct GeojsonExcerpts<W: std::io::Write>(GeojsonWriter<W>);
+
+/// Writes the mentions of one feature ([`GeojsonWriter::place`]).
+pub struct MentionWriter<'w, W: std::io::Write>(&'w mut GeojsonWriter<W>);
+
+/// A mention as the places GeoJSON holds it (its fields sorted by name):
+/// its sentence is the `excerpt`-th of the collection's `excerpts` member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MentionRef<'a> {
+    /// The [`Article::id`] of the article naming the place.
+    pub article: &'a str,
+    /// Byte offset just past the mention's end in the article file.
+    pub end: usize,
+    /// The position of its sentence in the `excerpts` member.
+    pub excerpt: usize,
+    /// Byte offset of the mention's start in the article file.
+    pub start: usize,
+    /// The mention as written.
+    pub text: &'a str,
 }
 
-impl Serialize for WireFeatures<'_> {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.places
-                .iter()
-                .enumerate()
-                .map(|(i, place)| WireFeature {
-                    kind: "Feature",
-                    geometry: WirePoint {
-                        kind: "Point",
-                        coordinates: [place.lon, place.lat],
-                    },
-                    properties: WireProperties {
-                        country: &place.country,
-                        geonameid: place.geonameid,
-                        id: &place.id,
-                        kind: place.kind,
-                        mentions: WireMentions {
-                            mentions: &place.mentions,
-                            excerpts: self.excerpts.of_place(i),
-                        },
-                        name: &place.name,
-                        names: &place.names,
-                    },
-                }),
-        )
+impl<W: std::io::Write> GeojsonWriter<W> {
+    /// Starts the collection; then [`GeojsonWriter::place`] for each feature.
+    ///
+    /// # Errors
+    /// When `writer` fails.
+    pub fn new(mut writer: W) -> std::io::Result<Self> {
+        writer.write_all(br#"{"type":"FeatureCollection","features":["#)?;
+        Ok(GeojsonWriter {
+            writer,
+            first: true,
+        })
+    }
+
+    /// A comma before every item but the first of a list.
+    fn separate(&mut self) -> std::io::Result<()> {
+        if !std::mem::replace(&mut self.first, false) {
+            self.writer.write_all(b",")?;
+        }
+        Ok(())
+    }
+
+    fn json(&mut self, value: &impl Serialize) -> std::io::Result<()> {
+        serde_json::to_writer(&mut self.writer, value).map_err(std::io::Error::from)
+    }
+
+    /// Writes the feature of `place`, its mentions being those `mentions`
+    /// writes (`place.mentions` is not read).
+    ///
+    /// # Errors
+    /// When the writer fails, or what `mentions` returns.
+    pub fn place<E: From<std::io::Error>>(
+        &mut self,
+        place: &Place,
+        mentions: impl FnOnce(&mut MentionWriter<'_, W>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        self.separate()?;
+        self.writer.write_all(br#"{"type":"Feature","geometry":"#)?;
+        self.json(&WirePoint {
+            kind: "Point",
+            coordinates: [place.lon, place.lat],
+        })?;
+        self.writer.write_all(br#","properties":{"#)?;
+        if let Some(country) = &place.country {
+            self.writer.write_all(br#""country":"#)?;
+            self.json(country)?;
+            self.writer.write_all(b",")?;
+        }
+        if let Some(geonameid) = place.geonameid {
+            self.writer.write_all(br#""geonameid":"#)?;
+            self.json(&geonameid)?;
+            self.writer.write_all(b",")?;
+        }
+        self.writer.write_all(br#""id":"#)?;
+        self.json(&place.id)?;
+        self.writer.write_all(br#","kind":"#)?;
+        self.json(&place.kind)?;
+        self.writer.write_all(br#","mentions":["#)?;
+        self.first = true;
+        mentions(&mut MentionWriter(self))?;
+        self.writer.write_all(br#"],"name":"#)?;
+        self.json(&place.name)?;
+        if !place.names.is_empty() {
+            self.writer.write_all(br#","names":"#)?;
+            self.json(&place.names)?;
+        }
+        self.writer.write_all(b"}}")?;
+        // The next feature is not the first.
+        self.first = false;
+        Ok(())
+    }
+
+    /// Ends the features and starts the articles.
+    ///
+    /// # Errors
+    /// When the writer fails.
+    pub fn articles(mut self) -> std::io::Result<GeojsonArticles<W>> {
+        self.writer.write_all(br#"],"articles":["#)?;
+        self.first = true;
+        Ok(GeojsonArticles(self))
     }
 }
 
-#[derive(Serialize)]
-struct WireFeature<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    geometry: WirePoint,
-    properties: WireProperties<'a>,
-}
-
-#[derive(Serialize)]
-struct WirePoint {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    coordinates: [f64; 2],
-}
-
-/// [`Place`]'s fields, sorted by name, `mentions` as [`WireMention`]s.
-#[derive(Serialize)]
-struct WireProperties<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    country: &'a Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    geonameid: Option<u32>,
-    id: &'a PlaceId,
-    kind: PlaceKind,
-    mentions: WireMentions<'a>,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Names::is_empty")]
-    names: &'a Names,
-}
-
-struct WireMentions<'a> {
-    mentions: &'a [Mention],
-    /// The position of each mention's sentence.
-    excerpts: &'a [usize],
-}
-
-impl Serialize for WireMentions<'_> {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.mentions
-                .iter()
-                .zip(self.excerpts)
-                .map(|(m, &excerpt)| WireMentionRef {
-                    article: &m.article,
-                    end: m.end,
-                    excerpt,
-                    start: m.start,
-                    text: &m.text,
-                }),
-        )
+impl<W: std::io::Write> MentionWriter<'_, W> {
+    /// Writes one mention of the feature.
+    ///
+    /// # Errors
+    /// When the writer fails.
+    pub fn mention(&mut self, mention: &MentionRef<'_>) -> std::io::Result<()> {
+        self.0.separate()?;
+        self.0.json(mention)
     }
 }
 
-/// [`WireMention`], borrowed, its fields sorted by name.
-#[derive(Serialize)]
-struct WireMentionRef<'a> {
-    article: &'a str,
-    end: usize,
-    excerpt: usize,
-    start: usize,
-    text: &'a str,
-}
-
-struct WireArticles<'a>(&'a [Article]);
-
-impl Serialize for WireArticles<'_> {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|a| WireArticle {
+impl<W: std::io::Write> GeojsonArticles<W> {
+    /// Writes one article of the `articles` member.
+    ///
+    /// # Errors
+    /// When the writer fails.
+    pub fn article(&mut self, a: &Article) -> std::io::Result<()> {
+        self.0.separate()?;
+        self.0.json(&WireArticle {
             date: &a.date,
             id: &a.id,
             inferred_date: &a.inferred_date,
@@ -672,8 +708,50 @@ impl Serialize for WireArticles<'_> {
             text: &a.text,
             title: &a.title,
             url: &a.url,
-        }))
+        })
     }
+
+    /// Ends the articles and starts the sentences.
+    ///
+    /// # Errors
+    /// When the writer fails.
+    pub fn excerpts(mut self) -> std::io::Result<GeojsonExcerpts<W>> {
+        self.0.writer.write_all(br#"],"excerpts":["#)?;
+        self.0.first = true;
+        Ok(GeojsonExcerpts(self.0))
+    }
+}
+
+impl<W: std::io::Write> GeojsonExcerpts<W> {
+    /// Writes one sentence of the `excerpts` member: article `article`'s,
+    /// at byte offset `start`.
+    ///
+    /// # Errors
+    /// When the writer fails.
+    pub fn excerpt(&mut self, article: &str, start: usize, text: &str) -> std::io::Result<()> {
+        self.0.separate()?;
+        self.0.json(&WireExcerptRef {
+            article,
+            start,
+            text,
+        })
+    }
+
+    /// Ends the collection; the writer (flush it, if buffered).
+    ///
+    /// # Errors
+    /// When the writer fails.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.0.writer.write_all(b"]}")?;
+        Ok(self.0.writer)
+    }
+}
+
+#[derive(Serialize)]
+struct WirePoint {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
 }
 
 /// [`Article`]'s fields, sorted by name.
@@ -691,21 +769,6 @@ struct WireArticle<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: &'a Option<String>,
-}
-
-struct WireExcerpts<'a>(&'a ExcerptPositions<'a>);
-
-impl Serialize for WireExcerpts<'_> {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|(article, start, text)| WireExcerptRef {
-            article,
-            start,
-            text,
-        }))
-    }
 }
 
 /// [`WireExcerpt`], borrowed.
@@ -835,7 +898,7 @@ enum GeometryType {
     Other,
 }
 
-/// [`WireProperties`], owned.
+/// The properties of a feature as [`GeojsonWriter::place`] writes them, owned.
 #[derive(Deserialize)]
 struct ReadProperties {
     #[serde(default)]

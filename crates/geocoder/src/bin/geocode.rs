@@ -107,13 +107,16 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         cache: cache.as_ref(),
         ..geocoder::Options::default()
     };
+    // Each article's places wait in a temporary file beside the output (as
+    // large as the output, about): memory does not grow with the corpus.
+    let spill_dir = output_dir(&args.output);
     let outcome = pool.install(|| {
-        geocoder::geocode_paths_with(&gazetteer, &paths, options, report, |_| {
+        geocoder::geocode_paths_spilled(&gazetteer, &paths, options, report, spill_dir, |_| {
             if let Some(bar) = &progress {
                 bar.inc(1);
             }
         })
-    });
+    })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -131,7 +134,6 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             writeln!(stderr, "ambiguous {ambiguity}")?;
         }
     }
-    let mentions: usize = outcome.places.places.iter().map(|p| p.mentions.len()).sum();
     if cache.is_some() {
         let stats = &outcome.cache;
         writeln!(
@@ -151,9 +153,9 @@ fn run(args: &Args) -> anyhow::Result<bool> {
         stderr,
         "geocode: {} articles, {} places, {} mentions, {} candidates rejected, {} ambiguous; \
          gazetteer {} places loaded in {:.0?}, total {:.0?} on {} threads{} -> {}",
-        outcome.places.articles.len(),
-        outcome.places.places.len(),
-        mentions,
+        outcome.places.articles(),
+        outcome.places.places(),
+        outcome.places.mentions(),
         outcome.rejected_count,
         outcome.ambiguous_count,
         gazetteer.places().len(),
@@ -242,6 +244,13 @@ fn find_data(
         })
 }
 
+/// The directory a file `path` is written in.
+fn output_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// Writes a temporary file next to `path` with `write` (through a buffer),
 /// then renames it over `path`: readers see the old file or the new one,
 /// never half of one.
@@ -249,10 +258,7 @@ fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = output_dir(path);
     let name = path
         .file_name()
         .with_context(|| format!("{} is not a file path", path.display()))?;

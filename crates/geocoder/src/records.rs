@@ -1,0 +1,637 @@
+//! The places of a run, gathered article by article without holding the
+//! articles: each article's geocoding becomes one compact record as soon
+//! as it is geocoded, and only a small index stays in memory.
+//!
+//! Why a spill file and a place index, not an external sort: the places
+//! GeoJSON lists every place's mentions together, the articles, then every
+//! sentence once; the articles come in path order, a place's mentions from
+//! all of them. A record per article (its metadata and text, its sentences
+//! once, then its mentions grouped by place) is written once, sequentially,
+//! and the index keeps per article its id and where its record is, per
+//! place where each of its groups is (16 bytes per place and article
+//! naming it) and how the articles spell it. The writer then reads each
+//! group back once, place by place. An external sort would bound the index
+//! too, but writes and reads everything twice more and merges runs; the
+//! index is about 1 % of the text (a 5 KB article names a dozen places),
+//! against about 5 bytes per byte of text when the mentions were held.
+//!
+//! The records go to an unnamed temporary file (the system removes it
+//! however the run ends), or stay in memory for the runs that build a
+//! [`PlaceCollection`] anyway (`site-data`, the library's tests): the same
+//! records and index both ways, so the GeoJSON streamed from a spill file
+//! is the bytes of the collection's [`PlaceCollection::write_geojson`].
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use model::{Article, GeojsonWriter, Mention, MentionRef, Place, PlaceCollection};
+
+use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
+use crate::place_names::{name_place, Spellings};
+
+/// One mention as [`Collector::add`] takes it, borrowed from its article.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MentionParts<'a> {
+    /// The place's index in the gazetteer.
+    pub place: u32,
+    pub start: usize,
+    pub end: usize,
+    /// The mention as written.
+    pub text: &'a str,
+    /// Its sentence and where the sentence starts.
+    pub excerpt: &'a str,
+    pub excerpt_start: usize,
+}
+
+/// Gathers the records of a run's articles, from every thread.
+pub(crate) struct Collector<'g> {
+    gazetteer: &'g Gazetteer,
+    state: Mutex<State>,
+}
+
+struct State {
+    store: Store,
+    index: Index,
+    /// The first write that failed: the run fails, naming the spill file.
+    failed: Option<io::Error>,
+}
+
+/// Where the records are.
+enum Store {
+    Memory(Vec<u8>),
+    /// An unnamed temporary file in `dir`, written through a buffer, then
+    /// read back.
+    File {
+        writer: BufWriter<File>,
+        len: u64,
+        dir: PathBuf,
+    },
+    /// The file once written.
+    Written {
+        file: File,
+        dir: PathBuf,
+    },
+}
+
+#[derive(Default)]
+struct Index {
+    /// By position in the run's list of paths; `None` for a skipped file.
+    articles: Vec<Option<ArticleEntry>>,
+    /// By gazetteer index.
+    places: HashMap<u32, PlaceEntry>,
+    mentions: usize,
+}
+
+struct ArticleEntry {
+    id: String,
+    /// Where its record starts, and the length of its two first parts: the
+    /// article, then its sentences.
+    at: u64,
+    article_len: u64,
+    excerpts_len: u64,
+    /// How many sentences.
+    excerpts: usize,
+}
+
+#[derive(Default)]
+struct PlaceEntry {
+    groups: Vec<Group>,
+    spellings: Spellings,
+}
+
+/// The mentions of one place in one article's record.
+struct Group {
+    at: u64,
+    len: u32,
+    /// The article's position.
+    article: u32,
+}
+
+impl<'g> Collector<'g> {
+    /// A collector for `articles` articles, its records in memory or, with
+    /// `spill_dir`, in a temporary file there.
+    ///
+    /// # Errors
+    /// [`Error::Spill`] when the file cannot be created.
+    pub fn new(
+        gazetteer: &'g Gazetteer,
+        articles: usize,
+        spill_dir: Option<&Path>,
+    ) -> Result<Self> {
+        let store = match spill_dir {
+            None => Store::Memory(Vec::new()),
+            Some(dir) => Store::File {
+                writer: BufWriter::with_capacity(
+                    1 << 16,
+                    tempfile::tempfile_in(dir).map_err(|e| Error::spill(dir, e))?,
+                ),
+                len: 0,
+                dir: dir.to_path_buf(),
+            },
+        };
+        let mut index = Index::default();
+        index.articles.resize_with(articles, || None);
+        Ok(Collector {
+            gazetteer,
+            state: Mutex::new(State {
+                store,
+                index,
+                failed: None,
+            }),
+        })
+    }
+
+    /// Records the article at `position` of the run and its mentions (in
+    /// the order found).
+    pub fn add(&self, position: usize, article: &Article, mentions: &[MentionParts<'_>]) {
+        let record = Record::new(article, mentions);
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let State {
+            store,
+            index,
+            failed,
+        } = &mut *state;
+        if failed.is_some() {
+            return;
+        }
+        let at = match store.append(&record.bytes) {
+            Ok(at) => at,
+            Err(error) => {
+                *failed = Some(error);
+                return;
+            }
+        };
+        let Some(slot) = index.articles.get_mut(position) else {
+            return;
+        };
+        *slot = Some(ArticleEntry {
+            id: article.id.clone(),
+            at,
+            article_len: record.article_len as u64,
+            excerpts_len: record.excerpts_len as u64,
+            excerpts: record.excerpts,
+        });
+        let article_position = u32::try_from(position).unwrap_or(u32::MAX);
+        for &(place, start, len) in &record.groups {
+            let Ok(len) = u32::try_from(len) else {
+                *failed = Some(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("the mentions of one place in {} exceed 4 GiB", article.id),
+                ));
+                return;
+            };
+            index.places.entry(place).or_default().groups.push(Group {
+                at: at + start as u64,
+                len,
+                article: article_position,
+            });
+        }
+        for mention in mentions {
+            if let Some(entry) = index.places.get_mut(&mention.place) {
+                entry.spellings.add(mention.text, article.lang.as_deref());
+            }
+        }
+        index.mentions += mentions.len();
+    }
+
+    /// The records, ready to be read back.
+    ///
+    /// # Errors
+    /// [`Error::Spill`] when a record could not be written.
+    pub fn finish(self) -> Result<Collected<'g>> {
+        let State {
+            store,
+            index,
+            failed,
+        } = self
+            .state
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let store = match (store, failed) {
+            (Store::File { dir, .. }, Some(error)) => return Err(Error::spill(&dir, error)),
+            (Store::File { writer, dir, .. }, None) => match writer.into_inner() {
+                Ok(file) => Store::Written { file, dir },
+                Err(error) => return Err(Error::spill(&dir, error.into_error())),
+            },
+            (store, _) => store,
+        };
+        Ok(Collected {
+            gazetteer: self.gazetteer,
+            store,
+            index,
+        })
+    }
+}
+
+impl Store {
+    /// Appends `bytes`; where they start.
+    fn append(&mut self, bytes: &[u8]) -> io::Result<u64> {
+        match self {
+            Store::Memory(records) => {
+                let at = records.len() as u64;
+                records.extend_from_slice(bytes);
+                Ok(at)
+            }
+            Store::File { writer, len, .. } => {
+                writer.write_all(bytes)?;
+                let at = *len;
+                *len += bytes.len() as u64;
+                Ok(at)
+            }
+            Store::Written { .. } => Err(io::Error::other("the records are already written")),
+        }
+    }
+
+    /// The `len` bytes at `at` (read into `buffer` from a file).
+    fn read<'b>(&'b self, at: u64, len: u64, buffer: &'b mut Vec<u8>) -> io::Result<&'b [u8]> {
+        let range = usize::try_from(at)
+            .ok()
+            .zip(usize::try_from(len).ok())
+            .and_then(|(at, len)| Some(at..at.checked_add(len)?));
+        let Some(range) = range else {
+            return Err(corrupt());
+        };
+        match self {
+            Store::Memory(records) => records.get(range).ok_or_else(corrupt),
+            Store::Written { file, dir } => {
+                buffer.resize(range.len(), 0);
+                read_at(file, at, buffer).map_err(|e| {
+                    io::Error::new(
+                        e.kind(),
+                        format!("reading back the temporary file in {}: {e}", dir.display()),
+                    )
+                })?;
+                Ok(buffer)
+            }
+            Store::File { .. } => Err(io::Error::other("the records are not written yet")),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, at: u64, buffer: &mut [u8]) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buffer, at)
+}
+
+#[cfg(not(unix))]
+fn read_at(mut file: &File, at: u64, buffer: &mut [u8]) -> io::Result<()> {
+    use std::io::{Read, Seek};
+    file.seek(io::SeekFrom::Start(at))?;
+    file.read_exact(buffer)
+}
+
+fn corrupt() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        "a record read back is not the one written (the temporary file was changed)",
+    )
+}
+
+/// One article's record: its metadata and text (when the output holds it),
+/// its sentences once (by offset, then text), its mentions grouped by place
+/// (by offset within a place). Numbers are little-endian `u64`s (`u32`
+/// for counts and sentence positions), strings a length and UTF-8 bytes.
+struct Record {
+    bytes: Vec<u8>,
+    article_len: usize,
+    excerpts_len: usize,
+    excerpts: usize,
+    /// (place, start in `bytes`, length) of each group.
+    groups: Vec<(u32, usize, usize)>,
+}
+
+impl Record {
+    fn new(article: &Article, mentions: &[MentionParts<'_>]) -> Self {
+        let mut bytes = Vec::new();
+        put_str(&mut bytes, &article.id);
+        put_str(&mut bytes, &article.title);
+        for field in [
+            &article.date,
+            &article.inferred_date,
+            &article.url,
+            &article.lang,
+            &article.text,
+        ] {
+            put_option(&mut bytes, field.as_deref());
+        }
+        let article_len = bytes.len();
+        let mut sentences: Vec<(usize, &str)> = mentions
+            .iter()
+            .map(|m| (m.excerpt_start, m.excerpt))
+            .collect();
+        sentences.sort_unstable();
+        sentences.dedup();
+        put_u32(&mut bytes, sentences.len());
+        for &(start, text) in &sentences {
+            put_u64(&mut bytes, start);
+            put_str(&mut bytes, text);
+        }
+        let excerpts_len = bytes.len() - article_len;
+        // By place, then offset; equal ones in the order found.
+        let mut order: Vec<&MentionParts<'_>> = mentions.iter().collect();
+        order.sort_by_key(|m| (m.place, m.start, m.end));
+        let mut groups = Vec::new();
+        for group in order.chunk_by(|a, b| a.place == b.place) {
+            let start = bytes.len();
+            put_u32(&mut bytes, group.len());
+            for m in group {
+                let sentence = sentences
+                    .binary_search(&(m.excerpt_start, m.excerpt))
+                    .unwrap_or_default();
+                put_u64(&mut bytes, m.start);
+                put_u64(&mut bytes, m.end);
+                put_u32(&mut bytes, sentence);
+                put_str(&mut bytes, m.text);
+            }
+            groups.push((group[0].place, start, bytes.len() - start));
+        }
+        Record {
+            bytes,
+            article_len,
+            excerpts_len,
+            excerpts: sentences.len(),
+            groups,
+        }
+    }
+}
+
+fn put_u32(bytes: &mut Vec<u8>, n: usize) {
+    bytes.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+fn put_u64(bytes: &mut Vec<u8>, n: usize) {
+    bytes.extend_from_slice(&(n as u64).to_le_bytes());
+}
+
+fn put_str(bytes: &mut Vec<u8>, text: &str) {
+    put_u64(bytes, text.len());
+    bytes.extend_from_slice(text.as_bytes());
+}
+
+fn put_option(bytes: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        None => bytes.push(0),
+        Some(text) => {
+            bytes.push(1);
+            put_str(bytes, text);
+        }
+    }
+}
+
+/// Reads what [`Record`] wrote; a record that does not read back is an
+/// [`io::ErrorKind::InvalidData`] error, never a panic.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> io::Result<&'a [u8]> {
+        if self.0.len() < n {
+            return Err(corrupt());
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+
+    fn u32(&mut self) -> io::Result<usize> {
+        let bytes = self.take(4)?.try_into().map_err(|_| corrupt())?;
+        Ok(u32::from_le_bytes(bytes) as usize)
+    }
+
+    fn u64(&mut self) -> io::Result<usize> {
+        let bytes = self.take(8)?.try_into().map_err(|_| corrupt())?;
+        usize::try_from(u64::from_le_bytes(bytes)).map_err(|_| corrupt())
+    }
+
+    fn str(&mut self) -> io::Result<&'a str> {
+        let len = self.u64()?;
+        std::str::from_utf8(self.take(len)?).map_err(|_| corrupt())
+    }
+
+    fn option(&mut self) -> io::Result<Option<&'a str>> {
+        match self.take(1)? {
+            [0] => Ok(None),
+            [1] => self.str().map(Some),
+            _ => Err(corrupt()),
+        }
+    }
+
+    fn article(&mut self) -> io::Result<Article> {
+        let id = self.str()?.to_owned();
+        let title = self.str()?.to_owned();
+        let mut field = || Ok::<_, io::Error>(self.option()?.map(str::to_owned));
+        Ok(Article {
+            id,
+            title,
+            date: field()?,
+            inferred_date: field()?,
+            url: field()?,
+            lang: field()?,
+            text: field()?,
+        })
+    }
+
+    /// The sentences: (offset, text) each.
+    fn excerpts(&mut self) -> io::Result<Vec<(usize, &'a str)>> {
+        let n = self.u32()?;
+        (0..n).map(|_| Ok((self.u64()?, self.str()?))).collect()
+    }
+
+    /// The mentions of a group: (start, end, sentence, text) each.
+    fn mentions(&mut self) -> io::Result<Vec<(usize, usize, usize, &'a str)>> {
+        let n = self.u32()?;
+        (0..n)
+            .map(|_| Ok((self.u64()?, self.u64()?, self.u32()?, self.str()?)))
+            .collect()
+    }
+}
+
+/// A run's records, read back in the output's order: places by id,
+/// mentions by article id then offset, articles by id, sentences by
+/// article id then offset then text.
+pub struct Collected<'g> {
+    gazetteer: &'g Gazetteer,
+    store: Store,
+    index: Index,
+}
+
+impl std::fmt::Debug for Collected<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Collected")
+            .field("articles", &self.articles())
+            .field("places", &self.places())
+            .field("mentions", &self.mentions())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The articles ranked by id, and where each one's sentences start among
+/// all the sentences.
+struct Order<'c> {
+    /// The articles by id (ties by position): (position, entry).
+    ranked: Vec<(usize, &'c ArticleEntry)>,
+    /// By position: the article's rank.
+    rank: Vec<usize>,
+    /// By rank: how many sentences the articles before it have.
+    base: Vec<usize>,
+    /// The places by id: gazetteer index and entry.
+    places: Vec<(u32, &'c PlaceEntry)>,
+}
+
+impl<'g> Collected<'g> {
+    /// How many articles were geocoded (skipped files are not).
+    pub fn articles(&self) -> usize {
+        self.index.articles.iter().flatten().count()
+    }
+
+    /// How many places they name.
+    pub fn places(&self) -> usize {
+        self.index.places.len()
+    }
+
+    /// How many mentions of places they hold.
+    pub fn mentions(&self) -> usize {
+        self.index.mentions
+    }
+
+    fn order(&self) -> Order<'_> {
+        let mut ranked: Vec<(usize, &ArticleEntry)> = self
+            .index
+            .articles
+            .iter()
+            .enumerate()
+            .filter_map(|(position, entry)| Some((position, entry.as_ref()?)))
+            .collect();
+        ranked.sort_by(|a, b| (&a.1.id, a.0).cmp(&(&b.1.id, b.0)));
+        let mut rank = vec![usize::MAX; self.index.articles.len()];
+        let mut base = Vec::with_capacity(ranked.len());
+        let mut before = 0;
+        for (r, &(position, entry)) in ranked.iter().enumerate() {
+            rank[position] = r;
+            base.push(before);
+            before += entry.excerpts;
+        }
+        let mut places: Vec<(u32, &PlaceEntry)> =
+            self.index.places.iter().map(|(&i, e)| (i, e)).collect();
+        places.sort_unstable_by(|a, b| {
+            let id = |i| self.gazetteer.place(i).id.as_str();
+            id(a.0).cmp(id(b.0))
+        });
+        Order {
+            ranked,
+            rank,
+            base,
+            places,
+        }
+    }
+
+    /// The place of gazetteer index `index`, named, without its mentions,
+    /// and its groups by article rank.
+    fn place<'c>(
+        &self,
+        order: &Order<'c>,
+        index: u32,
+        entry: &'c PlaceEntry,
+    ) -> (Place, Vec<&'c Group>) {
+        let source = self.gazetteer.place(index);
+        let mut place = Place::from(source);
+        name_place(&mut place, source, &entry.spellings);
+        let mut groups: Vec<&Group> = entry.groups.iter().collect();
+        groups.sort_unstable_by_key(|g| order.rank.get(g.article as usize).copied());
+        (place, groups)
+    }
+
+    /// Writes the places GeoJSON ([`PlaceCollection::write_geojson`]'s
+    /// bytes) to `writer`, reading each record back as it goes: only one
+    /// article's record is held at a time. Give it a buffered writer.
+    ///
+    /// # Errors
+    /// When `writer` fails, or a record cannot be read back (the error
+    /// names the temporary file's directory).
+    pub fn write_geojson(&self, writer: impl Write) -> io::Result<()> {
+        let order = self.order();
+        let mut buffer = Vec::new();
+        let mut features = GeojsonWriter::new(writer)?;
+        for &(index, entry) in &order.places {
+            let (place, groups) = self.place(&order, index, entry);
+            features.place(&place, |out| {
+                for group in groups {
+                    let rank = order.rank[group.article as usize];
+                    let (_, article) = order.ranked[rank];
+                    let bytes = self.store.read(group.at, group.len.into(), &mut buffer)?;
+                    for (start, end, sentence, text) in Reader(bytes).mentions()? {
+                        out.mention(&MentionRef {
+                            article: &article.id,
+                            end,
+                            excerpt: order.base[rank] + sentence,
+                            start,
+                            text,
+                        })?;
+                    }
+                }
+                Ok::<(), io::Error>(())
+            })?;
+        }
+        let mut articles = features.articles()?;
+        for &(_, entry) in &order.ranked {
+            let bytes = self.store.read(entry.at, entry.article_len, &mut buffer)?;
+            articles.article(&Reader(bytes).article()?)?;
+        }
+        let mut sentences = articles.excerpts()?;
+        for &(_, entry) in &order.ranked {
+            let at = entry.at + entry.article_len;
+            let bytes = self.store.read(at, entry.excerpts_len, &mut buffer)?;
+            for (start, text) in Reader(bytes).excerpts()? {
+                sentences.excerpt(&entry.id, start, text)?;
+            }
+        }
+        sentences.finish()?.flush()
+    }
+
+    /// The places as a [`PlaceCollection`], every mention with its sentence.
+    ///
+    /// # Errors
+    /// When a record cannot be read back.
+    pub fn into_collection(self) -> io::Result<PlaceCollection> {
+        let order = self.order();
+        let mut buffer = Vec::new();
+        let mut articles = Vec::with_capacity(order.ranked.len());
+        let mut sentences = Vec::with_capacity(order.ranked.len());
+        for &(_, entry) in &order.ranked {
+            let len = entry.article_len + entry.excerpts_len;
+            let mut reader = Reader(self.store.read(entry.at, len, &mut buffer)?);
+            articles.push(reader.article()?);
+            let owned: Vec<(usize, String)> = reader
+                .excerpts()?
+                .into_iter()
+                .map(|(start, text)| (start, text.to_owned()))
+                .collect();
+            sentences.push(owned);
+        }
+        let mut places = Vec::with_capacity(order.places.len());
+        for &(index, entry) in &order.places {
+            let (mut place, groups) = self.place(&order, index, entry);
+            for group in groups {
+                let rank = order.rank[group.article as usize];
+                let bytes = self.store.read(group.at, group.len.into(), &mut buffer)?;
+                for (start, end, sentence, text) in Reader(bytes).mentions()? {
+                    let (excerpt_start, excerpt) =
+                        sentences[rank].get(sentence).ok_or_else(corrupt)?;
+                    place.mentions.push(Mention {
+                        article: articles[rank].id.clone(),
+                        text: text.to_owned(),
+                        start,
+                        end,
+                        excerpt: excerpt.clone(),
+                        excerpt_start: *excerpt_start,
+                    });
+                }
+            }
+            places.push(place);
+        }
+        Ok(PlaceCollection { articles, places })
+    }
+}

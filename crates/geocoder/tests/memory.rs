@@ -1,0 +1,148 @@
+//! `geocode`'s memory does not grow with the corpus: what a run holds
+//! beyond the article being geocoded is a small index, not the mentions.
+//!
+//! Measured with a counting allocator (this test binary's global
+//! allocator), so the figures are bytes the run asked for, the same from
+//! one run to the next: no timing, no RSS.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use geocoder::{geocode_paths_spilled, list_articles, Gazetteer, Options, Report};
+
+/// The system allocator, counting the bytes in use and their peak.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to the system allocator unchanged; the
+// counters are only read.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's promises about `layout` are passed on.
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: `pointer` was allocated by `alloc` with `layout`.
+        unsafe { System.dealloc(pointer, layout) };
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const GAZETTEER: &str = "\
+batken-1528675\tcity\tKG\t1528675\t40.06259\t70.81944\t26958\tKG-B\tBatken
+kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan
+tj\tcountry\tTJ\t\t38.8\t71.0\t0\t\tTajikistan|Tadjikistan
+vorukh-1220164\tvillage\tTJ\t1220164\t39.85\t70.58\t28000\tTJ-SU\tVorukh
+isfara-1221194\tcity\tTJ\t1221194\t40.12\t70.62\t42000\tTJ-SU\tIsfara
+";
+
+/// Sentences per article: each names three places (a mention per 30
+/// bytes or so, denser than news).
+const SENTENCES: usize = 150;
+
+/// Writes `n` articles without a URL (the output embeds their text, which
+/// the run used to hold too), every sentence its own.
+fn corpus(dir: &Path, n: usize) -> usize {
+    let mut bytes = 0;
+    for a in 0..n {
+        let mut text = format!("Rapport {a}\n\n");
+        for s in 0..SENTENCES {
+            text += &format!(
+                "Le jour {s} du rapport {a}, des tirs ont visé Batken, Vorukh et Isfara, à la frontière du Kirghizistan. "
+            );
+        }
+        bytes += text.len();
+        std::fs::write(dir.join(format!("{a:05}.txt")), text).unwrap();
+    }
+    bytes
+}
+
+/// The peak of the bytes in use while `geocode` geocodes the corpus of
+/// `dir` and writes its GeoJSON, above what was in use before; and the
+/// GeoJSON's size.
+fn peak_of_a_run(gazetteer: &Gazetteer, dir: &Path, spill: &Path) -> (usize, usize) {
+    let paths = list_articles(dir).unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let mut output = CountingSink(0);
+    let before = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    pool.install(|| {
+        let outcome = geocode_paths_spilled(
+            gazetteer,
+            &paths,
+            Options::default(),
+            Report::Counts,
+            spill,
+            |_| {},
+        )
+        .unwrap();
+        assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+        outcome
+            .places
+            .write_geojson(std::io::BufWriter::new(&mut output))
+            .unwrap();
+    });
+    (PEAK.load(Ordering::Relaxed) - before, output.0)
+}
+
+/// Counts the bytes written to it.
+struct CountingSink(usize);
+
+impl std::io::Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Four times the articles cost a few hundred bytes more per article (the
+/// index: its id, where its record is, the places it names), not the
+/// mentions' sentences and the text, as when the run held them: through
+/// `geocode_paths_with`, which holds the collection, 278 KB more per
+/// article of 16 KB (285 bytes spilled).
+#[test]
+fn memory_does_not_grow_with_the_mentions() {
+    let gazetteer = Gazetteer::from_strs(GAZETTEER, "", "").unwrap();
+    let (small, large) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let spill = tempfile::tempdir().unwrap();
+    let (n, small_bytes) = (40, corpus(small.path(), 40));
+    let large_bytes = corpus(large.path(), 4 * n);
+    // What is made once and kept (the date patterns, the stemmers) is made
+    // by a first run.
+    peak_of_a_run(&gazetteer, small.path(), spill.path());
+    let (small_peak, small_output) = peak_of_a_run(&gazetteer, small.path(), spill.path());
+    let (large_peak, large_output) = peak_of_a_run(&gazetteer, large.path(), spill.path());
+    // What the run writes does grow with the corpus.
+    assert!(large_output > 3 * small_output && small_output > small_bytes);
+    let per_article = large_peak.saturating_sub(small_peak) / (3 * n);
+    let article_bytes = (large_bytes - small_bytes) / (3 * n);
+    eprintln!(
+        "peak above the start: {small_peak} bytes for {n} articles, {large_peak} for {}: \
+         {per_article} bytes more per article of {article_bytes} bytes",
+        4 * n
+    );
+    assert!(
+        per_article * 20 < article_bytes,
+        "each article costs {per_article} bytes for the whole run ({article_bytes} of text): \
+         peak {small_peak} bytes for {n} articles, {large_peak} for {}",
+        4 * n
+    );
+}
