@@ -72,8 +72,7 @@ pub fn mention(article: &ArticleText, resolved: &Resolved) -> Mention {
 
 /// Gathers the mentions of every article into places, as a run does.
 pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCollection {
-    let collector =
-        Collector::new(gazetteer, articles.len(), None).expect("records in memory need no file");
+    let collector = Collector::in_memory(gazetteer, articles.len());
     for (position, GeocodedArticle { article, mentions }) in articles.iter().enumerate() {
         let parts: Vec<MentionParts<'_>> = mentions
             .iter()
@@ -88,12 +87,7 @@ pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCo
             .collect();
         collector.add(position, article, &parts);
     }
-    // Records in memory are read back as written: no I/O can fail.
-    collector
-        .finish()
-        .ok()
-        .and_then(|records| records.into_collection().ok())
-        .expect("records in memory read back")
+    collector.into_collection()
 }
 
 /// Every data file of the map site for these places and this basemap

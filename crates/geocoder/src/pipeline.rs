@@ -206,7 +206,7 @@ pub fn geocode_paths_spilled<'g>(
     spill_dir: &Path,
     on_article: impl Fn(&Path) + Sync,
 ) -> Result<Outcome<Collected<'g>>> {
-    let collector = Collector::new(gazetteer, paths.len(), Some(spill_dir))?;
+    let collector = Collector::spilled(gazetteer, paths.len(), spill_dir)?;
     let outcome = geocode_paths_into(
         gazetteer,
         paths,
@@ -230,18 +230,11 @@ fn geocode_paths_using(
     geocode: GeocodeFn,
     on_article: impl Fn(&Path) + Sync,
 ) -> Outcome {
-    let collector =
-        Collector::new(gazetteer, paths.len(), None).expect("records in memory need no file");
+    let collector = Collector::in_memory(gazetteer, paths.len());
     let outcome = geocode_paths_into(
         gazetteer, paths, options, report, geocode, on_article, &collector,
     );
-    // Records in memory are read back as written: no I/O can fail.
-    let places = collector
-        .finish()
-        .ok()
-        .and_then(|records| records.into_collection().ok())
-        .expect("records in memory read back");
-    outcome.with_places(places)
+    outcome.with_places(collector.into_collection())
 }
 
 impl Outcome<()> {

@@ -112,37 +112,37 @@ struct Group {
 }
 
 impl<'g> Collector<'g> {
-    /// A collector for `articles` articles, its records in memory or, with
-    /// `spill_dir`, in a temporary file there.
+    /// A collector for `articles` articles, its records in memory.
+    pub fn in_memory(gazetteer: &'g Gazetteer, articles: usize) -> Self {
+        Self::with_store(gazetteer, articles, Store::Memory(Vec::new()))
+    }
+
+    /// A collector for `articles` articles, its records in a temporary
+    /// file in `spill_dir`.
     ///
     /// # Errors
     /// [`Error::Spill`] when the file cannot be created.
-    pub fn new(
-        gazetteer: &'g Gazetteer,
-        articles: usize,
-        spill_dir: Option<&Path>,
-    ) -> Result<Self> {
-        let store = match spill_dir {
-            None => Store::Memory(Vec::new()),
-            Some(dir) => Store::File {
-                writer: BufWriter::with_capacity(
-                    1 << 16,
-                    tempfile::tempfile_in(dir).map_err(|e| Error::spill(dir, e))?,
-                ),
-                len: 0,
-                dir: dir.to_path_buf(),
-            },
+    pub fn spilled(gazetteer: &'g Gazetteer, articles: usize, spill_dir: &Path) -> Result<Self> {
+        let file = tempfile::tempfile_in(spill_dir).map_err(|e| Error::spill(spill_dir, e))?;
+        let store = Store::File {
+            writer: BufWriter::with_capacity(1 << 16, file),
+            len: 0,
+            dir: spill_dir.to_path_buf(),
         };
+        Ok(Self::with_store(gazetteer, articles, store))
+    }
+
+    fn with_store(gazetteer: &'g Gazetteer, articles: usize, store: Store) -> Self {
         let mut index = Index::default();
         index.articles.resize_with(articles, || None);
-        Ok(Collector {
+        Collector {
             gazetteer,
             state: Mutex::new(State {
                 store,
                 index,
                 failed: None,
             }),
-        })
+        }
     }
 
     /// Records the article at `position` of the run and its mentions (in
@@ -224,6 +224,18 @@ impl<'g> Collector<'g> {
             store,
             index,
         })
+    }
+    /// The places of a collector made by [`Collector::in_memory`], every
+    /// mention with its sentence.
+    ///
+    /// # Panics
+    /// On a collector of [`Collector::spilled`] whose file failed: records
+    /// in memory are read back as written, no I/O can fail.
+    pub fn into_collection(self) -> PlaceCollection {
+        self.finish()
+            .ok()
+            .and_then(|records| records.into_collection().ok())
+            .expect("records in memory read back")
     }
 }
 
