@@ -267,17 +267,28 @@ pub fn card_floor(
 
 /// Places labels greedily in `priority` order (most mentioned first): on
 /// the right of the marker, else on its left, else not at all, so that no
-/// label covers another label or another marker's target. `width` is each
-/// label's estimated width in px; `None` for markers without a label.
+/// label covers another label or another marker's target, runs off the
+/// `screen` or under one of the map's `panels` (a name cut by the screen's
+/// edge or the zoom buttons reads as another word: "KAZAKHST"). `width` is
+/// each label's estimated width in px; `None` for markers without a label.
 pub fn place_labels(
     positions: &[(f64, f64)],
     sizes: &[f64],
     widths: &[Option<f64>],
     priority: &[usize],
+    screen: ScreenRect,
+    panels: &[Panel],
 ) -> Vec<Option<LabelSide>> {
     const HEIGHT: f64 = 16.0;
     type Rect = (f64, f64, f64, f64);
     let overlaps = |a: Rect, b: Rect| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    let on_screen =
+        |r: Rect| screen[0] <= r.0 && r.2 <= screen[2] && screen[1] <= r.1 && r.3 <= screen[3];
+    let under_a_panel = |r: Rect| {
+        panels
+            .iter()
+            .any(|p| overlaps(r, (p.rect[0], p.rect[1], p.rect[2], p.rect[3])))
+    };
     let targets: Vec<Rect> = positions
         .iter()
         .zip(sizes)
@@ -302,7 +313,9 @@ pub fn place_labels(
             y + HEIGHT / 2.0,
         );
         let free = |rect: Rect| {
-            !placed.iter().any(|&p| overlaps(p, rect))
+            on_screen(rect)
+                && !under_a_panel(rect)
+                && !placed.iter().any(|&p| overlaps(p, rect))
                 && !targets
                     .iter()
                     .enumerate()
@@ -575,7 +588,13 @@ pub fn marker_layout(
     // Named countries always get their name beside their marker (the
     // basemap leaves them unlabelled), other places only the most
     // mentioned ones; all compete for room.
-    let label_width = |name: &str| name.chars().count() as f64 * 7.5 + 8.0;
+    // Estimated from the style sheet's `.place-label`: 13 px semibold
+    // mixed case averages 7.5 px a letter; countries are 12 px in capitals
+    // spaced 0.04 em, about 9.5 px a letter (measured on "KAZAKHSTAN").
+    let label_width = |name: &str, capitals: bool| {
+        let per_letter = if capitals { 9.5 } else { 7.5 };
+        name.chars().count() as f64 * per_letter + 8.0
+    };
     let mut widths = vec![None; drawn.len()];
     let mut towns = 0;
     for (slot, marker) in drawn.iter().enumerate() {
@@ -587,16 +606,24 @@ pub fn marker_layout(
         }
         let place = &data.places[i].place;
         if place.kind == PlaceKind::Country {
-            widths[slot] = Some(label_width(place.name_in(lang)));
+            widths[slot] = Some(label_width(place.name_in(lang), true));
         } else if towns < LABELLED_PLACES {
-            widths[slot] = Some(label_width(place.name_in(lang)));
+            widths[slot] = Some(label_width(place.name_in(lang), false));
             towns += 1;
         }
     }
     let drawn_positions: Vec<(f64, f64)> = drawn.iter().map(|m| m.position).collect();
     let drawn_sizes: Vec<f64> = drawn.iter().map(|m| m.size).collect();
     let priority: Vec<usize> = (0..drawn.len()).collect();
-    let sides = place_labels(&drawn_positions, &drawn_sizes, &widths, &priority);
+    let screen = [0.0, 0.0, view.width, view.height];
+    let sides = place_labels(
+        &drawn_positions,
+        &drawn_sizes,
+        &widths,
+        &priority,
+        screen,
+        panels,
+    );
     let mut positions = anchors.clone();
     let mut labels = vec![None; data.places.len()];
     for ((marker, side), width) in drawn.iter().zip(sides).zip(widths) {
@@ -686,6 +713,9 @@ fn fold_into_cluster(data: &MapData, markers: &[DrawnMarker]) -> DrawnMarker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A screen larger than every position of the label tests.
+    const SCREEN: ScreenRect = [0.0, 0.0, 1280.0, 800.0];
 
     fn marker(x: f64, y: f64) -> Marker {
         Marker {
@@ -835,7 +865,7 @@ mod tests {
         let positions = [(100.0, 100.0), (160.0, 100.0), (400.0, 100.0)];
         let sizes = [24.0; 3];
         let widths = [Some(80.0), Some(50.0), None];
-        let sides = place_labels(&positions, &sizes, &widths, &[0, 1, 2]);
+        let sides = place_labels(&positions, &sizes, &widths, &[0, 1, 2], SCREEN, &[]);
         // The first label's right side runs into the second marker: it goes left.
         assert_eq!(
             sides,
@@ -894,9 +924,54 @@ mod tests {
     }
 
     #[test]
+    fn labels_stay_on_screen_and_out_from_under_panels() {
+        let narrow: ScreenRect = [0.0, 0.0, 375.0, 667.0];
+        let zoom_buttons = Panel {
+            rect: [321.0, 10.0, 365.0, 210.0],
+        };
+        // A country near the right edge: its name on the right would be cut.
+        let edge = place_labels(
+            &[(300.0, 320.0)],
+            &[24.0],
+            &[Some(103.0)],
+            &[0],
+            narrow,
+            &[],
+        );
+        assert_eq!(edge, vec![Some(LabelSide::Left)]);
+        // Room on screen, but the right side runs under the zoom buttons.
+        let under = place_labels(
+            &[(250.0, 100.0)],
+            &[24.0],
+            &[Some(80.0)],
+            &[0],
+            narrow,
+            &[zoom_buttons],
+        );
+        assert_eq!(under, vec![Some(LabelSide::Left)]);
+        // Too wide for either side of a narrow screen: no label, not a cut one.
+        let wide = place_labels(
+            &[(187.0, 320.0)],
+            &[24.0],
+            &[Some(200.0)],
+            &[0],
+            narrow,
+            &[],
+        );
+        assert_eq!(wide, vec![None]);
+    }
+
+    #[test]
     fn a_label_with_no_room_is_dropped() {
         let positions = [(100.0, 100.0), (130.0, 100.0), (70.0, 100.0)];
-        let sides = place_labels(&positions, &[24.0; 3], &[Some(60.0), None, None], &[0]);
+        let sides = place_labels(
+            &positions,
+            &[24.0; 3],
+            &[Some(60.0), None, None],
+            &[0],
+            SCREEN,
+            &[],
+        );
         assert_eq!(sides, vec![None, None, None]);
     }
 

@@ -552,6 +552,25 @@ async fn phone_window_keeps_markers_reachable_and_the_popup_inside() -> Result<(
             .await?;
         ensure!(on_top.as_bool() == Some(true), "marker {place} is covered");
     }
+    // Every name shown lies wholly on the map and clear of its panels (the
+    // zoom buttons, the title card): a name cut by an edge reads as
+    // another word ("KAZAKHST").
+    map.settle().await?;
+    let labels = map
+        .script(
+            "const map = document.querySelector('main[data-testid=map]').getBoundingClientRect();              const panels = [...document.querySelectorAll('main .ui:not(.popup)')]                .map(p => p.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);              const cut = [], shown = [];              for (const label of document.querySelectorAll('.place-label')) {                if (getComputedStyle(label).display === 'none') continue;                const r = label.getBoundingClientRect();                shown.push(label.textContent);                const off = r.left < map.left || r.right > map.right || r.top < map.top || r.bottom > map.bottom;                const under = panels.some(p => r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top);                if (off || under) cut.push(label.textContent);              }              return [shown, cut];",
+            vec![],
+        )
+        .await?;
+    let (shown, cut) = (&labels[0], &labels[1]);
+    ensure!(
+        shown.as_array().is_some_and(|s| s.len() >= 3),
+        "only these place names are shown on a phone: {shown}"
+    );
+    ensure!(
+        cut.as_array().is_some_and(Vec::is_empty),
+        "these place names run off the map or under a panel: {cut}"
+    );
     let popup = map.open_popup(ALMATY).await?;
     let (left, _, popup_width, _) = popup.rectangle().await?;
     ensure!(
