@@ -82,6 +82,9 @@ roles! {
     FUNCTION_WORDS = "function";
     /// Words between a cue and its name (`de`, `of`, `the`).
     CONNECTORS = "connector";
+    /// Adjectives of position between a cue noun and its connector
+    /// (`la région voisine de`).
+    QUALIFIERS = "qualifier";
     /// Conjunctions joining two names under one plural cue.
     CONJUNCTIONS = "conjunction";
     /// Plural articles, before a demonym (`les Russes`).
@@ -164,9 +167,10 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 16] = [
+        const ROLES: [&str; 17] = [
             "function",
             "connector",
+            "qualifier",
             "conjunction",
             "plural-article",
             "elision",

@@ -557,6 +557,26 @@ mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
     }
 
     #[test]
+    fn an_adjective_of_position_keeps_the_region_word_s_cue() {
+        let main = "\
+ru-tyu\tregion\tRU\t\t58.8\t70.4\t0\t\tTyumen|Тюменская Область
+tyumen-1488754\tcity\tRU\t1488754\t57.15\t65.53\t768358\tRU-TYU\tTyumen|Tioumen|Тюмень
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(ids("Les crues gagnent la région de Tioumen."), ["ru-tyu"]);
+        assert_eq!(
+            ids("Les crues gagnent la région voisine de Tioumen."),
+            ["ru-tyu"]
+        );
+        // Not an adjective of position: the words say where the region is.
+        assert_eq!(
+            ids("Les crues gagnent une région proche de Tioumen."),
+            ["tyumen-1488754"]
+        );
+    }
+
+    #[test]
     fn one_plural_region_word_covers_a_list_of_names() {
         let main = "\
 by-vi\tregion\tBY\t\t55.3\t29.0\t0\t\tVitebsk|Витебская Область
@@ -891,6 +911,22 @@ varna-726050\tcity\tBG\t726050\t43.22\t27.92\t318737\tBG-03\tVarna|Stalin
         );
         assert_eq!(ids("Donetsk was renamed in 1961."), ["donetsk-709717"]);
         assert_eq!(ids("Varna, then called Stalin, grew."), ["varna-726050"]);
+    }
+
+    #[test]
+    fn a_shared_alternate_name_is_the_town_of_a_region_the_article_names() {
+        let main = "\
+tj-gb\tregion\tTJ\t\t38.5\t73.0\t0\t\tGorno-Badakhshan|Haut-Badakhchan
+rushon-1220685\tvillage\tTJ\t1220685\t37.94\t71.56\t4031\tTJ-GB\tRŭshon|Rushan
+chengqu-8541400\tvillage\tCN\t8541400\t36.91\t121.53\t0\tCN-SD\tChengqu|Rushan
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("Les forces ont bouclé Rushan, dans le Haut-Badakhchan."),
+            ["rushon-1220685", "tj-gb"]
+        );
+        assert_eq!(ids("Les forces ont bouclé Rushan."), Vec::<String>::new());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::normalize::TokenFolds;
 use crate::text_words::{
     Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FEATURES_BEFORE,
     FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PLURAL_ARTICLES,
-    REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
+    QUALIFIERS, REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
 };
 use crate::tokenize::{Joiner, Token};
 
@@ -43,6 +43,9 @@ pub(super) struct Context<'a> {
     /// word than with a settlement word (`the Kursk region` twice, `the city
     /// of Kursk` never).
     region_in_body: FxHashSet<String>,
+    /// The ISO 3166-2 codes (`TJ-GB`) of the regions whose names the
+    /// article spells exactly (`le Haut-Badakhchan`).
+    regions_named: FxHashSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -69,6 +72,7 @@ impl<'a> Context<'a> {
             folds,
             in_title: title_lines(text, &article.title, tokens),
             region_in_body: FxHashSet::default(),
+            regions_named: regions_named(gazetteer, matches),
         };
         context.find_organisations();
         context.find_persons(gazetteer);
@@ -413,7 +417,9 @@ impl<'a> Context<'a> {
     /// (`places`: all the places under its key), the own name of none
     /// (`Stalin`, an old name of Donetsk, Varna and Kuçovë): such a name,
     /// commemorative or historic, is far more often the person or the thing
-    /// it comes from than any of the towns.
+    /// it comes from than any of the towns. Not when one of the towns lies
+    /// in a region the article names: `Rouchan ..., dans le Haut-Badakhchan`
+    /// is the town of Rushan there, whatever a village of China is also called.
     fn shared_alternate_name(
         &self,
         gazetteer: &Gazetteer,
@@ -429,6 +435,13 @@ impl<'a> Context<'a> {
             .names
             .iter()
             .any(|n| n.main && places.contains(&n.place));
+        let in_a_region_named = places.iter().any(|&p| {
+            let admin1 = &gazetteer.place(p).admin1;
+            !admin1.is_empty() && self.regions_named.contains(admin1.as_str())
+        });
+        if in_a_region_named {
+            return false;
+        }
         let mut countries = places
             .iter()
             .map(|&p| gazetteer.place(p).country.as_deref());
@@ -608,10 +621,12 @@ impl<'a> Context<'a> {
         self.cue_before_where(i, |w| cues.contains(w))
     }
 
-    /// Whether one of the two words before token `i` (skipping `de`,
-    /// `d'`, `of`) is a cue by `is_cue`.
+    /// Whether one of the words before token `i` is a cue by `is_cue`,
+    /// skipping connectors (`de`, `d'`, `of`) and, before a connector, an
+    /// adjective of position (`la région voisine de Tioumen`).
     fn cue_before_where(&self, i: usize, is_cue: impl Fn(&str) -> bool) -> bool {
         let mut j = i;
+        let mut after_connector = false;
         for _ in 0..3 {
             if j == 0 || self.tokens[j - 1].joiner == Joiner::Break {
                 return false;
@@ -621,12 +636,31 @@ impl<'a> Context<'a> {
             if is_cue(word) {
                 return true;
             }
-            if !CONNECTORS.contains(word) {
+            after_connector = if CONNECTORS.contains(word) {
+                true
+            } else if after_connector && QUALIFIERS.contains(word) {
+                false
+            } else {
                 return false;
-            }
+            };
         }
         false
     }
+}
+
+/// The ISO 3166-2 codes of the regions some match spells exactly: the
+/// codes as towns' `admin1` writes them (`TJ-GB`).
+fn regions_named(gazetteer: &Gazetteer, matches: &[NameMatch<'_>]) -> FxHashSet<String> {
+    matches
+        .iter()
+        .flat_map(|m| {
+            let text_hash = fold_hash(&m.fold);
+            m.names.iter().filter(move |n| n.fold_hash == text_hash)
+        })
+        .map(|n| gazetteer.place(n.place))
+        .filter(|p| p.kind == PlaceKind::Region)
+        .map(|p| p.id.to_ascii_uppercase())
+        .collect()
 }
 
 /// How many names one plural region word may cover, in a list before or
