@@ -605,6 +605,22 @@ gomel-627907\tcity\tBY\t627907\t52.43\t30.98\t480951\tBY-HO\tGomel|Гомель
             ids("Lang: ru\n\nНад Витебской, Могилёвской и Гомельской областями сбиты дроны."),
             regions
         );
+        // A name of two words in the list (`West Kazakhstan`) does not end it.
+        let main = "\
+kz-39\tregion\tKZ\t\t51.5\t64.0\t0\t\tKostanay
+kz-15\tregion\tKZ\t\t48.8\t58.0\t0\t\tAktobe
+kz-27\tregion\tKZ\t\t49.6\t51.3\t0\t\tWest Kazakhstan
+kostanay-1519928\tcity\tKZ\t1519928\t53.21\t63.62\t210000\tKZ-39\tKostanay
+aktobe-610611\tcity\tKZ\t610611\t50.28\t57.21\t500757\tKZ-15\tAktobe
+";
+        let kazakh = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &kazakh,
+                "Floods hit the Kostanay, Aktobe and West Kazakhstan regions."
+            ),
+            ["kz-39", "kz-15", "kz-27"]
+        );
         // A list without a region word is a list of cities.
         assert_eq!(
             ids("Drones flew over Vitebsk, Mogilev and Gomel."),

@@ -514,7 +514,10 @@ impl<'a> Context<'a> {
 
     /// The last token of the capitalised name coordinated with the name
     /// ending at token `end`: after a comma, a conjunction, or both (`X, Y`,
-    /// `X and Y`, `X, and Y`), with its hyphenated parts (`Вайоц-Дзорской`).
+    /// `X and Y`, `X, and Y`), with its hyphenated parts (`Вайоц-Дзорской`)
+    /// and its further capitalised words (`Aktobe and West Kazakhstan
+    /// regions`), short of a capitalised region word (`Kursk and Belgorod
+    /// Regions`).
     fn coordinated_name_after(&self, end: usize) -> Option<usize> {
         let mut i = end + 1;
         if self.comma_after(end) {
@@ -536,10 +539,22 @@ impl<'a> Context<'a> {
         if i >= self.tokens.len() || !self.tokens[i].capitalised {
             return None;
         }
-        while i + 1 < self.tokens.len() && self.tokens[i].joiner == Joiner::Hyphen {
+        while i + 1 < self.tokens.len()
+            && (self.tokens[i].joiner == Joiner::Hyphen
+                || self.tokens[i].joiner == Joiner::Space
+                    && self.tokens[i + 1].capitalised
+                    && !self.region_word(i + 1))
+        {
             i += 1;
         }
         Some(i)
+    }
+
+    /// Whether token `i` is a region word, singular or plural (`region`,
+    /// `Regions`, `областями`).
+    fn region_word(&self, i: usize) -> bool {
+        let word = self.fold(i);
+        REGION_CUES.contains(word) || plural_region_word(word)
     }
 
     /// The first token of the name found by the matcher that the name
