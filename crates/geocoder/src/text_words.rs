@@ -104,6 +104,8 @@ roles! {
     FEATURES_BEFORE = "feature-before";
     /// Words that end an organisation's name.
     ORGANISATION_STOPS = "organisation-stop";
+    /// Relative pronouns of persons, after a comma (`Serik, who`).
+    PERSON_RELATIVES = "person-relative";
 }
 
 /// Endings of surnames (`ov`, `enko`, `yan`, `shvili`), folded.
@@ -167,7 +169,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 17] = [
+        const ROLES: [&str; 18] = [
             "function",
             "connector",
             "qualifier",
@@ -182,6 +184,7 @@ mod tests {
             "settlement",
             "organisation-head",
             "organisation-stop",
+            "person-relative",
             "surname-ending",
             "adjective-ending",
             "language-marker",

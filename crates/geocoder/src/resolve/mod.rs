@@ -946,6 +946,33 @@ chengqu-8541400\tvillage\tCN\t8541400\t36.91\t121.53\t0\tCN-SD\tChengqu|Rushan
     }
 
     #[test]
+    fn a_name_before_a_comma_and_who_is_a_person_s() {
+        let main = "\
+serik-301101\tcity\tTR\t301101\t36.92\t31.10\t60000\tTR-07\tSerik
+moscow-524901\tcity\tRU\t524901\t55.75\t37.62\t10381222\tRU-MOW\tMoscow
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("\"Our fields are a lake,\" said Serik, who grows wheat."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            ids("Tourists flew to Serik, which lies on the coast."),
+            ["serik-301101"]
+        );
+        assert_eq!(
+            ids("A guard in Serik, who asked not to be named, said so."),
+            ["serik-301101"]
+        );
+        // A famous town may stand for its government.
+        assert_eq!(
+            ids("The talks angered Moscow, who recalled its envoy."),
+            ["moscow-524901"]
+        );
+    }
+
+    #[test]
     fn a_corridor_named_after_a_town_is_no_mention_of_it() {
         assert_eq!(
             places("Kyrgyzstan: the Talas corridor is closed, Talas is calm."),

@@ -16,8 +16,8 @@ use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
 use crate::text_words::{
     Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FEATURES_BEFORE,
-    FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PLURAL_ARTICLES,
-    QUALIFIERS, REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
+    FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PERSON_RELATIVES,
+    PLURAL_ARTICLES, QUALIFIERS, REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
 };
 use crate::tokenize::{Joiner, Token};
 
@@ -223,6 +223,22 @@ impl<'a> Context<'a> {
         let single = found.tokens.len() == 1;
         if (first..=last).any(|i| self.in_person[i])
             || single && self.surnames.contains(&found.fold)
+        {
+            return Err(Why::PersonName);
+        }
+        // `said Serik, who grows wheat`: only a person takes `who`; a
+        // country, a region or a famous town may stand for its people. After
+        // a locative cue the pronoun is the person's who is there (`said a
+        // guard in Ishkashim, who asked not to be named`).
+        let person_relative_after = self.comma_after(last)
+            && !self.locative_cue_before(first)
+            && PERSON_RELATIVES.contains(self.fold(last + 1))
+            && !self.tokens[last + 1].capitalised;
+        if person_relative_after
+            && !found.names.iter().any(|n| {
+                let place = gazetteer.place(n.place);
+                is_country_or_region(place) || place.population >= WEIGHTS.famous_town
+            })
         {
             return Err(Why::PersonName);
         }
