@@ -101,6 +101,11 @@ roles! {
     FEATURES_BEFORE = "feature-before";
     /// Words that end an organisation's name.
     ORGANISATION_STOPS = "organisation-stop";
+    /// Titles and nouns of persons written before a name (`Senator`,
+    /// `minister`).
+    PERSON_TITLES = "person-title";
+    /// Verbs whose object is a person (`quoted`, `thanked`).
+    PERSON_VERBS = "person-verb";
 }
 
 /// Endings of surnames (`ov`, `enko`, `yan`, `shvili`), folded.
@@ -164,7 +169,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 16] = [
+        const ROLES: [&str; 18] = [
             "function",
             "connector",
             "conjunction",
@@ -178,6 +183,8 @@ mod tests {
             "settlement",
             "organisation-head",
             "organisation-stop",
+            "person-title",
+            "person-verb",
             "surname-ending",
             "adjective-ending",
             "language-marker",

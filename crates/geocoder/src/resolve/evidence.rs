@@ -209,7 +209,9 @@ impl Context<'_> {
                 // such a frequency the word is counted mostly as the
                 // town's name itself (`Geneva` 4.0, `Bristol` 4.0), while
                 // ordinary words that towns bear are more frequent
-                // (`Mobile` 4.9, `Split` 4.7, `Reading` 5.1).
+                // (`Mobile` 4.9, `Split` 4.7, `Reading` 5.1). Unless the
+                // words around it give it to a person (`Senator Smith and
+                // Lincoln`, `quoted Lincoln`): towns are named after people.
                 // A dateline in capitals (`GENEVA (Reuters) -`) is read
                 // as a place by its form, whatever the word's frequency
                 // short of a very common one.
@@ -218,7 +220,8 @@ impl Context<'_> {
                     && (found.dateline && !very_common
                         || !sentence_start
                             && zipf < WEIGHTS.proper_name_zipf
-                            && self.written_as_proper_name(found));
+                            && self.written_as_proper_name(found)
+                            && !self.person_context(found));
                 let supported = if sentence_start && very_common {
                     // `Washington a averti...`: a famous town's own name
                     // needs no other support; an alternate name that is

@@ -517,6 +517,45 @@ mobile-4076598\tcity\tUS\t4076598\t30.69\t-88.04\t190000\tUS-AL\tMobile
     }
 
     #[test]
+    fn a_rare_town_name_that_the_context_gives_a_person_is_no_town() {
+        // `Lincoln`, a large town's name rarer than `proper_name_zipf`, is
+        // a person's name when a verb that takes a person as its object
+        // comes before it, or when it is listed with a person (`Senator
+        // Smith`); `Geneva` in a sentence that names people after it stays
+        // the town.
+        let main = "\
+geneva-2660646\tcity\tCH\t2660646\t46.20\t6.15\t183981\tCH-GE\tGeneva|Geneve
+lincoln-5072006\tcity\tUS\t5072006\t40.80\t-96.67\t280364\tUS-NE\tLincoln
+";
+        let common =
+            "geneva\t2.75\t4.00\t0.00\nlincoln\t3.75\t4.31\t0.00\nsmith\t4.25\t4.89\t0.00\n";
+        let gazetteer = Gazetteer::from_strs(main, "", common).unwrap();
+        assert!(ids_in(
+            &gazetteer,
+            "Senator Smith and Lincoln disagreed on the bill."
+        )
+        .is_empty());
+        assert!(ids_in(
+            &gazetteer,
+            "Lincoln and Senator Smith disagreed on the bill."
+        )
+        .is_empty());
+        assert!(ids_in(&gazetteer, "The minister quoted Lincoln at length.").is_empty());
+        assert!(ids_in(&gazetteer, "The speech praised Lincoln, the president.").is_empty());
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Talks in Geneva between Russian and American diplomats resumed."
+            ),
+            ["geneva-2660646"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "The delegates flew to Lincoln on Monday."),
+            ["lincoln-5072006"]
+        );
+    }
+
+    #[test]
     fn a_dateline_in_capitals_names_the_town_it_was_filed_in() {
         // Even when its name is a word as frequent as `Mobile`; the same
         // word in a line of capitals that is no dateline is not.

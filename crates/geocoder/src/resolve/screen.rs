@@ -16,8 +16,8 @@ use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
 use crate::text_words::{
     Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FEATURES_BEFORE,
-    FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PLURAL_ARTICLES,
-    REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
+    FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PERSON_TITLES,
+    PERSON_VERBS, PLURAL_ARTICLES, REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
 };
 use crate::tokenize::{Joiner, Token};
 
@@ -649,6 +649,48 @@ impl Context<'_> {
             .tokens
             .clone()
             .all(|i| self.tokens[i].capitalised && !self.tokens[i].all_caps)
+    }
+
+    /// Whether the words around `found` give it to a person: a person's
+    /// title or a verb whose object is a person right before it (`Senator
+    /// Lincoln`, `quoted Lincoln`), or a person's name coordinated with it
+    /// (`Senator Smith and Lincoln`, `Lincoln and Senator Smith`).
+    pub(super) fn person_context(&self, found: &NameMatch<'_>) -> bool {
+        let (first, last) = (found.tokens.start, found.tokens.end - 1);
+        let spaced = |i: usize| self.tokens[i].joiner == Joiner::Space;
+        let title = |i: usize| PERSON_TITLES.contains(self.fold(i));
+        // A person's name ends at token `j`: marked so, or after a title.
+        let person_ends_at = |j: usize| {
+            self.tokens[j].capitalised
+                && (self.in_person[j] || j > 0 && spaced(j - 1) && title(j - 1))
+        };
+        // A person's name starts at token `k`: a title before a
+        // capitalised word, or a name marked so.
+        let person_starts_at = |k: usize| {
+            self.in_person[k]
+                || title(k)
+                    && spaced(k)
+                    && k + 1 < self.tokens.len()
+                    && self.tokens[k + 1].capitalised
+        };
+        if first > 0 && spaced(first - 1) {
+            let previous = first - 1;
+            if title(previous)
+                || !self.tokens[previous].capitalised && PERSON_VERBS.contains(self.fold(previous))
+            {
+                return true;
+            }
+        }
+        let conjunction = |i: usize| spaced(i) && CONJUNCTIONS.contains(self.fold(i));
+        let n = self.tokens.len();
+        let before = first >= 1 && self.comma_after(first - 1) && person_ends_at(first - 1)
+            || first >= 2
+                && conjunction(first - 1)
+                && spaced(first - 2)
+                && person_ends_at(first - 2);
+        let after = last + 1 < n && self.comma_after(last) && person_starts_at(last + 1)
+            || last + 2 < n && spaced(last) && conjunction(last + 1) && person_starts_at(last + 2);
+        before || after
     }
 
     /// The Zipf frequency of a name that is a common word; for a name of
