@@ -717,6 +717,12 @@ kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
         // the headline's bare name the city.
         let city = "Title: Kursk traders count their losses\n\nKURSK, Russia — Lorries queued in the Kursk region.";
         assert_eq!(ids(city), ["kursk-538560", "kursk-538560", "ru-krs"]);
+        // A name in capitals opening a line is a dateline only as the
+        // matcher reads one (a comma, a dash or the agency after it): a
+        // heading in capitals says nothing of the town.
+        let heading =
+            "Title: Kursk after the incursion\n\nKURSK\n\nLorries queued in the Kursk region.";
+        assert_eq!(ids(heading)[0], "ru-krs");
     }
 
     #[test]

@@ -87,12 +87,9 @@ impl<'a> Context<'a> {
                 continue;
             }
             let region = self.region_cue_before(first) || self.region_cue_after(last);
-            // A dateline (`GRODNO, Belarus —`) names the town it was filed in.
-            let dateline = self.tokens[first].all_caps
-                && (first == 0
-                    || self.folds.text()[self.tokens[first - 1].end..self.tokens[first].start]
-                        .contains('\n'));
-            let settlement = dateline
+            // A dateline (`GRODNO, Belarus —`: the matcher's reading) names
+            // the town it was filed in.
+            let settlement = m.dateline
                 || self.cue_before(first, &SETTLEMENT_WORDS)
                 || self
                     .lowercase_word_after(last)
