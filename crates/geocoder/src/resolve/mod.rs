@@ -556,6 +556,29 @@ lincoln-5072006\tcity\tUS\t5072006\t40.80\t-96.67\t280364\tUS-NE\tLincoln
     }
 
     #[test]
+    fn a_two_word_name_before_a_region_word_is_no_person() {
+        // `Shida` is a given name, but `Shida Kartli` before `region` is
+        // the region's name; a given name before a surname stays a person.
+        let main = "\
+ge\tcountry\tGE\t\t42.0\t43.5\t0\t\tGeorgia
+ge-sk\tregion\tGE\t\t42.08\t43.9\t0\t\tShida Kartli
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        gazetteer.add_given_names("shida\n");
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Gori is the largest town of the Shida Kartli region of Georgia."
+            ),
+            ["ge-sk", "ge"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "Officials met Shida Kartli in Georgia."),
+            ["ge"]
+        );
+    }
+
+    #[test]
     fn a_dateline_in_capitals_names_the_town_it_was_filed_in() {
         // Even when its name is a word as frequent as `Mobile`; the same
         // word in a line of capitals that is no dateline is not.

@@ -145,6 +145,16 @@ impl<'a> Context<'a> {
             let surname = (looks_like_surname(&self.latin(i + 1, false))
                 || looks_like_surname(&self.latin(i + 1, true)))
                 && !self.match_starts[i + 1];
+            // A known name before a region word is the region's, whatever
+            // its first word (`the Shida Kartli region`: `Shida` is a given
+            // name too).
+            let region_after = self.match_starts[i]
+                && self
+                    .lowercase_word_after(i + 1)
+                    .is_some_and(|w| REGION_CUES.contains(w) || plural_region_word(w));
+            if region_after {
+                continue;
+            }
             if given || surname && !FUNCTION_WORDS.contains(self.fold(i)) && !self.match_starts[i] {
                 self.in_person[i] = true;
                 self.in_person[i + 1] = true;
