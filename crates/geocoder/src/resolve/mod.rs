@@ -310,7 +310,19 @@ pub fn resolve_with(
         .into_iter()
         .map(|(index, mut candidates)| {
             let found = &matches[index];
-            let nearest = ranking.rank(gazetteer, found, &mut candidates, &article_evidence);
+            let mut nearest = ranking.rank(gazetteer, found, &mut candidates, &article_evidence);
+            if candidates.iter().any(|c| c.variant)
+                && !ranking.close_variant_supported(
+                    gazetteer,
+                    found,
+                    &candidates,
+                    &article_evidence,
+                )
+            {
+                // The exact spellings' places, as if no variant had been met.
+                candidates.retain(|c| !c.variant);
+                nearest = ranking.nearest_km(candidates[0].place);
+            }
             let best = gazetteer.place(candidates[0].place);
             let evidence = Evidence::for_best(gazetteer, found, &candidates[0], nearest);
             let checked = context.check_evidence(
@@ -575,6 +587,33 @@ ge-sk\tregion\tGE\t\t42.08\t43.9\t0\t\tShida Kartli
         assert_eq!(
             ids_in(&gazetteer, "Officials met Shida Kartli in Georgia."),
             ["ge"]
+        );
+    }
+
+    #[test]
+    fn a_nearer_close_variant_beats_a_remote_exact_alternate_name() {
+        // `Rudny` is only an alternate name of a village of Primorye; the
+        // town of Kazakhstan beside Kostanay is `Rudnyy`, keyed alike. The
+        // article names both countries: the nearer variant wins. Without
+        // Kostanay to place the article, the exact spelling stays.
+        let main = "\
+kz\tcountry\tKZ\t\t48.0\t67.0\t0\t\tKazakhstan
+ru\tcountry\tRU\t\t60\t90\t0\t\tRussia
+kostanay-1519928\tcity\tKZ\t1519928\t53.21\t63.62\t223558\tKZ-39\tKostanay
+rudnyy-1519843\tcity\tKZ\t1519843\t52.96\t63.13\t124000\tKZ-39\tRudnyy
+rudnyy-2017377\tvillage\tRU\t2017377\t44.37\t135.83\t2567\tRU-PRI\tRudnyy Primorskiy|Rudny
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "In Kazakhstan, Kostanay and Rudny mine iron ore for Russia."
+            ),
+            ["kz", "kostanay-1519928", "rudnyy-1519843", "ru"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "Kazakhstan and Russia: ore from Rudny."),
+            ["kz", "ru", "rudnyy-2017377"]
         );
     }
 

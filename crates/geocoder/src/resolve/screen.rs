@@ -391,6 +391,42 @@ impl<'a> Context<'a> {
         {
             return Err(Why::Demonym);
         }
+        // When the text's exact spelling is only an alternate name (often a
+        // foreign one: `Martouni`, French for Khojavend, Azerbaijan), the
+        // places whose own name it is a close variant of (Martuni, Armenia,
+        // keyed alike) stay as candidates, after the others: the resolver
+        // keeps one only when the article's context supports it and none
+        // of the exact ones (`close_variant_supported`).
+        let exact_own = exact
+            && found
+                .names
+                .iter()
+                .filter(eligible)
+                .any(|n| n.fold_hash == text_hash && n.main);
+        let mut variants: Vec<u32> = Vec::new();
+        if exact && !exact_own && pinned.is_none() && !places.is_empty() {
+            variants = found
+                .names
+                .iter()
+                .filter(eligible)
+                .filter(|n| !found.french_ending || is_country_or_region(gazetteer.place(n.place)))
+                .filter(|n| cyrillic || n.latin)
+                .filter(|n| n.main && n.fold_hash != text_hash)
+                .map(|n| n.place)
+                .filter(|p| !excluded_places.contains(p) && !places.contains(p))
+                .collect();
+            variants.sort_unstable();
+            variants.dedup();
+        }
+        let score_of = |p: u32, own_name: bool| {
+            let famous = gazetteer.place(p).population >= WEIGHTS.famous_town;
+            intrinsic_score(gazetteer, p, &places, region_cue)
+                + match (own_name, famous && !region_cue) {
+                    (true, true) => WEIGHTS.famous_own_name,
+                    (true, false) => WEIGHTS.own_name,
+                    (false, _) => 0.0,
+                }
+        };
         let scored = places
             .iter()
             .map(|&p| {
@@ -398,19 +434,19 @@ impl<'a> Context<'a> {
                     .names
                     .iter()
                     .any(|n| n.place == p && n.main && (!exact || n.fold_hash == text_hash));
-                let famous = gazetteer.place(p).population >= WEIGHTS.famous_town;
-                let score = intrinsic_score(gazetteer, p, &places, region_cue)
-                    + match (own_name, famous && !region_cue) {
-                        (true, true) => WEIGHTS.famous_own_name,
-                        (true, false) => WEIGHTS.own_name,
-                        (false, _) => 0.0,
-                    };
                 Scored {
                     place: p,
-                    score,
+                    score: score_of(p, own_name),
                     own_name,
+                    variant: false,
                 }
             })
+            .chain(variants.iter().map(|&p| Scored {
+                place: p,
+                score: score_of(p, true),
+                own_name: true,
+                variant: true,
+            }))
             .collect();
         Ok(scored)
     }
