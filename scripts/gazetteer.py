@@ -591,9 +591,9 @@ def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], foc
             continue
         display = city["name"]
         scripts = place_scripts(city["countrycode"], population, focus)
-        names = unique_names(
-            display,
-            (n for n in city["alternatenames"] if is_place_alternate(n, country_names, scripts)))
+        alternates = [n for n in city["alternatenames"]
+                      if is_place_alternate(n, country_names, scripts)]
+        names = unique_names(display, alternates + unprefixed_names([display] + alternates))
         country = city["countrycode"]
         admin1 = ""
         if city["admin1code"]:
@@ -682,6 +682,32 @@ def bare_names(names: set[str]) -> set[str]:
         m = NOUN_SUFFIX.fullmatch(n)
         if m and not ADJECTIVE_ENDING.search(m.group(1)) and not is_generic_region_name(m.group(1)):
             bare.add(m.group(1))
+    return bare
+
+
+# Generic nouns that GeoNames writes, romanised, before some places' names ("Gorod Chimbay",
+# "Posëlok Imeni Morozova", "Selo Novoye"): "town", "settlement", "village", "hamlet", "Cossack
+# village", "auyl", "kishlak" (Russian, Kazakh and Uzbek words of settlements, folded). News
+# name such a place bare ("Chimbay", "Tchimbaï"), so the name without its noun is indexed too. The
+# longer forms first: "Posëlok Gorodskogo Tipa X" is X, not "Gorodskogo Tipa X".
+SETTLEMENT_PREFIXES = (
+    "poselok gorodskogo tipa", "rabochiy poselok", "gorod", "poselok", "posyolok", "selo",
+    "derevnya", "khutor", "stanitsa", "aul", "auyl", "kishlak", "qishloq",
+)
+
+
+def unprefixed_names(names) -> list[str]:
+    """"Chimbay" from "Gorod Chimbay": each name that opens with a generic noun of settlements
+    (SETTLEMENT_PREFIXES) and goes on with a capitalised word, without that noun."""
+    bare = []
+    for name in names:
+        words = name.split(" ")
+        folded = [match_fold(w) for w in words]
+        for prefix in SETTLEMENT_PREFIXES:
+            n = prefix.count(" ") + 1
+            if len(words) > n and folded[:n] == prefix.split(" ") and words[n][:1].isupper():
+                bare.append(" ".join(words[n:]))
+                break
     return bare
 
 

@@ -67,6 +67,14 @@ class TextRules(unittest.TestCase):
         self.assertEqual(g.bare_names({"Atyraū oblysy", "Atyrauskaja oblast", "Qunduz viloyati"}), {"Atyraū", "Qunduz"})
         self.assertEqual(g.bare_names({"Batkenskaya oblasty", "Arctic Region", "The green region"}), set())
 
+    def test_names_without_a_settlement_noun(self):
+        self.assertEqual(g.unprefixed_names(["Gorod Chimbay", "Posëlok Gorodskogo Tipa Imeni Morozova",
+                                             "Selo Novoye", "Chimboy Shahri"]),
+                         ["Chimbay", "Imeni Morozova", "Novoye"])
+        # Only a noun of settlements before a capitalised word: not "Selo" alone, not a name that
+        # merely starts so ("Gorodok", "Aulie-Ata"), not a lowercase word after it.
+        self.assertEqual(g.unprefixed_names(["Selo", "Gorodok Kalinina", "Aulie-Ata", "Aul imeni X"]), [])
+
     def test_split_local_names(self):
         self.assertEqual(
             g.split_local_names("Баткен (kir), Batkenskaya oblast (rus), Chuy (eng)"),

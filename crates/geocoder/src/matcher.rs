@@ -102,23 +102,24 @@ pub fn find_names<'g>(
             };
             if acceptable_end(tokens, i, len, &keys) {
                 if !entry.names.is_empty() {
-                    let capitals_only =
-                        token.all_caps && !is_dateline(text, tokens, i, i + len) && {
-                            let cached = uppercase_line.filter(|&(start, end, _)| {
-                                start <= token.start && token.start < end
-                            });
-                            let (start, end, uppercase) =
-                                cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
-                            uppercase_line = Some((start, end, uppercase));
-                            !uppercase
-                        };
+                    // Asked once per window in capitals, and kept with it.
+                    let dateline = token.all_caps && is_dateline(text, tokens, i, i + len);
+                    let capitals_only = token.all_caps && !dateline && {
+                        let cached = uppercase_line
+                            .filter(|&(start, end, _)| start <= token.start && token.start < end);
+                        let (start, end, uppercase) =
+                            cached.unwrap_or_else(|| line_is_uppercase(text, token.start));
+                        uppercase_line = Some((start, end, uppercase));
+                        !uppercase
+                    };
                     if !capitals_only || entry.names.iter().any(|n| n.acronym) {
-                        found = Some((len, entry.names.as_slice()));
+                        found = Some((len, entry.names.as_slice(), dateline));
                     }
                 } else if len > 1 && gazetteer.exclusion(keys.fold(i, i + len)).is_some() {
                     // An excluded multi-word name (`Turkestan oriental`)
                     // shadows the names inside it; resolve rejects it.
-                    found = Some((len, entry.names.as_slice()));
+                    let dateline = token.all_caps && is_dateline(text, tokens, i, i + len);
+                    found = Some((len, entry.names.as_slice(), dateline));
                 }
             }
             if !entry.continues {
@@ -127,11 +128,16 @@ pub fn find_names<'g>(
         }
         let mut french_ending = false;
         if found.is_none() {
-            found = french_ending_match(gazetteer, tokens, i, n, &mut keys, folds);
+            found = french_ending_match(gazetteer, tokens, i, n, &mut keys, folds).map(
+                |(len, names)| {
+                    let dateline = token.all_caps && is_dateline(text, tokens, i, i + len);
+                    (len, names, dateline)
+                },
+            );
             french_ending = found.is_some();
         }
         match found {
-            Some((len, names)) => {
+            Some((len, names, dateline)) => {
                 matches.push(NameMatch {
                     tokens: i..i + len,
                     start: token.start,
@@ -140,7 +146,7 @@ pub fn find_names<'g>(
                     key: keys.key(i, i + len).to_owned(),
                     names,
                     french_ending,
-                    dateline: token.all_caps && is_dateline(text, tokens, i, i + len),
+                    dateline,
                 });
                 i += len;
             }

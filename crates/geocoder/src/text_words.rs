@@ -106,6 +106,11 @@ roles! {
     ORGANISATION_STOPS = "organisation-stop";
     /// Relative pronouns of persons, after a comma (`Serik, who`).
     PERSON_RELATIVES = "person-relative";
+    /// Titles and nouns of persons written before a name (`Senator`,
+    /// `minister`).
+    PERSON_TITLES = "person-title";
+    /// Verbs whose object is a person (`quoted`, `thanked`).
+    PERSON_VERBS = "person-verb";
 }
 
 /// Endings of surnames (`ov`, `enko`, `yan`, `shvili`), folded.
@@ -169,7 +174,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 18] = [
+        const ROLES: [&str; 20] = [
             "function",
             "connector",
             "qualifier",
@@ -185,6 +190,8 @@ mod tests {
             "organisation-head",
             "organisation-stop",
             "person-relative",
+            "person-title",
+            "person-verb",
             "surname-ending",
             "adjective-ending",
             "language-marker",

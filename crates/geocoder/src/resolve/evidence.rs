@@ -5,7 +5,7 @@
 use model::PlaceKind;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::rank::{Anchors, Scored};
+use super::rank::{spelled, Anchors, Scored};
 use super::screen::Context;
 use super::weights::WEIGHTS;
 use super::{in_region_of_interest, is_country_or_region, Why};
@@ -42,7 +42,9 @@ impl<'g> ArticleEvidence<'g> {
     ) -> Self {
         let mut countries: FxHashSet<&str> = FxHashSet::default();
         let mut vouched: FxHashMap<&str, FxHashSet<String>> = FxHashMap::default();
+        // Close variants (see `Context::screen`) vouch for nothing.
         for (index, candidates) in decided {
+            let candidates = spelled(candidates);
             let places = candidates.iter().map(|c| gazetteer.place(c.place));
             let named = places.clone().find(|p| p.kind == PlaceKind::Country);
             let region = (candidates.len() == 1)
@@ -83,6 +85,8 @@ impl<'g> ArticleEvidence<'g> {
                 continue;
             }
             let place = gazetteer.place(candidates[0].place);
+            // One candidate: a name with close variants among them (see
+            // `Context::screen`) is none, its place is not sure.
             let supported = candidates.len() == 1
                 && place.kind != PlaceKind::Country
                 && evidence.names_country_of(gazetteer, &matches[*index], candidates[0].place)
@@ -209,7 +213,9 @@ impl Context<'_> {
                 // such a frequency the word is counted mostly as the
                 // town's name itself (`Geneva` 4.0, `Bristol` 4.0), while
                 // ordinary words that towns bear are more frequent
-                // (`Mobile` 4.9, `Split` 4.7, `Reading` 5.1).
+                // (`Mobile` 4.9, `Split` 4.7, `Reading` 5.1). Unless the
+                // words around it give it to a person (`Senator Smith and
+                // Lincoln`, `quoted Lincoln`): towns are named after people.
                 // A dateline in capitals (`GENEVA (Reuters) -`) is read
                 // as a place by its form, whatever the word's frequency
                 // short of a very common one.
@@ -218,7 +224,8 @@ impl Context<'_> {
                     && (found.dateline && !very_common
                         || !sentence_start
                             && zipf < WEIGHTS.proper_name_zipf
-                            && self.written_as_proper_name(found));
+                            && self.written_as_proper_name(found)
+                            && !self.person_context(found));
                 let supported = if sentence_start && very_common {
                     // `Washington a averti...`: a famous town's own name
                     // needs no other support; an alternate name that is

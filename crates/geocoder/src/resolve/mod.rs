@@ -310,7 +310,19 @@ pub fn resolve_with(
         .into_iter()
         .map(|(index, mut candidates)| {
             let found = &matches[index];
-            let nearest = ranking.rank(gazetteer, found, &mut candidates, &article_evidence);
+            let mut nearest = ranking.rank(gazetteer, found, &mut candidates, &article_evidence);
+            if candidates.iter().any(|c| c.variant)
+                && !ranking.close_variant_supported(
+                    gazetteer,
+                    found,
+                    &candidates,
+                    &article_evidence,
+                )
+            {
+                // The exact spellings' places, as if no variant had been met.
+                candidates.retain(|c| !c.variant);
+                nearest = ranking.nearest_km(candidates[0].place);
+            }
             let best = gazetteer.place(candidates[0].place);
             let evidence = Evidence::for_best(gazetteer, found, &candidates[0], nearest);
             let checked = context.check_evidence(
@@ -517,6 +529,95 @@ mobile-4076598\tcity\tUS\t4076598\t30.69\t-88.04\t190000\tUS-AL\tMobile
     }
 
     #[test]
+    fn a_rare_town_name_that_the_context_gives_a_person_is_no_town() {
+        // `Lincoln`, a large town's name rarer than `proper_name_zipf`, is
+        // a person's name when a verb that takes a person as its object
+        // comes before it, or when it is listed with a person (`Senator
+        // Smith`); `Geneva` in a sentence that names people after it stays
+        // the town.
+        let main = "\
+geneva-2660646\tcity\tCH\t2660646\t46.20\t6.15\t183981\tCH-GE\tGeneva|Geneve
+lincoln-5072006\tcity\tUS\t5072006\t40.80\t-96.67\t280364\tUS-NE\tLincoln
+";
+        let common =
+            "geneva\t2.75\t4.00\t0.00\nlincoln\t3.75\t4.31\t0.00\nsmith\t4.25\t4.89\t0.00\n";
+        let gazetteer = Gazetteer::from_strs(main, "", common).unwrap();
+        assert!(ids_in(
+            &gazetteer,
+            "Senator Smith and Lincoln disagreed on the bill."
+        )
+        .is_empty());
+        assert!(ids_in(
+            &gazetteer,
+            "Lincoln and Senator Smith disagreed on the bill."
+        )
+        .is_empty());
+        assert!(ids_in(&gazetteer, "The minister quoted Lincoln at length.").is_empty());
+        assert!(ids_in(&gazetteer, "The speech praised Lincoln, the president.").is_empty());
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Talks in Geneva between Russian and American diplomats resumed."
+            ),
+            ["geneva-2660646"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "The delegates flew to Lincoln on Monday."),
+            ["lincoln-5072006"]
+        );
+    }
+
+    #[test]
+    fn a_two_word_name_before_a_region_word_is_no_person() {
+        // `Shida` is a given name, but `Shida Kartli` before `region` is
+        // the region's name; a given name before a surname stays a person.
+        let main = "\
+ge\tcountry\tGE\t\t42.0\t43.5\t0\t\tGeorgia
+ge-sk\tregion\tGE\t\t42.08\t43.9\t0\t\tShida Kartli
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        gazetteer.add_given_names("shida\n");
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Gori is the largest town of the Shida Kartli region of Georgia."
+            ),
+            ["ge-sk", "ge"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "Officials met Shida Kartli in Georgia."),
+            ["ge"]
+        );
+    }
+
+    #[test]
+    fn a_nearer_close_variant_beats_a_remote_exact_alternate_name() {
+        // `Rudny` is only an alternate name of a village of Primorye; the
+        // town of Kazakhstan beside Kostanay is `Rudnyy`, keyed alike. The
+        // article names both countries: the nearer variant wins. Without
+        // Kostanay to place the article, the exact spelling stays.
+        let main = "\
+kz\tcountry\tKZ\t\t48.0\t67.0\t0\t\tKazakhstan
+ru\tcountry\tRU\t\t60\t90\t0\t\tRussia
+kostanay-1519928\tcity\tKZ\t1519928\t53.21\t63.62\t223558\tKZ-39\tKostanay
+rudnyy-1519843\tcity\tKZ\t1519843\t52.96\t63.13\t124000\tKZ-39\tRudnyy
+rudnyy-2017377\tvillage\tRU\t2017377\t44.37\t135.83\t2567\tRU-PRI\tRudnyy Primorskiy|Rudny
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "In Kazakhstan, Kostanay and Rudny mine iron ore for Russia."
+            ),
+            ["kz", "kostanay-1519928", "rudnyy-1519843", "ru"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "Kazakhstan and Russia: ore from Rudny."),
+            ["kz", "ru", "rudnyy-2017377"]
+        );
+    }
+
+    #[test]
     fn a_dateline_in_capitals_names_the_town_it_was_filed_in() {
         // Even when its name is a word as frequent as `Mobile`; the same
         // word in a line of capitals that is no dateline is not.
@@ -714,6 +815,12 @@ kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
         // the headline's bare name the city.
         let city = "Title: Kursk traders count their losses\n\nKURSK, Russia — Lorries queued in the Kursk region.";
         assert_eq!(ids(city), ["kursk-538560", "kursk-538560", "ru-krs"]);
+        // A name in capitals opening a line is a dateline only as the
+        // matcher reads one (a comma, a dash or the agency after it): a
+        // heading in capitals says nothing of the town.
+        let heading =
+            "Title: Kursk after the incursion\n\nKURSK\n\nLorries queued in the Kursk region.";
+        assert_eq!(ids(heading)[0], "ru-krs");
     }
 
     #[test]

@@ -18,6 +18,20 @@ pub(super) struct Scored {
     pub(super) score: f64,
     /// The text spells the place's own name, not an alternate name.
     pub(super) own_name: bool,
+    /// A close variant of the text's spelling is the place's own name,
+    /// while the spelling itself is only other places' alternate name (see
+    /// `Context::screen`); such candidates come after the others.
+    pub(super) variant: bool,
+}
+
+/// The candidates the text spells exactly (or through the usual variants):
+/// those before the first close variant.
+pub(super) fn spelled(candidates: &[Scored]) -> &[Scored] {
+    let end = candidates
+        .iter()
+        .position(|c| c.variant)
+        .unwrap_or(candidates.len());
+    &candidates[..end]
 }
 
 /// Ranks the candidates of one name after another, remembering the
@@ -50,6 +64,37 @@ impl Ranking {
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
         self.nearest_km[&candidates[0].place]
+    }
+
+    /// The distance (km) from a ranked candidate to the article's nearest
+    /// anchor.
+    pub(super) fn nearest_km(&self, place: u32) -> f64 {
+        self.nearest_km[&place]
+    }
+
+    /// Whether the best candidate, a close variant, is kept: the article
+    /// names its country, and it is nearer the article's other places than
+    /// every candidate spelled exactly whose country the article names too
+    /// (a nearer variant over a remote alternate name: `Rudny` beside
+    /// Kostanay is Rudnyy, Kazakhstan, not a village of Primorye that
+    /// bears the spelling, though the article names Russia).
+    /// Call after [`Ranking::rank`].
+    pub(super) fn close_variant_supported(
+        &self,
+        gazetteer: &Gazetteer,
+        found: &NameMatch<'_>,
+        candidates: &[Scored],
+        article: &ArticleEvidence<'_>,
+    ) -> bool {
+        let named = |c: &Scored| article.names_country_of(gazetteer, found, c.place);
+        let best = &candidates[0];
+        let nearest = self.nearest_km[&best.place];
+        best.variant
+            && named(best)
+            && candidates
+                .iter()
+                .filter(|c| !c.variant)
+                .all(|c| !named(c) || nearest < self.nearest_km[&c.place])
     }
 }
 

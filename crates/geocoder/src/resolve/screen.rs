@@ -17,7 +17,8 @@ use crate::normalize::TokenFolds;
 use crate::text_words::{
     Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FEATURES_BEFORE,
     FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PERSON_RELATIVES,
-    PLURAL_ARTICLES, QUALIFIERS, REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
+    PERSON_TITLES, PERSON_VERBS, PLURAL_ARTICLES, QUALIFIERS, REGION_CUES, SETTLEMENT_WORDS,
+    SURNAME_ENDINGS,
 };
 use crate::tokenize::{Joiner, Token};
 
@@ -91,12 +92,9 @@ impl<'a> Context<'a> {
                 continue;
             }
             let region = self.region_cue_before(first) || self.region_cue_after(last);
-            // A dateline (`GRODNO, Belarus —`) names the town it was filed in.
-            let dateline = self.tokens[first].all_caps
-                && (first == 0
-                    || self.folds.text()[self.tokens[first - 1].end..self.tokens[first].start]
-                        .contains('\n'));
-            let settlement = dateline
+            // A dateline (`GRODNO, Belarus —`: the matcher's reading) names
+            // the town it was filed in.
+            let settlement = m.dateline
                 || self.cue_before(first, &SETTLEMENT_WORDS)
                 || self
                     .lowercase_word_after(last)
@@ -152,6 +150,16 @@ impl<'a> Context<'a> {
             let surname = (looks_like_surname(&self.latin(i + 1, false))
                 || looks_like_surname(&self.latin(i + 1, true)))
                 && !self.match_starts[i + 1];
+            // A known name before a region word is the region's, whatever
+            // its first word (`the Shida Kartli region`: `Shida` is a given
+            // name too).
+            let region_after = self.match_starts[i]
+                && self
+                    .lowercase_word_after(i + 1)
+                    .is_some_and(|w| REGION_CUES.contains(w) || plural_region_word(w));
+            if region_after {
+                continue;
+            }
             if given || surname && !FUNCTION_WORDS.contains(self.fold(i)) && !self.match_starts[i] {
                 self.in_person[i] = true;
                 self.in_person[i + 1] = true;
@@ -404,6 +412,42 @@ impl<'a> Context<'a> {
         {
             return Err(Why::Demonym);
         }
+        // When the text's exact spelling is only an alternate name (often a
+        // foreign one: `Martouni`, French for Khojavend, Azerbaijan), the
+        // places whose own name it is a close variant of (Martuni, Armenia,
+        // keyed alike) stay as candidates, after the others: the resolver
+        // keeps one only when the article's context supports it and none
+        // of the exact ones (`close_variant_supported`).
+        let exact_own = exact
+            && found
+                .names
+                .iter()
+                .filter(eligible)
+                .any(|n| n.fold_hash == text_hash && n.main);
+        let mut variants: Vec<u32> = Vec::new();
+        if exact && !exact_own && pinned.is_none() && !places.is_empty() {
+            variants = found
+                .names
+                .iter()
+                .filter(eligible)
+                .filter(|n| !found.french_ending || is_country_or_region(gazetteer.place(n.place)))
+                .filter(|n| cyrillic || n.latin)
+                .filter(|n| n.main && n.fold_hash != text_hash)
+                .map(|n| n.place)
+                .filter(|p| !excluded_places.contains(p) && !places.contains(p))
+                .collect();
+            variants.sort_unstable();
+            variants.dedup();
+        }
+        let score_of = |p: u32, own_name: bool| {
+            let famous = gazetteer.place(p).population >= WEIGHTS.famous_town;
+            intrinsic_score(gazetteer, p, &places, region_cue)
+                + match (own_name, famous && !region_cue) {
+                    (true, true) => WEIGHTS.famous_own_name,
+                    (true, false) => WEIGHTS.own_name,
+                    (false, _) => 0.0,
+                }
+        };
         let scored = places
             .iter()
             .map(|&p| {
@@ -411,19 +455,19 @@ impl<'a> Context<'a> {
                     .names
                     .iter()
                     .any(|n| n.place == p && n.main && (!exact || n.fold_hash == text_hash));
-                let famous = gazetteer.place(p).population >= WEIGHTS.famous_town;
-                let score = intrinsic_score(gazetteer, p, &places, region_cue)
-                    + match (own_name, famous && !region_cue) {
-                        (true, true) => WEIGHTS.famous_own_name,
-                        (true, false) => WEIGHTS.own_name,
-                        (false, _) => 0.0,
-                    };
                 Scored {
                     place: p,
-                    score,
+                    score: score_of(p, own_name),
                     own_name,
+                    variant: false,
                 }
             })
+            .chain(variants.iter().map(|&p| Scored {
+                place: p,
+                score: score_of(p, true),
+                own_name: true,
+                variant: true,
+            }))
             .collect();
         Ok(scored)
     }
@@ -714,6 +758,48 @@ impl Context<'_> {
             .tokens
             .clone()
             .all(|i| self.tokens[i].capitalised && !self.tokens[i].all_caps)
+    }
+
+    /// Whether the words around `found` give it to a person: a person's
+    /// title or a verb whose object is a person right before it (`Senator
+    /// Lincoln`, `quoted Lincoln`), or a person's name coordinated with it
+    /// (`Senator Smith and Lincoln`, `Lincoln and Senator Smith`).
+    pub(super) fn person_context(&self, found: &NameMatch<'_>) -> bool {
+        let (first, last) = (found.tokens.start, found.tokens.end - 1);
+        let spaced = |i: usize| self.tokens[i].joiner == Joiner::Space;
+        let title = |i: usize| PERSON_TITLES.contains(self.fold(i));
+        // A person's name ends at token `j`: marked so, or after a title.
+        let person_ends_at = |j: usize| {
+            self.tokens[j].capitalised
+                && (self.in_person[j] || j > 0 && spaced(j - 1) && title(j - 1))
+        };
+        // A person's name starts at token `k`: a title before a
+        // capitalised word, or a name marked so.
+        let person_starts_at = |k: usize| {
+            self.in_person[k]
+                || title(k)
+                    && spaced(k)
+                    && k + 1 < self.tokens.len()
+                    && self.tokens[k + 1].capitalised
+        };
+        if first > 0 && spaced(first - 1) {
+            let previous = first - 1;
+            if title(previous)
+                || !self.tokens[previous].capitalised && PERSON_VERBS.contains(self.fold(previous))
+            {
+                return true;
+            }
+        }
+        let conjunction = |i: usize| spaced(i) && CONJUNCTIONS.contains(self.fold(i));
+        let n = self.tokens.len();
+        let before = first >= 1 && self.comma_after(first - 1) && person_ends_at(first - 1)
+            || first >= 2
+                && conjunction(first - 1)
+                && spaced(first - 2)
+                && person_ends_at(first - 2);
+        let after = last + 1 < n && self.comma_after(last) && person_starts_at(last + 1)
+            || last + 2 < n && spaced(last) && conjunction(last + 1) && person_starts_at(last + 2);
+        before || after
     }
 
     /// The Zipf frequency of a name that is a common word; for a name of
