@@ -717,3 +717,47 @@ impl<'g> Collected<'g> {
         Ok(PlaceCollection { articles, places })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The read-ahead gives each span the bytes a plain read gives, whatever
+    /// the spans' order, overlaps, gaps and sizes.
+    #[test]
+    fn reading_ahead_gives_the_bytes_of_each_span() {
+        let bytes: Vec<u8> = (0..1_000_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = tempfile::tempfile_in(dir.path()).unwrap();
+        file.write_all(&bytes).unwrap();
+        let store = Store::Written {
+            file,
+            dir: dir.path().to_path_buf(),
+        };
+        let spans: Vec<(u64, u64)> = vec![
+            (0, 10),
+            (10, 20),
+            (40, 5),
+            (45, 0),
+            (30, 15),
+            (5_000, 100),
+            (5_100, 300_000),
+            (400_000, 1),
+            (400_002, 3),
+            (400_001, 4),
+            (999_990, 10),
+            (3, 2),
+        ];
+        let mut ahead = ReadAhead::default();
+        let mut buffer = Vec::new();
+        for s in 0..spans.len() {
+            let (at, len) = spans[s];
+            let got = store.read_next(&spans[s..], &mut ahead).unwrap().to_vec();
+            assert_eq!(got, store.read(at, len, &mut buffer).unwrap(), "{at}+{len}");
+            assert_eq!(got, bytes[at as usize..(at + len) as usize]);
+        }
+        // Past the end of the file: an error, not a panic.
+        assert!(store.read_next(&[(999_999, 2)], &mut ahead).is_err());
+        assert!(store.read_next(&[(u64::MAX, 2)], &mut ahead).is_err());
+    }
+}
