@@ -470,23 +470,103 @@ fn is_line_break(c: char) -> bool {
 /// assert_eq!(&text[sentence], "Tirs\u{a0}à Batken, près de Voroukh\u{202f}!");
 /// ```
 pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
-    /// How far an excerpt reaches on each side of its mention, in bytes.
-    const MAX_HALF: usize = 300;
-    /// How far the sentence's ends are looked for.
-    const SCAN: usize = 4 * MAX_HALF;
-    let range = char_range(text, range);
-    let mut start = sentence_start(text, range.start, range.start.saturating_sub(SCAN));
-    let mut end = sentence_end(text, range.end, range.end.saturating_add(SCAN));
-    if range.start - start > MAX_HALF {
-        start = word_start_after(text, range.start - MAX_HALF, range.start);
+    Sentences::new(text).around(range)
+}
+
+/// How far an excerpt reaches on each side of its mention, in bytes.
+const MAX_HALF: usize = 300;
+/// How far the sentence's ends are looked for.
+const SCAN: usize = 4 * MAX_HALF;
+
+/// [`sentence_around`] for the mentions of one text in text order, each
+/// sentence's ends found once: an article names a dozen places in some
+/// sentences, and each mention scanned its sentence again (a twentieth of
+/// a run).
+///
+/// Why it gives [`sentence_around`]'s answer: whether a byte ends a
+/// sentence (or starts the next) depends on the text only, not on the
+/// mention. So the last sentence end before a later mention is the last
+/// one between the previous mention and it, else the one found for the
+/// previous mention if still within reach; and the first end after the
+/// previous mention is the first after a later one that it does not pass.
+/// A mention before the previous one is scanned afresh.
+#[derive(Debug)]
+pub(crate) struct Sentences<'t> {
+    text: &'t str,
+    /// The previous start scan: where it started (`at`), and the offset
+    /// of the character ending the previous sentence with the sentence's
+    /// start, if one was found within reach.
+    start: Option<(usize, Option<Boundary>)>,
+    /// The previous end scan: where it started (`at`), how far it looked
+    /// (its window), and the offset of the character ending the sentence
+    /// with the sentence's end, if one was found.
+    end: Option<(usize, usize, Option<Boundary>)>,
+}
+
+/// A sentence's end found in a text: the offset of the character that
+/// ends it, and where the sentence ends or the next one starts.
+type Boundary = (usize, usize);
+
+impl<'t> Sentences<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Sentences {
+            text,
+            start: None,
+            end: None,
+        }
     }
-    if end - range.end > MAX_HALF {
-        end = word_end_before(text, range.end + MAX_HALF, range.end);
+
+    /// [`sentence_around`]`(text, range)`.
+    pub(crate) fn around(&mut self, range: Range<usize>) -> Range<usize> {
+        let text = self.text;
+        let range = char_range(text, range);
+        let mut start = self.sentence_start(range.start);
+        let mut end = self.sentence_end(range.end);
+        if range.start - start > MAX_HALF {
+            start = word_start_after(text, range.start - MAX_HALF, range.start);
+        }
+        if end - range.end > MAX_HALF {
+            end = word_end_before(text, range.end + MAX_HALF, range.end);
+        }
+        let slice = &text[start..end];
+        let leading = slice.len() - slice.trim_start_matches(is_blank).len();
+        let trailing = slice.len() - slice.trim_end_matches(is_blank).len();
+        (start + leading).min(range.start)..(end - trailing).max(range.end)
     }
-    let slice = &text[start..end];
-    let leading = slice.len() - slice.trim_start_matches(is_blank).len();
-    let trailing = slice.len() - slice.trim_end_matches(is_blank).len();
-    (start + leading).min(range.start)..(end - trailing).max(range.end)
+
+    /// Where the sentence holding the char boundary `at` starts, looking
+    /// back no further than [`SCAN`] bytes.
+    fn sentence_start(&mut self, at: usize) -> usize {
+        let text = self.text;
+        let window = floor_char_boundary(text, at.saturating_sub(SCAN));
+        let (from, known) = match self.start {
+            Some((previous, known)) if previous <= at => (previous.max(window), known),
+            _ => (window, None),
+        };
+        let found = last_sentence_end(text, from, at).or(known.filter(|&(i, _)| i >= window));
+        self.start = Some((at, found));
+        found.map_or(window, |(_, start)| start)
+    }
+
+    /// Where the sentence holding the char boundary `at` ends (past its
+    /// final punctuation and a closing quote or bracket), looking no
+    /// further than [`SCAN`] bytes.
+    fn sentence_end(&mut self, at: usize) -> usize {
+        let text = self.text;
+        let window = floor_char_boundary(text, at.saturating_add(SCAN));
+        let found = match self.end {
+            Some((previous, _, Some((here, end)))) if previous <= at && here >= at => {
+                Some((here, end))
+            }
+            // Nothing ended the sentence before the previous window.
+            Some((previous, previous_window, None)) if previous <= at => {
+                first_sentence_end(text, at.max(previous_window), window)
+            }
+            _ => first_sentence_end(text, at, window),
+        };
+        self.end = Some((at, window, found));
+        found.map_or(window, |(_, end)| end)
+    }
 }
 
 /// `range` clamped to `text` and widened to char boundaries.
@@ -496,40 +576,42 @@ fn char_range(text: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Where the sentence holding the char boundary `at` starts, looking back
-/// no further than `floor`.
-fn sentence_start(text: &str, at: usize, floor: usize) -> usize {
-    let window = floor_char_boundary(text, floor);
+/// The last character of `text[from..at]` that ends a sentence or a line:
+/// its offset and where the next sentence starts.
+fn last_sentence_end(text: &str, from: usize, at: usize) -> Option<Boundary> {
     let bytes = text.as_bytes();
-    for i in (window..at).rev().filter(|&i| may_end_sentence(bytes[i])) {
-        let c = char_at(text, i);
-        let after = i + c.len_utf8();
-        if is_line_break(c) || ends_sentence(c, &text[after..]) {
-            return after;
-        }
-    }
-    window
+    (from..at)
+        .rev()
+        .filter(|&i| may_end_sentence(bytes[i]))
+        .find_map(|i| {
+            let c = char_at(text, i);
+            let after = i + c.len_utf8();
+            (is_line_break(c) || ends_sentence(c, &text[after..])).then_some((i, after))
+        })
 }
 
-/// Where the sentence holding the char boundary `at` ends (past its final
-/// punctuation and a closing quote or bracket), looking no further than
-/// `ceiling`.
-fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
-    let window = floor_char_boundary(text, ceiling);
+/// The first character of `text[at..window]` that ends a sentence or a
+/// line: its offset and where the sentence ends (past a closing quote or
+/// bracket; before a line break).
+fn first_sentence_end(text: &str, at: usize, window: usize) -> Option<Boundary> {
     let bytes = text.as_bytes();
-    for here in (at..window).filter(|&i| may_end_sentence(bytes[i])) {
-        let c = char_at(text, here);
-        if is_line_break(c) {
-            return here;
-        }
-        let after = here + c.len_utf8();
-        if ends_sentence(c, &text[after..]) {
-            // Keep a closing quote or bracket with its sentence.
-            let rest = &text[after..];
-            return after + (rest.len() - rest.trim_start_matches(['"', ')']).len());
-        }
-    }
-    window
+    (at..window)
+        .filter(|&i| may_end_sentence(bytes[i]))
+        .find_map(|here| {
+            let c = char_at(text, here);
+            if is_line_break(c) {
+                return Some((here, here));
+            }
+            let after = here + c.len_utf8();
+            ends_sentence(c, &text[after..]).then(|| {
+                // Keep a closing quote or bracket with its sentence.
+                let rest = &text[after..];
+                (
+                    here,
+                    after + (rest.len() - rest.trim_start_matches(['"', ')']).len()),
+                )
+            })
+        })
 }
 
 /// Whether byte `b` of a text may start a character that ends a line or
@@ -765,6 +847,20 @@ mod tests {
                         sentence_around_reference(text, range)
                     );
                 }
+            }
+            // Every word through one cursor, in text order as a run asks,
+            // with a step back now and then and pairs of words.
+            let mut sentences = Sentences::new(text);
+            for (n, token) in tokens.iter().enumerate() {
+                let range = match n % 7 {
+                    6 => tokens[n / 2].start..tokens[n / 2].end,
+                    3 => token.start..tokens.get(n + 1).map_or(token.end, |t| t.end),
+                    _ => token.start..token.end,
+                };
+                assert_eq!(
+                    sentences.around(range.clone()),
+                    sentence_around(text, range)
+                );
             }
         }
         // The texts hold every answer, so each was compared.

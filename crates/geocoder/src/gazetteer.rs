@@ -529,10 +529,7 @@ impl Gazetteer {
             let zipf = zipf(fr)?.max(zipf(en)?).max(zipf(ru)?);
             // Russian words that share a stem fold together: the most
             // frequent one counts.
-            let entry = self
-                .common_words
-                .entry(fold_name(word).into())
-                .or_insert(zipf);
+            let entry = self.common_words.entry(fold(word).into()).or_insert(zipf);
             *entry = entry.max(zipf);
         }
         Ok(())
@@ -593,9 +590,10 @@ impl Gazetteer {
                 for (fold, key) in mixed_cyrillic_folds_and_keys(name, MAX_NAME_TOKENS) {
                     self.insert_name_form(index, &fold, &key, false, position == 0, false);
                 }
-                for form in russian_case_forms(name) {
-                    scratch.fold_and_key(&form);
-                    self.insert_name_form(index, &scratch.fold, &scratch.key, false, false, false);
+                for form in russian_case_forms(name, &scratch.fold) {
+                    scratch.key.clear();
+                    push_key_of_fold(&form, &mut scratch.key);
+                    self.insert_name_form(index, &form, &scratch.key, false, false, false);
                 }
                 for adjective in russian_adjectives(name) {
                     scratch.fold_and_key(&adjective);
@@ -634,11 +632,12 @@ impl Gazetteer {
     /// Stores `name` under `key`, once per place and spelling.
     fn insert_name_ref(&mut self, key: &str, name: NameRef) {
         mark_prefixes(&mut self.index, key);
-        // Look up before inserting: a key is allocated only the first time.
-        if !self.index.contains_key(key) {
-            self.index.insert(key.into(), KeyEntry::default());
-        }
-        let refs = &mut self.index.get_mut(key).expect("inserted above").names;
+        // Look up before inserting: a key is allocated only the first time
+        // (and a key already there, most of them, costs one lookup).
+        let refs = match self.index.get_mut(key) {
+            Some(entry) => &mut entry.names,
+            None => &mut self.index.entry(key.into()).or_default().names,
+        };
         let same = |r: &&mut NameRef| {
             r.place == name.place && r.fold_hash == name.fold_hash && r.acronym == name.acronym
         };
@@ -693,15 +692,22 @@ pub fn fold_hash(fold: &str) -> u32 {
     hasher.finish() as u32
 }
 
-fn fold_name(name: &str) -> String {
-    fold_and_key(name).0
-}
-
 /// The fold and the key of a name, computed in one pass over its words.
 fn fold_and_key(name: &str) -> (String, String) {
     let mut scratch = Scratch::default();
     scratch.fold_and_key(name);
     (scratch.fold, scratch.key)
+}
+
+/// Appends the key of a fold (words separated by single spaces): what
+/// [`Scratch::fold_and_key`] gives for a name of that fold.
+fn push_key_of_fold(fold: &str, key: &mut String) {
+    for (i, word) in fold.split(' ').enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        push_key_word(word, key);
+    }
 }
 
 /// Buffers reused from name to name while loading: no allocation per name.
@@ -738,8 +744,14 @@ impl Scratch {
 /// already ends so (`Курск`: `Курская` folds to the name itself).
 fn russian_adjectives(name: &str) -> impl Iterator<Item = String> {
     let last = name.chars().next_back();
-    let lower = name.to_lowercase();
-    let cyrillic = last.is_some_and(crate::normalize::is_cyrillic) && !lower.ends_with("ск");
+    let cyrillic = last.is_some_and(crate::normalize::is_cyrillic);
+    // Lowercased only for a Cyrillic name: most names are Latin.
+    let lower = if cyrillic {
+        name.to_lowercase()
+    } else {
+        String::new()
+    };
+    let cyrillic = cyrillic && !lower.ends_with("ск");
     let after_consonant = cyrillic && last.is_some_and(is_russian_consonant) && !name.contains(' ');
     [
         cyrillic.then(|| format!("{lower}ск")),
@@ -762,11 +774,15 @@ fn is_russian_consonant(c: char) -> bool {
 /// the nominative's stem nor its unstemmed fold meets them: the gazetteer
 /// indexes their stems too. Names ending in another vowel (`Душанбе`,
 /// `Шебекино`, `Баку`) do not decline. Empty for other names.
-fn russian_case_forms(name: &str) -> Vec<String> {
+///
+/// `own` is the name's fold, and the forms are returned folded: each fold
+/// is computed once (the Russian stemmer is most of a Cyrillic name's
+/// loading time).
+fn russian_case_forms(name: &str, own: &str) -> Vec<String> {
     let Some(last) = name.chars().next_back() else {
         return Vec::new();
     };
-    if name.contains(' ') || !crate::normalize::is_cyrillic(last) {
+    if !crate::normalize::is_cyrillic(last) || name.contains(' ') {
         return Vec::new();
     }
     let lower = name.to_lowercase();
@@ -782,13 +798,11 @@ fn russian_case_forms(name: &str) -> Vec<String> {
         Some(c) if is_russian_consonant(c) => (lower.as_str(), &["а", "у", "е", "ом"]),
         _ => return Vec::new(),
     };
-    let own = fold(name);
     let mut forms: Vec<String> = Vec::new();
     for ending in endings {
-        let form = format!("{base}{ending}");
-        let folded = fold(&form);
-        if folded != own && !forms.iter().any(|f| fold(f) == folded) {
-            forms.push(form);
+        let folded = fold(&format!("{base}{ending}"));
+        if folded != own && !forms.contains(&folded) {
+            forms.push(folded);
         }
     }
     forms
@@ -867,17 +881,17 @@ mod tests {
 
     #[test]
     fn russian_declensions_and_adjectives_of_a_name() {
-        let cases: Vec<String> = russian_case_forms("Махачкала")
-            .iter()
-            .map(|f| fold(f))
-            .collect();
+        let cases = russian_case_forms("Махачкала", &fold("Махачкала"));
         assert!(cases.contains(&fold("Махачкале")), "{cases:?}");
         assert!(
             !cases.contains(&fold("Махачкала")),
             "the nominative is indexed already"
         );
-        assert!(russian_case_forms("Душанбе").is_empty(), "indeclinable");
-        assert!(russian_case_forms("Makhachkala").is_empty());
+        assert!(
+            russian_case_forms("Душанбе", &fold("Душанбе")).is_empty(),
+            "indeclinable"
+        );
+        assert!(russian_case_forms("Makhachkala", "makhachkala").is_empty());
         let adjectives: Vec<String> = russian_adjectives("Согд").collect();
         assert_eq!(adjectives, ["согдск", "согдийск"]);
         assert_eq!(russian_adjectives("Курск").count(), 0);

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::article::{decode_article, read_bytes, sentence_around, ArticleText, MAX_ARTICLE_BYTES};
+use crate::article::{decode_article, read_bytes, ArticleText, Sentences, MAX_ARTICLE_BYTES};
 use crate::cache::{Cache, Decision};
 use crate::error::{Error, Result, Warning, WarningKind};
 use crate::gazetteer::Gazetteer;
@@ -314,10 +314,12 @@ fn record(
     article: &ArticleText,
     resolved: &[Resolved],
 ) {
+    // The mentions come in text order: each sentence is found once.
+    let mut sentences = Sentences::new(&article.text);
     let mentions: Vec<MentionParts<'_>> = resolved
         .iter()
         .map(|r| {
-            let sentence = sentence_around(&article.text, r.start..r.end);
+            let sentence = sentences.around(r.start..r.end);
             MentionParts {
                 place: r.place,
                 start: r.start,

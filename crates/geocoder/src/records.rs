@@ -284,6 +284,66 @@ impl Store {
     }
 }
 
+/// The spill file's bytes read ahead by [`Store::read_next`]: a place's
+/// groups, and the articles' records, lie in the file in about the order
+/// they are read, most a few hundred bytes apart, and a read per group was
+/// a `pread` per group (about a fifth of the writing time).
+#[derive(Default)]
+struct ReadAhead {
+    /// Where `bytes` start in the file.
+    at: u64,
+    bytes: Vec<u8>,
+}
+
+/// How much [`Store::read_next`] reads at once, at most (unless one span
+/// is longer).
+const READ_AHEAD: u64 = 256 << 10;
+
+/// The largest gap between two spans that [`Store::read_next`] reads in
+/// one go: copying the gap costs less than another system call.
+const READ_AHEAD_GAP: u64 = 4 << 10;
+
+impl Store {
+    /// The bytes of `spans[0]` (offset, length); from a file, read together
+    /// with the spans after it that follow it closely, which the next calls
+    /// then find in `ahead`. The bytes are those [`Store::read`] gives.
+    fn read_next<'b>(
+        &'b self,
+        spans: &[(u64, u64)],
+        ahead: &'b mut ReadAhead,
+    ) -> io::Result<&'b [u8]> {
+        let Some(&(at, len)) = spans.first() else {
+            return Ok(&[]);
+        };
+        if !matches!(self, Store::Written { .. }) {
+            return self.read(at, len, &mut ahead.bytes);
+        }
+        let Some(end) = at.checked_add(len) else {
+            return Err(corrupt());
+        };
+        let held = ahead.at..ahead.at + ahead.bytes.len() as u64;
+        if !(held.start <= at && end <= held.end) {
+            let mut read_end = end;
+            for &(next, next_len) in &spans[1..] {
+                let next_end = next.saturating_add(next_len);
+                if next < read_end || next - read_end > READ_AHEAD_GAP || next_end - at > READ_AHEAD
+                {
+                    break;
+                }
+                read_end = next_end;
+            }
+            ahead.at = at;
+            if let Err(error) = self.read(at, read_end - at, &mut ahead.bytes) {
+                ahead.bytes.clear();
+                return Err(error);
+            }
+        }
+        let from = usize::try_from(at - ahead.at).map_err(|_| corrupt())?;
+        let to = usize::try_from(end - ahead.at).map_err(|_| corrupt())?;
+        ahead.bytes.get(from..to).ok_or_else(corrupt)
+    }
+}
+
 #[cfg(unix)]
 fn read_at(file: &File, at: u64, buffer: &mut [u8]) -> io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, buffer, at)
@@ -565,15 +625,16 @@ impl<'g> Collected<'g> {
     /// names the temporary file's directory).
     pub fn write_geojson(&self, writer: impl Write) -> io::Result<()> {
         let order = self.order();
-        let mut buffer = Vec::new();
+        let mut ahead = ReadAhead::default();
         let mut features = GeojsonWriter::new(writer)?;
         for &(index, entry) in &order.places {
             let (place, groups) = self.place(&order, index, entry);
+            let spans: Vec<(u64, u64)> = groups.iter().map(|g| (g.at, g.len.into())).collect();
             features.place(&place, |out| {
-                for group in groups {
+                for (g, group) in groups.iter().enumerate() {
                     let rank = order.rank[group.article as usize];
                     let (_, article) = order.ranked[rank];
-                    let bytes = self.store.read(group.at, group.len.into(), &mut buffer)?;
+                    let bytes = self.store.read_next(&spans[g..], &mut ahead)?;
                     for (start, end, sentence, text) in Reader(bytes).mentions()? {
                         out.mention(&MentionRef {
                             article: &article.id,
@@ -588,14 +649,23 @@ impl<'g> Collected<'g> {
             })?;
         }
         let mut articles = features.articles()?;
-        for &(_, entry) in &order.ranked {
-            let bytes = self.store.read(entry.at, entry.article_len, &mut buffer)?;
+        let spans: Vec<(u64, u64)> = order
+            .ranked
+            .iter()
+            .map(|(_, e)| (e.at, e.article_len))
+            .collect();
+        for (r, _) in order.ranked.iter().enumerate() {
+            let bytes = self.store.read_next(&spans[r..], &mut ahead)?;
             articles.article(&Reader(bytes).article()?)?;
         }
         let mut sentences = articles.excerpts()?;
-        for &(_, entry) in &order.ranked {
-            let at = entry.at + entry.article_len;
-            let bytes = self.store.read(at, entry.excerpts_len, &mut buffer)?;
+        let spans: Vec<(u64, u64)> = order
+            .ranked
+            .iter()
+            .map(|(_, e)| (e.at + e.article_len, e.excerpts_len))
+            .collect();
+        for (r, &(_, entry)) in order.ranked.iter().enumerate() {
+            let bytes = self.store.read_next(&spans[r..], &mut ahead)?;
             for (start, text) in Reader(bytes).excerpts()? {
                 sentences.excerpt(&entry.id, start, text)?;
             }
@@ -645,5 +715,49 @@ impl<'g> Collected<'g> {
             places.push(place);
         }
         Ok(PlaceCollection { articles, places })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The read-ahead gives each span the bytes a plain read gives, whatever
+    /// the spans' order, overlaps, gaps and sizes.
+    #[test]
+    fn reading_ahead_gives_the_bytes_of_each_span() {
+        let bytes: Vec<u8> = (0..1_000_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = tempfile::tempfile_in(dir.path()).unwrap();
+        file.write_all(&bytes).unwrap();
+        let store = Store::Written {
+            file,
+            dir: dir.path().to_path_buf(),
+        };
+        let spans: Vec<(u64, u64)> = vec![
+            (0, 10),
+            (10, 20),
+            (40, 5),
+            (45, 0),
+            (30, 15),
+            (5_000, 100),
+            (5_100, 300_000),
+            (400_000, 1),
+            (400_002, 3),
+            (400_001, 4),
+            (999_990, 10),
+            (3, 2),
+        ];
+        let mut ahead = ReadAhead::default();
+        let mut buffer = Vec::new();
+        for s in 0..spans.len() {
+            let (at, len) = spans[s];
+            let got = store.read_next(&spans[s..], &mut ahead).unwrap().to_vec();
+            assert_eq!(got, store.read(at, len, &mut buffer).unwrap(), "{at}+{len}");
+            assert_eq!(got, bytes[at as usize..(at + len) as usize]);
+        }
+        // Past the end of the file: an error, not a panic.
+        assert!(store.read_next(&[(999_999, 2)], &mut ahead).is_err());
+        assert!(store.read_next(&[(u64::MAX, 2)], &mut ahead).is_err());
     }
 }
