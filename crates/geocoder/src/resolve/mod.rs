@@ -703,6 +703,10 @@ gomel-627907\tcity\tBY\t627907\t52.43\t30.98\t480951\tBY-HO\tGomel|Гомель
             places("Kirghizistan : le lac Talas et la rivière Talas baissent, à Talas."),
             ["kg", "talas-1527299"]
         );
+        assert_eq!(
+            places("Kyrgyzstan: the Sea of Talas and the Lake of Talas froze; in Talas, calm."),
+            ["kg", "talas-1527299"]
+        );
     }
 
     #[test]
