@@ -739,6 +739,10 @@ aktobe-610611\tcity\tKZ\t610611\t50.28\t57.21\t500757\tKZ-15\tAktobe
             places("Kirghizistan : le lac Talas et la rivière Talas baissent, à Talas."),
             ["kg", "talas-1527299"]
         );
+        assert_eq!(
+            places("Kyrgyzstan: the Sea of Talas and the Lake of Talas froze; in Talas, calm."),
+            ["kg", "talas-1527299"]
+        );
     }
 
     #[test]
