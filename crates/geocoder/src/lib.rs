@@ -65,10 +65,10 @@ pub mod zones;
 pub use cache::Cache;
 pub use error::{Error, Result, Warning, WarningKind};
 pub use gazetteer::Gazetteer;
-pub use output::{collect, mention, site_files, zone_and_search_files};
+pub use output::{mention, site_files, zone_and_search_files};
 pub use pipeline::{
     geocode_article, geocode_article_with, geocode_dir, geocode_paths, geocode_paths_spilled,
-    geocode_paths_with, list_articles, CacheStats, GeocodedArticle, Options, Outcome,
+    geocode_paths_with, list_articles, CacheStats, Options, Outcome,
 };
 pub use records::Collected;
 pub use resolve::{Ambiguity, Reason, Rejection, Report, Resolution, Resolved};

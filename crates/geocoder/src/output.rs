@@ -13,8 +13,6 @@ use model::{Article, Basemap, Mention, Place, PlaceCollection};
 
 use crate::article::{sentence_around, ArticleText};
 use crate::gazetteer::{Gazetteer, GazetteerPlace};
-use crate::pipeline::GeocodedArticle;
-use crate::records::{Collector, MentionParts};
 use crate::resolve::Resolved;
 
 impl From<&ArticleText> for Article {
@@ -68,26 +66,6 @@ pub fn mention(article: &ArticleText, resolved: &Resolved) -> Mention {
         excerpt: article.text[sentence.clone()].to_owned(),
         excerpt_start: sentence.start,
     }
-}
-
-/// Gathers the mentions of every article into places, as a run does.
-pub fn collect(gazetteer: &Gazetteer, articles: Vec<GeocodedArticle>) -> PlaceCollection {
-    let collector = Collector::in_memory(gazetteer, articles.len());
-    for (position, GeocodedArticle { article, mentions }) in articles.iter().enumerate() {
-        let parts: Vec<MentionParts<'_>> = mentions
-            .iter()
-            .map(|(place, m)| MentionParts {
-                place: *place,
-                start: m.start,
-                end: m.end,
-                text: &m.text,
-                excerpt: &m.excerpt,
-                excerpt_start: m.excerpt_start,
-            })
-            .collect();
-        collector.add(position, article, &parts);
-    }
-    collector.into_collection()
 }
 
 /// Every data file of the map site for these places and this basemap
@@ -322,6 +300,34 @@ fn to_u32(n: usize) -> u32 {
 mod tests {
     use super::*;
     use crate::article::parse_article;
+    use crate::records::{Collector, MentionParts};
+
+    /// The places of one article's resolved names, gathered as a run
+    /// gathers them (through the records of a [`Collector`]).
+    fn collect(
+        gazetteer: &Gazetteer,
+        article: &ArticleText,
+        resolved: &[Resolved],
+    ) -> PlaceCollection {
+        let mentions: Vec<(u32, Mention)> = resolved
+            .iter()
+            .map(|r| (r.place, mention(article, r)))
+            .collect();
+        let parts: Vec<MentionParts<'_>> = mentions
+            .iter()
+            .map(|(place, m)| MentionParts {
+                place: *place,
+                start: m.start,
+                end: m.end,
+                text: &m.text,
+                excerpt: &m.excerpt,
+                excerpt_start: m.excerpt_start,
+            })
+            .collect();
+        let collector = Collector::in_memory(gazetteer, 1);
+        collector.add(0, &Article::from(article), &parts);
+        collector.into_collection()
+    }
 
     #[test]
     fn places_sorted_by_id_with_excerpts() {
@@ -351,7 +357,7 @@ mod tests {
                 place: 0,
             },
         ];
-        let collection = collect(&gazetteer, vec![GeocodedArticle::new(&article, &resolved)]);
+        let collection = collect(&gazetteer, &article, &resolved);
         let ids: Vec<&str> = collection.places.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["a-1", "b-2"]);
         let batken = &collection.places[1];
@@ -383,7 +389,7 @@ mod tests {
                 place: 0,
             })
             .collect();
-        let places = collect(&gazetteer, vec![GeocodedArticle::new(&article, &resolved)]);
+        let places = collect(&gazetteer, &article, &resolved);
         let basemap = Basemap::default();
         let files = site_files(&places, &basemap).unwrap();
         let file = |name: &str| {

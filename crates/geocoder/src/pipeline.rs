@@ -22,7 +22,6 @@ use crate::error::{Error, Result, Warning, WarningKind};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::find_names;
 use crate::normalize::TokenFolds;
-use crate::output::mention;
 use crate::records::{Collected, Collector, MentionParts};
 use crate::resolve::{resolve_with, Ambiguity, Rejection, Report, Resolution, Resolved};
 use crate::tokenize::tokenize;
@@ -83,32 +82,6 @@ impl Default for Options<'_> {
         Options {
             max_article_bytes: MAX_ARTICLE_BYTES,
             cache: None,
-        }
-    }
-}
-
-/// One article reduced to what the output keeps of it: its metadata and its
-/// mentions with their excerpts (and its text only where the output shows
-/// it, for an article without a URL), as [`crate::collect`] takes it. A run
-/// does not make these: it records each article more compactly (each
-/// sentence once).
-#[derive(Debug, Clone, PartialEq)]
-pub struct GeocodedArticle {
-    /// Its metadata, as the output lists it.
-    pub article: model::Article,
-    /// Each mention, with the index of its place in the gazetteer.
-    pub mentions: Vec<(u32, model::Mention)>,
-}
-
-impl GeocodedArticle {
-    /// Reduces `article` and its resolved mentions.
-    pub fn new(article: &ArticleText, resolved: &[Resolved]) -> Self {
-        GeocodedArticle {
-            article: model::Article::from(article),
-            mentions: resolved
-                .iter()
-                .map(|r| (r.place, mention(article, r)))
-                .collect(),
         }
     }
 }

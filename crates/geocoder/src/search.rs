@@ -168,8 +168,7 @@ mod tests {
             "",
         )
         .unwrap();
-        let collection = crate::collect(&gazetteer, vec![]);
-        let mut places = collection;
+        let mut places = model::PlaceCollection::default();
         for p in gazetteer.places() {
             places.places.push(model::Place::from(p));
         }
