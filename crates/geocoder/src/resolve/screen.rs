@@ -153,10 +153,8 @@ impl<'a> Context<'a> {
             // A known name before a region word is the region's, whatever
             // its first word (`the Shida Kartli region`: `Shida` is a given
             // name too).
-            let region_after = self.match_starts[i]
-                && self
-                    .lowercase_word_after(i + 1)
-                    .is_some_and(|w| REGION_CUES.contains(w) || plural_region_word(w));
+            let region_after =
+                self.match_starts[i] && self.lowercase_word_after(i + 1).is_some_and(region_word);
             if region_after {
                 continue;
             }
@@ -528,10 +526,7 @@ impl<'a> Context<'a> {
     /// Vitebsk and Mogilev regions`, `the Belgorod, Kursk, Voronezh and
     /// Lipetsk regions`, `над Белгородской, Курской и Воронежской областями`).
     fn region_cue_after(&self, last: usize) -> bool {
-        if self
-            .lowercase_word_after(last)
-            .is_some_and(|next| REGION_CUES.contains(next) || plural_region_word(next))
-        {
+        if self.lowercase_word_after(last).is_some_and(region_word) {
             return true;
         }
         // A Russian plural folds to the stem of the singular (`областей`,
@@ -603,18 +598,11 @@ impl<'a> Context<'a> {
             && (self.tokens[i].joiner == Joiner::Hyphen
                 || self.tokens[i].joiner == Joiner::Space
                     && self.tokens[i + 1].capitalised
-                    && !self.region_word(i + 1))
+                    && !region_word(self.fold(i + 1)))
         {
             i += 1;
         }
         Some(i)
-    }
-
-    /// Whether token `i` is a region word, singular or plural (`region`,
-    /// `Regions`, `областями`).
-    fn region_word(&self, i: usize) -> bool {
-        let word = self.fold(i);
-        REGION_CUES.contains(word) || plural_region_word(word)
     }
 
     /// The first token of the name found by the matcher that the name
@@ -661,7 +649,6 @@ impl<'a> Context<'a> {
     /// name it is coordinated with (`la région de Batken`, `des régions de
     /// Jambyl et de Turkestan`, `the regions of Kursk, Belgorod and Bryansk`).
     fn region_cue_before(&self, first: usize) -> bool {
-        let region_word = |w: &str| REGION_CUES.contains(w) || plural_region_word(w);
         let mut i = first;
         for _ in 0..MAX_COORDINATED {
             if self.cue_before_where(i, region_word) {
@@ -741,6 +728,12 @@ fn regions_named(gazetteer: &Gazetteer, matches: &[NameMatch<'_>]) -> FxHashSet<
 /// How many names one plural region word may cover, in a list before or
 /// after it: a bound on the walk, well above what news coordinate.
 const MAX_COORDINATED: usize = 8;
+
+/// Whether a folded word is a region word, singular or plural (`region`,
+/// `Regions`, `области`).
+fn region_word(word: &str) -> bool {
+    REGION_CUES.contains(word) || plural_region_word(word)
+}
 
 /// Whether a folded Latin word is the plural of a region word (`regions`,
 /// `régions`, `oblasts`).
