@@ -240,12 +240,7 @@ impl<'a> Context<'a> {
             && !self.locative_cue_before(first)
             && PERSON_RELATIVES.contains(self.fold(last + 1))
             && !self.tokens[last + 1].capitalised;
-        if person_relative_after
-            && !found.names.iter().any(|n| {
-                let place = gazetteer.place(n.place);
-                is_country_or_region(place) || place.population >= WEIGHTS.famous_town
-            })
-        {
+        if person_relative_after && !may_be_a_country_region_or_famous_town(gazetteer, found) {
             return Err(Why::PersonName);
         }
         let feature_after = last + 1 < self.tokens.len()
@@ -314,11 +309,7 @@ impl<'a> Context<'a> {
                 .common_zipf(gazetteer, found)
                 .filter(|&z| z >= WEIGHTS.very_common_zipf)
             {
-                let could_pass = found.names.iter().any(|n| {
-                    let place = gazetteer.place(n.place);
-                    is_country_or_region(place) || place.population >= WEIGHTS.famous_town
-                });
-                if !could_pass {
+                if !may_be_a_country_region_or_famous_town(gazetteer, found) {
                     return Err(Why::CommonWord(zipf));
                 }
             }
@@ -708,6 +699,16 @@ impl<'a> Context<'a> {
         }
         false
     }
+}
+
+/// Whether one of `found`'s candidates is a country, a region or a famous
+/// town: the places a name may stand for beyond the place itself (a
+/// government, a people), and the only ones a very common word may be.
+fn may_be_a_country_region_or_famous_town(gazetteer: &Gazetteer, found: &NameMatch<'_>) -> bool {
+    found.names.iter().any(|n| {
+        let place = gazetteer.place(n.place);
+        is_country_or_region(place) || place.population >= WEIGHTS.famous_town
+    })
 }
 
 /// The ISO 3166-2 codes of the regions some match spells exactly: the
