@@ -44,9 +44,8 @@ pub(super) struct Context<'a> {
     /// word than with a settlement word (`the Kursk region` twice, `the city
     /// of Kursk` never).
     region_in_body: FxHashSet<String>,
-    /// The ISO 3166-2 codes (`TJ-GB`) of the regions whose names the
-    /// article spells exactly (`le Haut-Badakhchan`).
-    regions_named: FxHashSet<String>,
+    /// The names the matcher found in the article.
+    matches: &'a [NameMatch<'a>],
 }
 
 impl<'a> Context<'a> {
@@ -54,7 +53,7 @@ impl<'a> Context<'a> {
         gazetteer: &Gazetteer,
         article: &'a ArticleText,
         folds: &'a TokenFolds<'a>,
-        matches: &[NameMatch<'_>],
+        matches: &'a [NameMatch<'a>],
     ) -> Self {
         let text = article.text.as_str();
         let tokens = folds.tokens();
@@ -73,7 +72,7 @@ impl<'a> Context<'a> {
             folds,
             in_title: title_lines(text, &article.title, tokens),
             region_in_body: FxHashSet::default(),
-            regions_named: regions_named(gazetteer, matches),
+            matches,
         };
         context.find_organisations();
         context.find_persons(gazetteer);
@@ -484,13 +483,6 @@ impl<'a> Context<'a> {
             .names
             .iter()
             .any(|n| n.main && places.contains(&n.place));
-        let in_a_region_named = places.iter().any(|&p| {
-            let admin1 = &gazetteer.place(p).admin1;
-            !admin1.is_empty() && self.regions_named.contains(admin1.as_str())
-        });
-        if in_a_region_named {
-            return false;
-        }
         let mut countries = places
             .iter()
             .map(|&p| gazetteer.place(p).country.as_deref());
@@ -499,6 +491,29 @@ impl<'a> Context<'a> {
             .iter()
             .all(|&p| !is_country_or_region(gazetteer.place(p)))
             && countries.any(|c| c != first_country)
+            && !self.names_a_region_of(gazetteer, places)
+    }
+
+    /// Whether the article spells exactly the name of a region that holds
+    /// one of `places` (`le Haut-Badakhchan`, for Rushan). Asked only of a
+    /// name about to be rejected, so it costs the articles nothing else.
+    fn names_a_region_of(&self, gazetteer: &Gazetteer, places: &[u32]) -> bool {
+        let mut regions = self.matches.iter().flat_map(|m| {
+            let text_hash = fold_hash(&m.fold);
+            m.names
+                .iter()
+                .filter(move |n| n.fold_hash == text_hash)
+                .map(|n| gazetteer.place(n.place))
+                .filter(|p| p.kind == PlaceKind::Region)
+        });
+        // Towns write their region's ISO 3166-2 code (`TJ-GB`) as admin1,
+        // regions their id, the same code in lowercase (`tj-gb`).
+        regions.any(|region| {
+            places.iter().any(|&p| {
+                let admin1 = &gazetteer.place(p).admin1;
+                !admin1.is_empty() && admin1.eq_ignore_ascii_case(&region.id)
+            })
+        })
     }
 
     /// Whether token `i`, a Cyrillic word, is written as an adjective of a
@@ -709,21 +724,6 @@ fn may_be_a_country_region_or_famous_town(gazetteer: &Gazetteer, found: &NameMat
         let place = gazetteer.place(n.place);
         is_country_or_region(place) || place.population >= WEIGHTS.famous_town
     })
-}
-
-/// The ISO 3166-2 codes of the regions some match spells exactly: the
-/// codes as towns' `admin1` writes them (`TJ-GB`).
-fn regions_named(gazetteer: &Gazetteer, matches: &[NameMatch<'_>]) -> FxHashSet<String> {
-    matches
-        .iter()
-        .flat_map(|m| {
-            let text_hash = fold_hash(&m.fold);
-            m.names.iter().filter(move |n| n.fold_hash == text_hash)
-        })
-        .map(|n| gazetteer.place(n.place))
-        .filter(|p| p.kind == PlaceKind::Region)
-        .map(|p| p.id.to_ascii_uppercase())
-        .collect()
 }
 
 /// How many names one plural region word may cover, in a list before or
