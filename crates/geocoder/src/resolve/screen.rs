@@ -76,16 +76,16 @@ impl<'a> Context<'a> {
         };
         context.find_organisations();
         context.find_persons(gazetteer);
-        context.region_in_body = context.names_read_as_regions(matches);
+        context.region_in_body = context.names_read_as_regions();
         context
     }
 
     /// The keys of the names that the body (outside the title lines) writes
     /// with a region word more often than with a settlement word or as a
     /// dateline.
-    fn names_read_as_regions(&self, matches: &[NameMatch<'_>]) -> FxHashSet<String> {
+    fn names_read_as_regions(&self) -> FxHashSet<String> {
         let mut balance: rustc_hash::FxHashMap<&str, i32> = rustc_hash::FxHashMap::default();
-        for m in matches {
+        for m in self.matches {
             let (first, last) = (m.tokens.start, m.tokens.end - 1);
             if self.in_title[first] {
                 continue;
