@@ -93,6 +93,8 @@ pub fn find_names<'g>(
         {
             n += 1;
         }
+        // Asked once per window in capitals, and kept with its match.
+        let dateline = |len: usize| token.all_caps && is_dateline(text, tokens, i, i + len);
         let mut found = None;
         for len in 1..=n {
             keys.extend_to(folds, i, i + len);
@@ -102,8 +104,7 @@ pub fn find_names<'g>(
             };
             if acceptable_end(tokens, i, len, &keys) {
                 if !entry.names.is_empty() {
-                    // Asked once per window in capitals, and kept with it.
-                    let dateline = token.all_caps && is_dateline(text, tokens, i, i + len);
+                    let dateline = dateline(len);
                     let capitals_only = token.all_caps && !dateline && {
                         let cached = uppercase_line
                             .filter(|&(start, end, _)| start <= token.start && token.start < end);
@@ -118,8 +119,7 @@ pub fn find_names<'g>(
                 } else if len > 1 && gazetteer.exclusion(keys.fold(i, i + len)).is_some() {
                     // An excluded multi-word name (`Turkestan oriental`)
                     // shadows the names inside it; resolve rejects it.
-                    let dateline = token.all_caps && is_dateline(text, tokens, i, i + len);
-                    found = Some((len, entry.names.as_slice(), dateline));
+                    found = Some((len, entry.names.as_slice(), dateline(len)));
                 }
             }
             if !entry.continues {
@@ -128,12 +128,8 @@ pub fn find_names<'g>(
         }
         let mut french_ending = false;
         if found.is_none() {
-            found = french_ending_match(gazetteer, tokens, i, n, &mut keys, folds).map(
-                |(len, names)| {
-                    let dateline = token.all_caps && is_dateline(text, tokens, i, i + len);
-                    (len, names, dateline)
-                },
-            );
+            found = french_ending_match(gazetteer, tokens, i, n, &mut keys, folds)
+                .map(|(len, names)| (len, names, dateline(len)));
             french_ending = found.is_some();
         }
         match found {
