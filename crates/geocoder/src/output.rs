@@ -300,32 +300,17 @@ fn to_u32(n: usize) -> u32 {
 mod tests {
     use super::*;
     use crate::article::parse_article;
-    use crate::records::{Collector, MentionParts};
+    use crate::records::Collector;
 
     /// The places of one article's resolved names, gathered as a run
-    /// gathers them (through the records of a [`Collector`]).
+    /// gathers them (its record, through a [`Collector`]).
     fn collect(
         gazetteer: &Gazetteer,
         article: &ArticleText,
         resolved: &[Resolved],
     ) -> PlaceCollection {
-        let mentions: Vec<(u32, Mention)> = resolved
-            .iter()
-            .map(|r| (r.place, mention(article, r)))
-            .collect();
-        let parts: Vec<MentionParts<'_>> = mentions
-            .iter()
-            .map(|(place, m)| MentionParts {
-                place: *place,
-                start: m.start,
-                end: m.end,
-                text: &m.text,
-                excerpt: &m.excerpt,
-                excerpt_start: m.excerpt_start,
-            })
-            .collect();
         let collector = Collector::in_memory(gazetteer, 1);
-        collector.add(0, &Article::from(article), &parts);
+        crate::pipeline::record(&collector, 0, article, resolved);
         collector.into_collection()
     }
 

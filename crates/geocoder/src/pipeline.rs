@@ -281,7 +281,7 @@ fn geocode_paths_into(
 
 /// Gives `collector` the record of the article at `position`: its
 /// metadata, its mentions with their sentences (borrowed from the text).
-fn record(
+pub(crate) fn record(
     collector: &Collector<'_>,
     position: usize,
     article: &ArticleText,
