@@ -346,15 +346,18 @@ impl<'a> Context<'a> {
         if !found.names.iter().any(|n| eligible(&n)) {
             return Err(Why::NoCandidate);
         }
-        // Latin text meets a Cyrillic name only as written, never through
-        // the stems and cases made for Cyrillic text (`Kyrgyz` is keyed
-        // like the stem of `Киргизия`).
+        // The names the text may be read as. Latin text meets a Cyrillic
+        // name only as written, never through the stems and cases made for
+        // Cyrillic text (`Kyrgyz` is keyed like the stem of `Киргизия`).
+        let readable = |n: &&NameRef| {
+            eligible(n)
+                && (!found.french_ending || is_country_or_region(gazetteer.place(n.place)))
+                && (cyrillic || n.latin)
+        };
         let mut places: Vec<u32> = found
             .names
             .iter()
-            .filter(eligible)
-            .filter(|n| !found.french_ending || is_country_or_region(gazetteer.place(n.place)))
-            .filter(|n| cyrillic || n.latin)
+            .filter(readable)
             .filter(|n| {
                 !exact
                     || n.fold_hash == text_hash
@@ -417,9 +420,7 @@ impl<'a> Context<'a> {
             variants = found
                 .names
                 .iter()
-                .filter(eligible)
-                .filter(|n| !found.french_ending || is_country_or_region(gazetteer.place(n.place)))
-                .filter(|n| cyrillic || n.latin)
+                .filter(readable)
                 .filter(|n| n.main && n.fold_hash != text_hash)
                 .map(|n| n.place)
                 .filter(|p| !excluded_places.contains(p) && !places.contains(p))
