@@ -32,6 +32,10 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Parser;
 
+/// The allocator: see the `mimalloc` dependency in Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Finds the places news articles name and writes them as GeoJSON.
 #[derive(Debug, Parser)]
 #[command(version, about)]
