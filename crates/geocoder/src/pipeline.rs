@@ -38,10 +38,11 @@ pub struct Outcome<P = model::PlaceCollection> {
     /// Problems with single articles (each names its file).
     pub warnings: Vec<Warning>,
     /// Names found that were judged not to be place mentions (empty when
-    /// the run asked for [`Report::Counts`]).
+    /// the run asked for [`Report::Counts`], and in a spilled run, whose
+    /// report is written by [`Collected::write_report`]).
     pub rejected: Vec<Rejection>,
     /// Accepted names that several places bear, and the choice made
-    /// (empty when the run asked for [`Report::Counts`]).
+    /// (empty as [`Outcome::rejected`] is).
     pub ambiguous: Vec<Ambiguity>,
     /// How many names were rejected, whatever the report.
     pub rejected_count: usize,
@@ -166,7 +167,11 @@ type GeocodeFn = fn(&Gazetteer, &ArticleText, Report) -> Resolution;
 /// articles being geocoded and a small index (per article its id, per
 /// place and article naming it 16 bytes): memory no longer grows with the
 /// mentions. Put `spill_dir` where the output goes: the file is about the
-/// size of the output (without the JSON's keys).
+/// size of the output (without the JSON's keys). With [`Report::Full`],
+/// the report's lines go to a temporary file too, article by article, and
+/// [`Collected::write_report`] writes them: the outcome's
+/// [`Outcome::rejected`] and [`Outcome::ambiguous`] stay empty, and the
+/// report costs no memory whatever the corpus size.
 ///
 /// # Errors
 /// [`Error::Spill`] when the temporary file cannot be created or written
@@ -179,7 +184,7 @@ pub fn geocode_paths_spilled<'g>(
     spill_dir: &Path,
     on_article: impl Fn(&Path) + Sync,
 ) -> Result<Outcome<Collected<'g>>> {
-    let collector = Collector::spilled(gazetteer, paths.len(), spill_dir)?;
+    let collector = Collector::spilled(gazetteer, paths.len(), spill_dir, report == Report::Full)?;
     let outcome = geocode_paths_into(
         gazetteer,
         paths,
@@ -242,7 +247,7 @@ fn geocode_paths_into(
         .par_iter()
         .enumerate()
         .map(|(position, path)| {
-            let result = geocode_isolated(path, |path| {
+            let mut result = geocode_isolated(path, |path| {
                 geocode_file(
                     gazetteer,
                     path,
@@ -255,6 +260,11 @@ fn geocode_paths_into(
                 )
             })
             .unwrap_or_else(ArticleResult::skipped);
+            if collector.keeps_report() {
+                collector.add_report(position, &result.rejected, &result.ambiguous);
+                result.rejected = Vec::new();
+                result.ambiguous = Vec::new();
+            }
             on_article(path);
             result
         })

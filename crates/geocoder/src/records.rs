@@ -34,6 +34,7 @@ use model::{Article, GeojsonWriter, Mention, MentionRef, Place, PlaceCollection}
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::place_names::{name_place, Spellings};
+use crate::resolve::{Ambiguity, Rejection};
 
 /// One mention as [`Collector::add`] takes it, borrowed from its article.
 #[derive(Debug, Clone, Copy)]
@@ -60,8 +61,24 @@ struct State {
     index: Index,
     /// Mention groups not yet appended to the store.
     pending: Pending,
+    /// The report's lines, when the run lists them apart.
+    report: Option<ReportLines>,
     /// The first write that failed: the run fails, naming the spill file.
     failed: Option<io::Error>,
+}
+
+/// The lines of the full report (every rejection and ambiguity), each
+/// article's written to a temporary file of their own as soon as it is
+/// geocoded, then read back in the articles' order
+/// ([`Collected::write_report`]): held in memory, they grew with the
+/// corpus (about a third of the names found are rejected, and each
+/// record holds several strings).
+struct ReportLines {
+    store: Store,
+    /// By position in the run's list of paths: where the article's lines
+    /// start, and the length of its rejections' lines, then of its
+    /// ambiguities' lines.
+    articles: Vec<Option<(u64, u64, u64)>>,
 }
 
 /// The mention groups of the latest articles, gathered by place until they
@@ -153,18 +170,68 @@ impl<'g> Collector<'g> {
     }
 
     /// A collector for `articles` articles, its records in a temporary
-    /// file in `spill_dir`.
+    /// file in `spill_dir`; with `report`, the report's lines
+    /// ([`Collector::add_report`]) in another.
     ///
     /// # Errors
-    /// [`Error::Spill`] when the file cannot be created.
-    pub fn spilled(gazetteer: &'g Gazetteer, articles: usize, spill_dir: &Path) -> Result<Self> {
-        let file = tempfile::tempfile_in(spill_dir).map_err(|e| Error::spill(spill_dir, e))?;
-        let store = Store::File {
-            writer: BufWriter::with_capacity(1 << 16, file),
-            len: 0,
-            dir: spill_dir.to_path_buf(),
+    /// [`Error::Spill`] when a file cannot be created.
+    pub fn spilled(
+        gazetteer: &'g Gazetteer,
+        articles: usize,
+        spill_dir: &Path,
+        report: bool,
+    ) -> Result<Self> {
+        let collector = Self::with_store(gazetteer, articles, Store::temporary(spill_dir)?);
+        if report {
+            let lines = ReportLines {
+                store: Store::temporary(spill_dir)?,
+                articles: (0..articles).map(|_| None).collect(),
+            };
+            collector
+                .state
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .report = Some(lines);
+        }
+        Ok(collector)
+    }
+
+    /// Whether the report's lines are kept here ([`Collector::add_report`]).
+    pub fn keeps_report(&self) -> bool {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.report.is_some()
+    }
+
+    /// Writes the report's lines of the article at `position`: its
+    /// rejections and its ambiguities, in the order found.
+    pub fn add_report(&self, position: usize, rejected: &[Rejection], ambiguous: &[Ambiguity]) {
+        // Formatted before taking the lock: the other threads go on.
+        let mut lines = Vec::new();
+        for rejection in rejected {
+            // Writing to a Vec cannot fail.
+            let _ = writeln!(lines, "{REJECTED}{rejection}");
+        }
+        let rejected_len = lines.len() as u64;
+        for ambiguity in ambiguous {
+            let _ = writeln!(lines, "{AMBIGUOUS}{ambiguity}");
+        }
+        let ambiguous_len = lines.len() as u64 - rejected_len;
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let State { report, failed, .. } = &mut *state;
+        let Some(report) = report else {
+            return;
         };
-        Ok(Self::with_store(gazetteer, articles, store))
+        if failed.is_some() {
+            return;
+        }
+        match report.store.append(&lines) {
+            Ok(at) => {
+                if let Some(slot) = report.articles.get_mut(position) {
+                    *slot = Some((at, rejected_len, ambiguous_len));
+                }
+            }
+            Err(error) => *failed = Some(error),
+        }
     }
 
     fn with_store(gazetteer: &'g Gazetteer, articles: usize, store: Store) -> Self {
@@ -176,6 +243,7 @@ impl<'g> Collector<'g> {
                 store,
                 index,
                 pending: Pending::default(),
+                report: None,
                 failed: None,
             }),
         }
@@ -191,6 +259,7 @@ impl<'g> Collector<'g> {
             index,
             pending,
             failed,
+            ..
         } = &mut *state;
         if failed.is_some() {
             return;
@@ -253,6 +322,7 @@ impl<'g> Collector<'g> {
             mut store,
             mut index,
             mut pending,
+            report,
             mut failed,
         } = self
             .state
@@ -261,18 +331,21 @@ impl<'g> Collector<'g> {
         if failed.is_none() {
             failed = pending.flush(&mut store, &mut index).err();
         }
-        let store = match (store, failed) {
-            (Store::File { dir, .. }, Some(error)) => return Err(Error::spill(&dir, error)),
-            (Store::File { writer, dir, .. }, None) => match writer.into_inner() {
-                Ok(file) => Store::Written { file, dir },
-                Err(error) => return Err(Error::spill(&dir, error.into_error())),
-            },
-            (store, _) => store,
+        if let (Some(error), Store::File { dir, .. }) = (failed, &store) {
+            return Err(Error::spill(dir, error));
+        }
+        let report = match report {
+            Some(lines) => Some(ReportLines {
+                store: lines.store.written()?,
+                articles: lines.articles,
+            }),
+            None => None,
         };
         Ok(Collected {
             gazetteer: self.gazetteer,
-            store,
+            store: store.written()?,
             index,
+            report,
         })
     }
     /// The places of a collector made by [`Collector::in_memory`], every
@@ -312,7 +385,33 @@ impl Pending {
     }
 }
 
+/// The prefixes of the report's lines ([`Collector::add_report`]).
+const REJECTED: &str = "rejected  ";
+const AMBIGUOUS: &str = "ambiguous ";
+
 impl Store {
+    /// An unnamed temporary file in `dir`, written through a buffer.
+    fn temporary(dir: &Path) -> Result<Store> {
+        let file = tempfile::tempfile_in(dir).map_err(|e| Error::spill(dir, e))?;
+        Ok(Store::File {
+            writer: BufWriter::with_capacity(1 << 16, file),
+            len: 0,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The store once everything is appended, ready to be read: a file's
+    /// buffer flushed.
+    fn written(self) -> Result<Store> {
+        match self {
+            Store::File { writer, dir, .. } => match writer.into_inner() {
+                Ok(file) => Ok(Store::Written { file, dir }),
+                Err(error) => Err(Error::spill(&dir, error.into_error())),
+            },
+            store => Ok(store),
+        }
+    }
+
     /// Appends `bytes`; where they start.
     fn append(&mut self, bytes: &[u8]) -> io::Result<u64> {
         match self {
@@ -606,6 +705,7 @@ pub struct Collected<'g> {
     gazetteer: &'g Gazetteer,
     store: Store,
     index: Index,
+    report: Option<ReportLines>,
 }
 
 impl std::fmt::Debug for Collected<'_> {
@@ -749,6 +849,31 @@ impl<'g> Collected<'g> {
             }
         }
         sentences.finish()?.flush()
+    }
+
+    /// Writes the lines of the full report (`geocode --report`), read back
+    /// from their temporary file: every article's rejections
+    /// (`rejected  ` and the [`Rejection`]), in the order of the run's
+    /// paths, then every article's ambiguities (`ambiguous ` and the
+    /// [`Ambiguity`]). Nothing when the run kept no report. Give it a
+    /// buffered writer.
+    ///
+    /// # Errors
+    /// When `writer` fails, or the lines cannot be read back.
+    pub fn write_report(&self, mut writer: impl Write) -> io::Result<()> {
+        let Some(report) = &self.report else {
+            return Ok(());
+        };
+        let written: Vec<(u64, u64, u64)> = report.articles.iter().flatten().copied().collect();
+        let mut ahead = ReadAhead::default();
+        let rejections: Vec<(u64, u64)> = written.iter().map(|&(at, r, _)| (at, r)).collect();
+        let ambiguities: Vec<(u64, u64)> = written.iter().map(|&(at, r, a)| (at + r, a)).collect();
+        for spans in [rejections, ambiguities] {
+            for s in 0..spans.len() {
+                writer.write_all(report.store.read_next(&spans[s..], &mut ahead)?)?;
+            }
+        }
+        writer.flush()
     }
 
     /// The places as a [`PlaceCollection`], every mention with its sentence.

@@ -40,6 +40,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// The tests of this file one at a time: the counters are the process's.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 const GAZETTEER: &str = "\
 batken-1528675\tcity\tKG\t1528675\t40.06259\t70.81944\t26958\tKG-B\tBatken
 kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan
@@ -73,6 +76,17 @@ fn corpus(dir: &Path, n: usize) -> usize {
 /// `dir` and writes its GeoJSON, above what was in use before; and the
 /// GeoJSON's size.
 fn peak_of_a_run(gazetteer: &Gazetteer, dir: &Path, spill: &Path) -> (usize, usize) {
+    peak_of_a_run_with(gazetteer, dir, spill, Report::Counts)
+}
+
+/// [`peak_of_a_run`] with `report`; with [`Report::Full`], the GeoJSON's
+/// size and the report's.
+fn peak_of_a_run_with(
+    gazetteer: &Gazetteer,
+    dir: &Path,
+    spill: &Path,
+    report: Report,
+) -> (usize, usize) {
     let paths = list_articles(dir).unwrap();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
@@ -82,19 +96,17 @@ fn peak_of_a_run(gazetteer: &Gazetteer, dir: &Path, spill: &Path) -> (usize, usi
     let before = IN_USE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     pool.install(|| {
-        let outcome = geocode_paths_spilled(
-            gazetteer,
-            &paths,
-            Options::default(),
-            Report::Counts,
-            spill,
-            |_| {},
-        )
-        .unwrap();
+        let outcome =
+            geocode_paths_spilled(gazetteer, &paths, Options::default(), report, spill, |_| {})
+                .unwrap();
         assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
         outcome
             .places
             .write_geojson(std::io::BufWriter::new(&mut output))
+            .unwrap();
+        outcome
+            .places
+            .write_report(std::io::BufWriter::new(&mut output))
             .unwrap();
     });
     (PEAK.load(Ordering::Relaxed) - before, output.0)
@@ -120,6 +132,7 @@ impl std::io::Write for CountingSink {
 /// article of 16 KB (285 bytes spilled).
 #[test]
 fn memory_does_not_grow_with_the_mentions() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let gazetteer = Gazetteer::from_strs(GAZETTEER, "", "").unwrap();
     let (small, large) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let spill = tempfile::tempdir().unwrap();
@@ -144,5 +157,35 @@ fn memory_does_not_grow_with_the_mentions() {
         "each article costs {per_article} bytes for the whole run ({article_bytes} of text): \
          peak {small_peak} bytes for {n} articles, {large_peak} for {}",
         4 * n
+    );
+}
+
+/// The full report (`geocode --report`) does not grow the run's memory
+/// either: each article's lines go to a temporary file as soon as it is
+/// geocoded. Here every `Vorukh` is rejected (an exclusion), 150 per
+/// article; held as records, they cost about 23 KB per article of 16 KB.
+#[test]
+fn the_report_does_not_grow_with_the_rejections() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let gazetteer = Gazetteer::from_strs(GAZETTEER, "exclude\tVorukh\n", "").unwrap();
+    let (small, large) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let spill = tempfile::tempdir().unwrap();
+    let (n, small_bytes) = (40, corpus(small.path(), 40));
+    let large_bytes = corpus(large.path(), 4 * n);
+    let run = |dir: &Path| peak_of_a_run_with(&gazetteer, dir, spill.path(), Report::Full);
+    run(small.path());
+    let (small_peak, small_output) = run(small.path());
+    let (large_peak, large_output) = run(large.path());
+    assert!(large_output > 3 * small_output && small_output > small_bytes);
+    let per_article = large_peak.saturating_sub(small_peak) / (3 * n);
+    let article_bytes = (large_bytes - small_bytes) / (3 * n);
+    eprintln!(
+        "with the report: peak above the start {small_peak} bytes for {n} articles, \
+         {large_peak} for {}: {per_article} bytes more per article of {article_bytes} bytes",
+        4 * n
+    );
+    assert!(
+        per_article * 20 < article_bytes,
+        "each article costs {per_article} bytes for the whole run ({article_bytes} of text)"
     );
 }

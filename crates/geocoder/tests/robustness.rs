@@ -153,6 +153,53 @@ fn two_runs_give_byte_identical_output_in_memory_or_spilled() {
     assert!(left.is_empty(), "the temporary file is gone: {left:?}");
 }
 
+/// A spilled run with the full report holds none of it: its outcome lists
+/// no rejection nor ambiguity, and `write_report` writes the lines of the
+/// in-memory run's records, in the same order, whatever the threads.
+#[test]
+fn a_spilled_run_writes_the_report_it_does_not_hold() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let gazetteer = Gazetteer::load(&data).unwrap();
+    let paths = list_articles(&seeds).unwrap();
+    let held = geocode_paths_with(&gazetteer, &paths, Options::default(), Report::Full, |_| {});
+    let mut expected = String::new();
+    for rejection in &held.rejected {
+        expected += &format!("rejected  {rejection}\n");
+    }
+    for ambiguity in &held.ambiguous {
+        expected += &format!("ambiguous {ambiguity}\n");
+    }
+    assert!(!held.rejected.is_empty() && !held.ambiguous.is_empty());
+    let spill = tempfile::tempdir().unwrap();
+    for threads in [1, 3] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let outcome = pool
+            .install(|| {
+                geocode_paths_spilled(
+                    &gazetteer,
+                    &paths,
+                    Options::default(),
+                    Report::Full,
+                    spill.path(),
+                    |_| {},
+                )
+            })
+            .unwrap();
+        assert!(outcome.rejected.is_empty() && outcome.ambiguous.is_empty());
+        assert_eq!(outcome.rejected_count, held.rejected.len());
+        let mut written = Vec::new();
+        outcome.places.write_report(&mut written).unwrap();
+        assert!(
+            String::from_utf8(written).unwrap() == expected,
+            "{threads} threads"
+        );
+    }
+}
+
 #[test]
 fn a_spill_directory_that_cannot_be_written_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();

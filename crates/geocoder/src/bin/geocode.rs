@@ -130,14 +130,11 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     for warning in &outcome.warnings {
         writeln!(stderr, "geocode: warning: {warning}")?;
     }
-    if args.report {
-        for rejection in &outcome.rejected {
-            writeln!(stderr, "rejected  {rejection}")?;
-        }
-        for ambiguity in &outcome.ambiguous {
-            writeln!(stderr, "ambiguous {ambiguity}")?;
-        }
-    }
+    // The report's lines wait in a temporary file too (empty without
+    // `--report`).
+    outcome
+        .places
+        .write_report(std::io::BufWriter::with_capacity(1 << 16, &mut stderr))?;
     if cache.is_some() {
         let stats = &outcome.cache;
         writeln!(
