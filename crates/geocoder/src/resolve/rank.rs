@@ -110,14 +110,15 @@ pub(super) fn intrinsic_score(
         PlaceKind::Country => WEIGHTS.country,
         PlaceKind::Region => {
             // A region named after its capital (`Batken`) is meant only
-            // when the text says "region".
-            let code = place.id.to_ascii_uppercase();
+            // when the text says "region": a city whose subdivision is the
+            // region (its id is its code, `kg-b` for `KG-B`).
+            let code = place.id.as_str();
             // Or after a city of its country that lies in a namesake
             // subdivision of its own (`Almaty`, `Osh`: city subdivisions).
             let capital_rival = rivals.iter().any(|&r| {
                 let rival = gazetteer.place(r);
                 rival.kind == PlaceKind::City
-                    && (rival.admin1.eq_ignore_ascii_case(&code)
+                    && (rival.admin1.eq_ignore_ascii_case(code)
                         || rival.country == place.country && rival.population >= WEIGHTS.minor_town)
             });
             if region_cue {
