@@ -37,6 +37,12 @@ use geocoder::{
     Options, Report,
 };
 
+/// The allocator of the `geocode` binary (see the `mimalloc` dependency),
+/// so that the figures in process are those of the binary.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ARTICLE_BYTES: usize = 4_000;
 
 /// Whether this is the quick pass of CI.
