@@ -74,14 +74,9 @@ fn corpus(dir: &Path, n: usize) -> usize {
 
 /// The peak of the bytes in use while `geocode` geocodes the corpus of
 /// `dir` and writes its GeoJSON, above what was in use before; and the
-/// GeoJSON's size.
-fn peak_of_a_run(gazetteer: &Gazetteer, dir: &Path, spill: &Path) -> (usize, usize) {
-    peak_of_a_run_with(gazetteer, dir, spill, Report::Counts)
-}
-
-/// [`peak_of_a_run`] with `report`; with [`Report::Full`], the GeoJSON's
-/// size and the report's.
-fn peak_of_a_run_with(
+/// GeoJSON's size (with [`Report::Full`], the GeoJSON's size and the
+/// report's).
+fn peak_of_a_run(
     gazetteer: &Gazetteer,
     dir: &Path,
     spill: &Path,
@@ -134,29 +129,12 @@ impl std::io::Write for CountingSink {
 fn memory_does_not_grow_with_the_mentions() {
     let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let gazetteer = Gazetteer::from_strs(GAZETTEER, "", "").unwrap();
-    let (small, large) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let spill = tempfile::tempdir().unwrap();
-    let (n, small_bytes) = (40, corpus(small.path(), 40));
-    let large_bytes = corpus(large.path(), 4 * n);
-    // What is made once and kept (the date patterns, the stemmers) is made
-    // by a first run.
-    peak_of_a_run(&gazetteer, small.path(), spill.path());
-    let (small_peak, small_output) = peak_of_a_run(&gazetteer, small.path(), spill.path());
-    let (large_peak, large_output) = peak_of_a_run(&gazetteer, large.path(), spill.path());
-    // What the run writes does grow with the corpus.
-    assert!(large_output > 3 * small_output && small_output > small_bytes);
-    let per_article = large_peak.saturating_sub(small_peak) / (3 * n);
-    let article_bytes = (large_bytes - small_bytes) / (3 * n);
-    eprintln!(
-        "peak above the start: {small_peak} bytes for {n} articles, {large_peak} for {}: \
-         {per_article} bytes more per article of {article_bytes} bytes",
-        4 * n
-    );
+    let growth = growth_per_article(&gazetteer, Report::Counts);
     assert!(
-        per_article * 20 < article_bytes,
-        "each article costs {per_article} bytes for the whole run ({article_bytes} of text): \
-         peak {small_peak} bytes for {n} articles, {large_peak} for {}",
-        4 * n
+        growth.per_article * 20 < growth.article_bytes,
+        "each article costs {} bytes for the whole run ({} of text): {growth:?}",
+        growth.per_article,
+        growth.article_bytes,
     );
 }
 
@@ -168,24 +146,53 @@ fn memory_does_not_grow_with_the_mentions() {
 fn the_report_does_not_grow_with_the_rejections() {
     let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let gazetteer = Gazetteer::from_strs(GAZETTEER, "exclude\tVorukh\n", "").unwrap();
+    let growth = growth_per_article(&gazetteer, Report::Full);
+    assert!(
+        growth.per_article * 20 < growth.article_bytes,
+        "each article costs {} bytes for the whole run ({} of text): {growth:?}",
+        growth.per_article,
+        growth.article_bytes,
+    );
+}
+
+/// What a run's peak memory gains per article from `n` articles to `4n`.
+#[derive(Debug)]
+#[allow(dead_code)] // The peaks are read through `Debug`, in the failure message.
+struct Growth {
+    n: usize,
+    small_peak: usize,
+    large_peak: usize,
+    per_article: usize,
+    article_bytes: usize,
+}
+
+/// Runs `n` and then `4n` generated articles (after a first run, which makes
+/// what is made once and kept: the date patterns, the stemmers), checks that
+/// what the run writes does grow with the corpus, and measures how much more
+/// memory each article costs at the peak.
+fn growth_per_article(gazetteer: &Gazetteer, report: Report) -> Growth {
     let (small, large) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let spill = tempfile::tempdir().unwrap();
     let (n, small_bytes) = (40, corpus(small.path(), 40));
     let large_bytes = corpus(large.path(), 4 * n);
-    let run = |dir: &Path| peak_of_a_run_with(&gazetteer, dir, spill.path(), Report::Full);
+    let run = |dir: &Path| peak_of_a_run(gazetteer, dir, spill.path(), report);
     run(small.path());
     let (small_peak, small_output) = run(small.path());
     let (large_peak, large_output) = run(large.path());
     assert!(large_output > 3 * small_output && small_output > small_bytes);
-    let per_article = large_peak.saturating_sub(small_peak) / (3 * n);
-    let article_bytes = (large_bytes - small_bytes) / (3 * n);
+    let growth = Growth {
+        n,
+        small_peak,
+        large_peak,
+        per_article: large_peak.saturating_sub(small_peak) / (3 * n),
+        article_bytes: (large_bytes - small_bytes) / (3 * n),
+    };
     eprintln!(
-        "with the report: peak above the start {small_peak} bytes for {n} articles, \
-         {large_peak} for {}: {per_article} bytes more per article of {article_bytes} bytes",
-        4 * n
+        "{report:?}: peak above the start {small_peak} bytes for {n} articles, {large_peak} for \
+         {}: {} bytes more per article of {} bytes",
+        4 * n,
+        growth.per_article,
+        growth.article_bytes
     );
-    assert!(
-        per_article * 20 < article_bytes,
-        "each article costs {per_article} bytes for the whole run ({article_bytes} of text)"
-    );
+    growth
 }
