@@ -5,10 +5,17 @@
 //! range (URLs, header keys), and its tokens must be joined by spaces or
 //! hyphens. At each start the longest window whose key is a known name wins
 //! (`Saint-Pétersbourg` over `Saint`), and the search goes on after it.
+//! A name ends inside a compound only where the compound is no name but is
+//! made on one (see [`CompoundEnd`]): before an ordinary lowercase word
+//! (`Moscow-led`, `Baku-based`: English's adjectives of a place), and
+//! between two countries (`the Armenia-Azerbaijan border`), whose second
+//! starts a window of its own.
 //! A token in capitals (`OTSC`) only matches a name written in capitals,
 //! unless its whole line is in capitals (a shouted headline).
 
 use std::ops::Range;
+
+use model::PlaceKind;
 
 use crate::gazetteer::{Gazetteer, NameRef, MAX_NAME_TOKENS};
 use crate::normalize::{push_key_word, TokenFolds};
@@ -65,10 +72,14 @@ pub fn find_names<'g>(
     // The last line checked for capitals, as (start, end, uppercase): a
     // huge one-line text must not be rescanned for each token.
     let mut uppercase_line: Option<(usize, usize, bool)> = None;
+    // The token after the hyphen of a pair of countries just matched
+    // (`Armenia-Azerbaijan`): a window may start there.
+    let mut second_of_pair = None;
     let mut i = 0;
     while i < tokens.len() {
         let token = tokens[i];
-        let inside_compound = i > 0 && tokens[i - 1].joiner == Joiner::Hyphen;
+        let inside_compound =
+            i > 0 && tokens[i - 1].joiner == Joiner::Hyphen && second_of_pair != Some(i);
         if !token.capitalised || inside_compound {
             i += 1;
             continue;
@@ -102,7 +113,12 @@ pub fn find_names<'g>(
                 // No name starts with these words: none with more either.
                 break;
             };
-            if acceptable_end(tokens, i, len, &keys) {
+            let end = if acceptable_end(tokens, i, len, &keys) {
+                Some(CompoundEnd::Whole)
+            } else {
+                compound_end(gazetteer, folds, i + len - 1, &entry.names)
+            };
+            if let Some(end) = end {
                 if !entry.names.is_empty() {
                     let dateline = dateline(len);
                     let capitals_only = token.all_caps && !dateline && {
@@ -114,12 +130,15 @@ pub fn find_names<'g>(
                         !uppercase
                     };
                     if !capitals_only || entry.names.iter().any(|n| n.acronym) {
-                        found = Some((len, entry.names.as_slice(), dateline));
+                        found = Some((len, entry.names.as_slice(), dateline, end));
                     }
-                } else if len > 1 && gazetteer.exclusion(keys.fold(i, i + len)).is_some() {
+                } else if len > 1
+                    && end == CompoundEnd::Whole
+                    && gazetteer.exclusion(keys.fold(i, i + len)).is_some()
+                {
                     // An excluded multi-word name (`Turkestan oriental`)
                     // shadows the names inside it; resolve rejects it.
-                    found = Some((len, entry.names.as_slice(), dateline(len)));
+                    found = Some((len, entry.names.as_slice(), dateline(len), end));
                 }
             }
             if !entry.continues {
@@ -129,11 +148,14 @@ pub fn find_names<'g>(
         let mut french_ending = false;
         if found.is_none() {
             found = french_ending_match(gazetteer, tokens, i, n, &mut keys, folds)
-                .map(|(len, names)| (len, names, dateline(len)));
+                .map(|(len, names)| (len, names, dateline(len), CompoundEnd::Whole));
             french_ending = found.is_some();
         }
         match found {
-            Some((len, names, dateline)) => {
+            Some((len, names, dateline, end)) => {
+                if end == CompoundEnd::BeforeCountry {
+                    second_of_pair = Some(i + len);
+                }
                 matches.push(NameMatch {
                     tokens: i..i + len,
                     start: token.start,
@@ -185,6 +207,66 @@ fn french_ending_match<'g>(
             (!names.is_empty()).then_some((len, names))
         })
     })
+}
+
+/// Where a window that is a name ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CompoundEnd {
+    /// Not inside a compound word.
+    Whole,
+    /// Before the hyphen of an ordinary lowercase word: English makes an
+    /// adjective of a place so (`Moscow-led`, `a Baku-based agency`,
+    /// `Kyiv-made drones`), and the place is named.
+    BeforeWord,
+    /// Before the hyphen of another country (`the Armenia-Azerbaijan
+    /// border`, `the Russia-Ukraine war`): two places, as with a dash.
+    BeforeCountry,
+}
+
+/// Whether a name whose last token, `last`, is joined by a hyphen to the
+/// next one may end there all the same, and how (see [`CompoundEnd`]).
+///
+/// The word after the hyphen must be an ordinary one, so that a compound
+/// that is a name of its own the gazetteer lacks (`Kara-suu`) never
+/// becomes its first part: a frequent word (`based`, `led`, `made`,
+/// `born`), or one ending like an English past participle (`brokered`,
+/// too rare to be listed). Written in Latin letters: Russian's lowercase
+/// compounds are names (`Москва-река`, the river), and it says `московский`
+/// for `Moscow-based`. And it must end the compound: in `Rostov-on-Don`,
+/// `Châlons-en-Champagne`, the word is a name's connector. Other compounds
+/// are names of their own or words made on one (`Saint-Pétersbourg`,
+/// `anti-Russie`, `Saint-Pétersbourgeois`), never ended inside.
+fn compound_end(
+    gazetteer: &Gazetteer,
+    folds: &TokenFolds<'_>,
+    last: usize,
+    names: &[NameRef],
+) -> Option<CompoundEnd> {
+    let tokens = folds.tokens();
+    let next = last + 1;
+    if tokens[last].joiner != Joiner::Hyphen
+        || !tokens[last].capitalised
+        || next >= tokens.len()
+        || names.is_empty()
+    {
+        return None;
+    }
+    if !tokens[next].capitalised {
+        let word = folds.fold(next);
+        let ordinary = tokens[next].joiner != Joiner::Hyphen
+            && word.bytes().all(|b| b.is_ascii_lowercase())
+            && (gazetteer.common_word_zipf(word).is_some()
+                || word.len() > 4 && word.ends_with("ed"));
+        return ordinary.then_some(CompoundEnd::BeforeWord);
+    }
+    let is_country = |names: &[NameRef]| {
+        names
+            .iter()
+            .any(|n| gazetteer.place(n.place).kind == PlaceKind::Country)
+    };
+    let mut key = String::new();
+    push_key_word(folds.fold(next), &mut key);
+    (is_country(names) && is_country(gazetteer.lookup(&key))).then_some(CompoundEnd::BeforeCountry)
 }
 
 /// Whether a window of `len` tokens from `i` may end where it does: not
@@ -343,6 +425,43 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
             ("Saint Petersburg", &["Saint Petersburg"]),
             ("Saint, Pétersbourg", &["Saint", "Pétersbourg"]),
             ("Asie centrale province", &["Asie centrale"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_ends_inside_a_compound_made_on_it() {
+        let main = format!(
+            "{MAIN}ua\tcountry\tUA\t\t49\t32\t0\t\tUkraine|Україна\n             kara-7\tvillage\tKG\t7\t40\t72\t100\t\tKara\n"
+        );
+        let common = "led\t3.79\t5.11\t0.00\nbased\t3.03\t5.51\t0.00\nрека\t0\t0\t4.5\n";
+        let gazetteer = Gazetteer::from_strs(&main, "", common).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            let tokens = tokenize(text);
+            find_names(&gazetteer, &TokenFolds::new(text, &tokens), &[])
+                .iter()
+                .map(|m| text[m.start..m.end].to_owned())
+                .collect()
+        };
+        let cases: &[(&str, &[&str])] = &[
+            // An ordinary word after the hyphen: frequent, or a participle.
+            ("the Russia-led bloc", &["Russia"]),
+            ("a Saint Petersburg-based agency", &["Saint Petersburg"]),
+            ("the Ukraine-brokered truce", &["Ukraine"]),
+            // Two countries.
+            ("the Russia-Ukraine war", &["Russia", "Ukraine"]),
+            ("the Ukraine-Russia-led talks", &["Ukraine", "Russia"]),
+            // Not a word: a name's own part, lowercase; a connector; a
+            // town after a country; Cyrillic.
+            ("in Kara-suu", &[]),
+            ("in Kara-led", &["Kara"]),
+            ("in Russia-on-Don", &[]),
+            ("in Russia-Saint", &[]),
+            ("Україна-река", &[]),
+            // The whole compound, when it is a name, wins.
+            ("Saint-Pétersbourg-based", &["Saint-Pétersbourg"]),
         ];
         for (text, expected) in cases {
             assert_eq!(found(text), *expected, "{text}");
