@@ -658,6 +658,21 @@ mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
     }
 
     #[test]
+    fn a_governor_is_a_region_s() {
+        let main = "\
+ru-sam\tregion\tRU\t\t53.4\t50.4\t0\t\tSamara|Samarskaya oblast'
+samara-499099\tcity\tRU\t499099\t53.2\t50.15\t1134730\tRU-SAM\tSamara
+ru\tcountry\tRU\t\t60\t90\t0\t\tRussia|Russie
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(ids("In Russia, the Samara governor spoke."), ["ru", "ru-sam"]);
+        assert_eq!(ids("In Russia, the governor of Samara spoke."), ["ru", "ru-sam"]);
+        assert_eq!(ids("En Russie, le gouverneur de Samara a parlé."), ["ru", "ru-sam"]);
+        assert_eq!(ids("In Russia, the Samara mayor spoke."), ["ru", "samara-499099"]);
+    }
+
+    #[test]
     fn an_adjective_of_position_keeps_the_region_word_s_cue() {
         let main = "\
 ru-tyu\tregion\tRU\t\t58.8\t70.4\t0\t\tTyumen|Тюменская Область
