@@ -96,6 +96,36 @@ pub struct FoundDate {
     pub year_from_sentence: bool,
 }
 
+/// Whether a folded word is the full name of a month in English (`august`,
+/// `may`, `march`): English capitalises months, so their capital says
+/// nothing of a place's name (`August`, a town in California). The full
+/// name is a month's longest English name; the others abbreviate it.
+pub fn is_english_month(fold: &str) -> bool {
+    static FULL: OnceLock<Vec<String>> = OnceLock::new();
+    FULL.get_or_init(|| {
+        let mut longest: Vec<String> = vec![String::new(); 12];
+        for line in MONTH_NAMES_TSV.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t');
+            if let (Some("en"), Some(month), Some(name)) =
+                (fields.next(), fields.next(), fields.next())
+            {
+                if let Some(slot) = month
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|m| longest.get_mut(m.wrapping_sub(1)))
+                {
+                    if name.len() > slot.len() {
+                        *slot = name.to_lowercase();
+                    }
+                }
+            }
+        }
+        longest
+    })
+    .iter()
+    .any(|month| month == fold)
+}
+
 /// The month names, folded (lowercase), to their month number.
 fn month_names() -> &'static HashMap<String, u8> {
     static NAMES: OnceLock<HashMap<String, u8>> = OnceLock::new();
@@ -397,6 +427,16 @@ pub fn read_date(written: &str) -> Option<ArticleDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_months_are_known_by_their_full_names() {
+        for month in ["january", "may", "august", "september", "december"] {
+            assert!(is_english_month(month), "{month}");
+        }
+        for word in ["aug", "sept", "mai", "aout", "augusta", ""] {
+            assert!(!is_english_month(word), "{word}");
+        }
+    }
 
     fn inferred(text: &str) -> Option<String> {
         infer_date(text, &[]).map(|d| d.iso())

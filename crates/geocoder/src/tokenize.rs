@@ -106,6 +106,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             i += width;
         }
+        if i == start + 1 && capitalised && class & NON_ASCII == 0 {
+            // Initials with full stops are one word (`U.S.`, `U.K.`: the
+            // abbreviation English news write most), its final stop in it:
+            // a stop that ends the sentence too goes unnoticed, which a
+            // capital after an abbreviation leaves ambiguous anyway.
+            let mut j = i;
+            while bytes.get(j) == Some(&b'.')
+                && bytes.get(j + 1).is_some_and(u8::is_ascii_uppercase)
+                && !bytes.get(j + 2).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                j += 2;
+                letters += 1;
+            }
+            if j > i {
+                i = j + usize::from(bytes.get(j) == Some(&b'.'));
+            }
+        }
         let end = i;
         if let Some(previous) = tokens.last_mut() {
             let gap = &bytes[gap_start..start];
@@ -313,6 +330,23 @@ mod tests {
             words("Moscou a dit. Il pleut; « En avant » dit-il.Plus tard\nAu bord (Photo par X)");
         let starts: Vec<&str> = got.iter().filter(|w| w.2).map(|w| w.0).collect();
         assert_eq!(starts, ["Moscou", "Il", "En", "Plus", "Au", "Photo"]);
+    }
+
+    #[test]
+    fn initials_with_stops_are_one_word() {
+        let got = words("the U.S.-based group, U.K. troops and the U.S. A.B.C.d Plan B. E.U");
+        let got: Vec<&str> = got.iter().map(|w| w.0).collect();
+        assert_eq!(
+            got,
+            [
+                "the", "U.S.", "based", "group", "U.K.", "troops", "and", "the", "U.S.", "A.B.C.",
+                "d", "Plan", "B", "E.U"
+            ]
+        );
+        let tokens = tokenize("U.S.");
+        assert!(tokens[0].all_caps && tokens[0].capitalised);
+        assert_eq!(tokens[1..].len(), 0);
+        assert_eq!(tokenize("the U.S.-based")[1].joiner, Joiner::Hyphen);
     }
 
     #[test]

@@ -82,6 +82,8 @@ pub enum Reason {
     Demonym,
     /// The name of a feature named after the place (`the Lachin corridor`).
     Feature,
+    /// An English month's name (`August`), capitalised as months are.
+    MonthName,
     /// An ordinary word (Zipf frequency given) with too little evidence
     /// of being a place.
     CommonWord(String),
@@ -101,6 +103,7 @@ impl fmt::Display for Reason {
             Reason::InsideName => write!(f, "part of a longer proper name"),
             Reason::Demonym => write!(f, "plural demonym"),
             Reason::Feature => write!(f, "names a feature after the place"),
+            Reason::MonthName => write!(f, "a month's name"),
             Reason::CommonWord(why) => write!(f, "common word without enough evidence ({why})"),
             Reason::WeakEvidence(why) => write!(f, "weak evidence: {why}"),
             Reason::NoCandidate => write!(f, "every candidate excluded"),
@@ -211,6 +214,7 @@ enum Why {
     InsideName,
     Demonym,
     Feature,
+    MonthName,
     /// A common word, with its Zipf frequency.
     CommonWord(f32),
     /// The best candidate is a small place in a country the article does
@@ -237,6 +241,7 @@ impl Why {
             Why::InsideName => Reason::InsideName,
             Why::Demonym => Reason::Demonym,
             Why::Feature => Reason::Feature,
+            Why::MonthName => Reason::MonthName,
             Why::CommonWord(zipf) => Reason::CommonWord(format!("Zipf {zipf:.1}")),
             Why::SmallForeignPlace => {
                 let country = best.and_then(|p| p.country.as_deref()).unwrap_or("?");
@@ -658,6 +663,18 @@ mahilyow-625665\tcity\tBY\t625665\t53.91\t30.34\t369200\tBY-MA\tMahilyow|Mogilev
     }
 
     #[test]
+    fn initials_name_a_country_and_months_are_no_towns() {
+        let main = "\
+us\tcountry\tUS\t\t39.2\t-97.9\t0\t\tUnited States|US|U. S.
+august-5325256\tcity\tUS\t5325256\t37.98\t-121.26\t8390\tUS-CA\tAugust
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "august\t3.1\t4.9\t0.00\n").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(ids("A U.S.-based group said so in August."), ["us"]);
+        assert_eq!(ids("Sanctions by the U.S. began in August 2023."), ["us"]);
+    }
+
+    #[test]
     fn a_governor_is_a_region_s() {
         let main = "\
 ru-sam\tregion\tRU\t\t53.4\t50.4\t0\t\tSamara|Samarskaya oblast'
@@ -666,10 +683,22 @@ ru\tcountry\tRU\t\t60\t90\t0\t\tRussia|Russie
 ";
         let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
         let ids = |text: &str| ids_in(&gazetteer, text);
-        assert_eq!(ids("In Russia, the Samara governor spoke."), ["ru", "ru-sam"]);
-        assert_eq!(ids("In Russia, the governor of Samara spoke."), ["ru", "ru-sam"]);
-        assert_eq!(ids("En Russie, le gouverneur de Samara a parlé."), ["ru", "ru-sam"]);
-        assert_eq!(ids("In Russia, the Samara mayor spoke."), ["ru", "samara-499099"]);
+        assert_eq!(
+            ids("In Russia, the Samara governor spoke."),
+            ["ru", "ru-sam"]
+        );
+        assert_eq!(
+            ids("In Russia, the governor of Samara spoke."),
+            ["ru", "ru-sam"]
+        );
+        assert_eq!(
+            ids("En Russie, le gouverneur de Samara a parlé."),
+            ["ru", "ru-sam"]
+        );
+        assert_eq!(
+            ids("In Russia, the Samara mayor spoke."),
+            ["ru", "samara-499099"]
+        );
     }
 
     #[test]

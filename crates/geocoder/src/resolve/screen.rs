@@ -297,6 +297,9 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        if single && crate::dates::is_english_month(&found.fold) {
+            return Err(Why::MonthName);
+        }
         if self.tokens[first].sentence_start {
             // A very common word opening a sentence (`Le`, `Il`, `Selon`)
             // can only pass the common-word check of `check_evidence` as
