@@ -50,8 +50,17 @@ impl<'g> ArticleEvidence<'g> {
             let region = (candidates.len() == 1)
                 .then(|| gazetteer.place(candidates[0].place))
                 .filter(|p| p.kind == PlaceKind::Region);
-            countries.extend(named.or(region).and_then(|p| p.country.as_deref()));
-            if named.is_none() && region.is_none() {
+            countries.extend(named.and_then(|p| p.country.as_deref()));
+            if let Some(country) = region.and_then(|p| p.country.as_deref()) {
+                // A region says its country for the other names, not for
+                // itself: a region's name that is a word (`Ten`, a Sri
+                // Lankan province's Tamil name; `Jewish`) would otherwise
+                // be its own context.
+                vouched
+                    .entry(country)
+                    .or_default()
+                    .insert(matches[*index].key.clone());
+            } else if named.is_none() {
                 // A region's name may be a word too (`Тульской`, "of Tula"),
                 // as long as not a very common one; a town's may not.
                 let zipf = context.common_zipf(gazetteer, &matches[*index]);

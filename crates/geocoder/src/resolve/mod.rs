@@ -675,6 +675,21 @@ august-5325256\tcity\tUS\t5325256\t37.98\t-121.26\t8390\tUS-CA\tAugust
     }
 
     #[test]
+    fn a_region_s_name_is_not_its_own_context() {
+        let main = "\
+lk-3\tregion\tLK\t1227618\t6.1\t80.7\t0\t\tSouthern Province|Teṉ
+lk\tcountry\tLK\t\t7.7\t80.7\t0\t\tSri Lanka
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "ten\t3.53\t5.05\t0.00\n").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert!(ids("Trials go on - Ten months after the unrest.").is_empty());
+        assert_eq!(
+            ids("In Sri Lanka, voters of Ten went to the polls."),
+            ["lk", "lk-3"]
+        );
+    }
+
+    #[test]
     fn a_governor_is_a_region_s() {
         let main = "\
 ru-sam\tregion\tRU\t\t53.4\t50.4\t0\t\tSamara|Samarskaya oblast'
