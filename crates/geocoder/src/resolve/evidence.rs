@@ -50,7 +50,16 @@ impl<'g> ArticleEvidence<'g> {
             let region = (candidates.len() == 1)
                 .then(|| gazetteer.place(candidates[0].place))
                 .filter(|p| p.kind == PlaceKind::Region);
-            countries.extend(named.and_then(|p| p.country.as_deref()));
+            // A country written in initials (`U.S.`, `UK`) is the state
+            // as an actor (`U.S. officials`, `a U.S.-based group`) more
+            // than a setting: it says nothing of which Geneva or St
+            // Petersburg the article means.
+            let found = &matches[*index];
+            let initials = context.tokens[found.tokens.start].all_caps
+                && found.names.iter().any(|n| n.acronym);
+            if !initials {
+                countries.extend(named.and_then(|p| p.country.as_deref()));
+            }
             if let Some(country) = region.and_then(|p| p.country.as_deref()) {
                 // A region says its country for the other names, not for
                 // itself: a region's name that is a word (`Ten`, a Sri

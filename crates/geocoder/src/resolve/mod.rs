@@ -675,6 +675,25 @@ august-5325256\tcity\tUS\t5325256\t37.98\t-121.26\t8390\tUS-CA\tAugust
     }
 
     #[test]
+    fn a_country_in_initials_is_no_setting_for_its_towns() {
+        let main = "\
+us\tcountry\tUS\t\t39.2\t-97.9\t0\t\tUnited States|US
+geneva-2660646\tcity\tCH\t2660646\t46.2\t6.15\t183981\tCH-GE\tGeneva|Genève
+geneva-4893591\tcity\tUS\t4893591\t41.89\t-88.31\t21495\tUS-IL\tGeneva
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("U.S. officials met their Russian counterparts in Geneva."),
+            ["us", "geneva-2660646"]
+        );
+        assert_eq!(
+            ids("Storms hit the United States; in Geneva, roofs fell."),
+            ["us", "geneva-4893591"]
+        );
+    }
+
+    #[test]
     fn a_region_s_name_is_not_its_own_context() {
         let main = "\
 lk-3\tregion\tLK\t1227618\t6.1\t80.7\t0\t\tSouthern Province|Teṉ
