@@ -675,6 +675,26 @@ august-5325256\tcity\tUS\t5325256\t37.98\t-121.26\t8390\tUS-CA\tAugust
     }
 
     #[test]
+    fn a_preposition_is_no_given_name() {
+        let main = "\
+minsk-625144\tcity\tBY\t625144\t53.9\t27.57\t1742124\tBY-HM\tMinsk
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        // names-dataset lists `Beyond` and `Amid` among given names.
+        gazetteer.add_given_names("beyond\namid\nsergei\n");
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("Beyond Minsk: protests spread\n\nMINSK (Reuters) - Crowds filled central Minsk."),
+            ["minsk-625144"; 3]
+        );
+        assert_eq!(
+            ids("Amid Minsk's protests, police moved in."),
+            ["minsk-625144"]
+        );
+        assert!(ids("Sergei Minsk, a driver, said so.").is_empty());
+    }
+
+    #[test]
     fn a_country_in_initials_is_no_setting_for_its_towns() {
         let main = "\
 us\tcountry\tUS\t\t39.2\t-97.9\t0\t\tUnited States|US
