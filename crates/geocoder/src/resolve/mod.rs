@@ -923,6 +923,13 @@ kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
         let heading =
             "Title: Kursk after the incursion\n\nKURSK\n\nLorries queued in the Kursk region.";
         assert_eq!(ids(heading)[0], "ru-krs");
+        // As does a bare name after a preposition of place; one in a
+        // modifier (`the Kursk nuclear power plant`) says nothing.
+        let town =
+            "Title: Protests reach Kursk\n\nProtesters in Kursk marched; the Kursk region is calm.";
+        assert_eq!(ids(town), ["kursk-538560", "kursk-538560", "ru-krs"]);
+        let modifier = "Title: Protests reach Kursk\n\nThe Kursk nuclear power plant; the Kursk region is calm.";
+        assert_eq!(ids(modifier)[0], "ru-krs");
     }
 
     #[test]

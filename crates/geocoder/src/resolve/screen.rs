@@ -41,8 +41,9 @@ pub(super) struct Context<'a> {
     /// header's `Title:` line, or the title repeated as the first line).
     in_title: Vec<bool>,
     /// Names (keys) that the article's body names more often with a region
-    /// word than with a settlement word (`the Kursk region` twice, `the city
-    /// of Kursk` never).
+    /// word than as a town: with a settlement word, a preposition of place
+    /// or as a dateline (`the Kursk region` twice, `the city of Kursk`
+    /// once).
     region_in_body: FxHashSet<String>,
     /// The names the matcher found in the article.
     matches: &'a [NameMatch<'a>],
@@ -81,8 +82,7 @@ impl<'a> Context<'a> {
     }
 
     /// The keys of the names that the body (outside the title lines) writes
-    /// with a region word more often than with a settlement word or as a
-    /// dateline.
+    /// with a region word more often than as a town.
     fn names_read_as_regions(&self) -> FxHashSet<String> {
         let mut balance: rustc_hash::FxHashMap<&str, i32> = rustc_hash::FxHashMap::default();
         for m in self.matches {
@@ -92,12 +92,16 @@ impl<'a> Context<'a> {
             }
             let region = self.region_cue_before(first) || self.region_cue_after(last);
             // A dateline (`GRODNO, Belarus —`: the matcher's reading) names
-            // the town it was filed in.
+            // the town it was filed in; a bare name after a preposition of
+            // place (`protesters in Gomel`) is read as the town too, while
+            // one in a modifier (`the Kursk nuclear power plant`) says
+            // nothing.
             let settlement = m.dateline
                 || self.cue_before(first, &SETTLEMENT_WORDS)
                 || self
                     .lowercase_word_after(last)
-                    .is_some_and(|w| SETTLEMENT_WORDS.contains(w));
+                    .is_some_and(|w| SETTLEMENT_WORDS.contains(w))
+                || !region && self.locative_cue_before(first);
             *balance.entry(m.key.as_str()).or_default() +=
                 i32::from(region) - i32::from(settlement);
         }
