@@ -747,7 +747,7 @@ fn russian_adjectives(name: &str) -> impl Iterator<Item = String> {
     let cyrillic = last.is_some_and(crate::normalize::is_cyrillic);
     // Lowercased only for a Cyrillic name: most names are Latin.
     let lower = if cyrillic {
-        name.to_lowercase()
+        crate::normalize::to_lowercase(name)
     } else {
         String::new()
     };
@@ -785,7 +785,7 @@ fn russian_case_forms(name: &str, own: &str) -> Vec<String> {
     if !crate::normalize::is_cyrillic(last) || name.contains(' ') {
         return Vec::new();
     }
-    let lower = name.to_lowercase();
+    let lower = crate::normalize::to_lowercase(name);
     let Some(last) = lower.chars().next_back() else {
         return Vec::new();
     };
