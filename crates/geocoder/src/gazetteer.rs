@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use model::PlaceKind;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::normalize::{fold, is_word_char, push_folded_word, push_key_word, words};
@@ -30,7 +31,7 @@ use crate::normalize::{mixed_cyrillic_folds_and_keys, unstemmed_fold_and_key};
 pub const MAX_NAME_TOKENS: usize = 4;
 
 /// One place of the gazetteer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GazetteerPlace {
     /// Stable id: `kg`, `kg-b`, `batken-1528675` or a hand-kept id.
     pub id: String,
@@ -55,7 +56,7 @@ pub struct GazetteerPlace {
 }
 
 /// One name of one place, as stored under a key of the index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameRef {
     /// Index of the place in [`Gazetteer::places`].
     pub place: u32,
@@ -83,7 +84,7 @@ pub struct NameRef {
 }
 
 /// What the index holds under one key.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyEntry {
     /// The names stored under the key (empty for a mere prefix).
     pub names: Vec<NameRef>,
@@ -95,7 +96,7 @@ pub struct KeyEntry {
 
 /// A name from `gazetteer-extra.tsv` that is never a place, or never a
 /// given one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Exclusion {
     /// The name is never a place.
     Always,
@@ -104,7 +105,7 @@ pub enum Exclusion {
 }
 
 /// Every known place and the index of their names.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Gazetteer {
     places: Vec<GazetteerPlace>,
     index: FxHashMap<Box<str>, KeyEntry>,
@@ -178,6 +179,33 @@ impl Gazetteer {
         gazetteer.add_main(Path::new(GAZETTEER_FILE), main)?;
         gazetteer.add_extra(Path::new(EXTRA_FILE), extra)?;
         gazetteer.add_common_words(Path::new(COMMON_WORDS_FILE), common_words)?;
+        Ok(gazetteer)
+    }
+
+    /// The gazetteer as bytes that [`Gazetteer::from_snapshot`] reads
+    /// back (postcard): the cache's snapshot of a loaded gazetteer.
+    pub(crate) fn to_snapshot(&self) -> Vec<u8> {
+        postcard::to_stdvec(self).expect("a gazetteer serialises")
+    }
+
+    /// The gazetteer of [`Gazetteer::to_snapshot`]'s bytes, checked: every
+    /// place index it holds must name one of its places. An error says
+    /// why the bytes are not a snapshot.
+    pub(crate) fn from_snapshot(bytes: &[u8]) -> std::result::Result<Self, String> {
+        let gazetteer: Gazetteer = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+        let places = gazetteer.places.len();
+        let fits = |place: &u32| (*place as usize) < places;
+        let names_fit = gazetteer
+            .index
+            .values()
+            .all(|entry| entry.names.iter().all(|n| fits(&n.place)));
+        let exclusions_fit = gazetteer.exclusions.values().all(|e| match e {
+            Exclusion::Always => true,
+            Exclusion::Places(p) => p.iter().all(fits),
+        });
+        if !(names_fit && exclusions_fit && gazetteer.aliases.values().all(fits)) {
+            return Err("a place index out of range".to_owned());
+        }
         Ok(gazetteer)
     }
 
@@ -981,6 +1009,21 @@ exclude\tGoris\tbatken-1528675
                 .to_string();
             assert!(error.starts_with(message), "{error}");
         }
+    }
+
+    #[test]
+    fn a_snapshot_reads_back_and_its_place_indices_are_checked() {
+        let gazetteer = Gazetteer::from_strs(MAIN, "alias\tKirghizstan\tkg\n", "").unwrap();
+        let read = Gazetteer::from_snapshot(&gazetteer.to_snapshot()).unwrap();
+        assert_eq!(read.places, gazetteer.places);
+        assert_eq!(read.index, gazetteer.index);
+        assert_eq!(read.aliases, gazetteer.aliases);
+        // Well-formed, but naming a place it does not hold.
+        let mut short = Gazetteer::from_strs(MAIN, "", "").unwrap();
+        short.places.pop();
+        let error = Gazetteer::from_snapshot(&short.to_snapshot()).unwrap_err();
+        assert!(error.contains("out of range"), "{error}");
+        assert!(Gazetteer::from_snapshot(b"\xff\xff\xff").is_err());
     }
 
     #[test]
