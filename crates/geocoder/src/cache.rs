@@ -116,7 +116,7 @@ impl Cache {
     /// for), read from the cache's snapshot when there is a sound one,
     /// else loaded by [`Gazetteer::load`] and its snapshot written (a
     /// temporary file renamed over it; snapshots of other data or of
-    /// another geocoder are removed). The snapshot begins with the
+    /// another geocoder are removed). The snapshot ends with the
     /// BLAKE3 hash of the rest and every place index in it is checked: a
     /// corrupt one is never used, and the gazetteer is the same as without
     /// the cache. A snapshot that cannot be written is left out: the next
@@ -135,13 +135,21 @@ impl Cache {
             Err(e) => Snapshot::Corrupt(e.to_string()),
         };
         let gazetteer = Gazetteer::load(data_dir)?;
-        let payload = gazetteer.to_snapshot();
         let temporary = path.with_extension(format!("tmp{}", std::process::id()));
         let written = std::fs::File::create(&temporary)
-            .and_then(|mut file| {
+            .and_then(|file| {
                 use std::io::Write as _;
-                file.write_all(blake3::hash(&payload).as_bytes())?;
-                file.write_all(&payload)
+                // Buffered before the hasher, which then hashes large
+                // pieces.
+                let hashing = Hashing {
+                    out: file,
+                    hasher: blake3::Hasher::new(),
+                };
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, hashing);
+                gazetteer.write_snapshot(&mut out)?;
+                let mut hashing = out.into_inner().map_err(|e| e.into_error())?;
+                let checksum = hashing.hasher.finalize();
+                hashing.out.write_all(checksum.as_bytes())
             })
             .and_then(|()| std::fs::rename(&temporary, &path));
         if written.is_err() {
@@ -210,13 +218,31 @@ impl Cache {
     }
 }
 
-/// The gazetteer of a snapshot's bytes (the BLAKE3 hash of the rest, then
-/// [`Gazetteer::to_snapshot`]'s bytes), or why they are not one.
+/// A writer that hashes what it writes.
+struct Hashing<W> {
+    out: W,
+    hasher: blake3::Hasher,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.hasher.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The gazetteer of a snapshot's bytes ([`Gazetteer::write_snapshot`]'s
+/// bytes, then their BLAKE3 hash), or why they are not one.
 fn read_snapshot(bytes: &[u8]) -> std::result::Result<Gazetteer, String> {
     if bytes.len() < blake3::OUT_LEN {
         return Err("truncated".to_owned());
     }
-    let (checksum, payload) = bytes.split_at(blake3::OUT_LEN);
+    let (payload, checksum) = bytes.split_at(bytes.len() - blake3::OUT_LEN);
     if blake3::hash(payload).as_bytes() != checksum {
         return Err("checksum mismatch".to_owned());
     }

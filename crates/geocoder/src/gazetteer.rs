@@ -182,10 +182,13 @@ impl Gazetteer {
         Ok(gazetteer)
     }
 
-    /// The gazetteer as bytes that [`Gazetteer::from_snapshot`] reads
-    /// back (postcard): the cache's snapshot of a loaded gazetteer.
-    pub(crate) fn to_snapshot(&self) -> Vec<u8> {
-        postcard::to_stdvec(self).expect("a gazetteer serialises")
+    /// Writes the gazetteer as bytes that [`Gazetteer::from_snapshot`]
+    /// reads back (postcard): the cache's snapshot of a loaded gazetteer,
+    /// streamed (not held whole in memory).
+    pub(crate) fn write_snapshot(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        postcard::to_io(self, out)
+            .map(|_| ())
+            .map_err(std::io::Error::other)
     }
 
     /// The gazetteer of [`Gazetteer::to_snapshot`]'s bytes, checked: every
@@ -1027,14 +1030,19 @@ exclude\tGoris\tbatken-1528675
     #[test]
     fn a_snapshot_reads_back_and_its_place_indices_are_checked() {
         let gazetteer = Gazetteer::from_strs(MAIN, "alias\tKirghizstan\tkg\n", "").unwrap();
-        let read = Gazetteer::from_snapshot(&gazetteer.to_snapshot()).unwrap();
+        let snapshot = |g: &Gazetteer| {
+            let mut bytes = Vec::new();
+            g.write_snapshot(&mut bytes).unwrap();
+            bytes
+        };
+        let read = Gazetteer::from_snapshot(&snapshot(&gazetteer)).unwrap();
         assert_eq!(read.places, gazetteer.places);
         assert_eq!(read.index, gazetteer.index);
         assert_eq!(read.aliases, gazetteer.aliases);
         // Well-formed, but naming a place it does not hold.
         let mut short = Gazetteer::from_strs(MAIN, "", "").unwrap();
         short.places.pop();
-        let error = Gazetteer::from_snapshot(&short.to_snapshot()).unwrap_err();
+        let error = Gazetteer::from_snapshot(&snapshot(&short)).unwrap_err();
         assert!(error.contains("out of range"), "{error}");
         assert!(Gazetteer::from_snapshot(b"\xff\xff\xff").is_err());
     }
