@@ -14,15 +14,37 @@
 //! content, and every range must lie on char boundaries of the article,
 //! in text order, naming a place of the gazetteer. One that fails a check
 //! is corrupt: ignored (with a warning) and the article is geocoded again.
+//!
+//! The directory also keeps a snapshot of the loaded gazetteer
+//! ([`Cache::gazetteer`]), under a name that hashes the fingerprint and
+//! checked alike: a run with a cache reads it instead of parsing the data
+//! files (0.58 -> 0.15 s of CPU for the gazetteer of `data/`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
 use crate::resolve::Resolved;
 
 /// Changes whenever the entry format or its meaning changes.
 const FORMAT: &str = "otsc-geocode-cache 1";
+
+/// Changes whenever the gazetteer snapshot's format or meaning changes.
+const SNAPSHOT_FORMAT: &str = "otsc-gazetteer-snapshot 1";
+
+/// How [`Cache::gazetteer`] got the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Snapshot {
+    /// Read back from the cache's snapshot.
+    Reused,
+    /// Loaded from the data files, there being no snapshot for this data
+    /// directory and this geocoder; one is written for the next run.
+    Built,
+    /// Loaded from the data files because the snapshot was corrupt (the
+    /// reason); it is written anew.
+    Corrupt(String),
+}
 
 /// A cache directory, for one geocoder and one data directory.
 #[derive(Debug, Clone)]
@@ -80,6 +102,70 @@ impl Cache {
         })
     }
 
+    /// The file of the gazetteer's snapshot: its name hashes the
+    /// fingerprint, so that a snapshot of other data or of another
+    /// geocoder is never read.
+    pub fn snapshot_path(&self) -> PathBuf {
+        let mut hasher = blake3::Hasher::new_keyed(self.fingerprint.as_bytes());
+        hasher.update(SNAPSHOT_FORMAT.as_bytes());
+        self.dir
+            .join(format!("gazetteer-{}.bin", hasher.finalize().to_hex()))
+    }
+
+    /// The gazetteer of `data_dir` (the directory the cache was opened
+    /// for), read from the cache's snapshot when there is a sound one,
+    /// else loaded by [`Gazetteer::load`] and its snapshot written (a
+    /// temporary file renamed over it; snapshots of other data or of
+    /// another geocoder are removed). The snapshot ends with the
+    /// BLAKE3 hash of the rest and every place index in it is checked: a
+    /// corrupt one is never used, and the gazetteer is the same as without
+    /// the cache. A snapshot that cannot be written is left out: the next
+    /// run loads the data files again.
+    ///
+    /// # Errors
+    /// Those of [`Gazetteer::load`].
+    pub fn gazetteer(&self, data_dir: &Path) -> Result<(Gazetteer, Snapshot)> {
+        let path = self.snapshot_path();
+        let how = match std::fs::read(&path) {
+            Ok(bytes) => match read_snapshot(&bytes) {
+                Ok(gazetteer) => return Ok((gazetteer, Snapshot::Reused)),
+                Err(why) => Snapshot::Corrupt(why),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Snapshot::Built,
+            Err(e) => Snapshot::Corrupt(e.to_string()),
+        };
+        let gazetteer = Gazetteer::load(data_dir)?;
+        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
+        let written = std::fs::File::create(&temporary)
+            .and_then(|file| {
+                use std::io::Write as _;
+                // Buffered before the hasher, which then hashes large
+                // pieces.
+                let hashing = Hashing {
+                    out: file,
+                    hasher: blake3::Hasher::new(),
+                };
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, hashing);
+                gazetteer.write_snapshot(&mut out)?;
+                let mut hashing = out.into_inner().map_err(|e| e.into_error())?;
+                let checksum = hashing.hasher.finalize();
+                hashing.out.write_all(checksum.as_bytes())
+            })
+            .and_then(|()| std::fs::rename(&temporary, &path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        } else if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            for entry in entries.flatten() {
+                let other = entry.path();
+                let name = other.file_name().unwrap_or_default().to_string_lossy();
+                if other != path && name.starts_with("gazetteer-") && name.ends_with(".bin") {
+                    let _ = std::fs::remove_file(&other);
+                }
+            }
+        }
+        Ok((gazetteer, how))
+    }
+
     /// The key of an article's bytes, read with this size limit.
     pub(crate) fn key(&self, bytes: &[u8], max_article_bytes: usize) -> blake3::Hash {
         let mut hasher = blake3::Hasher::new_keyed(self.fingerprint.as_bytes());
@@ -130,6 +216,37 @@ impl Cache {
         }
         Ok(())
     }
+}
+
+/// A writer that hashes what it writes.
+struct Hashing<W> {
+    out: W,
+    hasher: blake3::Hasher,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.write(bytes)?;
+        self.hasher.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The gazetteer of a snapshot's bytes ([`Gazetteer::write_snapshot`]'s
+/// bytes, then their BLAKE3 hash), or why they are not one.
+fn read_snapshot(bytes: &[u8]) -> std::result::Result<Gazetteer, String> {
+    if bytes.len() < blake3::OUT_LEN {
+        return Err("truncated".to_owned());
+    }
+    let (payload, checksum) = bytes.split_at(bytes.len() - blake3::OUT_LEN);
+    if blake3::hash(payload).as_bytes() != checksum {
+        return Err("checksum mismatch".to_owned());
+    }
+    Gazetteer::from_snapshot(payload)
 }
 
 /// Feeds a length-prefixed part, so that parts cannot run into each other.

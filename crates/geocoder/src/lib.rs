@@ -62,7 +62,7 @@ pub mod text_words;
 pub mod tokenize;
 pub mod zones;
 
-pub use cache::Cache;
+pub use cache::{Cache, Snapshot};
 pub use error::{Error, Result, Warning, WarningKind};
 pub use gazetteer::Gazetteer;
 pub use output::{mention, site_files, zone_and_search_files};

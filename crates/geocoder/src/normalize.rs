@@ -356,12 +356,20 @@ pub fn push_folded_word(word: &str, out: &mut String) {
         // Cases and numbers of a Russian name meet in its stem. The
         // stemmer wants `й`, which the accent folding turned into `и`: it
         // is put back from the word as written.
-        let lowered: String = word
-            .chars()
-            .filter(|c| !is_apostrophe(*c) && !is_combining_mark(*c))
-            .flat_map(char::to_lowercase)
-            .map(|c| if c == 'ё' { 'е' } else { c })
-            .collect();
+        let mut lowered = String::with_capacity(word.len());
+        for c in word.chars() {
+            // Neither ASCII nor the Cyrillic letters are marks: the
+            // table lookup is for the other characters only.
+            let letter = c.is_ascii() || is_cyrillic_letter(c);
+            if is_apostrophe(c) || !letter && is_combining_mark(c) {
+                continue;
+            }
+            match lowercase_char(c) {
+                Some('ё') => lowered.push('е'),
+                Some(lower) => lowered.push(lower),
+                None => lowered.extend(c.to_lowercase().map(|c| if c == 'ё' { 'е' } else { c })),
+            }
+        }
         let stem = RUSSIAN.stem(&lowered);
         // A stem of three letters or fewer (`поим` -> `по`, `вуси` -> `вус`)
         // would meet short words of any language: such words stay whole.
@@ -375,6 +383,46 @@ pub fn push_folded_word(word: &str, out: &mut String) {
             push_folded_char(c, out);
         }
     }
+}
+
+/// [`char::to_lowercase`] of an ASCII or basic Cyrillic character (U+0400–U+04FF),
+/// each of which lowercases to one character, without Unicode's case
+/// tables (a binary search per character, most of the time of folding a
+/// Cyrillic name before the stemmer); `None` for other characters.
+#[inline]
+fn lowercase_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    CYRILLIC_LOWERCASE
+        .get((c as usize).wrapping_sub(CYRILLIC_FROM))
+        .copied()
+}
+
+/// The first character of [`CYRILLIC_LOWERCASE`].
+const CYRILLIC_FROM: usize = 0x400;
+
+/// The lowercase of every character from U+0400 to U+04FF, in order: each
+/// is one character ([`char::to_lowercase`], checked by a test).
+static CYRILLIC_LOWERCASE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    ('\u{400}'..='\u{4ff}')
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .collect()
+});
+
+/// [`str::to_lowercase`] of a text, the ASCII and basic Cyrillic
+/// characters without Unicode's case tables (see [`lowercase_char`]).
+pub(crate) fn to_lowercase(text: &str) -> String {
+    let mut lower = String::with_capacity(text.len());
+    for c in text.chars() {
+        match lowercase_char(c) {
+            Some(l) => lower.push(l),
+            // The final sigma's context rule is `str::to_lowercase`'s.
+            None if c == 'Σ' => return text.to_lowercase(),
+            None => lower.extend(c.to_lowercase()),
+        }
+    }
+    lower
 }
 
 fn push_folded_char(c: char, out: &mut String) {
@@ -640,6 +688,22 @@ mod tests {
         }
         // Short stems are not used: `По` must not meet `Поим`.
         assert_ne!(key("По"), key("Поим"));
+    }
+
+    #[test]
+    fn the_fast_lowercase_agrees_with_unicode() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let unicode: String = c.to_lowercase().collect();
+            if let Some(lower) = lowercase_char(c) {
+                assert_eq!(lower.to_string(), unicode, "{c:?}");
+            }
+            let text = format!("{c}Аб{c}");
+            assert_eq!(to_lowercase(&text), text.to_lowercase(), "{c:?}");
+        }
+        assert!(('\u{400}'..='\u{4ff}').all(|c| lowercase_char(c).is_some()));
+        for text in ["ΟΔΟΣ", "Σ", "МОСКВА Σ", "İstanbul", "Ёлки"] {
+            assert_eq!(to_lowercase(text), text.to_lowercase(), "{text}");
+        }
     }
 
     #[test]

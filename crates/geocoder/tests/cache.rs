@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use geocoder::{
-    geocode_paths_with, list_articles, Cache, Gazetteer, Options, Outcome, Report, WarningKind,
+    geocode_paths_with, list_articles, Cache, Gazetteer, Options, Outcome, Report, Snapshot,
+    WarningKind,
 };
 
 const GAZETTEER: &str = "\
@@ -153,4 +154,126 @@ fn corrupt_entries_are_ignored_with_a_warning_and_rewritten() {
     let again = setup.run(Some(&cache), Report::Counts);
     assert!(again.warnings.is_empty(), "{:?}", again.warnings);
     assert_eq!(again.cache.reused, 10);
+}
+
+/// Every place and every key with its names, in key order: what two
+/// gazetteers must share to geocode alike.
+fn contents(gazetteer: &Gazetteer) -> (String, Vec<(String, String)>) {
+    let mut keys: Vec<(String, String)> = gazetteer
+        .keys()
+        .map(|(key, names)| (key.to_owned(), format!("{names:?}")))
+        .collect();
+    keys.sort();
+    (format!("{:?}", gazetteer.places()), keys)
+}
+
+fn snapshots(setup: &Setup) -> Vec<PathBuf> {
+    setup
+        .entries()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .collect()
+}
+
+#[test]
+fn the_gazetteer_snapshot_is_written_once_then_read_back() {
+    let setup = setup();
+    let cache = setup.open();
+    assert!(snapshots(&setup).is_empty());
+    let (built, how) = cache.gazetteer(setup.data.path()).unwrap();
+    assert_eq!(how, Snapshot::Built);
+    assert_eq!(snapshots(&setup), [cache.snapshot_path()]);
+    let (reused, how) = cache.gazetteer(setup.data.path()).unwrap();
+    assert_eq!(how, Snapshot::Reused);
+    assert_eq!(contents(&built), contents(&setup.gazetteer));
+    assert_eq!(contents(&reused), contents(&setup.gazetteer));
+    assert_eq!(reused.alias("batken"), setup.gazetteer.alias("batken"));
+    // The same output as the gazetteer of the data files.
+    let paths = list_articles(setup.articles.path()).unwrap();
+    let from_snapshot =
+        geocode_paths_with(&reused, &paths, Options::default(), Report::Counts, |_| {});
+    assert_eq!(
+        geojson(&from_snapshot),
+        geojson(&setup.run(None, Report::Counts))
+    );
+}
+
+#[test]
+fn a_stale_gazetteer_snapshot_is_never_read_and_is_removed() {
+    let setup = setup();
+    let cache = setup.open();
+    cache.gazetteer(setup.data.path()).unwrap();
+    let old = cache.snapshot_path();
+    // New data: a new place, so a new fingerprint and snapshot.
+    let main = setup.data.path().join("gazetteer.tsv");
+    let more =
+        format!("{GAZETTEER}osh-1527534\tcity\tKG\t1527534\t40.52\t72.79\t200000\tKG-O\tOsh\n");
+    std::fs::write(&main, more).unwrap();
+    let reopened = setup.open();
+    assert_ne!(reopened.snapshot_path(), old);
+    let (gazetteer, how) = reopened.gazetteer(setup.data.path()).unwrap();
+    assert_eq!(how, Snapshot::Built);
+    assert_eq!(gazetteer.places().len(), 5);
+    assert_eq!(gazetteer.lookup(&geocoder::normalize::key("Osh")).len(), 1);
+    assert_eq!(
+        snapshots(&setup),
+        [reopened.snapshot_path()],
+        "the stale one is removed"
+    );
+    assert_eq!(
+        contents(&gazetteer),
+        contents(&Gazetteer::load(setup.data.path()).unwrap())
+    );
+}
+
+#[test]
+fn a_corrupt_gazetteer_snapshot_is_never_trusted_and_is_rewritten() {
+    let setup = setup();
+    let cache = setup.open();
+    cache.gazetteer(setup.data.path()).unwrap();
+    let path = cache.snapshot_path();
+    let sound = std::fs::read(&path).unwrap();
+    let mut flipped = sound.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    let mut checksum_flipped = sound.clone();
+    checksum_flipped[0] ^= 1;
+    let cases: [(&[u8], &str); 5] = [
+        (&flipped, "checksum mismatch"),
+        (&checksum_flipped, "checksum mismatch"),
+        (&sound[..sound.len() / 2], "checksum mismatch"),
+        (b"", "truncated"),
+        (b"\x00\xff garbage", "truncated"),
+    ];
+    let without = geojson(&setup.run(None, Report::Counts));
+    let paths = list_articles(setup.articles.path()).unwrap();
+    for (bytes, why) in cases {
+        std::fs::write(&path, bytes).unwrap();
+        let (gazetteer, how) = cache.gazetteer(setup.data.path()).unwrap();
+        assert!(
+            matches!(&how, Snapshot::Corrupt(reason) if reason.contains(why)),
+            "{how:?} for {why}"
+        );
+        assert_eq!(contents(&gazetteer), contents(&setup.gazetteer));
+        let outcome = geocode_paths_with(
+            &gazetteer,
+            &paths,
+            Options::default(),
+            Report::Counts,
+            |_| {},
+        );
+        assert_eq!(geojson(&outcome), without, "the same output as no cache");
+        assert_eq!(std::fs::read(&path).unwrap(), sound, "written anew");
+        assert_eq!(
+            cache.gazetteer(setup.data.path()).unwrap().1,
+            Snapshot::Reused
+        );
+    }
+    // A checksum that matches bytes that are no gazetteer.
+    let mut forged = b"not a gazetteer".to_vec();
+    forged.extend_from_slice(blake3::hash(b"not a gazetteer").as_bytes());
+    std::fs::write(&path, forged).unwrap();
+    let (gazetteer, how) = cache.gazetteer(setup.data.path()).unwrap();
+    assert!(matches!(how, Snapshot::Corrupt(_)), "{how:?}");
+    assert_eq!(contents(&gazetteer), contents(&setup.gazetteer));
 }

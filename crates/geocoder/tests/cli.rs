@@ -131,3 +131,35 @@ fn a_second_run_with_a_cache_reuses_every_article() {
     assert!(stderr(&second).contains("on 2 threads"));
     assert_eq!(places(cwd.path()), geojson);
 }
+
+#[test]
+fn a_corrupt_gazetteer_snapshot_in_the_cache_is_a_warning_and_the_same_output() {
+    let cwd = workspace();
+    let exe = Path::new(env!("CARGO_BIN_EXE_geocode"));
+    let without = geocode(exe, cwd.path(), &["articles", "-o", "out.geojson"]);
+    assert!(without.status.success(), "{}", stderr(&without));
+    let expected = places(cwd.path());
+    let args = ["articles", "-o", "out.geojson", "--cache", "cache"];
+    let first = geocode(exe, cwd.path(), &args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let snapshot = std::fs::read_dir(cwd.path().join("cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("a gazetteer snapshot in the cache");
+    let mut bytes = std::fs::read(&snapshot).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&snapshot, bytes).unwrap();
+    let corrupt = geocode(exe, cwd.path(), &args);
+    assert!(corrupt.status.success(), "{}", stderr(&corrupt));
+    assert!(
+        stderr(&corrupt).contains("gazetteer snapshot was corrupt (checksum mismatch)"),
+        "{}",
+        stderr(&corrupt)
+    );
+    assert_eq!(places(cwd.path()), expected);
+    let again = geocode(exe, cwd.path(), &args);
+    assert!(!stderr(&again).contains("corrupt"), "{}", stderr(&again));
+    assert_eq!(places(cwd.path()), expected);
+}

@@ -10,7 +10,8 @@
 //! the same whatever the number. With `--cache DIR`, each article's
 //! geocoding is stored there and reused while the article, the data and
 //! the geocoder stay the same: a rerun after one article changed geocodes
-//! that article only.
+//! that article only; so is a snapshot of the loaded gazetteer, read
+//! back instead of the data files (a quarter of the load's time).
 //!
 //! The data directory (the one holding `gazetteer.tsv`) is, in order:
 //! `--data DIR`; the `OTSC_DATA` environment variable; the first `data/`
@@ -87,13 +88,24 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             .as_deref(),
         &search_path(),
     )?;
-    let gazetteer = geocoder::Gazetteer::load(&data).context("loading the gazetteer")?;
-    let loaded = started.elapsed();
     let cache = args
         .cache
         .as_deref()
         .map(|dir| geocoder::Cache::open(dir, &data).context("opening the cache"))
         .transpose()?;
+    // With a cache, the gazetteer is read from its snapshot there (a
+    // fraction of the time parsing the data files takes).
+    let gazetteer = match &cache {
+        Some(cache) => {
+            let (gazetteer, how) = cache.gazetteer(&data).context("loading the gazetteer")?;
+            if let geocoder::Snapshot::Corrupt(why) = how {
+                eprintln!("geocode: warning: the cache's gazetteer snapshot was corrupt ({why}): loaded from the data files and written anew");
+            }
+            gazetteer
+        }
+        None => geocoder::Gazetteer::load(&data).context("loading the gazetteer")?,
+    };
+    let loaded = started.elapsed();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
