@@ -1,6 +1,7 @@
 //! The `site-data` binary that Trunk's pre_build hook runs: with `--cache`,
 //! a rebuild after one article changed geocodes that article only, and the
-//! site's files are byte for byte those of a run without the cache.
+//! site's files are byte for byte those of a run without the cache, whose
+//! gazetteer snapshot it reads (and rewrites when corrupt).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -76,6 +77,27 @@ fn a_rebuild_with_the_cache_geocodes_only_the_changed_article_and_writes_the_sam
     assert!(
         files(&tmp.path().join("warm")) == uncached,
         "the cached rebuild wrote other files than a run without the cache"
+    );
+
+    // The rebuild read the gazetteer from the cache's snapshot; a corrupt
+    // one is a warning, and the same files.
+    let snapshot = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("a gazetteer snapshot in the cache");
+    let mut bytes = std::fs::read(&snapshot).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&snapshot, bytes).unwrap();
+    let corrupt = site_data(&articles, &tmp.path().join("corrupt"), Some(&cache));
+    assert!(
+        corrupt.contains("gazetteer snapshot was corrupt"),
+        "{corrupt}"
+    );
+    assert!(
+        files(&tmp.path().join("corrupt")) == uncached,
+        "a corrupt snapshot changed the files"
     );
 }
 

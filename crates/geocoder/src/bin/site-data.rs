@@ -56,8 +56,6 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<()> {
-    let gazetteer = geocoder::Gazetteer::load(&args.data)
-        .with_context(|| format!("loading the gazetteer from {}", args.data.display()))?;
     let cache = args
         .cache
         .as_deref()
@@ -66,6 +64,19 @@ fn run(args: &Args) -> anyhow::Result<()> {
                 .with_context(|| format!("opening the cache {}", dir.display()))
         })
         .transpose()?;
+    // With a cache (the site's rebuilds), the gazetteer is read from its
+    // snapshot there, as `geocode` does.
+    let loading = || format!("loading the gazetteer from {}", args.data.display());
+    let gazetteer = match &cache {
+        Some(cache) => {
+            let (gazetteer, how) = cache.gazetteer(&args.data).with_context(loading)?;
+            if let geocoder::Snapshot::Corrupt(why) = how {
+                eprintln!("site-data: warning: the cache's gazetteer snapshot was corrupt ({why}): loaded from the data files and written anew");
+            }
+            gazetteer
+        }
+        None => geocoder::Gazetteer::load(&args.data).with_context(loading)?,
+    };
     let paths = geocoder::list_articles(&args.articles)
         .with_context(|| format!("listing the articles in {}", args.articles.display()))?;
     let options = geocoder::Options {
