@@ -111,6 +111,9 @@ roles! {
     PERSON_TITLES = "person-title";
     /// Verbs whose object is a person (`quoted`, `thanked`).
     PERSON_VERBS = "person-verb";
+    /// Abbreviations that open a place's name, written with a stop (`St.
+    /// Petersburg`): the stop ends no sentence.
+    NAME_ABBREVIATIONS = "name-abbreviation";
 }
 
 /// Endings of surnames (`ov`, `enko`, `yan`, `shvili`), folded.
@@ -174,7 +177,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 20] = [
+        const ROLES: [&str; 21] = [
             "function",
             "connector",
             "qualifier",
@@ -192,6 +195,7 @@ mod tests {
             "person-relative",
             "person-title",
             "person-verb",
+            "name-abbreviation",
             "surname-ending",
             "adjective-ending",
             "language-marker",

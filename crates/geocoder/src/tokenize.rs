@@ -137,6 +137,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let gap = &text[gap_start..start];
                 (joiner(gap), ends_sentence(gap))
             };
+            // `St. Petersburg`: the stop of an abbreviation that opens a
+            // name joins its words and ends no sentence.
+            let (joiner, ends) =
+                if gap == b". " && is_name_abbreviation(&text[previous.start..previous.end]) {
+                    (Joiner::Space, false)
+                } else {
+                    (joiner, ends)
+                };
             previous.joiner = joiner;
             at_sentence_start = ends;
         }
@@ -217,6 +225,14 @@ fn ascii_gap(gap: &[u8]) -> (Joiner, bool) {
                 && trimmed.iter().any(|b| matches!(b, b'.' | b'!' | b'?'))
     };
     (joiner, ends)
+}
+
+/// Whether a word is an abbreviation that opens a place's name (`St`,
+/// `Mt`), capitalised: `data/text-words.tsv`'s `name-abbreviation`.
+fn is_name_abbreviation(word: &str) -> bool {
+    word.len() <= 4
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && crate::text_words::NAME_ABBREVIATIONS.contains(word.to_ascii_lowercase().as_str())
 }
 
 /// The character at byte `i` and its width; ASCII without decoding.
@@ -347,6 +363,19 @@ mod tests {
         assert!(tokens[0].all_caps && tokens[0].capitalised);
         assert_eq!(tokens[1..].len(), 0);
         assert_eq!(tokenize("the U.S.-based")[1].joiner, Joiner::Hyphen);
+    }
+
+    #[test]
+    fn an_abbreviation_s_stop_opens_a_name() {
+        let got = words("protests in St. Petersburg and Mt. Elbrus. St. Paul");
+        let got: Vec<(&str, Joiner, bool)> = got.into_iter().collect();
+        assert_eq!(got[2], ("St", Joiner::Space, false));
+        assert_eq!(got[3], ("Petersburg", Joiner::Space, false));
+        assert_eq!(got[5], ("Mt", Joiner::Space, false));
+        assert_eq!(got[6], ("Elbrus", Joiner::Break, false));
+        assert_eq!(got[7], ("St", Joiner::Space, true));
+        // Lowercase, it is no abbreviation of a name.
+        assert!(words("the 1st. Then")[2].2);
     }
 
     #[test]
