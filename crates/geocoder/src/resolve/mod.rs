@@ -675,6 +675,21 @@ august-5325256\tcity\tUS\t5325256\t37.98\t-121.26\t8390\tUS-CA\tAugust
     }
 
     #[test]
+    fn a_ship_named_after_a_town_is_no_mention_of_it() {
+        let main = "\
+moscow-524901\tcity\tRU\t524901\t55.75\t37.62\t10381222\tRU-MOW\tMoscow|Moskva|Moscou
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert!(ids("The cruiser Moskva sank in April.").is_empty());
+        assert!(ids("Le croiseur Moskva a coulé.").is_empty());
+        assert_eq!(
+            ids("Sailors of the cruiser were mourned in Moskva."),
+            ["moscow-524901"]
+        );
+    }
+
+    #[test]
     fn a_preposition_is_no_given_name() {
         let main = "\
 minsk-625144\tcity\tBY\t625144\t53.9\t27.57\t1742124\tBY-HM\tMinsk
