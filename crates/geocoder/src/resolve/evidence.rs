@@ -71,14 +71,28 @@ impl<'g> ArticleEvidence<'g> {
                     .insert(matches[*index].key.clone());
             } else if named.is_none() {
                 // A region's name may be a word too (`Тульской`, "of Tula"),
-                // as long as not a very common one; a town's may not.
-                let zipf = context.common_zipf(gazetteer, &matches[*index]);
-                if let Some((country, _)) = one_country(gazetteer, &matches[*index], candidates)
-                    .filter(|&(_, place)| match zipf {
+                // as long as not a very common one; a town's only when it
+                // is a large town's, written as a proper name and rarer
+                // than `proper_name_zipf` (the word is then counted mostly
+                // as the town's own name: Russian word lists hold
+                // `Белгород`, Zipf 3.7), or in a dateline.
+                let found = &matches[*index];
+                let zipf = context.common_zipf(gazetteer, found);
+                let written_as_town = |place: &GazetteerPlace, z: f32| {
+                    place.kind == PlaceKind::City
+                        && place.population >= WEIGHTS.large_town
+                        && z < WEIGHTS.proper_name_zipf
+                        && (found.dateline
+                            || !context.tokens[found.tokens.start].sentence_start
+                                && context.written_as_proper_name(found))
+                };
+                if let Some((country, _)) =
+                    one_country(gazetteer, found, candidates).filter(|&(_, place)| match zipf {
                         None => true,
                         Some(z) => {
-                            gazetteer.place(place).kind == PlaceKind::Region
-                                && z < WEIGHTS.very_common_zipf
+                            let place = gazetteer.place(place);
+                            place.kind == PlaceKind::Region && z < WEIGHTS.very_common_zipf
+                                || written_as_town(place, z)
                         }
                     })
                 {

@@ -885,6 +885,29 @@ shal-115615\tcity\tIR\t115615\t35.90\t49.77\t15290\tIR-26\tShāl|Chal
     }
 
     #[test]
+    fn a_large_town_s_name_that_is_a_rare_word_says_its_country() {
+        // Russian word lists hold `Белгород` (Zipf 3.7): written as a
+        // proper name in mid-sentence, or in a dateline, it still says
+        // Russia for a small town of its region.
+        let main = "\
+belgorod-578072\tcity\tRU\t578072\t50.61\t36.58\t345289\tRU-BEL\tBelgorod|Белгород
+shebekino-495112\tcity\tRU\t495112\t50.41\t36.93\t45194\tRU-BEL\tShebekino|Шебекино
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "белгород\t0.00\t0.00\t3.67\n").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(
+            ids("Под Белгородом и в Шебекино сбиты беспилотники."),
+            ["belgorod-578072", "shebekino-495112"]
+        );
+        assert_eq!(
+            ids("БЕЛГОРОД, 12 марта — В Шебекино сбиты беспилотники."),
+            ["belgorod-578072", "shebekino-495112"]
+        );
+        // Alone, the small town still needs its country.
+        assert_eq!(ids("В Шебекино сбиты беспилотники."), Vec::<String>::new());
+    }
+
+    #[test]
     fn a_famous_town_s_own_name_beats_a_nearer_town_s_alternate_name() {
         let main = "\
 pl\tcountry\tPL\t\t52.0\t19.0\t0\t\tPoland|Pologne
