@@ -829,11 +829,24 @@ fn russian_case_forms(name: &str, own: &str) -> Vec<String> {
         Some(c) if is_russian_consonant(c) => (lower.as_str(), &["а", "у", "е", "ом"]),
         _ => return Vec::new(),
     };
+    // A masculine name in `-ец` after a consonant loses the vowel in its
+    // cases, softened after `л` (`Елец`: `Ельца`, `в Ельце`; `Череповец`:
+    // `Череповца`): the stemmer cuts `ельце` to `ельц`, which neither the
+    // nominative nor its regular cases meet.
+    let fleeting = lower
+        .strip_suffix("ец")
+        .filter(|head| head.chars().next_back().is_some_and(is_russian_consonant))
+        .map(|head| {
+            let soft = if head.ends_with('л') { "ь" } else { "" };
+            format!("{head}{soft}ц")
+        });
     let mut forms: Vec<String> = Vec::new();
-    for ending in endings {
-        let folded = fold(&format!("{base}{ending}"));
-        if folded != own && !forms.contains(&folded) {
-            forms.push(folded);
+    for base in std::iter::once(base).chain(fleeting.as_deref()) {
+        for ending in endings {
+            let folded = fold(&format!("{base}{ending}"));
+            if folded != own && !forms.contains(&folded) {
+                forms.push(folded);
+            }
         }
     }
     forms
@@ -936,6 +949,11 @@ mod tests {
             "indeclinable"
         );
         assert!(russian_case_forms("Makhachkala", "makhachkala").is_empty());
+        // A fleeting vowel: `Елец`, `в Ельце`; `Череповец`, `Череповца`.
+        let cases = russian_case_forms("Елец", &fold("Елец"));
+        assert!(cases.contains(&fold("Ельце")), "{cases:?}");
+        let cases = russian_case_forms("Череповец", &fold("Череповец"));
+        assert!(cases.contains(&fold("Череповца")), "{cases:?}");
         let adjectives: Vec<String> = russian_adjectives("Согд").collect();
         assert_eq!(adjectives, ["согдск", "согдийск"]);
         assert_eq!(russian_adjectives("Курск").count(), 0);
