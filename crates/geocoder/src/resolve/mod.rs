@@ -908,6 +908,27 @@ shebekino-495112\tcity\tRU\t495112\t50.41\t36.93\t45194\tRU-BEL\tShebekino|Ше�
     }
 
     #[test]
+    fn a_russian_nominative_after_a_capitalised_word_is_part_of_its_name() {
+        // The stemmer cuts `Армения` to `армен`: the nominative is still
+        // the country's name as written, inside a company's name; its
+        // oblique case is a complement (`МИД Армении`).
+        let main = "am\tcountry\tAM\t\t40.2\t45.0\t0\t\tArmenia|Армения\n";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(
+            ids("Об этом сообщили в компании «Газпром Армения» вчера."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            ids("Об этом сообщили в агентстве Спутник Армения вчера."),
+            Vec::<String>::new()
+        );
+        assert_eq!(ids("Об этом сообщили в МИД Армении вчера."), ["am"]);
+        assert_eq!(ids("«Армения готова», — заявил он."), ["am"]);
+        assert_eq!(ids("Об этом сообщили вчера в Армении."), ["am"]);
+    }
+
+    #[test]
     fn a_famous_town_s_own_name_beats_a_nearer_town_s_alternate_name() {
         let main = "\
 pl\tcountry\tPL\t\t52.0\t19.0\t0\t\tPoland|Pologne

@@ -22,6 +22,11 @@ use crate::text_words::{
 };
 use crate::tokenize::{Joiner, Token};
 
+/// Characters that open a quotation (a name quoted as such, or speech).
+const OPENING_QUOTES: &[char] = &['«', '“', '„', '"'];
+/// Characters that close a quotation.
+const CLOSING_QUOTES: &[char] = &['»', '”', '“', '"'];
+
 /// What the article says around its names, computed once.
 pub(super) struct Context<'a> {
     pub(super) tokens: &'a [Token],
@@ -256,21 +261,31 @@ impl<'a> Context<'a> {
         // A Cyrillic name in an oblique case (`Дагестана`: none of its
         // places' names is so written) after a capitalised word is that
         // word's complement (`МВД Дагестана`, `Глава Дагестана`), not part
-        // of a longer proper name as a nominative is (`Спутник Армения`).
+        // of a longer proper name as a nominative is (`Спутник Армения`,
+        // `«Газпром Армения»`). A nominative that the stemmer cuts
+        // (`Армения` to `армен`) is indexed under its unstemmed key too:
+        // it is looked up there.
         let cyrillic = found.fold.chars().any(crate::normalize::is_cyrillic);
         let inflected = cyrillic && {
             let written = &self.folds.text()[found.start..found.end];
-            crate::normalize::unstemmed_fold_and_key(written).is_some_and(|(unstemmed, _)| {
+            crate::normalize::unstemmed_fold_and_key(written).is_some_and(|(unstemmed, key)| {
                 let hash = fold_hash(&unstemmed);
                 !found.names.iter().any(|n| n.fold_hash == hash)
+                    && !gazetteer.lookup(&key).iter().any(|n| n.fold_hash == hash)
             })
         };
         if !self.title_case_line(first) {
             if first > 0 && !inflected {
                 let previous = self.tokens[first - 1];
+                // A quotation that the name ends (`«Газпром Армения»`,
+                // `"Sputnik Armenia"`) is a proper name of several words,
+                // though its first word opens the quotation as a sentence.
+                let text = self.folds.text();
+                let quoted = text[..previous.start].ends_with(OPENING_QUOTES)
+                    && text[found.end..].starts_with(CLOSING_QUOTES);
                 let glued = previous.joiner == Joiner::Space
                     && previous.capitalised
-                    && (!previous.sentence_start || previous.all_caps)
+                    && (!previous.sentence_start || previous.all_caps || quoted)
                     && !FUNCTION_WORDS.contains(self.fold(first - 1));
                 if glued {
                     return Err(Why::InsideName);
