@@ -291,6 +291,7 @@ impl Gazetteer {
         self.index.reserve(names);
         let mut scratch = Scratch::default();
         let mut region_names: Vec<(u32, &str)> = Vec::new();
+        let mut country_names: Vec<&str> = Vec::new();
         for (number, line) in lines(text) {
             let Some(fields) = split_fields::<9>(line) else {
                 let found = line.split('\t').count();
@@ -337,11 +338,73 @@ impl Gazetteer {
             };
             if kind == PlaceKind::Region {
                 region_names.push((self.places.len() as u32, names));
+            } else if kind == PlaceKind::Country {
+                country_names.push(names);
             }
             self.push_place(place, names, &mut scratch);
         }
         self.add_cue_only_names(&region_names, &mut scratch);
+        self.add_french_compass_names(&region_names, &country_names, &mut scratch);
         Ok(())
+    }
+
+    /// Indexes the French names of regions that English names by a point
+    /// of the compass before a country's name (`East Kazakhstan`, `West
+    /// Azerbaijan`): French puts the adjective after the country's name,
+    /// joined by a hyphen (`Kazakhstan-Oriental`, `Azerbaïdjan-Occidental`,
+    /// `Australie-Méridionale`),
+    /// and the sources give subdivisions almost no French names. Every
+    /// one-word Latin name of the country is so joined. `region_names` are
+    /// the regions' indices and `|`-separated names, `country_names` the
+    /// countries' names.
+    fn add_french_compass_names(
+        &mut self,
+        region_names: &[(u32, &str)],
+        country_names: &[&str],
+        scratch: &mut Scratch,
+    ) {
+        const COMPASS: [(&str, &str); 4] = [
+            ("East ", "Oriental"),
+            ("West ", "Occidental"),
+            ("North ", "Septentrional"),
+            ("South ", "Méridional"),
+        ];
+        let mut forms: Vec<(u32, String)> = Vec::new();
+        for &(region, names) in region_names {
+            for name in names.split('|') {
+                let Some((country, adjective)) = COMPASS.iter().find_map(|(point, adjective)| {
+                    Some((name.trim().strip_prefix(point)?, adjective))
+                }) else {
+                    continue;
+                };
+                let Some(country) = country_names
+                    .iter()
+                    .find(|names| names.split('|').any(|n| n == country))
+                else {
+                    continue;
+                };
+                for word in country.split('|') {
+                    if !word.contains(' ') && !word.chars().any(crate::normalize::is_cyrillic) {
+                        // The gender is the country name's, unknown here:
+                        // the form of the other never occurs in a text.
+                        forms.push((region, format!("{word}-{adjective}")));
+                        forms.push((region, format!("{word}-{adjective}e")));
+                    }
+                }
+            }
+        }
+        for (region, form) in forms {
+            scratch.fold_and_key(&form);
+            let (fold, key) = (scratch.fold.clone(), scratch.key.clone());
+            let hash = fold_hash(&fold);
+            if !self
+                .lookup(&key)
+                .iter()
+                .any(|n| n.place == region && n.fold_hash == hash)
+            {
+                self.insert_name(region, &fold, &key, false, false);
+            }
+        }
     }
 
     /// Indexes the bare names of regions that the data generator leaves
@@ -967,6 +1030,29 @@ kg\tcountry\tKG\t\t41.46\t74.56\t0\t\tKyrgyzstan|Kirghizistan|Kirghizie
 batken-1528675\tcity\tKG\t1528675\t40.06259\t70.81944\t26958\tKG-B\tBatken
 goris-174895\tcity\tAM\t174895\t39.50\t46.34\t20379\tAM-SU\tGoris
 ";
+
+    #[test]
+    fn a_region_named_east_of_a_country_has_its_french_name() {
+        let main = "\
+au\tcountry\tAU\t\t-25.0\t134.0\t0\t\tAustralia|Australie
+au-sa\tregion\tAU\t2061327\t-30.0\t135.0\t0\t\tSouth Australia
+kz\tcountry\tKZ\t\t48.0\t67.0\t0\t\tKazakhstan|Казахстан
+kz-63\tregion\tKZ\t1517381\t49.10\t84.77\t0\t\tShyghys Qazaqstan oblysy|East Kazakhstan
+kz-27\tregion\tKZ\t607847\t49.56\t50.22\t0\t\tBatys Qazaqstan oblysy|West Kazakhstan
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let places = |name: &str| -> Vec<&str> {
+            gazetteer
+                .lookup(&key(name))
+                .iter()
+                .map(|n| gazetteer.place(n.place).id.as_str())
+                .collect()
+        };
+        assert_eq!(places("Kazakhstan-Oriental"), ["kz-63"]);
+        assert_eq!(places("Kazakhstan-Occidental"), ["kz-27"]);
+        assert!(places("Kazakhstan-Septentrional").is_empty());
+        assert_eq!(places("Australie-Méridionale"), ["au-sa"]);
+    }
 
     #[test]
     fn names_are_indexed_by_key() {
