@@ -167,9 +167,14 @@ fn one_country<'g>(
         .max_by(|a, b| a.score.total_cmp(&b.score).then(b.place.cmp(&a.place)))?;
     let place = gazetteer.place(best.place);
     let country = place.country.as_deref()?;
-    let same_country = candidates
-        .iter()
-        .all(|c| gazetteer.place(c.place).country.as_deref() == Some(country));
+    // A hamlet abroad that shares the name does not make a region's name
+    // less sure (`Курской области`: Kurskoye, Ukraine, 1,200 people).
+    let region = place.kind == PlaceKind::Region;
+    let same_country = candidates.iter().all(|c| {
+        let rival = gazetteer.place(c.place);
+        rival.country.as_deref() == Some(country)
+            || region && rival.kind == PlaceKind::Village && rival.population < WEIGHTS.small_place
+    });
     let text_hash = fold_hash(&found.fold);
     let spelled = found
         .names

@@ -929,6 +929,21 @@ shebekino-495112\tcity\tRU\t495112\t50.41\t36.93\t45194\tRU-BEL\tShebekino|Ше�
     }
 
     #[test]
+    fn a_region_s_name_says_its_country_despite_a_hamlet_abroad() {
+        let main = "\
+ru-krs\tregion\tRU\t\t51.5\t36.0\t0\t\tKursk|Курская область
+kurchatov-538908\tcity\tRU\t538908\t51.66\t35.66\t38803\tRU-KRS\tKurchatov|Курчатов
+kurskoye-6957703\tvillage\tUA\t6957703\t47.20\t35.80\t1204\tUA-23\tKurskoye|Курское
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(
+            ids("Беспилотник упал в Курской области, под Курчатовым повреждена ЛЭП."),
+            ["ru-krs", "kurchatov-538908"]
+        );
+    }
+
+    #[test]
     fn a_famous_town_s_own_name_beats_a_nearer_town_s_alternate_name() {
         let main = "\
 pl\tcountry\tPL\t\t52.0\t19.0\t0\t\tPoland|Pologne
