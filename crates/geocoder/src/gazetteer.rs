@@ -661,6 +661,17 @@ impl Gazetteer {
                     if let Some((fold, key)) = unstemmed_fold_and_key(adjective) {
                         self.insert_name_form(index, &fold, &key, false, false, false);
                     }
+                    if let Some(land) = russian_land_name(adjective) {
+                        scratch.fold_and_key(&land);
+                        self.insert_name_form(
+                            index,
+                            &scratch.fold,
+                            &scratch.key,
+                            false,
+                            false,
+                            false,
+                        );
+                    }
                 }
             }
             scratch.fold_and_key(name);
@@ -915,6 +926,27 @@ fn russian_case_forms(name: &str, own: &str) -> Vec<String> {
     forms
 }
 
+/// The colloquial name of a region whose Russian name is an adjective in
+/// `-ская` and a kind of subdivision, which Russian news use as often as
+/// the official one: the adjective's base plus `-щина`, or `-чина` after
+/// `д`, `т`, `ж` (`Брянская`: `на Брянщине`; `Белгородская`: `на
+/// Белгородчине`; `Воронежская`: `Воронежчина`). `None` for another
+/// adjective.
+fn russian_land_name(adjective: &str) -> Option<String> {
+    let lower = crate::normalize::to_lowercase(adjective);
+    let base = lower.strip_suffix("ская")?;
+    let last = base
+        .chars()
+        .next_back()
+        .filter(|&c| is_russian_consonant(c))?;
+    let ending = if matches!(last, 'д' | 'т' | 'ж') {
+        "чина"
+    } else {
+        "щина"
+    };
+    Some(format!("{base}{ending}"))
+}
+
 /// The adjective of a region's Russian name made of an adjective and a kind
 /// of subdivision (`Воронежская Область`, `Курская область`: Russian names
 /// most oblasts and krais so, and news write the adjective with the kind in
@@ -1052,6 +1084,24 @@ kz-27\tregion\tKZ\t607847\t49.56\t50.22\t0\t\tBatys Qazaqstan oblysy|West Kazakh
         assert_eq!(places("Kazakhstan-Occidental"), ["kz-27"]);
         assert!(places("Kazakhstan-Septentrional").is_empty());
         assert_eq!(places("Australie-Méridionale"), ["au-sa"]);
+    }
+
+    #[test]
+    fn a_russian_region_has_its_colloquial_name() {
+        assert_eq!(russian_land_name("Брянская").as_deref(), Some("брянщина"));
+        assert_eq!(
+            russian_land_name("Белгородская").as_deref(),
+            Some("белгородчина")
+        );
+        assert_eq!(russian_land_name("Донецкая"), None);
+        let main = "ru-bry\tregion\tRU\t\t53.0\t33.5\t0\t\tBryansk|Брянская Область\n";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let (fold, key) = fold_and_key("Брянщине");
+        let names = gazetteer.lookup(&key);
+        assert!(
+            names.iter().any(|n| n.fold_hash == fold_hash(&fold)),
+            "{names:?}"
+        );
     }
 
     #[test]
