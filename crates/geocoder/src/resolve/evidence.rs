@@ -72,7 +72,7 @@ impl<'g> ArticleEvidence<'g> {
             } else if named.is_none() {
                 // A region's name may be a word too (`Тульской`, "of Tula"),
                 // as long as not a very common one; a town's may not.
-                let zipf = context.common_zipf(gazetteer, &matches[*index]);
+                let zipf = context.common_zipf(gazetteer, *index);
                 if let Some((country, _)) = one_country(gazetteer, &matches[*index], candidates)
                     .filter(|&(_, place)| match zipf {
                         None => true,
@@ -108,7 +108,7 @@ impl<'g> ArticleEvidence<'g> {
             let supported = candidates.len() == 1
                 && place.kind != PlaceKind::Country
                 && evidence.names_country_of(gazetteer, &matches[*index], candidates[0].place)
-                && context.common_zipf(gazetteer, &matches[*index]).is_none();
+                && context.common_zipf(gazetteer, *index).is_none();
             if supported {
                 anchors.push(place);
             }
@@ -208,11 +208,12 @@ impl Context<'_> {
     pub(super) fn check_evidence(
         &self,
         gazetteer: &Gazetteer,
-        found: &NameMatch<'_>,
+        index: usize,
         best: &GazetteerPlace,
         evidence: Evidence,
         in_context: bool,
     ) -> Result<(), Why> {
+        let found = &self.matches()[index];
         let Evidence {
             exact,
             own_name,
@@ -220,9 +221,9 @@ impl Context<'_> {
         } = evidence;
         let first = found.tokens.start;
         let sentence_start = self.tokens[first].sentence_start;
-        let cue = !sentence_start && self.locative_cue_before(first);
+        let cue = !sentence_start && self.match_locative_cue(index);
         if best.kind != PlaceKind::Country {
-            if let Some(zipf) = self.common_zipf(gazetteer, found) {
+            if let Some(zipf) = self.common_zipf(gazetteer, index) {
                 // The more frequent the word, the more evidence it needs.
                 let very_common = zipf >= WEIGHTS.very_common_zipf;
                 let famous_town = best.population >= WEIGHTS.famous_town;

@@ -4,6 +4,8 @@
 //! place; the names left get their candidates with their intrinsic score
 //! (`rank`).
 
+use std::cell::OnceCell;
+
 use model::PlaceKind;
 use rustc_hash::FxHashSet;
 
@@ -47,6 +49,22 @@ pub(super) struct Context<'a> {
     region_in_body: FxHashSet<String>,
     /// The names the matcher found in the article.
     matches: &'a [NameMatch<'a>],
+    /// Per match, what several steps ask about it, computed once: the
+    /// region cues, the locative cue and the common-word frequency were
+    /// each asked up to four times a match (`names_read_as_regions`,
+    /// `screen`, `ArticleEvidence::gather`, `check_evidence`).
+    memo: Vec<MatchMemo>,
+}
+
+/// What [`Context`] remembers of one match; each filled when first asked.
+#[derive(Default)]
+struct MatchMemo {
+    /// A region word before the name or after it.
+    region_cue: OnceCell<bool>,
+    /// A locative cue before the name.
+    locative_cue: OnceCell<bool>,
+    /// The name's Zipf frequency as a common word.
+    zipf: OnceCell<Option<f32>>,
 }
 
 impl<'a> Context<'a> {
@@ -74,6 +92,9 @@ impl<'a> Context<'a> {
             in_title: title_lines(text, &article.title, tokens),
             region_in_body: FxHashSet::default(),
             matches,
+            memo: std::iter::repeat_with(MatchMemo::default)
+                .take(matches.len())
+                .collect(),
         };
         context.find_organisations();
         context.find_persons(gazetteer);
@@ -85,12 +106,12 @@ impl<'a> Context<'a> {
     /// with a region word more often than as a town.
     fn names_read_as_regions(&self) -> FxHashSet<String> {
         let mut balance: rustc_hash::FxHashMap<&str, i32> = rustc_hash::FxHashMap::default();
-        for m in self.matches {
+        for (index, m) in self.matches.iter().enumerate() {
             let (first, last) = (m.tokens.start, m.tokens.end - 1);
             if self.in_title[first] {
                 continue;
             }
-            let region = self.region_cue_before(first) || self.region_cue_after(last);
+            let region = self.region_cue(index);
             // A dateline (`GRODNO, Belarus —`: the matcher's reading) names
             // the town it was filed in; a bare name after a preposition of
             // place (`protesters in Gomel`) is read as the town too, while
@@ -101,7 +122,7 @@ impl<'a> Context<'a> {
                 || self
                     .lowercase_word_after(last)
                     .is_some_and(|w| SETTLEMENT_WORDS.contains(w))
-                || !region && self.locative_cue_before(first);
+                || !region && self.match_locative_cue(index);
             *balance.entry(m.key.as_str()).or_default() +=
                 i32::from(region) - i32::from(settlement);
         }
@@ -205,6 +226,11 @@ impl<'a> Context<'a> {
         self.title_case[i]
     }
 
+    /// The names the matcher found, which the per-match questions index.
+    pub(super) fn matches(&self) -> &'a [NameMatch<'a>] {
+        self.matches
+    }
+
     /// The fold of token `i` (computed once, when first needed by the
     /// matcher or here).
     pub(super) fn fold(&self, i: usize) -> &'a str {
@@ -213,11 +239,8 @@ impl<'a> Context<'a> {
 
     /// First screening of a match: not-a-place reasons that need no
     /// candidate, then the candidates with their intrinsic score.
-    pub(super) fn screen(
-        &self,
-        gazetteer: &Gazetteer,
-        found: &NameMatch<'_>,
-    ) -> Result<Vec<Scored>, Why> {
+    pub(super) fn screen(&self, gazetteer: &Gazetteer, index: usize) -> Result<Vec<Scored>, Why> {
+        let found = &self.matches[index];
         let first = found.tokens.start;
         let last = found.tokens.end - 1;
         let mut excluded_places: &[u32] = &[];
@@ -240,7 +263,7 @@ impl<'a> Context<'a> {
         // a locative cue the pronoun is the person's who is there (`said a
         // guard in Ishkashim, who asked not to be named`).
         let person_relative_after = self.comma_after(last)
-            && !self.locative_cue_before(first)
+            && !self.match_locative_cue(index)
             && PERSON_RELATIVES.contains(self.fold(last + 1))
             && !self.tokens[last + 1].capitalised;
         if person_relative_after && !may_be_a_country_region_or_famous_town(gazetteer, found) {
@@ -312,7 +335,7 @@ impl<'a> Context<'a> {
             // candidates. (Same decision, made cheaply; such a name never
             // gives the article a country or an anchor either.)
             if let Some(zipf) = self
-                .common_zipf(gazetteer, found)
+                .common_zipf(gazetteer, index)
                 .filter(|&z| z >= WEIGHTS.very_common_zipf)
             {
                 if !may_be_a_country_region_or_famous_town(gazetteer, found) {
@@ -329,8 +352,7 @@ impl<'a> Context<'a> {
         // A headline names a region as the body does: `Ukraine's Kursk
         // Gamble` over a story of `the Kursk region`; a bare name in the
         // body is the town.
-        let region_cue = self.region_cue_before(first)
-            || self.region_cue_after(last)
+        let region_cue = self.region_cue(index)
             || self.in_title[first] && self.region_in_body.contains(&found.key);
         // A region's name that only a region word makes the region's
         // (`Minsk` of `the Minsk region`) is no name of it elsewhere.
@@ -397,7 +419,7 @@ impl<'a> Context<'a> {
             keyed.dedup();
             keyed
         };
-        if single && pinned.is_none() && self.shared_alternate_name(gazetteer, found, &keyed) {
+        if single && pinned.is_none() && self.shared_alternate_name(gazetteer, index, &keyed) {
             return Err(Why::SharedAlternateName);
         }
         let plural_after_article = first > 0
@@ -476,14 +498,10 @@ impl<'a> Context<'a> {
     /// it comes from than any of the towns. Not when one of the towns lies
     /// in a region the article names: `Rouchan ..., dans le Haut-Badakhchan`
     /// is the town of Rushan there, whatever a village of China is also called.
-    fn shared_alternate_name(
-        &self,
-        gazetteer: &Gazetteer,
-        found: &NameMatch<'_>,
-        places: &[u32],
-    ) -> bool {
+    fn shared_alternate_name(&self, gazetteer: &Gazetteer, index: usize, places: &[u32]) -> bool {
+        let found = &self.matches[index];
         let first = found.tokens.start;
-        if places.len() < 2 || !self.tokens[first].sentence_start && self.locative_cue_before(first)
+        if places.len() < 2 || !self.tokens[first].sentence_start && self.match_locative_cue(index)
         {
             return false;
         }
@@ -659,6 +677,23 @@ impl<'a> Context<'a> {
         self.match_starts[start].then_some(start)
     }
 
+    /// Whether a region word comes before match `index` or after it
+    /// ([`Context::region_cue_before`], [`Context::region_cue_after`]).
+    fn region_cue(&self, index: usize) -> bool {
+        *self.memo[index].region_cue.get_or_init(|| {
+            let found = &self.matches[index];
+            self.region_cue_before(found.tokens.start)
+                || self.region_cue_after(found.tokens.end - 1)
+        })
+    }
+
+    /// [`Context::locative_cue_before`] the first token of match `index`.
+    pub(super) fn match_locative_cue(&self, index: usize) -> bool {
+        *self.memo[index]
+            .locative_cue
+            .get_or_init(|| self.locative_cue_before(self.matches[index].tokens.start))
+    }
+
     /// Whether a region word introduces the name at token `first`, or a
     /// name it is coordinated with (`la région de Batken`, `des régions de
     /// Jambyl et de Turkestan`, `the regions of Kursk, Belgorod and Bryansk`).
@@ -679,7 +714,7 @@ impl<'a> Context<'a> {
     /// Whether a locative cue introduces the name at token `i`: one of the
     /// words before it (`à`, `near`, `в`), or before a one-word name it is
     /// coordinated with (`В Махачкале и Каспийске`, `à Goris et Kapan`).
-    pub(super) fn locative_cue_before(&self, i: usize) -> bool {
+    fn locative_cue_before(&self, i: usize) -> bool {
         if self.cue_before(i, &LOCATIVE_CUES) {
             return true;
         }
@@ -807,7 +842,13 @@ impl Context<'_> {
     /// The Zipf frequency of a name that is a common word; for a name of
     /// several words, when every word is common and the name is not
     /// written as a proper name (`Les habitants` at a sentence start).
-    pub(super) fn common_zipf(&self, gazetteer: &Gazetteer, found: &NameMatch<'_>) -> Option<f32> {
+    pub(super) fn common_zipf(&self, gazetteer: &Gazetteer, index: usize) -> Option<f32> {
+        *self.memo[index]
+            .zipf
+            .get_or_init(|| self.compute_common_zipf(gazetteer, &self.matches[index]))
+    }
+
+    fn compute_common_zipf(&self, gazetteer: &Gazetteer, found: &NameMatch<'_>) -> Option<f32> {
         if found.tokens.len() == 1 {
             return gazetteer.common_word_zipf(&found.fold);
         }
