@@ -151,6 +151,88 @@ pub static GENERIC_AFTER_NAME: LazyLock<Words> = LazyLock::new(|| {
     words
 });
 
+/// The roles the resolver asks of the words around a name, one bit each,
+/// so that one lookup of a word ([`roles_of`]) answers every set at once:
+/// the walks around each name (cues before it, coordinated names, persons)
+/// ask the same few words about several sets, and those lookups were about
+/// a twentieth of a run.
+pub mod role {
+    /// [`super::FUNCTION_WORDS`].
+    pub const FUNCTION: u32 = 1 << 0;
+    /// [`super::CONNECTORS`].
+    pub const CONNECTOR: u32 = 1 << 1;
+    /// [`super::QUALIFIERS`].
+    pub const QUALIFIER: u32 = 1 << 2;
+    /// [`super::CONJUNCTIONS`].
+    pub const CONJUNCTION: u32 = 1 << 3;
+    /// [`super::PLURAL_ARTICLES`].
+    pub const PLURAL_ARTICLE: u32 = 1 << 4;
+    /// [`super::ELISIONS`].
+    pub const ELISION: u32 = 1 << 5;
+    /// [`super::LOCATIVE_CUES`].
+    pub const LOCATIVE: u32 = 1 << 6;
+    /// [`super::ORGANISATION_HEADS`].
+    pub const ORGANISATION_HEAD: u32 = 1 << 7;
+    /// [`super::FEATURES_AFTER`].
+    pub const FEATURE_AFTER: u32 = 1 << 8;
+    /// [`super::SETTLEMENT_WORDS`].
+    pub const SETTLEMENT: u32 = 1 << 9;
+    /// [`super::FEATURES_BEFORE`].
+    pub const FEATURE_BEFORE: u32 = 1 << 10;
+    /// [`super::ORGANISATION_STOPS`].
+    pub const ORGANISATION_STOP: u32 = 1 << 11;
+    /// [`super::PERSON_RELATIVES`].
+    pub const PERSON_RELATIVE: u32 = 1 << 12;
+    /// [`super::PERSON_TITLES`].
+    pub const PERSON_TITLE: u32 = 1 << 13;
+    /// [`super::PERSON_VERBS`].
+    pub const PERSON_VERB: u32 = 1 << 14;
+    /// [`super::REGION_CUES`].
+    pub const REGION: u32 = 1 << 15;
+    /// A region cue with an `s` added (`regions`, `oblasts`): the plural
+    /// of a Latin region word.
+    pub const PLURAL_REGION: u32 = 1 << 16;
+    /// A region word, singular or plural.
+    pub const REGION_WORD: u32 = REGION | PLURAL_REGION;
+}
+
+/// Every word of the sets of [`role`] with the bits of its roles.
+static ROLES: LazyLock<FxHashMap<String, u32>> = LazyLock::new(|| {
+    let sets: [(u32, &Words); 16] = [
+        (role::FUNCTION, &FUNCTION_WORDS),
+        (role::CONNECTOR, &CONNECTORS),
+        (role::QUALIFIER, &QUALIFIERS),
+        (role::CONJUNCTION, &CONJUNCTIONS),
+        (role::PLURAL_ARTICLE, &PLURAL_ARTICLES),
+        (role::ELISION, &ELISIONS),
+        (role::LOCATIVE, &LOCATIVE_CUES),
+        (role::ORGANISATION_HEAD, &ORGANISATION_HEADS),
+        (role::FEATURE_AFTER, &FEATURES_AFTER),
+        (role::SETTLEMENT, &SETTLEMENT_WORDS),
+        (role::FEATURE_BEFORE, &FEATURES_BEFORE),
+        (role::ORGANISATION_STOP, &ORGANISATION_STOPS),
+        (role::PERSON_RELATIVE, &PERSON_RELATIVES),
+        (role::PERSON_TITLE, &PERSON_TITLES),
+        (role::PERSON_VERB, &PERSON_VERBS),
+        (role::REGION, &REGION_CUES),
+    ];
+    let mut roles: FxHashMap<String, u32> = FxHashMap::default();
+    for (bit, words) in sets {
+        for word in words.iter() {
+            *roles.entry(word.to_owned()).or_default() |= bit;
+        }
+    }
+    for word in REGION_CUES.iter() {
+        *roles.entry(format!("{word}s")).or_default() |= role::PLURAL_REGION;
+    }
+    roles
+});
+
+/// The roles ([`role`]) of a folded word, 0 for none.
+pub fn roles_of(folded: &str) -> u32 {
+    ROLES.get(folded).copied().unwrap_or(0)
+}
+
 /// The words of `language-marker` lines of one language: frequent short
 /// words that tell French from English.
 pub fn language_markers(language: &str) -> FxHashSet<String> {
@@ -209,6 +291,44 @@ mod tests {
             assert!(ROLES.contains(&fields[0]), "unknown role in {line:?}");
             assert!(!fields[2].trim().is_empty(), "no words in {line:?}");
         }
+    }
+
+    #[test]
+    fn a_word_s_roles_are_the_sets_holding_it() {
+        let sets: [(u32, &Words); 16] = [
+            (role::FUNCTION, &FUNCTION_WORDS),
+            (role::CONNECTOR, &CONNECTORS),
+            (role::QUALIFIER, &QUALIFIERS),
+            (role::CONJUNCTION, &CONJUNCTIONS),
+            (role::PLURAL_ARTICLE, &PLURAL_ARTICLES),
+            (role::ELISION, &ELISIONS),
+            (role::LOCATIVE, &LOCATIVE_CUES),
+            (role::ORGANISATION_HEAD, &ORGANISATION_HEADS),
+            (role::FEATURE_AFTER, &FEATURES_AFTER),
+            (role::SETTLEMENT, &SETTLEMENT_WORDS),
+            (role::FEATURE_BEFORE, &FEATURES_BEFORE),
+            (role::ORGANISATION_STOP, &ORGANISATION_STOPS),
+            (role::PERSON_RELATIVE, &PERSON_RELATIVES),
+            (role::PERSON_TITLE, &PERSON_TITLES),
+            (role::PERSON_VERB, &PERSON_VERBS),
+            (role::REGION, &REGION_CUES),
+        ];
+        let mut words: Vec<String> = sets
+            .iter()
+            .flat_map(|(_, set)| set.iter().flat_map(|w| [w.to_owned(), format!("{w}s")]))
+            .collect();
+        words.extend(["paris", "", "s", "regionss"].map(str::to_owned));
+        for word in &words {
+            let roles = roles_of(word);
+            for (bit, set) in sets {
+                assert_eq!(roles & bit != 0, set.contains(word), "{word:?}");
+            }
+            let plural = word
+                .strip_suffix('s')
+                .is_some_and(|w| REGION_CUES.contains(w));
+            assert_eq!(roles & role::PLURAL_REGION != 0, plural, "{word:?}");
+        }
+        assert_ne!(roles_of("regions") & role::REGION_WORD, 0);
     }
 
     #[test]

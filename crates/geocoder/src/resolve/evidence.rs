@@ -77,7 +77,7 @@ impl<'g> ArticleEvidence<'g> {
                 // as the town's own name: Russian word lists hold
                 // `Белгород`, Zipf 3.7), or in a dateline.
                 let found = &matches[*index];
-                let zipf = context.common_zipf(gazetteer, found);
+                let zipf = context.common_zipf(gazetteer, *index);
                 let written_as_town = |place: &GazetteerPlace, z: f32| {
                     place.kind == PlaceKind::City
                         && place.population >= WEIGHTS.large_town
@@ -122,7 +122,7 @@ impl<'g> ArticleEvidence<'g> {
             let supported = candidates.len() == 1
                 && place.kind != PlaceKind::Country
                 && evidence.names_country_of(gazetteer, &matches[*index], candidates[0].place)
-                && context.common_zipf(gazetteer, &matches[*index]).is_none();
+                && context.common_zipf(gazetteer, *index).is_none();
             if supported {
                 anchors.push(place);
             }
@@ -227,11 +227,12 @@ impl Context<'_> {
     pub(super) fn check_evidence(
         &self,
         gazetteer: &Gazetteer,
-        found: &NameMatch<'_>,
+        index: usize,
         best: &GazetteerPlace,
         evidence: Evidence,
         in_context: bool,
     ) -> Result<(), Why> {
+        let found = &self.matches()[index];
         let Evidence {
             exact,
             own_name,
@@ -239,9 +240,9 @@ impl Context<'_> {
         } = evidence;
         let first = found.tokens.start;
         let sentence_start = self.tokens[first].sentence_start;
-        let cue = !sentence_start && self.locative_cue_before(first);
+        let cue = !sentence_start && self.match_locative_cue(index);
         if best.kind != PlaceKind::Country {
-            if let Some(zipf) = self.common_zipf(gazetteer, found) {
+            if let Some(zipf) = self.common_zipf(gazetteer, index) {
                 // The more frequent the word, the more evidence it needs.
                 let very_common = zipf >= WEIGHTS.very_common_zipf;
                 let famous_town = best.population >= WEIGHTS.famous_town;

@@ -290,7 +290,7 @@ pub fn resolve_with(
     let mut resolution = Resolution::default();
     let mut decided: Vec<(usize, Vec<Scored>)> = Vec::new();
     for (index, found) in matches.iter().enumerate() {
-        let why = match context.screen(gazetteer, found) {
+        let why = match context.screen(gazetteer, index) {
             Err(why) => why,
             Ok(candidates) if candidates.is_empty() => Why::NoCandidate,
             Ok(candidates) => {
@@ -332,7 +332,7 @@ pub fn resolve_with(
             let evidence = Evidence::for_best(gazetteer, found, &candidates[0], nearest);
             let checked = context.check_evidence(
                 gazetteer,
-                found,
+                index,
                 best,
                 evidence,
                 article_evidence.names_country_of(gazetteer, found, candidates[0].place),

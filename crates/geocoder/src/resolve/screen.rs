@@ -4,6 +4,8 @@
 //! place; the names left get their candidates with their intrinsic score
 //! (`rank`).
 
+use std::cell::OnceCell;
+
 use model::PlaceKind;
 use rustc_hash::FxHashSet;
 
@@ -14,12 +16,7 @@ use crate::article::ArticleText;
 use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, NameRef};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
-use crate::text_words::{
-    Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FEATURES_BEFORE,
-    FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PERSON_RELATIVES,
-    PERSON_TITLES, PERSON_VERBS, PLURAL_ARTICLES, QUALIFIERS, REGION_CUES, SETTLEMENT_WORDS,
-    SURNAME_ENDINGS,
-};
+use crate::text_words::{role, roles_of, ADJECTIVE_ENDINGS, SURNAME_ENDINGS};
 use crate::tokenize::{Joiner, Token};
 
 /// Characters that open a quotation (a name quoted as such, or speech).
@@ -52,6 +49,25 @@ pub(super) struct Context<'a> {
     region_in_body: FxHashSet<String>,
     /// The names the matcher found in the article.
     matches: &'a [NameMatch<'a>],
+    /// Per match, what several steps ask about it, computed once: the
+    /// region cues, the locative cue and the common-word frequency were
+    /// each asked up to four times a match (`names_read_as_regions`,
+    /// `screen`, `ArticleEvidence::gather`, `check_evidence`).
+    memo: Vec<MatchMemo>,
+    /// Per token, the roles of its fold ([`roles_of`]), looked up when
+    /// first asked.
+    roles: Vec<OnceCell<u32>>,
+}
+
+/// What [`Context`] remembers of one match; each filled when first asked.
+#[derive(Default)]
+struct MatchMemo {
+    /// A region word before the name or after it.
+    region_cue: OnceCell<bool>,
+    /// A locative cue before the name.
+    locative_cue: OnceCell<bool>,
+    /// The name's Zipf frequency as a common word.
+    zipf: OnceCell<Option<f32>>,
 }
 
 impl<'a> Context<'a> {
@@ -79,6 +95,10 @@ impl<'a> Context<'a> {
             in_title: title_lines(text, &article.title, tokens),
             region_in_body: FxHashSet::default(),
             matches,
+            memo: std::iter::repeat_with(MatchMemo::default)
+                .take(matches.len())
+                .collect(),
+            roles: vec![OnceCell::new(); tokens.len()],
         };
         context.find_organisations();
         context.find_persons(gazetteer);
@@ -90,23 +110,23 @@ impl<'a> Context<'a> {
     /// with a region word more often than as a town.
     fn names_read_as_regions(&self) -> FxHashSet<String> {
         let mut balance: rustc_hash::FxHashMap<&str, i32> = rustc_hash::FxHashMap::default();
-        for m in self.matches {
+        for (index, m) in self.matches.iter().enumerate() {
             let (first, last) = (m.tokens.start, m.tokens.end - 1);
             if self.in_title[first] {
                 continue;
             }
-            let region = self.region_cue_before(first) || self.region_cue_after(last);
+            let region = self.region_cue(index);
             // A dateline (`GRODNO, Belarus —`: the matcher's reading) names
             // the town it was filed in; a bare name after a preposition of
             // place (`protesters in Gomel`) is read as the town too, while
             // one in a modifier (`the Kursk nuclear power plant`) says
             // nothing.
             let settlement = m.dateline
-                || self.cue_before(first, &SETTLEMENT_WORDS)
+                || self.cue_before(first, role::SETTLEMENT)
                 || self
                     .lowercase_word_after(last)
-                    .is_some_and(|w| SETTLEMENT_WORDS.contains(w))
-                || !region && self.locative_cue_before(first);
+                    .is_some_and(|j| self.has(j, role::SETTLEMENT))
+                || !region && self.match_locative_cue(index);
             *balance.entry(m.key.as_str()).or_default() +=
                 i32::from(region) - i32::from(settlement);
         }
@@ -119,13 +139,12 @@ impl<'a> Context<'a> {
 
     fn find_organisations(&mut self) {
         for i in 0..self.tokens.len() {
-            if !self.tokens[i].capitalised || !ORGANISATION_HEADS.contains(self.fold(i)) {
+            if !self.tokens[i].capitalised || !self.has(i, role::ORGANISATION_HEAD) {
                 continue;
             }
             let mut j = i;
             while j + 1 < self.tokens.len() && j - i < 8 && self.tokens[j].joiner != Joiner::Break {
-                let next = self.fold(j + 1);
-                if ORGANISATION_STOPS.contains(next) && !ELISIONS.contains(next) {
+                if self.has(j + 1, role::ORGANISATION_STOP) && !self.has(j + 1, role::ELISION) {
                     break;
                 }
                 j += 1;
@@ -153,20 +172,22 @@ impl<'a> Context<'a> {
             // which may be a Latin given name (`Работа` is `rabota`).
             // Surname endings are listed in Latin letters: a Cyrillic word
             // is read in its transliteration (`Пашинян` is `pashinian`).
-            let given = gazetteer.is_given_name(&self.written_fold(i))
-                && !FUNCTION_WORDS.contains(self.fold(i));
+            let given =
+                gazetteer.is_given_name(&self.written_fold(i)) && !self.has(i, role::FUNCTION);
             let surname = (looks_like_surname(&self.latin(i + 1, false))
                 || looks_like_surname(&self.latin(i + 1, true)))
                 && !self.match_starts[i + 1];
             // A known name before a region word is the region's, whatever
             // its first word (`the Shida Kartli region`: `Shida` is a given
             // name too).
-            let region_after =
-                self.match_starts[i] && self.lowercase_word_after(i + 1).is_some_and(region_word);
+            let region_after = self.match_starts[i]
+                && self
+                    .lowercase_word_after(i + 1)
+                    .is_some_and(|j| self.has(j, role::REGION_WORD));
             if region_after {
                 continue;
             }
-            if given || surname && !FUNCTION_WORDS.contains(self.fold(i)) && !self.match_starts[i] {
+            if given || surname && !self.has(i, role::FUNCTION) && !self.match_starts[i] {
                 self.in_person[i] = true;
                 self.in_person[i + 1] = true;
                 self.surnames.insert(self.fold(i + 1).to_owned());
@@ -210,6 +231,11 @@ impl<'a> Context<'a> {
         self.title_case[i]
     }
 
+    /// The names the matcher found, which the per-match questions index.
+    pub(super) fn matches(&self) -> &'a [NameMatch<'a>] {
+        self.matches
+    }
+
     /// The fold of token `i` (computed once, when first needed by the
     /// matcher or here).
     pub(super) fn fold(&self, i: usize) -> &'a str {
@@ -218,11 +244,8 @@ impl<'a> Context<'a> {
 
     /// First screening of a match: not-a-place reasons that need no
     /// candidate, then the candidates with their intrinsic score.
-    pub(super) fn screen(
-        &self,
-        gazetteer: &Gazetteer,
-        found: &NameMatch<'_>,
-    ) -> Result<Vec<Scored>, Why> {
+    pub(super) fn screen(&self, gazetteer: &Gazetteer, index: usize) -> Result<Vec<Scored>, Why> {
+        let found = &self.matches[index];
         let first = found.tokens.start;
         let last = found.tokens.end - 1;
         let mut excluded_places: &[u32] = &[];
@@ -245,8 +268,8 @@ impl<'a> Context<'a> {
         // a locative cue the pronoun is the person's who is there (`said a
         // guard in Ishkashim, who asked not to be named`).
         let person_relative_after = self.comma_after(last)
-            && !self.locative_cue_before(first)
-            && PERSON_RELATIVES.contains(self.fold(last + 1))
+            && !self.match_locative_cue(index)
+            && self.has(last + 1, role::PERSON_RELATIVE)
             && !self.tokens[last + 1].capitalised;
         if person_relative_after && !may_be_a_country_region_or_famous_town(gazetteer, found) {
             return Err(Why::PersonName);
@@ -254,8 +277,8 @@ impl<'a> Context<'a> {
         let feature_after = last + 1 < self.tokens.len()
             && self.tokens[last].joiner == Joiner::Space
             && !self.tokens[last + 1].capitalised
-            && FEATURES_AFTER.contains(self.fold(last + 1));
-        if feature_after || self.cue_before(first, &FEATURES_BEFORE) {
+            && self.has(last + 1, role::FEATURE_AFTER);
+        if feature_after || self.cue_before(first, role::FEATURE_BEFORE) {
             return Err(Why::Feature);
         }
         // A Cyrillic name in an oblique case (`Дагестана`: none of its
@@ -286,7 +309,7 @@ impl<'a> Context<'a> {
                 let glued = previous.joiner == Joiner::Space
                     && previous.capitalised
                     && (!previous.sentence_start || previous.all_caps || quoted)
-                    && !FUNCTION_WORDS.contains(self.fold(first - 1));
+                    && !self.has(first - 1, role::FUNCTION);
                 if glued {
                     return Err(Why::InsideName);
                 }
@@ -303,14 +326,14 @@ impl<'a> Context<'a> {
                     && self.russian_adjective(last + 1)
                     && self
                         .lowercase_word_after(last + 1)
-                        .is_some_and(|w| REGION_CUES.contains(w));
+                        .is_some_and(|j| self.has(j, role::REGION));
                 let glued = self.tokens[last].joiner == Joiner::Space
                     && next.capitalised
                     && !next.all_caps
                     && !next.sentence_start
                     && !self.in_person[last + 1]
                     && !region_after
-                    && !FUNCTION_WORDS.contains(self.fold(last + 1));
+                    && !self.has(last + 1, role::FUNCTION);
                 if glued {
                     return Err(Why::InsideName);
                 }
@@ -327,7 +350,7 @@ impl<'a> Context<'a> {
             // candidates. (Same decision, made cheaply; such a name never
             // gives the article a country or an anchor either.)
             if let Some(zipf) = self
-                .common_zipf(gazetteer, found)
+                .common_zipf(gazetteer, index)
                 .filter(|&z| z >= WEIGHTS.very_common_zipf)
             {
                 if !may_be_a_country_region_or_famous_town(gazetteer, found) {
@@ -344,8 +367,7 @@ impl<'a> Context<'a> {
         // A headline names a region as the body does: `Ukraine's Kursk
         // Gamble` over a story of `the Kursk region`; a bare name in the
         // body is the town.
-        let region_cue = self.region_cue_before(first)
-            || self.region_cue_after(last)
+        let region_cue = self.region_cue(index)
             || self.in_title[first] && self.region_in_body.contains(&found.key);
         // A region's name that only a region word makes the region's
         // (`Minsk` of `the Minsk region`) is no name of it elsewhere.
@@ -412,12 +434,11 @@ impl<'a> Context<'a> {
             keyed.dedup();
             keyed
         };
-        if single && pinned.is_none() && self.shared_alternate_name(gazetteer, found, &keyed) {
+        if single && pinned.is_none() && self.shared_alternate_name(gazetteer, index, &keyed) {
             return Err(Why::SharedAlternateName);
         }
-        let plural_after_article = first > 0
-            && PLURAL_ARTICLES.contains(self.fold(first - 1))
-            && found.fold.ends_with('s');
+        let plural_after_article =
+            first > 0 && self.has(first - 1, role::PLURAL_ARTICLE) && found.fold.ends_with('s');
         if plural_after_article
             && !places
                 .iter()
@@ -491,14 +512,10 @@ impl<'a> Context<'a> {
     /// it comes from than any of the towns. Not when one of the towns lies
     /// in a region the article names: `Rouchan ..., dans le Haut-Badakhchan`
     /// is the town of Rushan there, whatever a village of China is also called.
-    fn shared_alternate_name(
-        &self,
-        gazetteer: &Gazetteer,
-        found: &NameMatch<'_>,
-        places: &[u32],
-    ) -> bool {
+    fn shared_alternate_name(&self, gazetteer: &Gazetteer, index: usize, places: &[u32]) -> bool {
+        let found = &self.matches[index];
         let first = found.tokens.start;
-        if places.len() < 2 || !self.tokens[first].sentence_start && self.locative_cue_before(first)
+        if places.len() < 2 || !self.tokens[first].sentence_start && self.match_locative_cue(index)
         {
             return false;
         }
@@ -555,16 +572,19 @@ impl<'a> Context<'a> {
     /// Vitebsk and Mogilev regions`, `the Belgorod, Kursk, Voronezh and
     /// Lipetsk regions`, `над Белгородской, Курской и Воронежской областями`).
     fn region_cue_after(&self, last: usize) -> bool {
-        if self.lowercase_word_after(last).is_some_and(region_word) {
+        if self
+            .lowercase_word_after(last)
+            .is_some_and(|j| self.has(j, role::REGION_WORD))
+        {
             return true;
         }
         // A Russian plural folds to the stem of the singular (`областей`,
         // `области`: `област`), an English or French one ends in `s`.
-        let plural_cue = |w: &str| {
-            if w.chars().any(crate::normalize::is_cyrillic) {
-                REGION_CUES.contains(w)
+        let plural_cue = |j: usize| {
+            if self.fold(j).chars().any(crate::normalize::is_cyrillic) {
+                self.has(j, role::REGION)
             } else {
-                plural_region_word(w)
+                self.has(j, role::PLURAL_REGION)
             }
         };
         let mut end = last;
@@ -580,13 +600,18 @@ impl<'a> Context<'a> {
         false
     }
 
-    /// The fold of the lowercase word right after token `i` (a space
-    /// between them), if there is one.
-    fn lowercase_word_after(&self, i: usize) -> Option<&'a str> {
+    /// The lowercase word right after token `i` (a space between them),
+    /// if there is one: its token.
+    fn lowercase_word_after(&self, i: usize) -> Option<usize> {
         (self.tokens[i].joiner == Joiner::Space
             && i + 1 < self.tokens.len()
             && !self.tokens[i + 1].capitalised)
-            .then(|| self.fold(i + 1))
+            .then_some(i + 1)
+    }
+
+    /// Whether token `i` has one of `roles` ([`role`]).
+    fn has(&self, i: usize, roles: u32) -> bool {
+        *self.roles[i].get_or_init(|| roles_of(self.fold(i))) & roles != 0
     }
 
     /// Whether a comma, and nothing else but spaces, separates token `i`
@@ -607,14 +632,14 @@ impl<'a> Context<'a> {
         if self.comma_after(end) {
             if i < self.tokens.len()
                 && self.tokens[i].joiner == Joiner::Space
-                && CONJUNCTIONS.contains(self.fold(i))
+                && self.has(i, role::CONJUNCTION)
             {
                 i += 1;
             }
         } else if self.tokens[end].joiner == Joiner::Space
             && i < self.tokens.len()
             && self.tokens[i].joiner == Joiner::Space
-            && CONJUNCTIONS.contains(self.fold(i))
+            && self.has(i, role::CONJUNCTION)
         {
             i += 1;
         } else {
@@ -627,7 +652,7 @@ impl<'a> Context<'a> {
             && (self.tokens[i].joiner == Joiner::Hyphen
                 || self.tokens[i].joiner == Joiner::Space
                     && self.tokens[i + 1].capitalised
-                    && !region_word(self.fold(i + 1)))
+                    && !self.has(i + 1, role::REGION_WORD))
         {
             i += 1;
         }
@@ -645,7 +670,7 @@ impl<'a> Context<'a> {
             && skipped < 2
             && self.tokens[j - 1].joiner != Joiner::Break
             && !self.tokens[j - 1].capitalised
-            && CONNECTORS.contains(self.fold(j - 1))
+            && self.has(j - 1, role::CONNECTOR)
         {
             j -= 1;
             skipped += 1;
@@ -654,7 +679,7 @@ impl<'a> Context<'a> {
             return None;
         }
         let mut end = j - 1;
-        if self.tokens[end].joiner == Joiner::Space && CONJUNCTIONS.contains(self.fold(end)) {
+        if self.tokens[end].joiner == Joiner::Space && self.has(end, role::CONJUNCTION) {
             if end == 0
                 || !(self.tokens[end - 1].joiner == Joiner::Space || self.comma_after(end - 1))
             {
@@ -674,13 +699,30 @@ impl<'a> Context<'a> {
         self.match_starts[start].then_some(start)
     }
 
+    /// Whether a region word comes before match `index` or after it
+    /// ([`Context::region_cue_before`], [`Context::region_cue_after`]).
+    fn region_cue(&self, index: usize) -> bool {
+        *self.memo[index].region_cue.get_or_init(|| {
+            let found = &self.matches[index];
+            self.region_cue_before(found.tokens.start)
+                || self.region_cue_after(found.tokens.end - 1)
+        })
+    }
+
+    /// [`Context::locative_cue_before`] the first token of match `index`.
+    pub(super) fn match_locative_cue(&self, index: usize) -> bool {
+        *self.memo[index]
+            .locative_cue
+            .get_or_init(|| self.locative_cue_before(self.matches[index].tokens.start))
+    }
+
     /// Whether a region word introduces the name at token `first`, or a
     /// name it is coordinated with (`la région de Batken`, `des régions de
     /// Jambyl et de Turkestan`, `the regions of Kursk, Belgorod and Bryansk`).
     fn region_cue_before(&self, first: usize) -> bool {
         let mut i = first;
         for _ in 0..MAX_COORDINATED {
-            if self.cue_before_where(i, region_word) {
+            if self.cue_before(i, role::REGION_WORD) {
                 return true;
             }
             match self.coordinated_name_before(i) {
@@ -694,28 +736,23 @@ impl<'a> Context<'a> {
     /// Whether a locative cue introduces the name at token `i`: one of the
     /// words before it (`à`, `near`, `в`), or before a one-word name it is
     /// coordinated with (`В Махачкале и Каспийске`, `à Goris et Kapan`).
-    pub(super) fn locative_cue_before(&self, i: usize) -> bool {
-        if self.cue_before(i, &LOCATIVE_CUES) {
+    fn locative_cue_before(&self, i: usize) -> bool {
+        if self.cue_before(i, role::LOCATIVE) {
             return true;
         }
         let coordinated = i >= 2
             && self.tokens[i - 1].joiner == Joiner::Space
             && self.tokens[i - 2].joiner == Joiner::Space
-            && CONJUNCTIONS.contains(self.fold(i - 1))
+            && self.has(i - 1, role::CONJUNCTION)
             && self.match_starts[i - 2];
-        coordinated && self.cue_before(i - 2, &LOCATIVE_CUES)
+        coordinated && self.cue_before(i - 2, role::LOCATIVE)
     }
 
-    /// Whether one of the two words before token `i` (skipping `de`,
-    /// `d'`, `of`) is one of `cues`.
-    pub(super) fn cue_before(&self, i: usize, cues: &Words) -> bool {
-        self.cue_before_where(i, |w| cues.contains(w))
-    }
-
-    /// Whether one of the words before token `i` is a cue by `is_cue`,
-    /// skipping connectors (`de`, `d'`, `of`) and, before a connector, an
-    /// adjective of position (`la région voisine de Tioumen`).
-    fn cue_before_where(&self, i: usize, is_cue: impl Fn(&str) -> bool) -> bool {
+    /// Whether one of the words before token `i` has one of the roles
+    /// `cues` ([`role`]), skipping connectors (`de`, `d'`, `of`) and,
+    /// before a connector, an adjective of position (`la région voisine de
+    /// Tioumen`).
+    fn cue_before(&self, i: usize, cues: u32) -> bool {
         let mut j = i;
         let mut after_connector = false;
         for _ in 0..3 {
@@ -723,13 +760,12 @@ impl<'a> Context<'a> {
                 return false;
             }
             j -= 1;
-            let word = self.fold(j);
-            if is_cue(word) {
+            if self.has(j, cues) {
                 return true;
             }
-            after_connector = if CONNECTORS.contains(word) {
+            after_connector = if self.has(j, role::CONNECTOR) {
                 true
-            } else if after_connector && QUALIFIERS.contains(word) {
+            } else if after_connector && self.has(j, role::QUALIFIER) {
                 false
             } else {
                 return false;
@@ -753,19 +789,6 @@ fn may_be_a_country_region_or_famous_town(gazetteer: &Gazetteer, found: &NameMat
 /// after it: a bound on the walk, well above what news coordinate.
 const MAX_COORDINATED: usize = 8;
 
-/// Whether a folded word is a region word, singular or plural (`region`,
-/// `Regions`, `области`).
-fn region_word(word: &str) -> bool {
-    REGION_CUES.contains(word) || plural_region_word(word)
-}
-
-/// Whether a folded Latin word is the plural of a region word (`regions`,
-/// `régions`, `oblasts`).
-fn plural_region_word(word: &str) -> bool {
-    word.strip_suffix('s')
-        .is_some_and(|w| REGION_CUES.contains(w))
-}
-
 impl Context<'_> {
     /// Whether every word of `found` is capitalised and none is written in
     /// capitals only (a heading or a dateline in capitals says nothing of
@@ -784,7 +807,7 @@ impl Context<'_> {
     pub(super) fn person_context(&self, found: &NameMatch<'_>) -> bool {
         let (first, last) = (found.tokens.start, found.tokens.end - 1);
         let spaced = |i: usize| self.tokens[i].joiner == Joiner::Space;
-        let title = |i: usize| PERSON_TITLES.contains(self.fold(i));
+        let title = |i: usize| self.has(i, role::PERSON_TITLE);
         // A person's name ends at token `j`: marked so, or after a title.
         let person_ends_at = |j: usize| {
             self.tokens[j].capitalised
@@ -802,12 +825,12 @@ impl Context<'_> {
         if first > 0 && spaced(first - 1) {
             let previous = first - 1;
             if title(previous)
-                || !self.tokens[previous].capitalised && PERSON_VERBS.contains(self.fold(previous))
+                || !self.tokens[previous].capitalised && self.has(previous, role::PERSON_VERB)
             {
                 return true;
             }
         }
-        let conjunction = |i: usize| spaced(i) && CONJUNCTIONS.contains(self.fold(i));
+        let conjunction = |i: usize| spaced(i) && self.has(i, role::CONJUNCTION);
         let n = self.tokens.len();
         let before = first >= 1 && self.comma_after(first - 1) && person_ends_at(first - 1)
             || first >= 2
@@ -822,7 +845,13 @@ impl Context<'_> {
     /// The Zipf frequency of a name that is a common word; for a name of
     /// several words, when every word is common and the name is not
     /// written as a proper name (`Les habitants` at a sentence start).
-    pub(super) fn common_zipf(&self, gazetteer: &Gazetteer, found: &NameMatch<'_>) -> Option<f32> {
+    pub(super) fn common_zipf(&self, gazetteer: &Gazetteer, index: usize) -> Option<f32> {
+        *self.memo[index]
+            .zipf
+            .get_or_init(|| self.compute_common_zipf(gazetteer, &self.matches[index]))
+    }
+
+    fn compute_common_zipf(&self, gazetteer: &Gazetteer, found: &NameMatch<'_>) -> Option<f32> {
         if found.tokens.len() == 1 {
             return gazetteer.common_word_zipf(&found.fold);
         }
