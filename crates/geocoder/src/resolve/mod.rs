@@ -690,6 +690,20 @@ moscow-524901\tcity\tRU\t524901\t55.75\t37.62\t10381222\tRU-MOW\tMoscow|Moskva|M
     }
 
     #[test]
+    fn a_test_site_named_after_a_town_is_no_mention_of_it() {
+        let main = "\
+semey-1519422\tcity\tKZ\t1519422\t50.41\t80.23\t292780\tKZ-10\tSemey|Semipalatinsk
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert!(ids("Survivors of the Semipalatinsk test site still wait.").is_empty());
+        assert_eq!(
+            ids("Survivors in Semipalatinsk still wait."),
+            ["semey-1519422"]
+        );
+    }
+
+    #[test]
     fn a_preposition_is_no_given_name() {
         let main = "\
 minsk-625144\tcity\tBY\t625144\t53.9\t27.57\t1742124\tBY-HM\tMinsk
