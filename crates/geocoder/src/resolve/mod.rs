@@ -959,6 +959,10 @@ kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
         assert_eq!(ids(town), ["kursk-538560", "kursk-538560", "ru-krs"]);
         let modifier = "Title: Protests reach Kursk\n\nThe Kursk nuclear power plant; the Kursk region is calm.";
         assert_eq!(ids(modifier)[0], "ru-krs");
+        // An English verb of arrival says a place as a preposition does.
+        let arrival =
+            "Title: Flood moves to Kursk\n\nThe crest reached Kursk; the Kursk region is flooded.";
+        assert_eq!(ids(arrival), ["kursk-538560", "kursk-538560", "ru-krs"]);
     }
 
     #[test]
