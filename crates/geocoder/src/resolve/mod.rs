@@ -289,8 +289,23 @@ pub fn resolve_with(
     let context = Context::new(gazetteer, article, folds, matches);
     let mut resolution = Resolution::default();
     let mut decided: Vec<(usize, Vec<Scored>)> = Vec::new();
+    // Countries whose name opens or ends a longer proper name or an
+    // organisation's (`Kazakhstan Temir Zholy`, the national railway;
+    // `Sputnik Armenia`): no mention, but the article's setting all the same.
+    let mut countries_in_names: Vec<&str> = Vec::new();
     for (index, found) in matches.iter().enumerate() {
         let why = match context.screen(gazetteer, found) {
+            Err(why @ (Why::InsideName | Why::Organisation)) => {
+                countries_in_names.extend(
+                    found
+                        .names
+                        .iter()
+                        .map(|n| gazetteer.place(n.place))
+                        .filter(|p| p.kind == PlaceKind::Country)
+                        .filter_map(|p| p.country.as_deref()),
+                );
+                why
+            }
             Err(why) => why,
             Ok(candidates) if candidates.is_empty() => Why::NoCandidate,
             Ok(candidates) => {
@@ -309,7 +324,8 @@ pub fn resolve_with(
             });
         }
     }
-    let article_evidence = ArticleEvidence::gather(gazetteer, &context, matches, &decided);
+    let article_evidence =
+        ArticleEvidence::gather(gazetteer, &context, matches, &decided, &countries_in_names);
     let mut ranking = rank::Ranking::default();
     let ranked: Vec<(usize, Vec<Scored>, Result<(), Why>)> = decided
         .into_iter()
@@ -701,6 +717,23 @@ semey-1519422\tcity\tKZ\t1519422\t50.41\t80.23\t292780\tKZ-10\tSemey|Semipalatin
             ids("Survivors in Semipalatinsk still wait."),
             ["semey-1519422"]
         );
+    }
+
+    #[test]
+    fn a_country_opening_a_company_s_name_is_no_mention_but_the_setting() {
+        let main = "\
+kz\tcountry\tKZ\t\t48\t67\t0\t\tKazakhstan
+druzhba-1524537\tvillage\tKZ\t1524537\t45.25\t82.48\t4000\tKZ-10\tDruzhba|Dostyk
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        // names-dataset lists `Temir` among given names.
+        gazetteer.add_given_names("temir\n");
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("Kazakhstan Temir Zholy halts freight to Dostyk after a derailment"),
+            ["druzhba-1524537"]
+        );
+        assert!(ids("Freight halted to Dostyk after a derailment").is_empty());
     }
 
     #[test]

@@ -279,8 +279,11 @@ impl<'a> Context<'a> {
             if last + 1 < self.tokens.len() {
                 let next = self.tokens[last + 1];
                 // A person's name after a place is no longer proper name
-                // of the place: Russian puts a title's country before the
-                // name (`Премьер-министр Армении Никол Пашинян`).
+                // of the place in Russian, which puts a title's country
+                // before the name (`Премьер-министр Армении Никол
+                // Пашинян`); English does not, and a capitalised pair after
+                // a country there is more likely the rest of a company's
+                // name read as a person's (`Kazakhstan Temir Zholy`).
                 // Nor is a Russian region's adjective with its kind of
                 // subdivision: it says where the place is (`в Новомосковске
                 // Тульской области`).
@@ -293,7 +296,7 @@ impl<'a> Context<'a> {
                     && next.capitalised
                     && !next.all_caps
                     && !next.sentence_start
-                    && !self.in_person[last + 1]
+                    && (!cyrillic || !self.in_person[last + 1])
                     && !region_after
                     && !FUNCTION_WORDS.contains(self.fold(last + 1));
                 if glued {
