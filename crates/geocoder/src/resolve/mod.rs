@@ -375,14 +375,23 @@ pub fn resolve_with(
             checked => checked,
         };
         match checked {
-            Ok(()) => accept(
-                &mut resolution,
-                article,
-                gazetteer,
-                found,
-                &candidates,
-                full,
-            ),
+            Ok(()) => {
+                // A region's name with its kind capitalised after it (`the
+                // Kursk Region`) is one official name: the mention spans both.
+                let end = context
+                    .capitalised_region_word_after(found.tokens.end - 1)
+                    .filter(|_| gazetteer.place(candidates[0].place).kind == PlaceKind::Region)
+                    .map_or(found.end, |t| context.tokens[t].end);
+                accept(
+                    &mut resolution,
+                    article,
+                    gazetteer,
+                    found,
+                    end,
+                    &candidates,
+                    full,
+                )
+            }
             Err(why) => reject(
                 &mut resolution,
                 article,
@@ -404,6 +413,7 @@ fn accept(
     article: &ArticleText,
     gazetteer: &Gazetteer,
     found: &NameMatch<'_>,
+    end: usize,
     candidates: &[Scored],
     full: bool,
 ) {
@@ -425,7 +435,7 @@ fn accept(
     }
     resolution.resolved.push(Resolved {
         start: found.start,
-        end: found.end,
+        end,
         place: candidates[0].place,
     });
 }
@@ -734,6 +744,50 @@ druzhba-1524537\tvillage\tKZ\t1524537\t45.25\t82.48\t4000\tKZ-10\tDruzhba|Dostyk
             ["druzhba-1524537"]
         );
         assert!(ids("Freight halted to Dostyk after a derailment").is_empty());
+    }
+
+    #[test]
+    fn a_capitalised_kind_of_subdivision_makes_one_official_name() {
+        let main = "\
+ru-krs\tregion\tRU\t\t51.6\t36.5\t0\t\tKursk
+kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
+ru-sa\tregion\tRU\t\t66.0\t129.0\t0\t\tSakha|Yakutia
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        // names-dataset lists `Sakha` among given names.
+        gazetteer.add_given_names("sakha\n");
+        let spans = |text: &str| -> Vec<(String, String)> {
+            let article = parse_article("a", text.to_owned());
+            geocode_article(&gazetteer, &article)
+                .resolved
+                .iter()
+                .map(|r| {
+                    (
+                        text[r.start..r.end].to_owned(),
+                        gazetteer.place(r.place).id.clone(),
+                    )
+                })
+                .collect()
+        };
+        let pair = |t: &str, id: &str| (t.to_owned(), id.to_owned());
+        assert_eq!(
+            spans("Drones hit the Kursk Region and the Sakha Republic on Monday."),
+            [
+                pair("Kursk Region", "ru-krs"),
+                pair("Sakha Republic", "ru-sa")
+            ]
+        );
+        // Lowercase, the kind stays outside the name; a capitalised word
+        // that is no kind of subdivision still glues the name into a longer
+        // one (`Kursk State University`).
+        assert_eq!(
+            spans("Drones hit the Kursk region."),
+            [pair("Kursk", "ru-krs")]
+        );
+        assert!(spans(
+            "Title: A lecture\n\nHe teaches at Kursk State University, his students say."
+        )
+        .is_empty());
     }
 
     #[test]

@@ -15,10 +15,10 @@ use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, NameRef};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
 use crate::text_words::{
-    Words, ADJECTIVE_ENDINGS, CONJUNCTIONS, CONNECTORS, ELISIONS, FEATURES_AFTER, FEATURES_BEFORE,
-    FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS, ORGANISATION_STOPS, PERSON_RELATIVES,
-    PERSON_TITLES, PERSON_VERBS, PLURAL_ARTICLES, QUALIFIERS, REGION_CUES, SETTLEMENT_WORDS,
-    SURNAME_ENDINGS,
+    Words, ADJECTIVE_ENDINGS, CAPITALISED_REGION_WORDS, CONJUNCTIONS, CONNECTORS, ELISIONS,
+    FEATURES_AFTER, FEATURES_BEFORE, FUNCTION_WORDS, LOCATIVE_CUES, ORGANISATION_HEADS,
+    ORGANISATION_STOPS, PERSON_RELATIVES, PERSON_TITLES, PERSON_VERBS, PLURAL_ARTICLES, QUALIFIERS,
+    REGION_CUES, SETTLEMENT_WORDS, SURNAME_ENDINGS,
 };
 use crate::tokenize::{Joiner, Token};
 
@@ -156,8 +156,9 @@ impl<'a> Context<'a> {
             // A known name before a region word is the region's, whatever
             // its first word (`the Shida Kartli region`: `Shida` is a given
             // name too).
-            let region_after =
-                self.match_starts[i] && self.lowercase_word_after(i + 1).is_some_and(region_word);
+            let region_after = self.match_starts[i]
+                && (self.lowercase_word_after(i + 1).is_some_and(region_word)
+                    || self.capitalised_region_word_after(i).is_some());
             if region_after {
                 continue;
             }
@@ -298,6 +299,7 @@ impl<'a> Context<'a> {
                     && !next.sentence_start
                     && (!cyrillic || !self.in_person[last + 1])
                     && !region_after
+                    && self.capitalised_region_word_after(last).is_none()
                     && !FUNCTION_WORDS.contains(self.fold(last + 1));
                 if glued {
                     return Err(Why::InsideName);
@@ -543,7 +545,9 @@ impl<'a> Context<'a> {
     /// Vitebsk and Mogilev regions`, `the Belgorod, Kursk, Voronezh and
     /// Lipetsk regions`, `над Белгородской, Курской и Воронежской областями`).
     fn region_cue_after(&self, last: usize) -> bool {
-        if self.lowercase_word_after(last).is_some_and(region_word) {
+        if self.lowercase_word_after(last).is_some_and(region_word)
+            || self.capitalised_region_word_after(last).is_some()
+        {
             return true;
         }
         // A Russian plural folds to the stem of the singular (`областей`,
@@ -570,6 +574,21 @@ impl<'a> Context<'a> {
 
     /// The fold of the lowercase word right after token `i` (a space
     /// between them), if there is one.
+    /// The token after token `last`, when it is a capitalised kind of
+    /// subdivision in Latin letters (`the Kursk Region`, `the Sakha
+    /// Republic`, `Kostanay Oblast`): English news often capitalises it,
+    /// and the name is then the region's official one, the word included.
+    pub(super) fn capitalised_region_word_after(&self, last: usize) -> Option<usize> {
+        let next = last + 1;
+        (next < self.tokens.len()
+            && self.tokens[last].joiner == Joiner::Space
+            && self.tokens[next].capitalised
+            && !self.tokens[next].all_caps
+            && !self.fold(next).chars().any(crate::normalize::is_cyrillic)
+            && CAPITALISED_REGION_WORDS.contains(self.fold(next)))
+        .then_some(next)
+    }
+
     fn lowercase_word_after(&self, i: usize) -> Option<&'a str> {
         (self.tokens[i].joiner == Joiner::Space
             && i + 1 < self.tokens.len()
