@@ -8,8 +8,8 @@
 //! A name ends inside a compound only where the compound is no name but is
 //! made on one (see [`CompoundEnd`]): before an ordinary lowercase word
 //! (`Moscow-led`, `Baku-based`: English's adjectives of a place), and
-//! between two countries (`the Armenia-Azerbaijan border`), whose second
-//! starts a window of its own.
+//! between two countries or towns (`the Armenia-Azerbaijan border`, `the
+//! Yerevan-Ijevan highway`), whose second starts a window of its own.
 //! A token in capitals (`OTSC`) only matches a name written in capitals,
 //! unless its whole line is in capitals (a shouted headline).
 
@@ -72,8 +72,9 @@ pub fn find_names<'g>(
     // The last line checked for capitals, as (start, end, uppercase): a
     // huge one-line text must not be rescanned for each token.
     let mut uppercase_line: Option<(usize, usize, bool)> = None;
-    // The token after the hyphen of a pair of countries just matched
-    // (`Armenia-Azerbaijan`): a window may start there.
+    // The token after the hyphen of a pair of countries or towns just
+    // matched (`Armenia-Azerbaijan`, `Yerevan-Ijevan`): a window may start
+    // there.
     let mut second_of_pair = None;
     let mut i = 0;
     while i < tokens.len() {
@@ -153,7 +154,7 @@ pub fn find_names<'g>(
         }
         match found {
             Some((len, names, dateline, end)) => {
-                if end == CompoundEnd::BeforeCountry {
+                if end == CompoundEnd::BeforePlace {
                     second_of_pair = Some(i + len);
                 }
                 matches.push(NameMatch {
@@ -218,9 +219,11 @@ enum CompoundEnd {
     /// adjective of a place so (`Moscow-led`, `a Baku-based agency`,
     /// `Kyiv-made drones`), and the place is named.
     BeforeWord,
-    /// Before the hyphen of another country (`the Armenia-Azerbaijan
-    /// border`, `the Russia-Ukraine war`): two places, as with a dash.
-    BeforeCountry,
+    /// Before the hyphen of another country or town (`the
+    /// Armenia-Azerbaijan border`, `the Russia-Ukraine war`, `the
+    /// Yerevan-Ijevan highway`, `the Moscow-Minsk train`): two places, as
+    /// with a dash.
+    BeforePlace,
 }
 
 /// Whether a name whose last token, `last`, is joined by a hyphen to the
@@ -259,14 +262,21 @@ fn compound_end(
                 || word.len() > 4 && word.ends_with("ed"));
         return ordinary.then_some(CompoundEnd::BeforeWord);
     }
-    let is_country = |names: &[NameRef]| {
-        names
-            .iter()
-            .any(|n| gazetteer.place(n.place).kind == PlaceKind::Country)
+    // Both words must name a country or a town (a capital, or 10,000
+    // people and more): a pair of villages' names is more likely one
+    // village's compound name that the gazetteer lacks (`Kok-Tash`).
+    let is_country_or_town = |names: &[NameRef]| {
+        names.iter().any(|n| {
+            matches!(
+                gazetteer.place(n.place).kind,
+                PlaceKind::Country | PlaceKind::City
+            )
+        })
     };
     let mut key = String::new();
     push_key_word(folds.fold(next), &mut key);
-    (is_country(names) && is_country(gazetteer.lookup(&key))).then_some(CompoundEnd::BeforeCountry)
+    (is_country_or_town(names) && is_country_or_town(gazetteer.lookup(&key)))
+        .then_some(CompoundEnd::BeforePlace)
 }
 
 /// Whether a window of `len` tokens from `i` may end where it does: not
@@ -434,7 +444,10 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
     #[test]
     fn a_name_ends_inside_a_compound_made_on_it() {
         let main = format!(
-            "{MAIN}ua\tcountry\tUA\t\t49\t32\t0\t\tUkraine|Україна\n             kara-7\tvillage\tKG\t7\t40\t72\t100\t\tKara\n"
+            "{MAIN}ua\tcountry\tUA\t\t49\t32\t0\t\tUkraine|Україна\n             kara-7\tvillage\tKG\t7\t40\t72\t100\t\tKara\n\
+             suu-8\tvillage\tKG\t8\t40\t72\t100\t\tSuu\n\
+             kant-9\tcity\tKG\t9\t42.9\t74.8\t22000\t\tKant\n\
+             osh-10\tcity\tKG\t10\t40.5\t72.8\t320000\t\tOsh\n"
         );
         let common = "led\t3.79\t5.11\t0.00\nbased\t3.03\t5.51\t0.00\nрека\t0\t0\t4.5\n";
         let gazetteer = Gazetteer::from_strs(&main, "", common).unwrap();
@@ -453,6 +466,15 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
             // Two countries.
             ("the Russia-Ukraine war", &["Russia", "Ukraine"]),
             ("the Ukraine-Russia-led talks", &["Ukraine", "Russia"]),
+            // Two towns, or a town and a country.
+            ("the Kant-Osh road", &["Kant", "Osh"]),
+            (
+                "the Saint Petersburg-Osh flight",
+                &["Saint Petersburg", "Osh"],
+            ),
+            ("the Osh-Russia route", &["Osh", "Russia"]),
+            // Two villages: more likely one village's own compound name.
+            ("in Kara-Suu", &[]),
             // Not a word: a name's own part, lowercase; a connector; a
             // town after a country; Cyrillic.
             ("in Kara-suu", &[]),

@@ -114,6 +114,9 @@ roles! {
     /// Abbreviations that open a place's name, written with a stop (`St.
     /// Petersburg`): the stop ends no sentence.
     NAME_ABBREVIATIONS = "name-abbreviation";
+    /// Kinds of subdivision that English capitalises after a region's name
+    /// as part of its official name (`the Kursk Region`).
+    CAPITALISED_REGION_WORDS = "region-capitalised";
 }
 
 /// Endings of surnames (`ov`, `enko`, `yan`, `shvili`), folded.
@@ -259,7 +262,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 21] = [
+        const ROLES: [&str; 22] = [
             "function",
             "connector",
             "qualifier",
@@ -278,6 +281,7 @@ mod tests {
             "person-title",
             "person-verb",
             "name-abbreviation",
+            "region-capitalised",
             "surname-ending",
             "adjective-ending",
             "language-marker",

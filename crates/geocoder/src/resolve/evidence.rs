@@ -39,8 +39,9 @@ impl<'g> ArticleEvidence<'g> {
         context: &Context<'_>,
         matches: &[NameMatch<'_>],
         decided: &[(usize, Vec<Scored>)],
+        countries_in_names: &[&'g str],
     ) -> Self {
-        let mut countries: FxHashSet<&str> = FxHashSet::default();
+        let mut countries: FxHashSet<&str> = countries_in_names.iter().copied().collect();
         let mut vouched: FxHashMap<&str, FxHashSet<String>> = FxHashMap::default();
         // Close variants (see `Context::screen`) vouch for nothing.
         for (index, candidates) in decided {

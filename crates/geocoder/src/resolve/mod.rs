@@ -289,8 +289,23 @@ pub fn resolve_with(
     let context = Context::new(gazetteer, article, folds, matches);
     let mut resolution = Resolution::default();
     let mut decided: Vec<(usize, Vec<Scored>)> = Vec::new();
+    // Countries whose name opens or ends a longer proper name or an
+    // organisation's (`Kazakhstan Temir Zholy`, the national railway;
+    // `Sputnik Armenia`): no mention, but the article's setting all the same.
+    let mut countries_in_names: Vec<&str> = Vec::new();
     for (index, found) in matches.iter().enumerate() {
         let why = match context.screen(gazetteer, index) {
+            Err(why @ (Why::InsideName | Why::Organisation)) => {
+                countries_in_names.extend(
+                    found
+                        .names
+                        .iter()
+                        .map(|n| gazetteer.place(n.place))
+                        .filter(|p| p.kind == PlaceKind::Country)
+                        .filter_map(|p| p.country.as_deref()),
+                );
+                why
+            }
             Err(why) => why,
             Ok(candidates) if candidates.is_empty() => Why::NoCandidate,
             Ok(candidates) => {
@@ -309,7 +324,8 @@ pub fn resolve_with(
             });
         }
     }
-    let article_evidence = ArticleEvidence::gather(gazetteer, &context, matches, &decided);
+    let article_evidence =
+        ArticleEvidence::gather(gazetteer, &context, matches, &decided, &countries_in_names);
     let mut ranking = rank::Ranking::default();
     let ranked: Vec<(usize, Vec<Scored>, Result<(), Why>)> = decided
         .into_iter()
@@ -359,14 +375,23 @@ pub fn resolve_with(
             checked => checked,
         };
         match checked {
-            Ok(()) => accept(
-                &mut resolution,
-                article,
-                gazetteer,
-                found,
-                &candidates,
-                full,
-            ),
+            Ok(()) => {
+                // A region's name with its kind capitalised after it (`the
+                // Kursk Region`) is one official name: the mention spans both.
+                let end = context
+                    .capitalised_region_word_after(found.tokens.end - 1)
+                    .filter(|_| gazetteer.place(candidates[0].place).kind == PlaceKind::Region)
+                    .map_or(found.end, |t| context.tokens[t].end);
+                accept(
+                    &mut resolution,
+                    article,
+                    gazetteer,
+                    found,
+                    end,
+                    &candidates,
+                    full,
+                )
+            }
             Err(why) => reject(
                 &mut resolution,
                 article,
@@ -388,6 +413,7 @@ fn accept(
     article: &ArticleText,
     gazetteer: &Gazetteer,
     found: &NameMatch<'_>,
+    end: usize,
     candidates: &[Scored],
     full: bool,
 ) {
@@ -409,7 +435,7 @@ fn accept(
     }
     resolution.resolved.push(Resolved {
         start: found.start,
-        end: found.end,
+        end,
         place: candidates[0].place,
     });
 }
@@ -687,6 +713,81 @@ moscow-524901\tcity\tRU\t524901\t55.75\t37.62\t10381222\tRU-MOW\tMoscow|Moskva|M
             ids("Sailors of the cruiser were mourned in Moskva."),
             ["moscow-524901"]
         );
+    }
+
+    #[test]
+    fn a_test_site_named_after_a_town_is_no_mention_of_it() {
+        let main = "\
+semey-1519422\tcity\tKZ\t1519422\t50.41\t80.23\t292780\tKZ-10\tSemey|Semipalatinsk
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert!(ids("Survivors of the Semipalatinsk test site still wait.").is_empty());
+        assert_eq!(
+            ids("Survivors in Semipalatinsk still wait."),
+            ["semey-1519422"]
+        );
+    }
+
+    #[test]
+    fn a_country_opening_a_company_s_name_is_no_mention_but_the_setting() {
+        let main = "\
+kz\tcountry\tKZ\t\t48\t67\t0\t\tKazakhstan
+druzhba-1524537\tvillage\tKZ\t1524537\t45.25\t82.48\t4000\tKZ-10\tDruzhba|Dostyk
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        // names-dataset lists `Temir` among given names.
+        gazetteer.add_given_names("temir\n");
+        let ids = |text: &str| ids_in(&gazetteer, text);
+        assert_eq!(
+            ids("Kazakhstan Temir Zholy halts freight to Dostyk after a derailment"),
+            ["druzhba-1524537"]
+        );
+        assert!(ids("Freight halted to Dostyk after a derailment").is_empty());
+    }
+
+    #[test]
+    fn a_capitalised_kind_of_subdivision_makes_one_official_name() {
+        let main = "\
+ru-krs\tregion\tRU\t\t51.6\t36.5\t0\t\tKursk
+kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
+ru-sa\tregion\tRU\t\t66.0\t129.0\t0\t\tSakha|Yakutia
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        // names-dataset lists `Sakha` among given names.
+        gazetteer.add_given_names("sakha\n");
+        let spans = |text: &str| -> Vec<(String, String)> {
+            let article = parse_article("a", text.to_owned());
+            geocode_article(&gazetteer, &article)
+                .resolved
+                .iter()
+                .map(|r| {
+                    (
+                        text[r.start..r.end].to_owned(),
+                        gazetteer.place(r.place).id.clone(),
+                    )
+                })
+                .collect()
+        };
+        let pair = |t: &str, id: &str| (t.to_owned(), id.to_owned());
+        assert_eq!(
+            spans("Drones hit the Kursk Region and the Sakha Republic on Monday."),
+            [
+                pair("Kursk Region", "ru-krs"),
+                pair("Sakha Republic", "ru-sa")
+            ]
+        );
+        // Lowercase, the kind stays outside the name; a capitalised word
+        // that is no kind of subdivision still glues the name into a longer
+        // one (`Kursk State University`).
+        assert_eq!(
+            spans("Drones hit the Kursk region."),
+            [pair("Kursk", "ru-krs")]
+        );
+        assert!(spans(
+            "Title: A lecture\n\nHe teaches at Kursk State University, his students say."
+        )
+        .is_empty());
     }
 
     #[test]
@@ -1004,6 +1105,10 @@ kursk-538560\tcity\tRU\t538560\t51.73\t36.19\t448733\tRU-KRS\tKursk
         assert_eq!(ids(town), ["kursk-538560", "kursk-538560", "ru-krs"]);
         let modifier = "Title: Protests reach Kursk\n\nThe Kursk nuclear power plant; the Kursk region is calm.";
         assert_eq!(ids(modifier)[0], "ru-krs");
+        // An English verb of arrival says a place as a preposition does.
+        let arrival =
+            "Title: Flood moves to Kursk\n\nThe crest reached Kursk; the Kursk region is flooded.";
+        assert_eq!(ids(arrival), ["kursk-538560", "kursk-538560", "ru-krs"]);
     }
 
     #[test]

@@ -16,7 +16,9 @@ use crate::article::ArticleText;
 use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, NameRef};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
-use crate::text_words::{role, roles_of, ADJECTIVE_ENDINGS, SURNAME_ENDINGS};
+use crate::text_words::{
+    role, roles_of, ADJECTIVE_ENDINGS, CAPITALISED_REGION_WORDS, SURNAME_ENDINGS,
+};
 use crate::tokenize::{Joiner, Token};
 
 /// Characters that open a quotation (a name quoted as such, or speech).
@@ -181,9 +183,10 @@ impl<'a> Context<'a> {
             // its first word (`the Shida Kartli region`: `Shida` is a given
             // name too).
             let region_after = self.match_starts[i]
-                && self
+                && (self
                     .lowercase_word_after(i + 1)
-                    .is_some_and(|j| self.has(j, role::REGION_WORD));
+                    .is_some_and(|j| self.has(j, role::REGION_WORD))
+                    || self.capitalised_region_word_after(i).is_some());
             if region_after {
                 continue;
             }
@@ -317,8 +320,11 @@ impl<'a> Context<'a> {
             if last + 1 < self.tokens.len() {
                 let next = self.tokens[last + 1];
                 // A person's name after a place is no longer proper name
-                // of the place: Russian puts a title's country before the
-                // name (`Премьер-министр Армении Никол Пашинян`).
+                // of the place in Russian, which puts a title's country
+                // before the name (`Премьер-министр Армении Никол
+                // Пашинян`); English does not, and a capitalised pair after
+                // a country there is more likely the rest of a company's
+                // name read as a person's (`Kazakhstan Temir Zholy`).
                 // Nor is a Russian region's adjective with its kind of
                 // subdivision: it says where the place is (`в Новомосковске
                 // Тульской области`).
@@ -331,8 +337,9 @@ impl<'a> Context<'a> {
                     && next.capitalised
                     && !next.all_caps
                     && !next.sentence_start
-                    && !self.in_person[last + 1]
+                    && (!cyrillic || !self.in_person[last + 1])
                     && !region_after
+                    && self.capitalised_region_word_after(last).is_none()
                     && !self.has(last + 1, role::FUNCTION);
                 if glued {
                     return Err(Why::InsideName);
@@ -575,6 +582,7 @@ impl<'a> Context<'a> {
         if self
             .lowercase_word_after(last)
             .is_some_and(|j| self.has(j, role::REGION_WORD))
+            || self.capitalised_region_word_after(last).is_some()
         {
             return true;
         }
@@ -598,6 +606,21 @@ impl<'a> Context<'a> {
             }
         }
         false
+    }
+
+    /// The token after token `last`, when it is a capitalised kind of
+    /// subdivision in Latin letters (`the Kursk Region`, `the Sakha
+    /// Republic`, `Kostanay Oblast`): English news often capitalises it,
+    /// and the name is then the region's official one, the word included.
+    pub(super) fn capitalised_region_word_after(&self, last: usize) -> Option<usize> {
+        let next = last + 1;
+        (next < self.tokens.len()
+            && self.tokens[last].joiner == Joiner::Space
+            && self.tokens[next].capitalised
+            && !self.tokens[next].all_caps
+            && !self.fold(next).chars().any(crate::normalize::is_cyrillic)
+            && CAPITALISED_REGION_WORDS.contains(self.fold(next)))
+        .then_some(next)
     }
 
     /// The lowercase word right after token `i` (a space between them),
