@@ -199,9 +199,9 @@ pub mod role {
     pub const REGION_WORD: u32 = REGION | PLURAL_REGION;
 }
 
-/// Every word of the sets of [`role`] with the bits of its roles.
-static ROLES: LazyLock<FxHashMap<String, u32>> = LazyLock::new(|| {
-    let sets: [(u32, &Words); 16] = [
+/// Each bit of [`role`] (but the plural one, derived) with the set it stands for.
+fn role_sets() -> [(u32, &'static Words); 16] {
+    [
         (role::FUNCTION, &FUNCTION_WORDS),
         (role::CONNECTOR, &CONNECTORS),
         (role::QUALIFIER, &QUALIFIERS),
@@ -218,7 +218,12 @@ static ROLES: LazyLock<FxHashMap<String, u32>> = LazyLock::new(|| {
         (role::PERSON_TITLE, &PERSON_TITLES),
         (role::PERSON_VERB, &PERSON_VERBS),
         (role::REGION, &REGION_CUES),
-    ];
+    ]
+}
+
+/// Every word of the sets of [`role`] with the bits of its roles.
+static ROLES: LazyLock<FxHashMap<String, u32>> = LazyLock::new(|| {
+    let sets = role_sets();
     let mut roles: FxHashMap<String, u32> = FxHashMap::default();
     for (bit, words) in sets {
         for word in words.iter() {
@@ -299,24 +304,7 @@ mod tests {
 
     #[test]
     fn a_word_s_roles_are_the_sets_holding_it() {
-        let sets: [(u32, &Words); 16] = [
-            (role::FUNCTION, &FUNCTION_WORDS),
-            (role::CONNECTOR, &CONNECTORS),
-            (role::QUALIFIER, &QUALIFIERS),
-            (role::CONJUNCTION, &CONJUNCTIONS),
-            (role::PLURAL_ARTICLE, &PLURAL_ARTICLES),
-            (role::ELISION, &ELISIONS),
-            (role::LOCATIVE, &LOCATIVE_CUES),
-            (role::ORGANISATION_HEAD, &ORGANISATION_HEADS),
-            (role::FEATURE_AFTER, &FEATURES_AFTER),
-            (role::SETTLEMENT, &SETTLEMENT_WORDS),
-            (role::FEATURE_BEFORE, &FEATURES_BEFORE),
-            (role::ORGANISATION_STOP, &ORGANISATION_STOPS),
-            (role::PERSON_RELATIVE, &PERSON_RELATIVES),
-            (role::PERSON_TITLE, &PERSON_TITLES),
-            (role::PERSON_VERB, &PERSON_VERBS),
-            (role::REGION, &REGION_CUES),
-        ];
+        let sets = role_sets();
         let mut words: Vec<String> = sets
             .iter()
             .flat_map(|(_, set)| set.iter().flat_map(|w| [w.to_owned(), format!("{w}s")]))
