@@ -197,10 +197,12 @@ pub mod role {
     pub const PLURAL_REGION: u32 = 1 << 16;
     /// A region word, singular or plural.
     pub const REGION_WORD: u32 = REGION | PLURAL_REGION;
+    /// [`super::CAPITALISED_REGION_WORDS`].
+    pub const CAPITALISED_REGION: u32 = 1 << 17;
 }
 
 /// Each bit of [`role`] (but the plural one, derived) with the set it stands for.
-fn role_sets() -> [(u32, &'static Words); 16] {
+fn role_sets() -> [(u32, &'static Words); 17] {
     [
         (role::FUNCTION, &FUNCTION_WORDS),
         (role::CONNECTOR, &CONNECTORS),
@@ -218,6 +220,7 @@ fn role_sets() -> [(u32, &'static Words); 16] {
         (role::PERSON_TITLE, &PERSON_TITLES),
         (role::PERSON_VERB, &PERSON_VERBS),
         (role::REGION, &REGION_CUES),
+        (role::CAPITALISED_REGION, &CAPITALISED_REGION_WORDS),
     ]
 }
 

@@ -16,9 +16,7 @@ use crate::article::ArticleText;
 use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, NameRef};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
-use crate::text_words::{
-    role, roles_of, ADJECTIVE_ENDINGS, CAPITALISED_REGION_WORDS, SURNAME_ENDINGS,
-};
+use crate::text_words::{role, roles_of, ADJECTIVE_ENDINGS, SURNAME_ENDINGS};
 use crate::tokenize::{Joiner, Token};
 
 /// Characters that open a quotation (a name quoted as such, or speech).
@@ -619,7 +617,7 @@ impl<'a> Context<'a> {
             && self.tokens[next].capitalised
             && !self.tokens[next].all_caps
             && !self.fold(next).chars().any(crate::normalize::is_cyrillic)
-            && CAPITALISED_REGION_WORDS.contains(self.fold(next)))
+            && self.has(next, role::CAPITALISED_REGION))
         .then_some(next)
     }
 
