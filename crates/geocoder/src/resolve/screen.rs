@@ -101,7 +101,7 @@ impl<'a> Context<'a> {
             roles: vec![OnceCell::new(); tokens.len()],
         };
         context.find_organisations();
-        context.find_persons(gazetteer);
+        context.find_persons(gazetteer, article.lang.as_deref());
         context.region_in_body = context.names_read_as_regions();
         context
     }
@@ -155,8 +155,15 @@ impl<'a> Context<'a> {
 
     /// Marks a capitalised pair as a person's name when the first word is
     /// a given name (`data/given-names.txt`, from names-dataset) or the
-    /// second looks like a surname.
-    fn find_persons(&mut self, gazetteer: &Gazetteer) {
+    /// second looks like a surname. On a line in title case, where every
+    /// word is capitalised, a given name that is rather a word of the
+    /// article's language (`Protesters Block Yerevan-Ijevan Highway`:
+    /// `block` is an English word far more than a French one, unlike a
+    /// name) is read as that word: its capital says nothing. A title-case
+    /// line of an article whose language is unknown is read as English,
+    /// the language that writes headlines so.
+    fn find_persons(&mut self, gazetteer: &Gazetteer, lang: Option<&str>) {
+        let lang = lang.unwrap_or("en");
         for i in 0..self.tokens.len().saturating_sub(1) {
             let (first, second) = (self.tokens[i], self.tokens[i + 1]);
             if !first.capitalised || first.all_caps || first.joiner != Joiner::Space {
@@ -172,8 +179,15 @@ impl<'a> Context<'a> {
             // which may be a Latin given name (`Работа` is `rabota`).
             // Surname endings are listed in Latin letters: a Cyrillic word
             // is read in its transliteration (`Пашинян` is `pashinian`).
-            let given =
-                gazetteer.is_given_name(&self.written_fold(i)) && !self.has(i, role::FUNCTION);
+            let given = gazetteer.is_given_name(&self.written_fold(i))
+                && !self.has(i, role::FUNCTION)
+                && !(self.title_case_line(i)
+                    && gazetteer.is_word_of(
+                        self.fold(i),
+                        lang,
+                        WEIGHTS.title_case_word_zipf,
+                        WEIGHTS.title_case_word_margin,
+                    ));
             let surname = (looks_like_surname(&self.latin(i + 1, false))
                 || looks_like_surname(&self.latin(i + 1, true)))
                 && !self.match_starts[i + 1];
@@ -185,7 +199,14 @@ impl<'a> Context<'a> {
                     .lowercase_word_after(i + 1)
                     .is_some_and(|j| self.has(j, role::REGION_WORD))
                     || self.capitalised_region_word_after(i).is_some());
-            if region_after {
+            // Nor is the capitalised word before such a name, which
+            // qualifies the region (`Russia's mostly Muslim Dagestan
+            // republic`: `Muslim` is a given name too).
+            let region_second = self.match_starts[i + 1]
+                && self
+                    .lowercase_word_after(i + 1)
+                    .is_some_and(|j| self.has(j, role::REGION_WORD));
+            if region_after || region_second {
                 continue;
             }
             if given || surname && !self.has(i, role::FUNCTION) && !self.match_starts[i] {
@@ -307,7 +328,28 @@ impl<'a> Context<'a> {
                 let text = self.folds.text();
                 let quoted = text[..previous.start].ends_with(OPENING_QUOTES)
                     && text[found.end..].starts_with(CLOSING_QUOTES);
+                // A name opening its line is no part of a name that the
+                // line before ends when that line is a headline in title
+                // case (no stop ends it) or when the name is a dateline's,
+                // which opens its line by its form (`... To Stay Home\n
+                // BALKHASH, Kazakhstan (AP) —`).
+                let new_line = text[previous.end..found.start].contains('\n')
+                    && (found.dateline || self.title_case_line(first - 1));
+                // Nor is a region's name that a region word follows, which
+                // names the region, the capitalised word before it
+                // qualifying it (`Russia's mostly Muslim Dagestan
+                // republic`); a country's name so written is the end of a
+                // region's (`the South Kazakhstan region`).
+                let region_word_after = self
+                    .lowercase_word_after(last)
+                    .is_some_and(|j| self.has(j, role::REGION_WORD))
+                    && found
+                        .names
+                        .iter()
+                        .any(|n| gazetteer.place(n.place).kind == PlaceKind::Region);
                 let glued = previous.joiner == Joiner::Space
+                    && !new_line
+                    && !region_word_after
                     && previous.capitalised
                     && (!previous.sentence_start || previous.all_caps || quoted)
                     && !self.has(first - 1, role::FUNCTION);
