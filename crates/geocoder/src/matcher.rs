@@ -517,7 +517,10 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
             ["USA", "RUSSIA"]
         );
         // The country in brackets before the agency (French wires).
-        assert_eq!(found("Titre\nRUSSIA (Russie) (AFP) - Texte"), ["RUSSIA", "Russie"]);
+        assert_eq!(
+            found("Titre\nRUSSIA (Russie) (AFP) - Texte"),
+            ["RUSSIA", "Russie"]
+        );
         assert_eq!(found("Titre\nRUSSIA (Russie) (AFP) says so"), ["Russie"]);
         assert_eq!(found("Titre\nRUSSIA (says) so"), Vec::<&str>::new());
         assert_eq!(found("Titre\nthe/RUSSIA, texte"), Vec::<&str>::new());

@@ -1481,8 +1481,7 @@ tj\tcountry\tTJ\t\t38.9\t71.0\t0\t\tTajikistan
 af-bds\tregion\tAF\t1147745\t36.80\t71.37\t0\t\tBadakhshan
 tj-gb\tregion\tTJ\t1221692\t38.35\t73.00\t0\t\tGorno-Badakhshan
 ";
-        let gazetteer =
-            Gazetteer::from_strs(main, "name\tBadakhshan\ttj-gb\n", "").unwrap();
+        let gazetteer = Gazetteer::from_strs(main, "name\tBadakhshan\ttj-gb\n", "").unwrap();
         assert_eq!(
             ids_in(
                 &gazetteer,
@@ -1496,6 +1495,30 @@ tj-gb\tregion\tTJ\t1221692\t38.35\t73.00\t0\t\tGorno-Badakhshan
                 "Fighting was reported in Afghanistan's Badakhshan province."
             ),
             ["af", "af-bds"]
+        );
+    }
+
+    #[test]
+    fn a_region_word_before_a_town_s_name_is_the_region_the_town_names() {
+        // `Samarcande` is only the city's (French) name; the region that
+        // holds the city bears the city's own name: after `la région de`,
+        // the region.
+        let main = "\
+uz\tcountry\tUZ\t\t41.0\t64.0\t0\t\tOuzbékistan|Uzbekistan
+uz-sa\tregion\tUZ\t1114927\t39.73\t66.13\t0\t\tSamarqand|Samarkand
+samarkand-1216265\tcity\tUZ\t1216265\t39.65\t66.96\t319366\tUZ-SA\tSamarkand|Samarcande
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "En Ouzbékistan, des crues dans la région de Samarcande."
+            ),
+            ["uz", "uz-sa"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "En Ouzbékistan, des crues à Samarcande."),
+            ["uz", "samarkand-1216265"]
         );
     }
 }

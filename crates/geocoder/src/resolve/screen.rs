@@ -461,6 +461,9 @@ impl<'a> Context<'a> {
         if let Some(p) = pinned.filter(|p| !excluded_places.contains(p)) {
             places = vec![p];
         }
+        if region_cue {
+            self.eponymous_regions(gazetteer, &mut places);
+        }
         places.sort_unstable();
         places.dedup();
         if cyrillic && single && !region_cue && self.russian_adjective(first) {
@@ -579,6 +582,44 @@ impl<'a> Context<'a> {
             .all(|&p| !is_country_or_region(gazetteer.place(p)))
             && countries.any(|c| c != first_country)
             && !self.names_a_region_of(gazetteer, places)
+    }
+
+    /// With a region word, a town's name whose only candidates are towns
+    /// means the region that a town among them gives its name to, the one
+    /// it lies in (`la région de Samarcande`: the French name is the
+    /// city's only, and the region's own names, `Samarqand`, key like the
+    /// city's own name, `Samarkand`; `la région de Ferghana`, a spelling
+    /// pinned to the city). Replaces `places` by those regions, if any.
+    fn eponymous_regions(&self, gazetteer: &Gazetteer, places: &mut Vec<u32>) {
+        if places.iter().any(|&p| {
+            gazetteer.place(p).kind != PlaceKind::City
+                && gazetteer.place(p).kind != PlaceKind::Village
+        }) {
+            return;
+        }
+        let mut regions: Vec<u32> = places
+            .iter()
+            .filter_map(|&p| {
+                let town = gazetteer.place(p);
+                if town.admin1.is_empty() {
+                    return None;
+                }
+                gazetteer
+                    .lookup(&crate::normalize::key(&town.name))
+                    .iter()
+                    .map(|n| n.place)
+                    .find(|&r| {
+                        let region = gazetteer.place(r);
+                        region.kind == PlaceKind::Region
+                            && region.id.eq_ignore_ascii_case(&town.admin1)
+                    })
+            })
+            .collect();
+        if !regions.is_empty() {
+            regions.sort_unstable();
+            regions.dedup();
+            *places = regions;
+        }
     }
 
     /// Whether the article spells exactly the name of a region that holds
