@@ -5,7 +5,8 @@
 //! - `gazetteer.tsv` (generated, required): countries, subdivisions and
 //!   GeoNames populated places with their names;
 //! - `gazetteer-extra.tsv` (hand-kept, optional): extra places, aliases
-//!   that pin a name to one place, and names that are never places;
+//!   that pin a name to one place, names that pin nothing (the other
+//!   places of the name stay candidates), and names that are never places;
 //! - `common-words.tsv` (generated, optional): names that are also frequent
 //!   French or English words, which need stronger evidence;
 //! - `given-names.txt` (generated, optional): given names;
@@ -1210,6 +1211,16 @@ exclude\tGoris\tbatken-1528675
                 MAIN,
                 "place\tx\tvillage\tKG\t1\n",
                 "gazetteer-extra.tsv:1: a place record has 7 columns",
+            ),
+            (
+                MAIN,
+                "name\tBadakhshan\n",
+                "gazetteer-extra.tsv:1: a name record has 3 columns",
+            ),
+            (
+                MAIN,
+                "name\tBadakhshan\tnowhere\n",
+                "gazetteer-extra.tsv:1: unknown place id `nowhere`",
             ),
         ];
         for (main, extra, message) in cases {
