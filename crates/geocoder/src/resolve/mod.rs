@@ -1521,4 +1521,31 @@ samarkand-1216265\tcity\tUZ\t1216265\t39.65\t66.96\t319366\tUZ-SA\tSamarkand|Sam
             ["uz", "samarkand-1216265"]
         );
     }
+
+    #[test]
+    fn a_plural_demonym_after_a_place_is_no_part_of_its_name() {
+        let main = "\
+am\tcountry\tAM\t\t40.1\t45.0\t0\t\tArmenia
+tj\tcountry\tTJ\t\t38.9\t71.0\t0\t\tTajikistan
+az\tcountry\tAZ\t\t40.3\t47.7\t0\t\tAzerbaijan
+nagorno-karabakh\tregion\tAZ\t\t39.82\t46.75\t0\t\tNagorno-Karabakh|Karabakh
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "In Azerbaijan, officials said Karabakh Armenians who stayed would be safe."
+            ),
+            ["az", "nagorno-karabakh"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "In Azerbaijan, the Karabakh Tajiks left."),
+            ["az", "nagorno-karabakh"]
+        );
+        // A capitalised word that is no people's name still continues it.
+        assert_eq!(
+            ids_in(&gazetteer, "In Azerbaijan, the Karabakh Horses club won."),
+            ["az"]
+        );
+    }
 }

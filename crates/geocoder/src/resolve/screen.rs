@@ -378,6 +378,7 @@ impl<'a> Context<'a> {
                     && !next.all_caps
                     && !next.sentence_start
                     && (!cyrillic || !self.in_person[last + 1])
+                    && !self.plural_demonym(gazetteer, last + 1)
                     && !region_after
                     && self.capitalised_region_word_after(last).is_none()
                     && !self.has(last + 1, role::FUNCTION);
@@ -620,6 +621,36 @@ impl<'a> Context<'a> {
             regions.dedup();
             *places = regions;
         }
+    }
+
+    /// Whether token `i` is an English plural demonym, a country's name
+    /// with the endings of its people (`Armenians`, `Azerbaijanis`,
+    /// `Belarusians`, `Ukrainians`, `Tajiks` of Tajikistan): after a
+    /// place's name it says who lives there (`Karabakh Armenians`), it does
+    /// not continue a proper name.
+    fn plural_demonym(&self, gazetteer: &Gazetteer, i: usize) -> bool {
+        let word = self.fold(i);
+        if word.len() < 4 || !word.ends_with('s') || word.contains(' ') {
+            return false;
+        }
+        // (ending of the people, ending of the country in its place)
+        const ENDINGS: &[(&str, &str)] = &[
+            ("ns", ""),
+            ("ians", ""),
+            ("ians", "e"),
+            ("is", ""),
+            ("s", "istan"),
+            ("s", "stan"),
+        ];
+        ENDINGS.iter().any(|&(people, country)| {
+            word.strip_suffix(people).is_some_and(|stem| {
+                stem.len() >= 3
+                    && gazetteer
+                        .lookup(&crate::normalize::key(&format!("{stem}{country}")))
+                        .iter()
+                        .any(|n| gazetteer.place(n.place).kind == PlaceKind::Country)
+            })
+        })
     }
 
     /// Whether the article spells exactly the name of a region that holds
