@@ -237,10 +237,10 @@ class CommittedData(unittest.TestCase):
                 own.add(fields[1])
         for number, line in enumerate(lines, start=1):
             fields = line.split("\t")
-            if fields[0] in ("alias", "exclude") and len(fields) == 3:
+            if fields[0] in ("alias", "name", "exclude") and len(fields) == 3:
                 self.assertTrue(fields[2] in self.rows or fields[2] in own, f"line {number}: {fields[2]}")
-            elif fields[0] == "alias":
-                self.fail(f"gazetteer-extra.tsv:{number}: alias without target")
+            elif fields[0] in ("alias", "name"):
+                self.fail(f"gazetteer-extra.tsv:{number}: {fields[0]} without target")
 
     def test_place_names(self):
         """data/place-names.tsv: sorted rows of known ids, one name per language."""

@@ -31,7 +31,7 @@ use crate::resolve::Resolved;
 const FORMAT: &str = "otsc-geocode-cache 1";
 
 /// Changes whenever the gazetteer snapshot's format or meaning changes.
-const SNAPSHOT_FORMAT: &str = "otsc-gazetteer-snapshot 1";
+const SNAPSHOT_FORMAT: &str = "otsc-gazetteer-snapshot 2";
 
 /// How [`Cache::gazetteer`] got the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -372,8 +372,13 @@ fn is_dateline(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
     while let Some(rest) = after.strip_prefix('/') {
         after = rest.trim_start_matches(|c: char| c.is_uppercase() || c == '-');
     }
-    // The agency in brackets (`(Reuters)`, `(AP)`), then the dateline's end.
-    if let Some(rest) = after.strip_prefix(" (") {
+    // The agency in brackets (`(Reuters)`, `(AP)`), after the country in
+    // brackets too in French wires (`TERMEZ (Ouzbékistan) (AFP) -`), then
+    // the dateline's end.
+    for _ in 0..2 {
+        let Some(rest) = after.strip_prefix(" (") else {
+            break;
+        };
         match rest.split_once(')') {
             Some((agency, rest)) if agency.len() <= 40 && !agency.contains('\n') => after = rest,
             _ => return false,
@@ -511,6 +516,12 @@ usa-5\tvillage\tUS\t5\t34\t69\t100\t\tUSA
             found("Titre\nUSA/RUSSIA, June 6 (Reuters) - Texte"),
             ["USA", "RUSSIA"]
         );
+        // The country in brackets before the agency (French wires).
+        assert_eq!(
+            found("Titre\nRUSSIA (Russie) (AFP) - Texte"),
+            ["RUSSIA", "Russie"]
+        );
+        assert_eq!(found("Titre\nRUSSIA (Russie) (AFP) says so"), ["Russie"]);
         assert_eq!(found("Titre\nRUSSIA (says) so"), Vec::<&str>::new());
         assert_eq!(found("Titre\nthe/RUSSIA, texte"), Vec::<&str>::new());
     }

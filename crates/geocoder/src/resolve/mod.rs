@@ -1387,4 +1387,165 @@ moscow-524901\tcity\tRU\t524901\t55.75\t37.62\t10381222\tRU-MOW\tMoscow
             Vec::<String>::new()
         );
     }
+
+    #[test]
+    fn a_title_case_word_of_the_language_is_no_given_name() {
+        // `Block` is a given name and an English word (Zipf 4.88 in
+        // English, 3.50 in French); `Anna`, as frequent in both languages,
+        // is a name. On a title-case line the word is read as the word,
+        // unless it is as much a name in French as in English.
+        let main = "\
+am\tcountry\tAM\t\t40.1\t45.0\t0\t\tArmenia
+yerevan-616052\tcity\tAM\t616052\t40.18\t44.51\t1093485\tAM-ER\tYerevan
+";
+        let common = "anna\t4.19\t4.37\t0.00\nblock\t3.50\t4.88\t0.00\n";
+        let mut gazetteer = Gazetteer::from_strs(main, "", common).unwrap();
+        gazetteer.add_given_names("anna\nblock\n");
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Protesters Block Yerevan Highway Near Border Markers\nThe road was shut."
+            ),
+            ["yerevan-616052"]
+        );
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Police Question Anna Yerevan Over Fraud Claims\nShe was released."
+            ),
+            Vec::<String>::new()
+        );
+        // In sentence case the capital still says a name.
+        assert_eq!(
+            ids_in(&gazetteer, "The police questioned Block Yerevan on Monday."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_name_opening_a_line_after_a_headline_is_no_part_of_it() {
+        let main = "\
+kz\tcountry\tKZ\t\t48.0\t67.0\t0\t\tKazakhstan
+balqash-1525798\tcity\tKZ\t1525798\t46.85\t74.98\t81364\tKZ-35\tBalqash|Balkhash
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        // A title-case headline without a stop, then its lead.
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Smoke Hangs Over The Smelter Town As Residents Told To Stay Home\n\
+                 Balkhash residents were told to stay indoors in Kazakhstan."
+            ),
+            ["balqash-1525798", "kz"]
+        );
+        // A dateline opens its line, whatever the line before.
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Smoke hangs over Balkhash\nBALKHASH, Kazakhstan (AP) — A fire broke out."
+            ),
+            ["balqash-1525798", "balqash-1525798", "kz"]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_word_before_a_region_s_name_and_region_word_is_no_given_name() {
+        let main = "\
+ru\tcountry\tRU\t\t60\t90\t0\t\tRussia
+ru-da\tregion\tRU\t\t42.5\t47.0\t0\t\tDagestan
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        gazetteer.add_given_names("muslim\n");
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Makhachkala is the capital of Russia's mostly Muslim Dagestan republic."
+            ),
+            ["ru", "ru-da"]
+        );
+        // Without a region word the pair stays a person's name.
+        assert_eq!(
+            ids_in(&gazetteer, "In Russia, Muslim Dagestan spoke on Monday."),
+            ["ru"]
+        );
+    }
+
+    #[test]
+    fn a_hand_kept_name_shared_with_another_region_leaves_the_choice_to_the_context() {
+        // `Badakhshan` is the Afghan province's own name, and a name of
+        // Tajikistan's Gorno-Badakhshan by a `name` record of the hand-kept
+        // file: the article's country decides.
+        let main = "\
+af\tcountry\tAF\t\t33.0\t65.0\t0\t\tAfghanistan
+tj\tcountry\tTJ\t\t38.9\t71.0\t0\t\tTajikistan
+af-bds\tregion\tAF\t1147745\t36.80\t71.37\t0\t\tBadakhshan
+tj-gb\tregion\tTJ\t1221692\t38.35\t73.00\t0\t\tGorno-Badakhshan
+";
+        let gazetteer = Gazetteer::from_strs(main, "name\tBadakhshan\ttj-gb\n", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "MURGHOB, Tajikistan — Power lines to villages of Badakhshan were down."
+            ),
+            ["tj", "tj-gb"]
+        );
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "Fighting was reported in Afghanistan's Badakhshan province."
+            ),
+            ["af", "af-bds"]
+        );
+    }
+
+    #[test]
+    fn a_region_word_before_a_town_s_name_is_the_region_the_town_names() {
+        // `Samarcande` is only the city's (French) name; the region that
+        // holds the city bears the city's own name: after `la région de`,
+        // the region.
+        let main = "\
+uz\tcountry\tUZ\t\t41.0\t64.0\t0\t\tOuzbékistan|Uzbekistan
+uz-sa\tregion\tUZ\t1114927\t39.73\t66.13\t0\t\tSamarqand|Samarkand
+samarkand-1216265\tcity\tUZ\t1216265\t39.65\t66.96\t319366\tUZ-SA\tSamarkand|Samarcande
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "En Ouzbékistan, des crues dans la région de Samarcande."
+            ),
+            ["uz", "uz-sa"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "En Ouzbékistan, des crues à Samarcande."),
+            ["uz", "samarkand-1216265"]
+        );
+    }
+
+    #[test]
+    fn a_plural_demonym_after_a_place_is_no_part_of_its_name() {
+        let main = "\
+am\tcountry\tAM\t\t40.1\t45.0\t0\t\tArmenia
+tj\tcountry\tTJ\t\t38.9\t71.0\t0\t\tTajikistan
+az\tcountry\tAZ\t\t40.3\t47.7\t0\t\tAzerbaijan
+nagorno-karabakh\tregion\tAZ\t\t39.82\t46.75\t0\t\tNagorno-Karabakh|Karabakh
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        assert_eq!(
+            ids_in(
+                &gazetteer,
+                "In Azerbaijan, officials said Karabakh Armenians who stayed would be safe."
+            ),
+            ["az", "nagorno-karabakh"]
+        );
+        assert_eq!(
+            ids_in(&gazetteer, "In Azerbaijan, the Karabakh Tajiks left."),
+            ["az", "nagorno-karabakh"]
+        );
+        // A capitalised word that is no people's name still continues it.
+        assert_eq!(
+            ids_in(&gazetteer, "In Azerbaijan, the Karabakh Horses club won."),
+            ["az"]
+        );
+    }
 }

@@ -101,7 +101,7 @@ impl<'a> Context<'a> {
             roles: vec![OnceCell::new(); tokens.len()],
         };
         context.find_organisations();
-        context.find_persons(gazetteer);
+        context.find_persons(gazetteer, article.lang.as_deref());
         context.region_in_body = context.names_read_as_regions();
         context
     }
@@ -155,8 +155,15 @@ impl<'a> Context<'a> {
 
     /// Marks a capitalised pair as a person's name when the first word is
     /// a given name (`data/given-names.txt`, from names-dataset) or the
-    /// second looks like a surname.
-    fn find_persons(&mut self, gazetteer: &Gazetteer) {
+    /// second looks like a surname. On a line in title case, where every
+    /// word is capitalised, a given name that is rather a word of the
+    /// article's language (`Protesters Block Yerevan-Ijevan Highway`:
+    /// `block` is an English word far more than a French one, unlike a
+    /// name) is read as that word: its capital says nothing. A title-case
+    /// line of an article whose language is unknown is read as English,
+    /// the language that writes headlines so.
+    fn find_persons(&mut self, gazetteer: &Gazetteer, lang: Option<&str>) {
+        let lang = lang.unwrap_or("en");
         for i in 0..self.tokens.len().saturating_sub(1) {
             let (first, second) = (self.tokens[i], self.tokens[i + 1]);
             if !first.capitalised || first.all_caps || first.joiner != Joiner::Space {
@@ -172,8 +179,15 @@ impl<'a> Context<'a> {
             // which may be a Latin given name (`Работа` is `rabota`).
             // Surname endings are listed in Latin letters: a Cyrillic word
             // is read in its transliteration (`Пашинян` is `pashinian`).
-            let given =
-                gazetteer.is_given_name(&self.written_fold(i)) && !self.has(i, role::FUNCTION);
+            let given = gazetteer.is_given_name(&self.written_fold(i))
+                && !self.has(i, role::FUNCTION)
+                && !(self.title_case_line(i)
+                    && gazetteer.is_word_of(
+                        self.fold(i),
+                        lang,
+                        WEIGHTS.title_case_word_zipf,
+                        WEIGHTS.title_case_word_margin,
+                    ));
             let surname = (looks_like_surname(&self.latin(i + 1, false))
                 || looks_like_surname(&self.latin(i + 1, true)))
                 && !self.match_starts[i + 1];
@@ -185,7 +199,14 @@ impl<'a> Context<'a> {
                     .lowercase_word_after(i + 1)
                     .is_some_and(|j| self.has(j, role::REGION_WORD))
                     || self.capitalised_region_word_after(i).is_some());
-            if region_after {
+            // Nor is the capitalised word before such a name, which
+            // qualifies the region (`Russia's mostly Muslim Dagestan
+            // republic`: `Muslim` is a given name too).
+            let region_second = self.match_starts[i + 1]
+                && self
+                    .lowercase_word_after(i + 1)
+                    .is_some_and(|j| self.has(j, role::REGION_WORD));
+            if region_after || region_second {
                 continue;
             }
             if given || surname && !self.has(i, role::FUNCTION) && !self.match_starts[i] {
@@ -307,7 +328,28 @@ impl<'a> Context<'a> {
                 let text = self.folds.text();
                 let quoted = text[..previous.start].ends_with(OPENING_QUOTES)
                     && text[found.end..].starts_with(CLOSING_QUOTES);
+                // A name opening its line is no part of a name that the
+                // line before ends when that line is a headline in title
+                // case (no stop ends it) or when the name is a dateline's,
+                // which opens its line by its form (`... To Stay Home\n
+                // BALKHASH, Kazakhstan (AP) —`).
+                let new_line = text[previous.end..found.start].contains('\n')
+                    && (found.dateline || self.title_case_line(first - 1));
+                // Nor is a region's name that a region word follows, which
+                // names the region, the capitalised word before it
+                // qualifying it (`Russia's mostly Muslim Dagestan
+                // republic`); a country's name so written is the end of a
+                // region's (`the South Kazakhstan region`).
+                let region_word_after = self
+                    .lowercase_word_after(last)
+                    .is_some_and(|j| self.has(j, role::REGION_WORD))
+                    && found
+                        .names
+                        .iter()
+                        .any(|n| gazetteer.place(n.place).kind == PlaceKind::Region);
                 let glued = previous.joiner == Joiner::Space
+                    && !new_line
+                    && !region_word_after
                     && previous.capitalised
                     && (!previous.sentence_start || previous.all_caps || quoted)
                     && !self.has(first - 1, role::FUNCTION);
@@ -336,6 +378,7 @@ impl<'a> Context<'a> {
                     && !next.all_caps
                     && !next.sentence_start
                     && (!cyrillic || !self.in_person[last + 1])
+                    && !self.plural_demonym(gazetteer, last + 1)
                     && !region_after
                     && self.capitalised_region_word_after(last).is_none()
                     && !self.has(last + 1, role::FUNCTION);
@@ -418,6 +461,9 @@ impl<'a> Context<'a> {
             .collect();
         if let Some(p) = pinned.filter(|p| !excluded_places.contains(p)) {
             places = vec![p];
+        }
+        if region_cue {
+            self.eponymous_regions(gazetteer, &mut places);
         }
         places.sort_unstable();
         places.dedup();
@@ -537,6 +583,74 @@ impl<'a> Context<'a> {
             .all(|&p| !is_country_or_region(gazetteer.place(p)))
             && countries.any(|c| c != first_country)
             && !self.names_a_region_of(gazetteer, places)
+    }
+
+    /// With a region word, a town's name whose only candidates are towns
+    /// means the region that a town among them gives its name to, the one
+    /// it lies in (`la région de Samarcande`: the French name is the
+    /// city's only, and the region's own names, `Samarqand`, key like the
+    /// city's own name, `Samarkand`; `la région de Ferghana`, a spelling
+    /// pinned to the city). Replaces `places` by those regions, if any.
+    fn eponymous_regions(&self, gazetteer: &Gazetteer, places: &mut Vec<u32>) {
+        if places.iter().any(|&p| {
+            gazetteer.place(p).kind != PlaceKind::City
+                && gazetteer.place(p).kind != PlaceKind::Village
+        }) {
+            return;
+        }
+        let mut regions: Vec<u32> = places
+            .iter()
+            .filter_map(|&p| {
+                let town = gazetteer.place(p);
+                if town.admin1.is_empty() {
+                    return None;
+                }
+                gazetteer
+                    .lookup(&crate::normalize::key(&town.name))
+                    .iter()
+                    .map(|n| n.place)
+                    .find(|&r| {
+                        let region = gazetteer.place(r);
+                        region.kind == PlaceKind::Region
+                            && region.id.eq_ignore_ascii_case(&town.admin1)
+                    })
+            })
+            .collect();
+        if !regions.is_empty() {
+            regions.sort_unstable();
+            regions.dedup();
+            *places = regions;
+        }
+    }
+
+    /// Whether token `i` is an English plural demonym, a country's name
+    /// with the endings of its people (`Armenians`, `Azerbaijanis`,
+    /// `Belarusians`, `Ukrainians`, `Tajiks` of Tajikistan): after a
+    /// place's name it says who lives there (`Karabakh Armenians`), it does
+    /// not continue a proper name.
+    fn plural_demonym(&self, gazetteer: &Gazetteer, i: usize) -> bool {
+        let word = self.fold(i);
+        if word.len() < 4 || !word.ends_with('s') || word.contains(' ') {
+            return false;
+        }
+        // (ending of the people, ending of the country in its place)
+        const ENDINGS: &[(&str, &str)] = &[
+            ("ns", ""),
+            ("ians", ""),
+            ("ians", "e"),
+            ("is", ""),
+            ("s", "istan"),
+            ("s", "stan"),
+        ];
+        ENDINGS.iter().any(|&(people, country)| {
+            word.strip_suffix(people).is_some_and(|stem| {
+                stem.len() >= 3
+                    && gazetteer
+                        .lookup(&crate::normalize::key(&format!("{stem}{country}")))
+                        .iter()
+                        .any(|n| gazetteer.place(n.place).kind == PlaceKind::Country)
+            })
+        })
     }
 
     /// Whether the article spells exactly the name of a region that holds
