@@ -77,6 +77,10 @@ pub(super) struct Weights {
     /// Population above which a town's name is famous enough to be a common
     /// word because of the town itself (`Moscou`, `Washington`).
     pub(super) famous_town: u64,
+    /// A town of the region of interest this many times as populous as each
+    /// of its namesakes abroad says its country as if it had none (see
+    /// `one_country`): the name means the town far more often than them.
+    pub(super) dwarfed_by: u64,
     /// Zipf frequency from which a word is so common (`nous`, `est`, `an`,
     /// `central`) that a capital at a sentence start is no evidence at all.
     pub(super) very_common_zipf: f32,
@@ -107,6 +111,7 @@ pub(super) const WEIGHTS: Weights = Weights {
     small_place: 10_000,
     large_town: 100_000,
     famous_town: 500_000,
+    dwarfed_by: 10,
     very_common_zipf: 5.0,
     proper_name_zipf: 4.5,
 };
