@@ -81,7 +81,7 @@ impl<'g> ArticleEvidence<'g> {
                 let zipf = context.common_zipf(gazetteer, *index);
                 let written_as_town = |place: &GazetteerPlace, z: f32| {
                     place.kind == PlaceKind::City
-                        && place.population >= WEIGHTS.large_town
+                        && large_enough_for(place, z)
                         && z < WEIGHTS.proper_name_zipf
                         && (found.dateline
                             || !context.tokens[found.tokens.start].sentence_start
@@ -193,6 +193,15 @@ fn one_country<'g>(
     (same_country && sure).then_some((country, best.place))
 }
 
+/// Whether a town is large enough for its name, a word of Zipf frequency
+/// `zipf`, to be read as the town when written as a proper name: a large
+/// town, or a town of `minor_town` people if the word is rarer than
+/// `rare_word_zipf` (`Сухуми`, Zipf 3.2, 65,000 people).
+fn large_enough_for(place: &GazetteerPlace, zipf: f32) -> bool {
+    place.population >= WEIGHTS.large_town
+        || place.population >= WEIGHTS.minor_town && zipf < WEIGHTS.rare_word_zipf
+}
+
 /// What the text says for the chosen place, beyond the article's context.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Evidence {
@@ -299,7 +308,7 @@ impl Context<'_> {
                         || best.kind == PlaceKind::Region && (!very_common || in_context)
                         || in_context && best.population >= WEIGHTS.large_town
                         || cue && (in_context || near)
-                        || proper_name && best.population >= WEIGHTS.large_town
+                        || proper_name && large_enough_for(best, zipf)
                         || dateline_here
                 };
                 if !supported {

@@ -1032,6 +1032,19 @@ dupnitsa-731549\tcity\tBG\t731549\t42.27\t23.12\t35000\tBG-10\tDupnitsa|Дупн
     }
 
     #[test]
+    fn a_russian_preposition_opening_a_sentence_is_no_given_name() {
+        // `На` is a given name too (names-dataset): before a region's
+        // colloquial name (`Белгородчина`, which ends like a surname) it
+        // is the preposition.
+        let main = "ru-bel\tregion\tRU\t\t50.7\t37.4\t0\t\tBelgorod|Белгородская область\n";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        gazetteer.add_given_names("на\nпо\n");
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(ids("На Белгородчине сбиты два беспилотника."), ["ru-bel"]);
+        assert_eq!(ids("По Белгородчине нанесён удар."), ["ru-bel"]);
+    }
+
+    #[test]
     fn a_dateline_names_a_town_of_the_map_whatever_its_size() {
         // Russian word lists hold `Сухуми` (Zipf 3.2): as a dateline in
         // capitals, it is the town, though too small for a proper name in
@@ -1046,6 +1059,25 @@ suhum-2295065\tcity\tGH\t2295065\t6.04\t-0.45\t50610\tGH-EP\tSuhum
             ids("СУХУМ, 15 ноября — Сторонники оппозиции перекрыли трассу."),
             ["sokhumi-611847"]
         );
+    }
+
+    #[test]
+    fn a_town_s_name_rarer_than_ordinary_nouns_is_the_town_in_mid_sentence() {
+        // `Сухуми` (Zipf 3.2) is read as the town of 65,000 people;
+        // `Городок` (3.9), also a noun, not without the town's country.
+        let main = "\
+sokhumi-611847\tcity\tGE\t611847\t43.00\t40.99\t65439\tGE-AB\tSokhumi|Сухум|Сухуми
+horodok-707752\tcity\tUA\t707752\t49.17\t26.57\t66000\tUA-09\tHorodok|Городок
+";
+        let gazetteer = Gazetteer::from_strs(
+            main,
+            "",
+            "городке\t0.00\t0.00\t3.90\nсухуми\t0.00\t0.00\t3.15\n",
+        )
+        .unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(ids("Ночью в Сухуми прошёл митинг."), ["sokhumi-611847"]);
+        assert_eq!(ids("Ночью в Городке прошёл митинг."), Vec::<String>::new());
     }
 
     #[test]

@@ -88,6 +88,11 @@ pub(super) struct Weights {
     /// is a large town's own name is taken as the town without other
     /// support (see `check_evidence`).
     pub(super) proper_name_zipf: f32,
+    /// Zipf frequency under which the same holds of a town of `minor_town`
+    /// people or more: a word this rare (about twice a million words) is
+    /// no ordinary noun (`Городок`, a small town, 3.9; `Орёл`, an eagle, 3.8),
+    /// and is counted as a name (`Сухуми` 3.2).
+    pub(super) rare_word_zipf: f32,
 }
 
 /// The weights in force.
@@ -114,4 +119,5 @@ pub(super) const WEIGHTS: Weights = Weights {
     dwarfed_by: 10,
     very_common_zipf: 5.0,
     proper_name_zipf: 4.5,
+    rare_word_zipf: 3.5,
 };
