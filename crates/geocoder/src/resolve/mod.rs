@@ -1046,14 +1046,15 @@ dupnitsa-731549\tcity\tBG\t731549\t42.27\t23.12\t35000\tBG-10\tDupnitsa|Дупн
 
     #[test]
     fn a_dateline_names_a_town_of_the_map_whatever_its_size() {
-        // Russian word lists hold `Сухуми` (Zipf 3.2): as a dateline in
-        // capitals, it is the town, though too small for a proper name in
-        // mid-sentence to pass as one without its country.
+        // A town's name that is a word (here made as frequent as `Орёл`,
+        // Zipf 3.8): as a dateline in capitals, it is the town, though too
+        // small for a proper name in mid-sentence to pass as one without
+        // its country.
         let main = "\
 sokhumi-611847\tcity\tGE\t611847\t43.00\t40.99\t65439\tGE-AB\tSokhumi|Сухум|Сухуми
 suhum-2295065\tcity\tGH\t2295065\t6.04\t-0.45\t50610\tGH-EP\tSuhum
 ";
-        let gazetteer = Gazetteer::from_strs(main, "", "сухуми\t0.00\t0.00\t3.15\n").unwrap();
+        let gazetteer = Gazetteer::from_strs(main, "", "сухуми\t0.00\t0.00\t3.80\n").unwrap();
         let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
         assert_eq!(
             ids("СУХУМ, 15 ноября — Сторонники оппозиции перекрыли трассу."),
