@@ -599,11 +599,45 @@ impl Gazetteer {
             names.push((place, lang, name.trim()));
         }
         for (place, lang, name) in names {
+            if lang == "ru" {
+                self.mark_russian_name(place as u32, name);
+            }
             self.places[place]
                 .names
                 .insert(lang.to_owned(), name.to_owned());
         }
         Ok(())
+    }
+
+    /// Marks a place's Russian name (`place-names.tsv`), in every form the
+    /// gazetteer indexes it by (its stem, its nominative, its cases), as an
+    /// own name ([`NameRef::main`]): the gazetteer's own names are Latin,
+    /// and to Cyrillic text the Russian name is what the own name is to
+    /// Latin text (`в Ставрополе` is Stavropol, whose Russian name is
+    /// `Ставрополь`, not Tolyatti, once so named and larger). Only names
+    /// the place has already; nothing is added to the index.
+    fn mark_russian_name(&mut self, place: u32, name: &str) {
+        if !name.chars().any(crate::normalize::is_cyrillic) {
+            return;
+        }
+        let (fold, key) = fold_and_key(name);
+        let mut forms = vec![(fold.clone(), key)];
+        forms.extend(unstemmed_fold_and_key(name));
+        for form in russian_case_forms(name, &fold) {
+            let mut key = String::new();
+            push_key_of_fold(&form, &mut key);
+            forms.push((form, key));
+        }
+        for (fold, key) in forms {
+            let hash = fold_hash(&fold);
+            if let Some(entry) = self.index.get_mut(key.as_str()) {
+                for name in entry.names.iter_mut() {
+                    if name.place == place && name.fold_hash == hash {
+                        name.main = true;
+                    }
+                }
+            }
+        }
     }
 
     fn add_common_words(&mut self, path: &Path, text: &str) -> Result<()> {

@@ -1032,6 +1032,26 @@ dupnitsa-731549\tcity\tBG\t731549\t42.27\t23.12\t35000\tBG-10\tDupnitsa|Дупн
     }
 
     #[test]
+    fn a_place_s_russian_name_is_its_own_name_to_russian_text() {
+        // `Ставрополь` is Stavropol's Russian name and an old name of
+        // Tolyatti, which is larger: Russian text means Stavropol.
+        let main = "\
+stavropol-487846\tcity\tRU\t487846\t45.03\t41.96\t433931\tRU-STA\tStavropol|Ставрополь
+tolyatti-482283\tcity\tRU\t482283\t53.53\t49.35\t702879\tRU-SAM\tTolyatti|Ставрополь|Тольятти
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        gazetteer
+            .add_place_names(
+                std::path::Path::new("place-names.tsv"),
+                "stavropol-487846\tru\tСтаврополь\ntolyatti-482283\tru\tТольятти\n",
+            )
+            .unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(ids("В Ставрополе прошёл митинг."), ["stavropol-487846"]);
+        assert_eq!(ids("Митинг прошёл в Тольятти."), ["tolyatti-482283"]);
+    }
+
+    #[test]
     fn a_russian_preposition_opening_a_sentence_is_no_given_name() {
         // `На` is a given name too (names-dataset): before a region's
         // colloquial name (`Белгородчина`, which ends like a surname) it
