@@ -1052,6 +1052,26 @@ tolyatti-482283\tcity\tRU\t482283\t53.53\t49.35\t702879\tRU-SAM\tTolyatti|Ста
     }
 
     #[test]
+    fn a_town_before_an_autonomous_region_s_adjective_is_the_town() {
+        // `Горно-Бадахшанской автономной области`: an adjective between the
+        // region's adjective and its kind; the town is no part of its name.
+        let main = "\
+ishkashim-1\tvillage\tTJ\t1\t36.73\t71.61\t3000\tTJ-GB\tIshkashim|Ишкашим
+nefteyugansk-2\tcity\tRU\t2\t61.09\t72.60\t123276\tRU-KHM\tNefteyugansk|Нефтеюганск
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(
+            ids("Вчера в Ишкашиме Горно-Бадахшанской автономной области отключили интернет."),
+            ["ishkashim-1"]
+        );
+        assert_eq!(
+            ids("Вчера в Нефтеюганске Ханты-Мансийского автономного округа прошли обыски."),
+            ["nefteyugansk-2"]
+        );
+    }
+
+    #[test]
     fn a_russian_preposition_opening_a_sentence_is_no_given_name() {
         // `На` is a given name too (names-dataset): before a region's
         // colloquial name (`Белгородчина`, which ends like a surname) it
