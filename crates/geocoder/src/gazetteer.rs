@@ -634,11 +634,45 @@ impl Gazetteer {
             names.push((place, lang, name.trim()));
         }
         for (place, lang, name) in names {
+            if lang == "ru" {
+                self.mark_russian_name(place as u32, name);
+            }
             self.places[place]
                 .names
                 .insert(lang.to_owned(), name.to_owned());
         }
         Ok(())
+    }
+
+    /// Marks a place's Russian name (`place-names.tsv`), in every form the
+    /// gazetteer indexes it by (its stem, its nominative, its cases), as an
+    /// own name ([`NameRef::main`]): the gazetteer's own names are Latin,
+    /// and to Cyrillic text the Russian name is what the own name is to
+    /// Latin text (`в Ставрополе` is Stavropol, whose Russian name is
+    /// `Ставрополь`, not Tolyatti, once so named and larger). Only names
+    /// the place has already; nothing is added to the index.
+    fn mark_russian_name(&mut self, place: u32, name: &str) {
+        if !name.chars().any(crate::normalize::is_cyrillic) {
+            return;
+        }
+        let (fold, key) = fold_and_key(name);
+        let mut forms = vec![(fold.clone(), key)];
+        forms.extend(unstemmed_fold_and_key(name));
+        for form in russian_case_forms(name, &fold) {
+            let mut key = String::new();
+            push_key_of_fold(&form, &mut key);
+            forms.push((form, key));
+        }
+        for (fold, key) in forms {
+            let hash = fold_hash(&fold);
+            if let Some(entry) = self.index.get_mut(key.as_str()) {
+                for name in entry.names.iter_mut() {
+                    if name.place == place && name.fold_hash == hash {
+                        name.main = true;
+                    }
+                }
+            }
+        }
     }
 
     fn add_common_words(&mut self, path: &Path, text: &str) -> Result<()> {
@@ -939,17 +973,24 @@ fn russian_case_forms(name: &str, own: &str) -> Vec<String> {
         Some(c) if is_russian_consonant(c) => (lower.as_str(), &["а", "у", "е", "ом"]),
         _ => return Vec::new(),
     };
-    // A masculine name in `-ец` after a consonant loses the vowel in its
-    // cases, softened after `л` (`Елец`: `Ельца`, `в Ельце`; `Череповец`:
-    // `Череповца`): the stemmer cuts `ельце` to `ельц`, which neither the
-    // nominative nor its regular cases meet.
-    let fleeting = lower
-        .strip_suffix("ец")
-        .filter(|head| head.chars().next_back().is_some_and(is_russian_consonant))
-        .map(|head| {
-            let soft = if head.ends_with('л') { "ь" } else { "" };
-            format!("{head}{soft}ц")
-        });
+    // A masculine name in `-ец`, `-ок` or `-ёл` after a consonant loses
+    // the vowel in its cases, `-ец` softened after `л` (`Елец`: `Ельца`, `в
+    // Ельце`; `Череповец`: `Череповца`; `Торжок`: `в Торжке`; `Орёл`, `Орел`:
+    // `в Орле`): the stemmer cuts `ельце` to `ельц`, which neither the
+    // nominative nor its regular cases meet. A name whose vowel stays
+    // (`Восток`: `Востока`) gets forms no text writes, which meet nothing.
+    let fleeting = ["ец", "ок", "ёк", "ел", "ёл"].iter().find_map(|suffix| {
+        let head = lower
+            .strip_suffix(suffix)
+            .filter(|head| head.chars().next_back().is_some_and(is_russian_consonant))?;
+        let soft = if *suffix == "ец" && head.ends_with('л') {
+            "ь"
+        } else {
+            ""
+        };
+        let last = suffix.chars().next_back()?;
+        Some(format!("{head}{soft}{last}"))
+    });
     let mut forms: Vec<String> = Vec::new();
     for base in std::iter::once(base).chain(fleeting.as_deref()) {
         for ending in endings {
@@ -1085,6 +1126,17 @@ mod tests {
         assert!(cases.contains(&fold("Ельце")), "{cases:?}");
         let cases = russian_case_forms("Череповец", &fold("Череповец"));
         assert!(cases.contains(&fold("Череповца")), "{cases:?}");
+        // `-ок` and `-ёл` (written `-ел` too) lose theirs as well: `Торжок`,
+        // `в Торжке`; `Городок`, `Городка`; `Орёл`, `в Орле`, `под Орлом`.
+        let cases = russian_case_forms("Торжок", &fold("Торжок"));
+        assert!(cases.contains(&fold("Торжке")), "{cases:?}");
+        let cases = russian_case_forms("Городок", &fold("Городок"));
+        assert!(cases.contains(&fold("Городка")), "{cases:?}");
+        for name in ["Орёл", "Орел"] {
+            let cases = russian_case_forms(name, &fold(name));
+            assert!(cases.contains(&fold("Орле")), "{name}: {cases:?}");
+            assert!(cases.contains(&fold("Орлом")), "{name}: {cases:?}");
+        }
         let adjectives: Vec<String> = russian_adjectives("Согд").collect();
         assert_eq!(adjectives, ["согдск", "согдийск"]);
         assert_eq!(russian_adjectives("Курск").count(), 0);

@@ -203,43 +203,89 @@ pub fn mixed_cyrillic_folds_and_keys(name: &str, max_words: usize) -> Vec<(Strin
     if !(2..=max_words).contains(&words(name).count()) || !name.chars().any(is_cyrillic) {
         return Vec::new();
     }
-    // Per word: (stemmed fold, its key), (unstemmed fold, its key).
-    let forms: Vec<[(String, String); 2]> = words(name)
+    let key_of = |fold: &str| {
+        let mut key = String::new();
+        push_key_word(fold, &mut key);
+        key
+    };
+    // Per word: (stemmed fold, its key), (unstemmed fold, its key), and,
+    // for an adjective whose stem is too short to be cut (`Новый`, `Малая`:
+    // the word stays whole), its oblique cases (`в Новом Уренгое`, `Малой
+    // Вишеры`), which no stem meets.
+    let forms: Vec<Vec<(String, String)>> = words(name)
         .map(|word| {
             let (mut stemmed, mut unstemmed) = (String::new(), String::new());
             push_folded_word(word, &mut stemmed);
             for c in word.chars() {
                 push_folded_char(c, &mut unstemmed);
             }
-            let key_of = |fold: &str| {
-                let mut key = String::new();
-                push_key_word(fold, &mut key);
-                key
-            };
             let (stemmed_key, unstemmed_key) = (key_of(&stemmed), key_of(&unstemmed));
-            [(stemmed, stemmed_key), (unstemmed, unstemmed_key)]
+            let mut options = vec![(stemmed.clone(), stemmed_key), (unstemmed, unstemmed_key)];
+            if options[0].0 == options[1].0 {
+                for case in short_adjective_cases(word) {
+                    let mut fold = String::new();
+                    push_folded_word(&case, &mut fold);
+                    let key = key_of(&fold);
+                    options.push((fold, key));
+                }
+            }
+            options
         })
         .collect();
-    let n = forms.len();
-    let mut mixes = Vec::new();
-    // Bit `w` of `mask` set: word `w` unstemmed. 0 and all ones are the
-    // plain fold and the unstemmed one.
-    for mask in 1..(1u32 << n) - 1 {
-        let (mut fold, mut key) = (String::new(), String::new());
-        for (w, pair) in forms.iter().enumerate() {
-            let (f, k) = &pair[((mask >> w) & 1) as usize];
-            if w > 0 {
-                fold.push(' ');
-                key.push(' ');
+    let mut mixes: Vec<(String, String)> = Vec::new();
+    // Every choice of one option per word, but the plain fold (all first
+    // options) and the unstemmed one (all second), which the caller has.
+    let mut choice = vec![0usize; forms.len()];
+    loop {
+        let plain = choice.iter().all(|&c| c == 0) || choice.iter().all(|&c| c == 1);
+        if !plain {
+            let (mut fold, mut key) = (String::new(), String::new());
+            for (w, options) in forms.iter().enumerate() {
+                let (f, k) = &options[choice[w]];
+                if w > 0 {
+                    fold.push(' ');
+                    key.push(' ');
+                }
+                fold.push_str(f);
+                key.push_str(k);
             }
-            fold.push_str(f);
-            key.push_str(k);
+            if !mixes.iter().any(|(f, _)| *f == fold) {
+                mixes.push((fold, key));
+            }
         }
-        if !mixes.iter().any(|(f, _): &(String, String)| *f == fold) {
-            mixes.push((fold, key));
+        // The next choice, the first word's option turning fastest.
+        let Some(w) = (0..forms.len()).find(|&w| choice[w] + 1 < forms[w].len()) else {
+            break;
+        };
+        choice[w] += 1;
+        for earlier in choice.iter_mut().take(w) {
+            *earlier = 0;
         }
     }
     mixes
+}
+
+/// The oblique singular cases of a Russian adjective in `-ый`, `-ий`,
+/// `-ой`, `-ая`, `-яя`, `-ое` or `-ее` (`Новый`: `нового`, `новому`, `новым`,
+/// `новом`), lowercase; empty for another word.
+fn short_adjective_cases(word: &str) -> Vec<String> {
+    let lower = to_lowercase(word);
+    const DECLENSIONS: [(&str, &[&str]); 7] = [
+        ("ый", &["ого", "ому", "ым", "ом"]),
+        ("ой", &["ого", "ому", "ым", "ом"]),
+        ("ое", &["ого", "ому", "ым", "ом"]),
+        ("ий", &["его", "ему", "им", "ем"]),
+        ("ее", &["его", "ему", "им", "ем"]),
+        ("ая", &["ой", "ую"]),
+        ("яя", &["ей", "юю"]),
+    ];
+    DECLENSIONS
+        .iter()
+        .find_map(|(ending, cases)| {
+            let head = lower.strip_suffix(ending).filter(|h| !h.is_empty())?;
+            Some(cases.iter().map(|c| format!("{head}{c}")).collect())
+        })
+        .unwrap_or_default()
 }
 
 /// The folds of an article's tokens, each computed once, when first
@@ -605,6 +651,12 @@ mod tests {
         // `Карабах` stems to `караб` but `Карабахе` to `карабах`.
         assert!(mixes.iter().any(|(f, _)| *f == fold("Нагорном Карабахе")));
         assert!(mixes.iter().any(|(f, _)| *f == fold("Нагорного Карабаха")));
+        // `Новый` stays whole (its stem `нов` is too short): its cases are
+        // made for it (`в Новом Уренгое`, `Малой Вишеры`).
+        let mixes = mixed_cyrillic_folds_and_keys("Новый Уренгой", 4);
+        assert!(mixes.iter().any(|(f, _)| *f == fold("Новом Уренгое")), "{mixes:?}");
+        let mixes = mixed_cyrillic_folds_and_keys("Малая Вишера", 4);
+        assert!(mixes.iter().any(|(f, _)| *f == fold("Малой Вишере")), "{mixes:?}");
         assert!(mixed_cyrillic_folds_and_keys("Карабах", 4).is_empty());
         assert!(mixed_cyrillic_folds_and_keys("Nagorno Karabakh", 4).is_empty());
     }

@@ -81,7 +81,7 @@ impl<'g> ArticleEvidence<'g> {
                 let zipf = context.common_zipf(gazetteer, *index);
                 let written_as_town = |place: &GazetteerPlace, z: f32| {
                     place.kind == PlaceKind::City
-                        && place.population >= WEIGHTS.large_town
+                        && large_enough_for(place, z)
                         && z < WEIGHTS.proper_name_zipf
                         && (found.dateline
                             || !context.tokens[found.tokens.start].sentence_start
@@ -170,11 +170,18 @@ fn one_country<'g>(
     let country = place.country.as_deref()?;
     // A hamlet abroad that shares the name does not make a region's name
     // less sure (`Курской области`: Kurskoye, Ukraine, 1,200 people).
+    // Nor do towns abroad a tenth of a town's size or less make the town of
+    // the region of interest less sure (`в Оше`: Osh, 322,000 people, is
+    // also the Russian name of Auch, France, 24,000).
     let region = place.kind == PlaceKind::Region;
+    let major_town = place.kind == PlaceKind::City && in_region_of_interest(place);
     let same_country = candidates.iter().all(|c| {
         let rival = gazetteer.place(c.place);
         rival.country.as_deref() == Some(country)
             || region && rival.kind == PlaceKind::Village && rival.population < WEIGHTS.small_place
+            || major_town
+                && !is_country_or_region(rival)
+                && rival.population.saturating_mul(WEIGHTS.dwarfed_by) <= place.population
     });
     let text_hash = fold_hash(&found.fold);
     let spelled = found
@@ -184,6 +191,15 @@ fn one_country<'g>(
     let sure = place.kind == PlaceKind::Region
         || place.kind == PlaceKind::City && spelled && !gazetteer.is_given_name(&found.fold);
     (same_country && sure).then_some((country, best.place))
+}
+
+/// Whether a town is large enough for its name, a word of Zipf frequency
+/// `zipf`, to be read as the town when written as a proper name: a large
+/// town, or a town of `minor_town` people if the word is rarer than
+/// `rare_word_zipf` (`Сухуми`, Zipf 3.2, 65,000 people).
+fn large_enough_for(place: &GazetteerPlace, zipf: f32) -> bool {
+    place.population >= WEIGHTS.large_town
+        || place.population >= WEIGHTS.minor_town && zipf < WEIGHTS.rare_word_zipf
 }
 
 /// What the text says for the chosen place, beyond the article's context.
@@ -242,12 +258,19 @@ impl Context<'_> {
         let first = found.tokens.start;
         let sentence_start = self.tokens[first].sentence_start;
         let cue = !sentence_start && self.match_locative_cue(index);
+        // Cyrillic text names a place by its Cyrillic names, which are all
+        // alternate ones (the gazetteer's own names are Latin): spelled
+        // exactly (up to the case ending), one of them is to Russian text
+        // what the own name is to Latin text.
+        let cyrillic = found.fold.chars().any(crate::normalize::is_cyrillic);
+        let as_named = exact && (own_name || cyrillic);
         if best.kind != PlaceKind::Country {
             if let Some(zipf) = self.common_zipf(gazetteer, index) {
                 // The more frequent the word, the more evidence it needs.
                 let very_common = zipf >= WEIGHTS.very_common_zipf;
                 let famous_town = best.population >= WEIGHTS.famous_town;
-                // A large town's own name, capitalised in mid-sentence and
+                // A large town's own name (or, in Cyrillic text, one of its Cyrillic
+                // names: `Белгород` 3.7), capitalised in mid-sentence and
                 // rarer than `proper_name_zipf`, is read as the town: at
                 // such a frequency the word is counted mostly as the
                 // town's name itself (`Geneva` 4.0, `Bristol` 4.0), while
@@ -258,13 +281,20 @@ impl Context<'_> {
                 // A dateline in capitals (`GENEVA (Reuters) -`) is read
                 // as a place by its form, whatever the word's frequency
                 // short of a very common one.
-                let proper_name = own_name
-                    && exact
+                let proper_name = as_named
                     && (found.dateline && !very_common
                         || !sentence_start
                             && zipf < WEIGHTS.proper_name_zipf
                             && self.written_as_proper_name(found)
                             && !self.person_context(found));
+                // A dateline names the town the item was filed in: in the
+                // region of interest, any town so written, whatever its size
+                // (`СУХУМ, 15 ноября —`), short of a word that is a proper
+                // name less often than it is a word.
+                let dateline_here = found.dateline
+                    && as_named
+                    && zipf < WEIGHTS.proper_name_zipf
+                    && in_region_of_interest(best);
                 let supported = if sentence_start && very_common {
                     // `Washington a averti...`: a famous town's own name
                     // needs no other support; an alternate name that is
@@ -278,7 +308,8 @@ impl Context<'_> {
                         || best.kind == PlaceKind::Region && (!very_common || in_context)
                         || in_context && best.population >= WEIGHTS.large_town
                         || cue && (in_context || near)
-                        || proper_name && best.population >= WEIGHTS.large_town
+                        || proper_name && large_enough_for(best, zipf)
+                        || dateline_here
                 };
                 if !supported {
                     return Err(Why::CommonWord(zipf));
@@ -290,10 +321,11 @@ impl Context<'_> {
         let minor = !is_country_or_region(best) && best.population < WEIGHTS.minor_town;
         // The map is about the region of interest: a town there, written
         // with its own name, needs no country named in the same text
-        // ("Des tirs ont visé Batken et Isfara."), while a small town
+        // ("Des tirs ont visé Batken et Isfara."; in Russian, one of its
+        // Cyrillic names: "Протестующие перекрыли трассу у Гудауты"), while a small town
         // elsewhere, or one met through an alternate name that happens to
         // be a word (`Chal` for Shal, Iran), still does.
-        let on_the_map = own_name && in_region_of_interest(best);
+        let on_the_map = (own_name || cyrillic && exact) && in_region_of_interest(best);
         if minor && !in_context && !near && !on_the_map && best.geonameid.is_some() {
             return Err(Why::SmallForeignPlace);
         }

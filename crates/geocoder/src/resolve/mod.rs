@@ -993,6 +993,7 @@ shal-115615\tcity\tIR\t115615\t35.90\t49.77\t15290\tIR-26\tShāl|Chal
         let main = "\
 belgorod-578072\tcity\tRU\t578072\t50.61\t36.58\t345289\tRU-BEL\tBelgorod|Белгород
 shebekino-495112\tcity\tRU\t495112\t50.41\t36.93\t45194\tRU-BEL\tShebekino|Шебекино
+shebekino-1\tcity\tUA\t1\t49.00\t30.00\t49000\tUA-23\tShebekino|Шебекино
 ";
         let gazetteer = Gazetteer::from_strs(main, "", "белгород\t0.00\t0.00\t3.67\n").unwrap();
         let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
@@ -1004,8 +1005,139 @@ shebekino-495112\tcity\tRU\t495112\t50.41\t36.93\t45194\tRU-BEL\tShebekino|Ше�
             ids("БЕЛГОРОД, 12 марта — В Шебекино сбиты беспилотники."),
             ["belgorod-578072", "shebekino-495112"]
         );
-        // Alone, the small town still needs its country.
-        assert_eq!(ids("В Шебекино сбиты беспилотники."), Vec::<String>::new());
+        // Alone, the name is the larger namesake's (here a made-up one in
+        // Ukraine): only the other name said Russia.
+        assert_eq!(ids("В Шебекино сбиты беспилотники."), ["shebekino-1"]);
+    }
+
+    #[test]
+    fn a_small_town_of_the_map_needs_no_country_in_russian_either() {
+        // "Des tirs ont visé Batken" needs no country: nor does its Russian
+        // counterpart, which spells one of the town's Cyrillic names.
+        let main = "\
+gudauta-614409\tvillage\tGE\t614409\t43.10\t40.62\t8752\tGE-AB\tGudauta|Гудаута
+dupnitsa-731549\tcity\tBG\t731549\t42.27\t23.12\t35000\tBG-10\tDupnitsa|Дупница
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(
+            ids("Протестующие перекрыли трассу у Гудауты."),
+            ["gudauta-614409"]
+        );
+        // A small town off the map still needs its country.
+        assert_eq!(
+            ids("Протестующие перекрыли трассу у Дупницы."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_place_s_russian_name_is_its_own_name_to_russian_text() {
+        // `Ставрополь` is Stavropol's Russian name and an old name of
+        // Tolyatti, which is larger: Russian text means Stavropol.
+        let main = "\
+stavropol-487846\tcity\tRU\t487846\t45.03\t41.96\t433931\tRU-STA\tStavropol|Ставрополь
+tolyatti-482283\tcity\tRU\t482283\t53.53\t49.35\t702879\tRU-SAM\tTolyatti|Ставрополь|Тольятти
+";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        gazetteer
+            .add_place_names(
+                std::path::Path::new("place-names.tsv"),
+                "stavropol-487846\tru\tСтаврополь\ntolyatti-482283\tru\tТольятти\n",
+            )
+            .unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(ids("В Ставрополе прошёл митинг."), ["stavropol-487846"]);
+        assert_eq!(ids("Митинг прошёл в Тольятти."), ["tolyatti-482283"]);
+    }
+
+    #[test]
+    fn a_town_before_an_autonomous_region_s_adjective_is_the_town() {
+        // `Горно-Бадахшанской автономной области`: an adjective between the
+        // region's adjective and its kind; the town is no part of its name.
+        let main = "\
+ishkashim-1\tvillage\tTJ\t1\t36.73\t71.61\t3000\tTJ-GB\tIshkashim|Ишкашим
+nefteyugansk-2\tcity\tRU\t2\t61.09\t72.60\t123276\tRU-KHM\tNefteyugansk|Нефтеюганск
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(
+            ids("Вчера в Ишкашиме Горно-Бадахшанской автономной области отключили интернет."),
+            ["ishkashim-1"]
+        );
+        assert_eq!(
+            ids("Вчера в Нефтеюганске Ханты-Мансийского автономного округа прошли обыски."),
+            ["nefteyugansk-2"]
+        );
+    }
+
+    #[test]
+    fn a_russian_preposition_opening_a_sentence_is_no_given_name() {
+        // `На` is a given name too (names-dataset): before a region's
+        // colloquial name (`Белгородчина`, which ends like a surname) it
+        // is the preposition.
+        let main = "ru-bel\tregion\tRU\t\t50.7\t37.4\t0\t\tBelgorod|Белгородская область\n";
+        let mut gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        gazetteer.add_given_names("на\nпо\n");
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(ids("На Белгородчине сбиты два беспилотника."), ["ru-bel"]);
+        assert_eq!(ids("По Белгородчине нанесён удар."), ["ru-bel"]);
+    }
+
+    #[test]
+    fn a_dateline_names_a_town_of_the_map_whatever_its_size() {
+        // A town's name that is a word (here made as frequent as `Орёл`,
+        // Zipf 3.8): as a dateline in capitals, it is the town, though too
+        // small for a proper name in mid-sentence to pass as one without
+        // its country.
+        let main = "\
+sokhumi-611847\tcity\tGE\t611847\t43.00\t40.99\t65439\tGE-AB\tSokhumi|Сухум|Сухуми
+suhum-2295065\tcity\tGH\t2295065\t6.04\t-0.45\t50610\tGH-EP\tSuhum
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "сухуми\t0.00\t0.00\t3.80\n").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(
+            ids("СУХУМ, 15 ноября — Сторонники оппозиции перекрыли трассу."),
+            ["sokhumi-611847"]
+        );
+    }
+
+    #[test]
+    fn a_town_s_name_rarer_than_ordinary_nouns_is_the_town_in_mid_sentence() {
+        // `Сухуми` (Zipf 3.2) is read as the town of 65,000 people;
+        // `Городок` (3.9), also a noun, not without the town's country.
+        let main = "\
+sokhumi-611847\tcity\tGE\t611847\t43.00\t40.99\t65439\tGE-AB\tSokhumi|Сухум|Сухуми
+horodok-707752\tcity\tUA\t707752\t49.17\t26.57\t66000\tUA-09\tHorodok|Городок
+";
+        let gazetteer = Gazetteer::from_strs(
+            main,
+            "",
+            "городке\t0.00\t0.00\t3.90\nсухуми\t0.00\t0.00\t3.15\n",
+        )
+        .unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(ids("Ночью в Сухуми прошёл митинг."), ["sokhumi-611847"]);
+        assert_eq!(ids("Ночью в Городке прошёл митинг."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_major_town_says_its_country_despite_small_namesakes_abroad() {
+        // `Ош` is also the Russian name of Auch, France, a tenth of Osh's
+        // size: Osh still says Kyrgyzstan for another name.
+        let main = "\
+osh-1527534\tcity\tKG\t1527534\t40.53\t72.80\t322164\tKG-O\tOsh|Ош
+auch-3036281\tcity\tFR\t3036281\t43.65\t0.59\t24494\tFR-OCC\tAuch|Ош
+pokrovka-1\tvillage\tKG\t1\t42.00\t78.00\t8522\tKG-Y\tPokrovka|Покровка
+pokrovka-2\tvillage\tUA\t2\t48.00\t37.00\t9100\tUA-14\tPokrovka|Покровка
+";
+        let gazetteer = Gazetteer::from_strs(main, "", "").unwrap();
+        let ids = |text: &str| ids_in(&gazetteer, &format!("Lang: ru\n\n{text}"));
+        assert_eq!(ids("Обыски прошли в Покровке."), ["pokrovka-2"]);
+        assert_eq!(
+            ids("Обыски прошли в Оше и Покровке."),
+            ["osh-1527534", "pokrovka-1"]
+        );
     }
 
     #[test]

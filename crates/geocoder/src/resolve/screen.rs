@@ -366,13 +366,25 @@ impl<'a> Context<'a> {
                 // a country there is more likely the rest of a company's
                 // name read as a person's (`Kazakhstan Temir Zholy`).
                 // Nor is a Russian region's adjective with its kind of
-                // subdivision: it says where the place is (`в Новомосковске
-                // Тульской области`).
+                // subdivision, maybe after a lowercase adjective: it says
+                // where the place is (`в Новомосковске Тульской области`, `в
+                // Ишкашиме Горно-Бадахшанской автономной области`).
+                // A hyphenated adjective is read by its last part
+                // (`Кабардино-Балкарской`).
+                let region_word = |j: usize| self.has(j, role::REGION);
+                let mut adjective = last + 1;
+                while self.tokens[adjective].joiner == Joiner::Hyphen
+                    && adjective + 1 < self.tokens.len()
+                {
+                    adjective += 1;
+                }
                 let region_after = cyrillic
-                    && self.russian_adjective(last + 1)
-                    && self
-                        .lowercase_word_after(last + 1)
-                        .is_some_and(|j| self.has(j, role::REGION));
+                    && self.russian_adjective(adjective)
+                    && self.lowercase_word_after(adjective).is_some_and(|j| {
+                        region_word(j)
+                            || self.lowercase_adjective(j)
+                                && self.lowercase_word_after(j).is_some_and(region_word)
+                    });
                 let glued = self.tokens[last].joiner == Joiner::Space
                     && next.capitalised
                     && !next.all_caps
@@ -683,6 +695,17 @@ impl<'a> Context<'a> {
         ADJECTIVE_ENDINGS
             .iter()
             .any(|e| lower.len() > e.len() && lower.ends_with(e))
+    }
+
+    /// Whether token `i`, a lowercase Cyrillic word, ends like a Russian
+    /// adjective of the feminine, masculine or neuter singular
+    /// (`автономной`, `автономного`): what may stand between a region's
+    /// adjective and its kind of subdivision.
+    fn lowercase_adjective(&self, i: usize) -> bool {
+        const ENDINGS: [&str; 10] = ["ой", "ого", "ая", "ую", "ий", "ый", "ое", "ом", "ым", "ому"];
+        let written = &self.folds.text()[self.tokens[i].start..self.tokens[i].end];
+        written.chars().all(|c| c.is_lowercase() && crate::normalize::is_cyrillic(c))
+            && ENDINGS.iter().any(|e| written.len() > e.len() + 2 && written.ends_with(e))
     }
 
     /// Whether a lowercase region word follows the name ending at token

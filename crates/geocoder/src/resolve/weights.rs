@@ -77,6 +77,10 @@ pub(super) struct Weights {
     /// Population above which a town's name is famous enough to be a common
     /// word because of the town itself (`Moscou`, `Washington`).
     pub(super) famous_town: u64,
+    /// A town of the region of interest this many times as populous as each
+    /// of its namesakes abroad says its country as if it had none (see
+    /// `one_country`): the name means the town far more often than them.
+    pub(super) dwarfed_by: u64,
     /// Zipf frequency from which a word is so common (`nous`, `est`, `an`,
     /// `central`) that a capital at a sentence start is no evidence at all.
     pub(super) very_common_zipf: f32,
@@ -95,6 +99,11 @@ pub(super) struct Weights {
     /// -0.21), a word of one language is not (`block` +1.38, `grant`
     /// +0.75, `copper` +1.64).
     pub(super) title_case_word_margin: f32,
+    /// Zipf frequency under which the same holds of a town of `minor_town`
+    /// people or more: a word this rare (about twice a million words) is
+    /// no ordinary noun (`Городок`, a small town, 3.9; `Орёл`, an eagle, 3.8),
+    /// and is counted as a name (`Сухуми` 3.2).
+    pub(super) rare_word_zipf: f32,
 }
 
 /// The weights in force.
@@ -118,8 +127,10 @@ pub(super) const WEIGHTS: Weights = Weights {
     small_place: 10_000,
     large_town: 100_000,
     famous_town: 500_000,
+    dwarfed_by: 10,
     very_common_zipf: 5.0,
     proper_name_zipf: 4.5,
     title_case_word_zipf: 4.0,
     title_case_word_margin: 0.7,
+    rare_word_zipf: 3.5,
 };
