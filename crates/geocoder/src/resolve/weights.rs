@@ -84,6 +84,10 @@ pub(super) struct Weights {
     /// is a large town's own name is taken as the town without other
     /// support (see `check_evidence`).
     pub(super) proper_name_zipf: f32,
+    /// Zipf frequency from which a one-word name before or after a district
+    /// word is not read as a district's (`Central district`, `Советского
+    /// района`: many districts, and other senses).
+    pub(super) district_common_zipf: f32,
 }
 
 /// The weights in force.
@@ -109,4 +113,5 @@ pub(super) const WEIGHTS: Weights = Weights {
     famous_town: 500_000,
     very_common_zipf: 5.0,
     proper_name_zipf: 4.5,
+    district_common_zipf: 4.0,
 };
