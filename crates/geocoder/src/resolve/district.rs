@@ -17,13 +17,16 @@
 //! a village or a feature the resolver found on the same words; a region
 //! only after the Russian `район` (an oblast is an `область` or a `край`;
 //! English `the Batken district` and Azerbaijan's rayons, which are
-//! first-level subdivisions, keep the region), and a country never.
+//! first-level subdivisions, keep the region), and a country never. Not
+//! read: a plural (`Суджанского и Кореневского районов`: several districts),
+//! a town's borough (`в Ленинском районе Махачкалы`), and homonymous
+//! districts none of which lies in a subdivision the article names.
 
 use model::PlaceKind;
 use rustc_hash::FxHashSet;
 
 use super::weights::WEIGHTS;
-use super::{distance_km, Resolution, Resolved};
+use super::{Resolution, Resolved};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::{is_cyrillic, push_key_word, TokenFolds};
 use crate::text_words::{DISTRICT_WORDS, FUNCTION_WORDS};
@@ -40,6 +43,10 @@ struct Found {
     places: Vec<u32>,
     /// The district word is Russian.
     russian: bool,
+    /// The token of the district word.
+    word: usize,
+    /// The name stands before the district word.
+    before: bool,
 }
 
 /// Adds to `resolution` the districts that a district word names in the
@@ -59,6 +66,11 @@ pub(super) fn add_districts(
         }
         let word = &text[tokens[i].start..tokens[i].end];
         let russian = word.chars().any(is_cyrillic);
+        // A plural (`Суджанского и Кореневского районов`) names several
+        // districts, which no one span names; the stem hides the number.
+        if russian && is_russian_plural(word) {
+            continue;
+        }
         // `the Meshchansky District Court`: a longer proper name.
         let in_a_name = !russian
             && tokens[i].joiner == Joiner::Space
@@ -83,6 +95,8 @@ pub(super) fn add_districts(
                     end,
                     places,
                     russian,
+                    word: i,
+                    before: true,
                 })
             });
         // `district de Rushan`, `raïon d'Isfara` (French only: `the
@@ -106,6 +120,8 @@ pub(super) fn add_districts(
                         end: tokens[first + len - 1].end,
                         places,
                         russian: false,
+                        word: i,
+                        before: false,
                     })
                 })
         };
@@ -116,6 +132,26 @@ pub(super) fn add_districts(
     if found.is_empty() {
         return;
     }
+    // A raion of a town, the town's name after the district word (`в
+    // Ленинском районе Махачкалы`, `the Soviet district of Makhachkala`): a
+    // town's borough, not a second-level division.
+    let town_at = |start: usize| {
+        resolution.resolved.iter().any(|r| {
+            r.start == start
+                && matches!(
+                    gazetteer.place(r.place).kind,
+                    PlaceKind::City | PlaceKind::Village
+                )
+        })
+    };
+    found.retain(|f| {
+        let next = f.word + 1;
+        let after = match tokens.get(next) {
+            Some(_) if folds.fold(next) == "of" => next + 1,
+            _ => next,
+        };
+        !(f.before && tokens.get(after).is_some_and(|t| town_at(t.start)))
+    });
     let chosen: Vec<(Found, u32)> = found
         .into_iter()
         .filter_map(|f| choose(gazetteer, resolution, &f.places).map(|p| (f, p)))
@@ -146,6 +182,15 @@ pub(super) fn add_districts(
             },
         );
     }
+}
+
+/// Whether a Russian noun as written has a plural ending (`районов`,
+/// `районы`, `районах`, `районам`, `районами`).
+fn is_russian_plural(word: &str) -> bool {
+    let lower = crate::normalize::to_lowercase(word);
+    ["ов", "ы", "ам", "ами", "ах"]
+        .iter()
+        .any(|ending| lower.ends_with(ending))
 }
 
 /// The districts named by tokens `first..end`, if they may be a name: every
@@ -193,58 +238,31 @@ fn name_at(
 }
 
 /// The district among `places` that the article's other mentions point to:
-/// one in a first-level subdivision it names, else in a country it names,
-/// else the nearest to its places; the only one when there is one; none
-/// when the article cannot tell several apart.
+/// the only one, else the only one lying in a first-level subdivision that
+/// the article names or whose place it names (`Махачкалы` names Dagestan);
+/// none when the article cannot tell them apart (`в Ленинском районе`:
+/// dozens of Leninsky districts, none to be guessed by distance).
 fn choose(gazetteer: &Gazetteer, resolution: &Resolution, places: &[u32]) -> Option<u32> {
     if let [only] = places {
         return Some(*only);
     }
-    let named: Vec<_> = resolution
+    let subdivisions: FxHashSet<String> = resolution
         .resolved
         .iter()
         .map(|r| gazetteer.place(r.place))
+        .filter(|p| p.kind != PlaceKind::Country)
+        .map(|p| match p.kind {
+            PlaceKind::Region => p.id.to_ascii_uppercase(),
+            _ => p.admin1.clone(),
+        })
+        .filter(|code| !code.is_empty())
         .collect();
-    let regions: FxHashSet<String> = named
-        .iter()
-        .filter(|p| p.kind == PlaceKind::Region)
-        .map(|p| p.id.to_ascii_uppercase())
-        .collect();
-    let countries: FxHashSet<&str> = named.iter().filter_map(|p| p.country.as_deref()).collect();
-    let score = |&p: &u32| {
-        let place = gazetteer.place(p);
-        u8::from(regions.contains(&place.admin1)) * 2
-            + u8::from(
-                place
-                    .country
-                    .as_deref()
-                    .is_some_and(|c| countries.contains(c)),
-            )
-    };
-    let best = places.iter().map(score).max()?;
-    let top: Vec<u32> = places
+    let mut within = places
         .iter()
         .copied()
-        .filter(|p| score(p) == best)
-        .collect();
-    if let [only] = top.as_slice() {
-        return Some(*only);
-    }
-    let points: Vec<_> = named
-        .iter()
-        .filter(|p| !matches!(p.kind, PlaceKind::Country))
-        .collect();
-    let nearest = |p: u32| {
-        let place = gazetteer.place(p);
-        points
-            .iter()
-            .map(|q| distance_km(place.lat, place.lon, q.lat, q.lon))
-            .fold(f64::INFINITY, f64::min)
-    };
-    let mut by_distance: Vec<(f64, u32)> = top.iter().map(|&p| (nearest(p), p)).collect();
-    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    match by_distance.as_slice() {
-        [(d, p), rest @ ..] if d.is_finite() && rest.first().is_none_or(|(e, _)| e > d) => Some(*p),
+        .filter(|&p| subdivisions.contains(&gazetteer.place(p).admin1));
+    match (within.next(), within.next()) {
+        (Some(one), None) => Some(one),
         _ => None,
     }
 }
@@ -266,6 +284,11 @@ sudzhanskiy-rayon-486813\tdistrict\tRU\t486813\t51.19\t35.27\t0\tRU-KRS\tSudzhan
 nohiyai-rushon-8220920\tdistrict\tTJ\t8220920\t37.94\t71.56\t0\tTJ-GB\tNohiyai Rŭshon|Rushan|Rushon District
 sovetskiy-rayon-1\tdistrict\tRU\t1\t51.0\t36.0\t0\tRU-KRS\tSovetskiy Rayon|Советский Район
 sovetskiy-rayon-2\tdistrict\tRU\t2\t55.0\t40.0\t0\tRU-VLA\tSovetskiy Rayon|Советский Район
+leninskiy-rayon-3\tdistrict\tRU\t3\t48.7\t45.2\t0\tRU-VGG\tLeninskiy Rayon|Ленинский Район
+leninskiy-rayon-4\tdistrict\tRU\t4\t51.4\t36.1\t0\tRU-KRS\tLeninskiy Rayon|Ленинский Район
+kirovskiy-rayon-5\tdistrict\tRU\t5\t59.9\t31.0\t0\tRU-LEN\tKirovskiy Rayon|Кировский Район
+ru-da\tregion\tRU\t567293\t42.5\t47.0\t0\t\tDagestan|Дагестан
+makhachkala-532096\tcity\tRU\t532096\t42.98\t47.50\t596356\tRU-DA\tMakhachkala|Махачкала
 ";
 
     /// The places found in `text` with the text of their spans, in text
@@ -360,5 +383,44 @@ sovetskiy-rayon-2\tdistrict\tRU\t2\t55.0\t40.0\t0\tRU-VLA\tSovetskiy Rayon|Со�
         assert!(found("Жители Советского района Курской области.")
             .iter()
             .all(|(id, _)| !id.starts_with("sovetskiy")));
+    }
+
+    #[test]
+    fn homonymous_districts_need_the_article_s_subdivision() {
+        // Two Leninsky districts: the one of the oblast the article names.
+        assert_eq!(
+            found("Жители Ленинского района Курской области."),
+            pairs(&[
+                ("leninskiy-rayon-4", "Ленинского района"),
+                ("ru-krs", "Курской"),
+            ])
+        );
+        // None of them in Dagestan: no guess.
+        assert_eq!(
+            found("Стрельба в Ленинском районе, Дагестан."),
+            pairs(&[("ru-da", "Дагестан")])
+        );
+    }
+
+    #[test]
+    fn a_town_s_borough_is_no_district() {
+        // The one Kirovsky district is Leningrad oblast's: `районе
+        // Махачкалы` says a borough of the town.
+        assert_eq!(
+            found("Перестрелка в Кировском районе Махачкалы."),
+            pairs(&[("makhachkala-532096", "Махачкалы")])
+        );
+        assert_eq!(
+            found("Перестрелка в Кировском районе."),
+            pairs(&[("kirovskiy-rayon-5", "Кировском районе")])
+        );
+    }
+
+    #[test]
+    fn a_plural_district_word_names_no_one_district() {
+        assert_eq!(
+            found("Жители Суджанского и Кореневского районов Курской области."),
+            pairs(&[("ru-krs", "Курской")])
+        );
     }
 }
