@@ -626,6 +626,10 @@ DISTRICT_GENERIC = re.compile(
 # Adjective endings of romanised Russian district names, cut to find the seat (`Sudzhanskiy` ->
 # `sudzh`, which `Sudzha` starts with).
 DISTRICT_ADJECTIVE = re.compile(r"(anskiy|enskiy|inskiy|ovskiy|evskiy|skiy|skii|sky|ckiy|iy|yy)$")
+# Second-level divisions that are a town's own territory (`Gorodskoy Okrug Kursk`, `Dobrush City`,
+# `Horad Dobrush`, `Angren Shahri`): the town itself, a place of the gazetteer already; as districts
+# they would take `Курского района` (Kursky District, which has no point) for the city of Kursk.
+TOWN_DIVISION = re.compile(r"\b(city|gorodskoy|horad|gorod|shahri)\b", re.IGNORECASE)
 # The shortest seat stem matched by its beginning only.
 DISTRICT_STEM_LETTERS = 4
 
@@ -680,6 +684,8 @@ def district_rows(subdivisions_path: Path, cities_path: Path, countries_path: Pa
         name, iso_code, _code, geonameid, _type, aliases, level, parent, country_number = row
         country = countries.get(int(country_number)) if country_number else None
         if level != "2" or iso_code or not geonameid or not parent or country not in focus:
+            continue
+        if TOWN_DIVISION.search(name):
             continue
         parent_row = rows[int(parent) - 1]
         admin1 = parent_row[1] or parent_row[2]
