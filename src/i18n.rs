@@ -74,8 +74,8 @@ pub struct Strings {
     pub legend_items: [&'static str; 6],
     /// Close buttons' accessible name.
     pub close: &'static str,
-    /// Kinds of place: country, region, town, village, other place.
-    pub kinds: [&'static str; 5],
+    /// Kinds of place: country, region, town, village, other place, district.
+    pub kinds: [&'static str; 6],
     /// "mention", by number.
     pub mention: Plural,
     /// "in {} articles", by number.
@@ -186,7 +186,7 @@ const EN: Strings = Strings {
         "Country named (same sizes): click any marker for its excerpts",
     ],
     close: "Close",
-    kinds: ["Country", "Region", "Town", "Village", "Place"],
+    kinds: ["Country", "Region", "Town", "Village", "Place", "District"],
     mention: ["mention", "mentions", "mentions"],
     in_articles: ["in {} article", "in {} articles", "in {} articles"],
     source: "Source: ",
@@ -270,7 +270,7 @@ const FR: Strings = Strings {
         "Pays cité (mêmes tailles) : cliquez un repère pour ses extraits",
     ],
     close: "Fermer",
-    kinds: ["Pays", "Région", "Ville", "Village", "Lieu"],
+    kinds: ["Pays", "Région", "Ville", "Village", "Lieu", "District"],
     mention: ["mention", "mentions", "mentions"],
     in_articles: ["dans {} article", "dans {} articles", "dans {} articles"],
     source: "Source : ",
@@ -354,7 +354,7 @@ const RU: Strings = Strings {
         "Названная страна (те же размеры): нажмите на метку, чтобы увидеть выдержки",
     ],
     close: "Закрыть",
-    kinds: ["Страна", "Регион", "Город", "Село", "Место"],
+    kinds: ["Страна", "Регион", "Город", "Село", "Место", "Район"],
     mention: ["упоминание", "упоминания", "упоминаний"],
     in_articles: ["в {} статье", "в {} статьях", "в {} статьях"],
     source: "Источник: ",
@@ -467,6 +467,7 @@ impl Strings {
             PlaceKind::City => self.kinds[2],
             PlaceKind::Village => self.kinds[3],
             PlaceKind::Feature => self.kinds[4],
+            PlaceKind::District => self.kinds[5],
         };
         let country = country.map(|c| format!(" ({c})")).unwrap_or_default();
         format!(

@@ -118,6 +118,12 @@ pub struct Gazetteer {
     common_words: FxHashMap<Box<str>, [f32; 3]>,
     /// Folded given names: the capitalised word after one is a surname.
     given_names: FxHashSet<Box<str>>,
+    /// The districts ([`PlaceKind::District`]) by the key of a name less
+    /// its district words (`Суджанский Район` under `суджанск`, `Isfara
+    /// District` under `isfara`): kept out of [`Gazetteer::lookup`]'s
+    /// index, as only a district word next to the name selects a district
+    /// ([`Gazetteer::districts_named`]).
+    districts: FxHashMap<Box<str>, Vec<u32>>,
 }
 
 /// The file names read by [`Gazetteer::load`].
@@ -210,7 +216,8 @@ impl Gazetteer {
             Exclusion::Always => true,
             Exclusion::Places(p) => p.iter().all(fits),
         });
-        if !(names_fit && exclusions_fit && gazetteer.aliases.values().all(fits)) {
+        let districts_fit = gazetteer.districts.values().all(|d| d.iter().all(fits));
+        if !(names_fit && exclusions_fit && districts_fit && gazetteer.aliases.values().all(fits)) {
             return Err("a place index out of range".to_owned());
         }
         Ok(gazetteer)
@@ -358,6 +365,10 @@ impl Gazetteer {
                 admin1: fields[7].to_owned(),
                 names: model::Names::new(),
             };
+            if kind == PlaceKind::District {
+                self.push_district(place, names, &mut scratch);
+                continue;
+            }
             if kind == PlaceKind::Region {
                 region_names.push((self.places.len() as u32, names));
             } else if kind == PlaceKind::Country {
@@ -697,6 +708,51 @@ impl Gazetteer {
             *entry = [0, 1, 2].map(|i| entry[i].max(zipf[i]));
         }
         Ok(())
+    }
+
+    /// The districts whose name, less its district words, has the key of
+    /// `key` (a [`crate::normalize::key`] of the words next to a district
+    /// word), in gazetteer order; empty for none.
+    ///
+    /// ```
+    /// let gazetteer = geocoder::Gazetteer::from_strs(
+    ///     "isfara-district-8213700\tdistrict\tTJ\t8213700\t40.1\t70.6\t0\tTJ-SU\tNohiyai Isfara|Isfara District\n",
+    ///     "",
+    ///     "",
+    /// )?;
+    /// let key = geocoder::normalize::key("Isfara");
+    /// assert_eq!(gazetteer.districts_named(&key), [0]);
+    /// assert!(gazetteer.lookup(&key).is_empty(), "a district is never named bare");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn districts_named(&self, key: &str) -> &[u32] {
+        self.districts.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Adds a district: a place whose names go to the district index only,
+    /// each less its district words ([`crate::text_words::DISTRICT_WORDS`]).
+    fn push_district(&mut self, place: GazetteerPlace, names: &str, scratch: &mut Scratch) {
+        let index = self.places.len() as u32;
+        self.places.push(place);
+        for name in names.split('|') {
+            scratch.fold_and_key(name.trim());
+            let core: Vec<&str> = scratch
+                .fold
+                .split(' ')
+                .zip(scratch.key.split(' '))
+                .filter(|(fold, _)| {
+                    !fold.is_empty() && !crate::text_words::DISTRICT_WORDS.contains(fold)
+                })
+                .map(|(_, key)| key)
+                .collect();
+            if core.is_empty() || core.len() > MAX_NAME_TOKENS {
+                continue;
+            }
+            let places = self.districts.entry(core.join(" ").into()).or_default();
+            if !places.contains(&index) {
+                places.push(index);
+            }
+        }
     }
 
     fn push_place(&mut self, place: GazetteerPlace, names: &str, scratch: &mut Scratch) {

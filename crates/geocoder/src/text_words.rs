@@ -117,6 +117,9 @@ roles! {
     /// Kinds of subdivision that English capitalises after a region's name
     /// as part of its official name (`the Kursk Region`).
     CAPITALISED_REGION_WORDS = "region-capitalised";
+    /// Kinds of second-level subdivision (`район`, `district`, `raion`):
+    /// the only words that make a name a district of the gazetteer.
+    DISTRICT_WORDS = "district";
 }
 
 /// Endings of surnames (`ov`, `enko`, `yan`, `shvili`), folded.
@@ -270,7 +273,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 22] = [
+        const ROLES: [&str; 23] = [
             "function",
             "connector",
             "qualifier",
@@ -290,6 +293,7 @@ mod tests {
             "person-verb",
             "name-abbreviation",
             "region-capitalised",
+            "district",
             "surname-ending",
             "adjective-ending",
             "language-marker",
@@ -337,6 +341,10 @@ mod tests {
         assert!(ORGANISATION_HEADS.contains("organisation"));
         assert!(FUNCTION_WORDS.contains("de") && CONNECTORS.contains("of"));
         assert!(language_markers("fr").contains("les"));
+        for district in ["районе", "района", "District", "raïon", "rayon"] {
+            assert!(DISTRICT_WORDS.contains(&fold(district)), "{district}");
+        }
+        assert!(!DISTRICT_WORDS.contains(&fold("области")));
         assert!(
             ADJECTIVE_ENDINGS.contains(&"ской"),
             "endings are kept as written"

@@ -190,7 +190,12 @@ pub fn zones(
         .places
         .iter()
         .enumerate()
-        .filter(|(_, p)| !matches!(p.kind, PlaceKind::Country | PlaceKind::Region))
+        .filter(|(_, p)| {
+            !matches!(
+                p.kind,
+                PlaceKind::Country | PlaceKind::Region | PlaceKind::District
+            )
+        })
         .map(|(position, p)| Candidate {
             position,
             point: albers.project(p.lon, p.lat),

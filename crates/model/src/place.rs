@@ -22,6 +22,8 @@ pub enum PlaceKind {
     Country,
     /// A first-level subdivision (oblast, province, region).
     Region,
+    /// A second-level subdivision (district, raion), drawn at its seat.
+    District,
     /// A town or city (population 10,000 or more, or a capital).
     City,
     /// A smaller settlement.
@@ -36,6 +38,7 @@ impl PlaceKind {
         match self {
             PlaceKind::Country => "country",
             PlaceKind::Region => "region",
+            PlaceKind::District => "district",
             PlaceKind::City => "city",
             PlaceKind::Village => "village",
             PlaceKind::Feature => "feature",
@@ -51,6 +54,7 @@ impl std::str::FromStr for PlaceKind {
     /// ```
     /// use model::PlaceKind;
     /// assert_eq!("city".parse::<PlaceKind>()?, PlaceKind::City);
+    /// assert_eq!("district".parse::<PlaceKind>()?, PlaceKind::District);
     /// assert!("nation".parse::<PlaceKind>().is_err());
     /// # Ok::<(), model::Error>(())
     /// ```
@@ -58,6 +62,7 @@ impl std::str::FromStr for PlaceKind {
         [
             PlaceKind::Country,
             PlaceKind::Region,
+            PlaceKind::District,
             PlaceKind::City,
             PlaceKind::Village,
             PlaceKind::Feature,

@@ -29,8 +29,12 @@
 //! candidates of a name that may be a place; `evidence` gathers what the
 //! article says as a whole (its countries, its anchor places) and makes the
 //! last checks on the best candidate; `rank` scores and orders the
-//! candidates. Every number they weigh with is in `weights`.
+//! candidates. Every number they weigh with is in `weights`. Last,
+//! `district` adds the second-level divisions that a district word names
+//! (`Суджанского района`, `the Rushan district`), which no name alone
+//! selects.
 
+mod district;
 mod evidence;
 mod rank;
 mod screen;
@@ -403,6 +407,7 @@ pub fn resolve_with(
             ),
         }
     }
+    district::add_districts(gazetteer, folds, &mut resolution);
     resolution
 }
 

@@ -132,6 +132,9 @@ pub(super) fn intrinsic_score(
         PlaceKind::City => WEIGHTS.city,
         PlaceKind::Village => WEIGHTS.village,
         PlaceKind::Feature => WEIGHTS.feature,
+        // Never a candidate of a found name: districts are chosen by a
+        // district word only (`district`), outside the ranking.
+        PlaceKind::District => WEIGHTS.village,
     };
     let focus = if in_region_of_interest(place) {
         WEIGHTS.region_of_interest

@@ -104,6 +104,10 @@ pub(super) struct Weights {
     /// no ordinary noun (`Городок`, a small town, 3.9; `Орёл`, an eagle, 3.8),
     /// and is counted as a name (`Сухуми` 3.2).
     pub(super) rare_word_zipf: f32,
+    /// Zipf frequency from which a one-word name before or after a district
+    /// word is not read as a district's (`Central district`, `Советского
+    /// района`: many districts, and other senses).
+    pub(super) district_common_zipf: f32,
 }
 
 /// The weights in force.
@@ -133,4 +137,5 @@ pub(super) const WEIGHTS: Weights = Weights {
     title_case_word_zipf: 4.0,
     title_case_word_margin: 0.7,
     rare_word_zipf: 3.5,
+    district_common_zipf: 4.0,
 };
