@@ -654,9 +654,15 @@ mod tests {
         // `Новый` stays whole (its stem `нов` is too short): its cases are
         // made for it (`в Новом Уренгое`, `Малой Вишеры`).
         let mixes = mixed_cyrillic_folds_and_keys("Новый Уренгой", 4);
-        assert!(mixes.iter().any(|(f, _)| *f == fold("Новом Уренгое")), "{mixes:?}");
+        assert!(
+            mixes.iter().any(|(f, _)| *f == fold("Новом Уренгое")),
+            "{mixes:?}"
+        );
         let mixes = mixed_cyrillic_folds_and_keys("Малая Вишера", 4);
-        assert!(mixes.iter().any(|(f, _)| *f == fold("Малой Вишере")), "{mixes:?}");
+        assert!(
+            mixes.iter().any(|(f, _)| *f == fold("Малой Вишере")),
+            "{mixes:?}"
+        );
         assert!(mixed_cyrillic_folds_and_keys("Карабах", 4).is_empty());
         assert!(mixed_cyrillic_folds_and_keys("Nagorno Karabakh", 4).is_empty());
     }

@@ -704,8 +704,12 @@ impl<'a> Context<'a> {
     fn lowercase_adjective(&self, i: usize) -> bool {
         const ENDINGS: [&str; 10] = ["ой", "ого", "ая", "ую", "ий", "ый", "ое", "ом", "ым", "ому"];
         let written = &self.folds.text()[self.tokens[i].start..self.tokens[i].end];
-        written.chars().all(|c| c.is_lowercase() && crate::normalize::is_cyrillic(c))
-            && ENDINGS.iter().any(|e| written.len() > e.len() + 2 && written.ends_with(e))
+        written
+            .chars()
+            .all(|c| c.is_lowercase() && crate::normalize::is_cyrillic(c))
+            && ENDINGS
+                .iter()
+                .any(|e| written.len() > e.len() + 2 && written.ends_with(e))
     }
 
     /// Whether a lowercase region word follows the name ending at token
