@@ -138,6 +138,16 @@ pub static ADJECTIVE_ENDINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Singular endings of any Russian adjective, as written (`автономной`,
+/// `автономного`): what may stand between a region's adjective and its kind
+/// of subdivision.
+pub static ADJECTIVE_INFLECTIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    text_word_lines()
+        .filter(|&(role, _, _)| role == "adjective-inflection")
+        .flat_map(|(_, _, words)| words.split(' ').filter(|w| !w.is_empty()))
+        .collect()
+});
+
 /// Words before or after a name that say it is a subdivision rather than a
 /// town: the generated kinds of subdivision, and the hand-kept French and
 /// transliterated ones (`gouvernorat`, `krai`, `район`).
@@ -273,7 +283,7 @@ mod tests {
 
     #[test]
     fn every_line_of_text_words_has_a_known_role_and_words() {
-        const ROLES: [&str; 23] = [
+        const ROLES: [&str; 24] = [
             "function",
             "connector",
             "qualifier",
@@ -296,6 +306,7 @@ mod tests {
             "district",
             "surname-ending",
             "adjective-ending",
+            "adjective-inflection",
             "language-marker",
         ];
         for line in TEXT_WORDS_TSV.lines() {

@@ -16,7 +16,9 @@ use crate::article::ArticleText;
 use crate::gazetteer::{fold_hash, Exclusion, Gazetteer, NameRef};
 use crate::matcher::NameMatch;
 use crate::normalize::TokenFolds;
-use crate::text_words::{role, roles_of, ADJECTIVE_ENDINGS, SURNAME_ENDINGS};
+use crate::text_words::{
+    role, roles_of, ADJECTIVE_ENDINGS, ADJECTIVE_INFLECTIONS, SURNAME_ENDINGS,
+};
 use crate::tokenize::{Joiner, Token};
 
 /// Characters that open a quotation (a name quoted as such, or speech).
@@ -699,15 +701,14 @@ impl<'a> Context<'a> {
 
     /// Whether token `i`, a lowercase Cyrillic word, ends like a Russian
     /// adjective of the feminine, masculine or neuter singular
-    /// (`автономной`, `автономного`): what may stand between a region's
-    /// adjective and its kind of subdivision.
+    /// (`автономной`, `автономного`, `text-words.tsv`'s adjective inflections):
+    /// what may stand between a region's adjective and its kind of subdivision.
     fn lowercase_adjective(&self, i: usize) -> bool {
-        const ENDINGS: [&str; 10] = ["ой", "ого", "ая", "ую", "ий", "ый", "ое", "ом", "ым", "ому"];
         let written = &self.folds.text()[self.tokens[i].start..self.tokens[i].end];
         written
             .chars()
             .all(|c| c.is_lowercase() && crate::normalize::is_cyrillic(c))
-            && ENDINGS
+            && ADJECTIVE_INFLECTIONS
                 .iter()
                 .any(|e| written.len() > e.len() + 2 && written.ends_with(e))
     }
