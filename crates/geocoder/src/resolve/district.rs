@@ -22,18 +22,31 @@
 //! a town's borough (`в Ленинском районе Махачкалы`), and homonymous
 //! districts none of which lies in a subdivision the article names.
 
+use std::sync::LazyLock;
+
 use model::PlaceKind;
 use rustc_hash::FxHashSet;
 
 use super::weights::WEIGHTS;
 use super::{Resolution, Resolved};
 use crate::gazetteer::Gazetteer;
-use crate::normalize::{is_cyrillic, push_key_word, TokenFolds};
+use crate::normalize::{first_folded_char, is_cyrillic, push_key_word, TokenFolds};
 use crate::text_words::{DISTRICT_WORDS, FUNCTION_WORDS};
 use crate::tokenize::Joiner;
 
 /// Most words of a district's name.
 const MAX_WORDS: usize = 3;
+
+/// The first characters of the district words' folds: a token that begins
+/// otherwise is no district word, told without folding it (folding every
+/// token of every article to ask [`DISTRICT_WORDS`] was a tenth of the
+/// geocoding's instructions).
+static DISTRICT_INITIALS: LazyLock<FxHashSet<char>> = LazyLock::new(|| {
+    DISTRICT_WORDS
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .collect()
+});
 
 /// A district named next to a district word: its place and the span of the
 /// mention.
@@ -61,6 +74,10 @@ pub(super) fn add_districts(
     let text = folds.text();
     let mut found: Vec<Found> = Vec::new();
     for i in 0..tokens.len() {
+        let written = &text[tokens[i].start..tokens[i].end];
+        if first_folded_char(written).is_some_and(|c| !DISTRICT_INITIALS.contains(&c)) {
+            continue;
+        }
         if !DISTRICT_WORDS.contains(folds.fold(i)) {
             continue;
         }
